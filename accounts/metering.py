@@ -1,0 +1,28 @@
+"""Who may read what on a code page. The code page view asks `decide_access` and renders it."""
+
+from dataclasses import dataclass
+from enum import Enum
+
+from django.http import HttpRequest
+
+from lookup.models import Code, Section
+
+
+class AccessLevel(Enum):
+    FULL = "full"  # every section, gated ones included
+    TEASER = "teaser"  # descriptors and ungated sections; gated sections locked
+
+
+@dataclass(frozen=True)
+class Access:
+    level: AccessLevel
+
+    def can_read(self, section: Section) -> bool:
+        return self.level is AccessLevel.FULL or not section.gated
+
+
+def decide_access(request: HttpRequest, code: Code) -> Access:
+    """Registered users read every section; guests read the ungated ones."""
+    if request.user.is_authenticated:
+        return Access(AccessLevel.FULL)
+    return Access(AccessLevel.TEASER)

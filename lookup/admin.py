@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from .models import Code, CodeRelation, CodeSystem, Section
+
+
+@admin.register(CodeSystem)
+class CodeSystemAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "edition", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = ["position", "kind", "title", "gated", "body"]
+    ordering = ["position", "id"]
+
+
+class RelationInline(admin.TabularInline):
+    model = CodeRelation
+    fk_name = "from_code"
+    extra = 0
+    autocomplete_fields = ["to_code"]
+    verbose_name = "related code"
+    verbose_name_plural = "related codes (each also shows on the other code's page)"
+
+
+@admin.register(Code)
+class CodeAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "short_descriptor",
+        "system",
+        "level",
+        "billable",
+        "status",
+        "updated_at",
+    ]
+    list_filter = ["system", "status", "billable", "level"]
+    search_fields = ["code", "short_descriptor", "long_descriptor"]
+    list_select_related = ["system"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [SectionInline, RelationInline]
+    fieldsets = [
+        (None, {"fields": ["system", "code", "level", "parent"]}),
+        ("Descriptors", {"fields": ["short_descriptor", "long_descriptor", "description"]}),
+        ("Status", {"fields": ["billable", "status", "effective_date", "end_date"]}),
+        ("History", {"fields": ["created_at", "updated_at"]}),
+    ]

@@ -1,0 +1,193 @@
+"""The code catalogue: code systems, codes, the sections of a code page and related codes."""
+
+import re
+
+from django.db import models
+from django.urls import reverse
+
+from .markdown import render_markdown
+
+
+class CodeSystem(models.Model):
+    """A code set such as CPT, HCPCS Level II or ICD-10-CM, with its edition and licence."""
+
+    slug = models.SlugField(unique=True, help_text="Used in URLs: cpt, hcpcs, icd-10-cm.")
+    name = models.CharField(max_length=60)
+    edition = models.CharField(max_length=20, help_text='For example "2026" or "FY2026".')
+    copyright_line = models.CharField(
+        max_length=300, help_text="Printed under every official descriptor of this system."
+    )
+    licence_note = models.TextField(help_text="Shown in the footer and on the system's page.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the home page.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("lookup:system", args=[self.slug])
+
+
+ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}")
+
+
+def canonical_code(system_slug: str, raw: str) -> str:
+    """Spell a code the way the catalogue stores it: upper case, no spaces, ICD dot after 3."""
+    code = "".join(raw.split()).upper()
+    if system_slug != "icd-10-cm":
+        return code
+    undotted = code.replace(".", "")
+    if ICD_CODE_WITHOUT_DOT.fullmatch(undotted):
+        return f"{undotted[:3]}.{undotted[3:]}"
+    return undotted if "-" not in code else code
+
+
+class Code(models.Model):
+    """One entry of a code system: a code, or a node of its hierarchy (chapter, range...)."""
+
+    class Level(models.TextChoices):
+        CHAPTER = "chapter", "Chapter"
+        BLOCK = "block", "Block"
+        SECTION = "section", "Section"
+        RANGE = "range", "Range"
+        CODE = "code", "Code"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        DELETED = "deleted", "Deleted"
+
+    system = models.ForeignKey(CodeSystem, on_delete=models.PROTECT, related_name="codes")
+    code = models.CharField(max_length=20)
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.CODE)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    short_descriptor = models.CharField(max_length=100)
+    long_descriptor = models.TextField("official descriptor")
+    description = models.TextField(
+        "plain-language description", blank=True, help_text="Markdown, in our own words."
+    )
+    description_html = models.TextField(editable=False, blank=True)
+    billable = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    effective_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["system", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["system", "code"], name="code_unique_per_system"),
+        ]
+        indexes = [models.Index(fields=["updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.system.name} {self.code}"
+
+    def save(self, *args, **kwargs):
+        # Rendered once on save, not on every page view.
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("lookup:code", args=[self.system.slug, self.code])
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == self.Status.DELETED
+
+    @property
+    def is_hierarchy_node(self) -> bool:
+        return self.level != self.Level.CODE
+
+
+class Section(models.Model):
+    """A titled part of a code page (guidelines, modifiers, FAQ...), written in markdown."""
+
+    class Kind(models.TextChoices):
+        # The value doubles as the section's anchor on the page: /codes/cpt/27323/#faq.
+        GUIDELINES = "guidelines", "Coding guidelines"
+        DOCUMENTATION = "documentation", "Documentation requirements"
+        MODIFIERS = "modifiers", "Modifiers"
+        CROSSWALKS = "crosswalks", "Crosswalks"
+        NCCI = "ncci", "NCCI edits"
+        COVERAGE = "coverage", "Medicare coverage"
+        FEES = "fees", "Fees and RVUs"
+        DENIALS = "denials", "Denial reasons"
+        FAQ = "faq", "FAQ"
+
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=120)
+    body = models.TextField(help_text="Markdown, in our own words.")
+    body_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    gated = models.BooleanField(
+        default=True, help_text="Gated sections are readable by registered users only."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "kind"], name="one_section_of_each_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def anchor(self) -> str:
+        return self.kind
+
+
+class CodeRelation(models.Model):
+    """A link between two codes, shown on both codes' pages."""
+
+    class Relation(models.TextChoices):
+        COMPARE = "compare", "Compare with"
+        REPORTED_WITH = "reported_with", "Often reported with"
+        CROSSWALK = "crosswalk", "Crosswalk to"
+
+    # How the relation reads from the other end: "27323 crosswalks to D17.21" shows on
+    # D17.21's page as "Crosswalk from 27323".
+    REVERSE_LABELS = {
+        Relation.COMPARE: "Compare with",
+        Relation.REPORTED_WITH: "Often reported with",
+        Relation.CROSSWALK: "Crosswalk from",
+    }
+
+    from_code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="relations_from")
+    to_code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="relations_to")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+
+    class Meta:
+        ordering = ["relation", "to_code__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_code", "to_code", "relation"], name="relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_code=models.F("to_code")), name="relation_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_code.code} {self.get_relation_display().lower()} {self.to_code.code}"
+
+    def label_seen_from(self, code: Code) -> str:
+        """The relation's label as shown on `code`'s page."""
+        if code.pk == self.from_code_id:
+            return self.get_relation_display()
+        return self.REVERSE_LABELS[self.relation]
+
+    def other_end(self, code: Code) -> Code:
+        """The related code as seen from `code`'s page."""
+        return self.to_code if code.pk == self.from_code_id else self.from_code

@@ -1,0 +1,92 @@
+"""Read-side queries for the catalogue's pages, each built once with the joins a page needs."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import Code, CodeRelation, CodeSystem
+
+# Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
+# character. Fetching that many parents in one join keeps the page at one query for them.
+ANCESTOR_DEPTH = 8
+ANCESTOR_PATH = "__".join(["parent"] * ANCESTOR_DEPTH)
+
+# Children listed on a code or hierarchy page; browsing goes further with pagination.
+CHILDREN_SHOWN = 200
+
+
+@dataclass
+class RelatedCode:
+    label: str
+    code: Code
+
+
+def code_with_ancestors(system_slug: str, code: str) -> Code | None:
+    """The code and its parents up to the hierarchy's root, in one query."""
+    return (
+        Code.objects.select_related("system", ANCESTOR_PATH)
+        .filter(system__slug=system_slug, code=code)
+        .first()
+    )
+
+
+def ancestors_of(code: Code) -> list[Code]:
+    """Parents of an already fetched code, root first (no query if fetched with its parents)."""
+    chain = []
+    node = code.parent
+    while node is not None:
+        node.system = code.system  # same system: spares a query per link when building URLs
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+def related_codes_of(code: Code) -> list[RelatedCode]:
+    """Codes linked to `code` in either direction, labelled as read from `code`'s page."""
+    relations = CodeRelation.objects.filter(Q(from_code=code) | Q(to_code=code)).select_related(
+        "from_code__system", "to_code__system"
+    )
+    related = [
+        RelatedCode(label=relation.label_seen_from(code), code=relation.other_end(code))
+        for relation in relations
+    ]
+    return sorted(related, key=lambda item: (item.label, item.code.system.position, item.code.code))
+
+
+def children_of(code: Code) -> list[Code]:
+    """Direct children of a code or hierarchy node, in code order."""
+    return list(code.children.select_related("system").order_by("code")[:CHILDREN_SHOWN])
+
+
+def nearest_codes(system: CodeSystem, code: str, count: int = 8) -> list[Code]:
+    """Existing codes of `system` that sort closest to `code`, for a helpful 404 page."""
+    codes = Code.objects.filter(system=system, level=Code.Level.CODE).select_related("system")
+    before = list(codes.filter(code__lt=code).order_by("-code")[: count // 2])
+    after = list(codes.filter(code__gte=code).order_by("code")[: count - len(before)])
+    return list(reversed(before)) + after
+
+
+def system_codes(system: CodeSystem) -> QuerySet[Code]:
+    """All codes of a system in code order, for its paginated browse list."""
+    return system.codes.filter(level=Code.Level.CODE).select_related("system").order_by("code")
+
+
+def hierarchy_roots(system: CodeSystem) -> list[Code]:
+    """Top-level nodes of a system (chapters or sections) with their direct children."""
+    return list(
+        system.codes.filter(parent__isnull=True)
+        .exclude(level=Code.Level.CODE)
+        .prefetch_related(
+            Prefetch("children", queryset=Code.objects.select_related("system").order_by("code"))
+        )
+        .order_by("code")
+    )
+
+
+def recently_updated_codes(count: int = 10) -> list[Code]:
+    """Codes whose page changed most recently, for the home page."""
+    return list(
+        Code.objects.filter(level=Code.Level.CODE)
+        .select_related("system")
+        .order_by("-updated_at")[:count]
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lookup"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("sources/", views.sources, name="sources"),
+    path("codes/<str:system_slug>/", views.system_index, name="system"),
+    path("codes/<str:system_slug>/<str:code>/", views.code_detail, name="code"),
+]

@@ -1,0 +1,108 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.metering import decide_access
+
+from . import selectors
+from .models import CodeSystem, canonical_code
+from .search import search_codes
+
+
+@dataclass
+class SectionView:
+    """A section as one visitor sees it: `html` is None when the section is locked for them."""
+
+    anchor: str
+    title: str
+    html: str | None
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "lookup/home.html",
+        {
+            "systems": CodeSystem.objects.all(),
+            "recent_codes": selectors.recently_updated_codes(),
+        },
+    )
+
+
+def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
+    if system_slug != system_slug.strip().lower():
+        return redirect("lookup:system", system_slug.strip().lower(), permanent=True)
+    system = get_object_or_404(CodeSystem, slug=system_slug)
+    page = Paginator(selectors.system_codes(system), settings.BROWSE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "lookup/system.html",
+        {"system": system, "roots": selectors.hierarchy_roots(system), "page": page},
+    )
+
+
+def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
+    canonical_slug = system_slug.strip().lower()
+    wanted = canonical_code(canonical_slug, code)
+    if (canonical_slug, wanted) != (system_slug, code):
+        return redirect("lookup:code", canonical_slug, wanted, permanent=True)
+
+    found = selectors.code_with_ancestors(system_slug, code)
+    if found is None:
+        return code_not_found(request, system_slug, code)
+
+    access = decide_access(request, found)
+    sections = [
+        SectionView(
+            anchor=section.anchor,
+            title=section.title,
+            html=section.body_html if access.can_read(section) else None,
+        )
+        for section in found.sections.all()
+    ]
+    return render(
+        request,
+        "lookup/code_detail.html",
+        {
+            "code": found,
+            "system": found.system,
+            "ancestors": selectors.ancestors_of(found),
+            "sections": sections,
+            "children": selectors.children_of(found),
+            "related": selectors.related_codes_of(found),
+        },
+    )
+
+
+def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
+    system = CodeSystem.objects.filter(slug=system_slug).first()
+    context = {
+        "system": system,
+        "wanted": code,
+        "systems": CodeSystem.objects.all() if system is None else [],
+        "suggestions": selectors.nearest_codes(system, code) if system else [],
+    }
+    return render(request, "lookup/code_not_found.html", context, status=404)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    systems = list(CodeSystem.objects.all())
+    system = next((each for each in systems if each.slug == request.GET.get("system")), None)
+    query = request.GET.get("q", "")
+    outcome = search_codes(query, system) if "q" in request.GET else None
+    if outcome and outcome.exact:
+        return redirect(outcome.exact)
+    return render(
+        request,
+        "lookup/search.html",
+        {"outcome": outcome, "query": query, "systems": systems, "system": system},
+    )
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(request, "lookup/sources.html", {"systems": CodeSystem.objects.all()})

@@ -1,0 +1,41 @@
+from tests.conftest import make_code, make_relation, make_section
+
+
+def build_busy_code(cpt, icd, related_count: int):
+    """CPT 27323 with a section of every kind, children and `related_count` related codes."""
+    code = make_code("27323", cpt)
+    for position, kind in enumerate(
+        ["guidelines", "documentation", "modifiers", "crosswalks", "ncci", "coverage", "fees",
+         "denials", "faq"]
+    ):  # fmt: skip
+        make_section(code, kind, position=position)
+    for number in range(related_count):
+        make_relation(code, make_code(f"D{number:02d}.1", icd), "crosswalk")
+        make_relation(make_code(f"2{number:04d}", cpt), code, "compare")
+    return code
+
+
+def test_code_page_costs_at_most_six_queries_however_much_it_holds(
+    client, coder, cpt, icd, django_assert_max_num_queries
+):
+    build_busy_code(cpt, icd, related_count=40)
+    client.force_login(coder)
+
+    with django_assert_max_num_queries(6):
+        response = client.get("/codes/cpt/27323/")
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="panel code-section"') == 9
+
+
+def test_deep_icd_code_page_costs_the_same_queries_as_a_shallow_one(
+    client, icd, django_assert_max_num_queries
+):
+    parent = None
+    for code in ["19", "S70-S79", "S72", "S72.0", "S72.00", "S72.001", "S72.001A"]:
+        parent = make_code(code, icd, parent=parent)
+
+    with django_assert_max_num_queries(4):
+        html = client.get("/codes/icd-10-cm/S72.001A/").content.decode()
+
+    assert 'href="/codes/icd-10-cm/S72.001/"' in html
