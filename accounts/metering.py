@@ -17,8 +17,13 @@ class AccessLevel(Enum):
 class Access:
     level: AccessLevel
 
+    @property
+    def can_read_gated(self) -> bool:
+        """Whether gated content (gated sections, fee data) may be sent to this visitor."""
+        return self.level is AccessLevel.FULL
+
     def can_read(self, section: Section) -> bool:
-        return self.level is AccessLevel.FULL or not section.gated
+        return self.can_read_gated or not section.gated
 
 
 def decide_access(request: HttpRequest, code: Code) -> Access:

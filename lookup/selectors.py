@@ -55,6 +55,8 @@ def related_codes_of(code: Code) -> list[RelatedCode]:
 
 def children_of(code: Code) -> list[Code]:
     """Direct children of a code or hierarchy node, in code order."""
+    if code.level == Code.Level.CODE and code.billable:
+        return []  # a billable code is a leaf: no need to ask the database
     return list(code.children.select_related("system").order_by("code")[:CHILDREN_SHOWN])
 
 
