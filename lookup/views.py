@@ -2,14 +2,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access
 
 from . import selectors
 from .models import CodeSystem, canonical_code
-from .search import search_codes
+from .search import search_codes, suggest_codes
 
 
 @dataclass
@@ -93,14 +93,42 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
 def search(request: HttpRequest) -> HttpResponse:
     systems = list(CodeSystem.objects.all())
     system = next((each for each in systems if each.slug == request.GET.get("system")), None)
+    billable_only = request.GET.get("billable") == "1"
     query = request.GET.get("q", "")
-    outcome = search_codes(query, system) if "q" in request.GET else None
+    outcome = (
+        search_codes(query, system, billable_only=billable_only) if "q" in request.GET else None
+    )
     if outcome and outcome.exact:
         return redirect(outcome.exact)
     return render(
         request,
         "lookup/search.html",
-        {"outcome": outcome, "query": query, "systems": systems, "system": system},
+        {
+            "outcome": outcome,
+            "query": query,
+            "systems": systems,
+            "system": system,
+            "billable_only": billable_only,
+        },
+    )
+
+
+def suggest(request: HttpRequest) -> JsonResponse:
+    """Autocomplete for the search box: code, short title, system and URL of up to ten codes."""
+    system = CodeSystem.objects.filter(slug=request.GET.get("system", "")).first()
+    codes = suggest_codes(request.GET.get("q", ""), system)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {
+                    "code": code.code,
+                    "title": code.short_descriptor,
+                    "system": code.system.name,
+                    "url": code.get_absolute_url(),
+                }
+                for code in codes
+            ]
+        }
     )
 
 

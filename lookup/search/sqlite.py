@@ -1,0 +1,80 @@
+"""SQLite search backend: FTS5 (porter stemming, bm25 ranking) and its vocabulary for typos.
+
+The tables and triggers are created by migration lookup/0003.
+"""
+
+from django.db import connection
+from django.db.models import Q
+
+# bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
+COLUMN_WEIGHTS = "10.0, 4.0, 2.0"
+# Sorts after every real string, so [prefix, prefix + HIGHEST) covers the codes that start
+# with prefix and lets SQLite use the index on code (LIKE would not).
+HIGHEST_CHARACTER = "\U0010ffff"
+
+
+def match_expression(words: list[str], prefix_last: bool) -> str:
+    """An FTS5 query requiring every word; the words hold only letters and digits."""
+    terms = [f'"{word}"' for word in words]
+    if prefix_last:
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+def ranked_code_ids(
+    words: list[str],
+    *,
+    system_id: int | None,
+    billable_only: bool,
+    limit: int,
+    prefix_last: bool = False,
+) -> list[int]:
+    """Ids of the codes matching every word, best match first, deleted codes last."""
+    conditions = ["lookup_code_search MATCH %s"]
+    parameters: list = [match_expression(words, prefix_last)]
+    if system_id is not None:
+        conditions.append("code.system_id = %s")
+        parameters.append(system_id)
+    if billable_only:
+        conditions.append("code.level = 'code' AND code.billable")
+    sql = f"""
+        SELECT code.id FROM lookup_code_search
+        JOIN lookup_code AS code ON code.id = lookup_code_search.rowid
+        WHERE {" AND ".join(conditions)}
+        ORDER BY code.status = 'deleted', bm25(lookup_code_search, {COLUMN_WEIGHTS}), code.code
+        LIMIT %s
+    """  # Only fixed fragments are formatted in; every value is a parameter.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*parameters, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def known_words(words: list[str]) -> set[str]:
+    """The words that occur, unstemmed, in some descriptor or inclusion term."""
+    placeholders = ", ".join(["%s"] * len(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders})",
+            words,
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def similar_words(word: str) -> list[str]:
+    """Indexed words that could be `word` misspelt: same first two letters, similar length.
+
+    Reading the vocabulary by its first letters keeps this to an index range; a typo in the
+    first two letters is not corrected on SQLite.
+    """
+    start = word[:2]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term FROM lookup_code_words_vocabulary"
+            " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
+            [start, start + HIGHEST_CHARACTER, len(word) - 2, len(word) + 2],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def code_prefix_filter(prefix: str) -> Q:
+    return Q(code__gte=prefix, code__lt=prefix + HIGHEST_CHARACTER)
