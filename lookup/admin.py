@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Code, CodeRelation, CodeSystem, Section
+from .models import Code, CodeRelation, CodeSystem, Modifier, Section
 
 
 @admin.register(CodeSystem)
@@ -12,7 +12,8 @@ class CodeSystemAdmin(admin.ModelAdmin):
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
-    fields = ["position", "kind", "title", "gated", "body"]
+    fields = ["position", "kind", "title", "gated", "source", "body"]
+    readonly_fields = ["source"]
     ordering = ["position", "id"]
 
 
@@ -48,3 +49,10 @@ class CodeAdmin(admin.ModelAdmin):
         ("Status", {"fields": ["billable", "status", "effective_date", "end_date"]}),
         ("History", {"fields": ["created_at", "updated_at"]}),
     ]
+
+
+@admin.register(Modifier)
+class ModifierAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_descriptor", "system", "status", "updated_at"]
+    list_filter = ["system", "status"]
+    search_fields = ["code", "short_descriptor", "long_descriptor"]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Code, CodeRelation, CodeSystem
+from .models import Code, CodeRelation, CodeSystem, Modifier
 
 # Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
 # character. Fetching that many parents in one join keeps the page at one query for them.
@@ -74,15 +74,29 @@ def system_codes(system: CodeSystem) -> QuerySet[Code]:
 
 
 def hierarchy_roots(system: CodeSystem) -> list[Code]:
-    """Top-level nodes of a system (chapters or sections) with their direct children."""
+    """Top-level nodes of a system (chapters or sections) with the nodes directly under them.
+
+    Codes directly under a root are left to the root's own page: an HCPCS letter section
+    can hold thousands.
+    """
     return list(
         system.codes.filter(parent__isnull=True)
         .exclude(level=Code.Level.CODE)
         .prefetch_related(
-            Prefetch("children", queryset=Code.objects.select_related("system").order_by("code"))
+            Prefetch(
+                "children",
+                queryset=Code.objects.exclude(level=Code.Level.CODE)
+                .select_related("system")
+                .order_by("code"),
+            )
         )
         .order_by("code")
     )
+
+
+def system_modifiers(system: CodeSystem) -> list[Modifier]:
+    """A system's modifiers in code order, for its modifier page."""
+    return list(system.modifiers.order_by("code"))
 
 
 def recently_updated_codes(count: int = 10) -> list[Code]:

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access
@@ -42,8 +42,21 @@ def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
     return render(
         request,
         "lookup/system.html",
-        {"system": system, "roots": selectors.hierarchy_roots(system), "page": page},
+        {
+            "system": system,
+            "roots": selectors.hierarchy_roots(system),
+            "page": page,
+            "has_modifiers": system.modifiers.exists(),
+        },
     )
+
+
+def modifier_list(request: HttpRequest, system_slug: str) -> HttpResponse:
+    system = get_object_or_404(CodeSystem, slug=system_slug)
+    modifiers = selectors.system_modifiers(system)
+    if not modifiers:
+        raise Http404("This code system has no modifiers.")
+    return render(request, "lookup/modifiers.html", {"system": system, "modifiers": modifiers})
 
 
 def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:

@@ -3,7 +3,8 @@ code, short_descriptor, long_descriptor (README, "Importing the code sets").
 
 CPT descriptors are the AMA's: only a user's licensed file is imported, never committed.
 Codes hang under the narrowest CPT section or range of the catalogue that holds them; the
-main sections (their code spans are facts) are added when the catalogue has none.
+main sections (their code spans are facts) are added when the catalogue has none, and a
+code that would sit straight under a main section goes in a range of its hundred.
 """
 
 import csv
@@ -89,33 +90,60 @@ def import_cpt_file(
     if not edition.isdigit():
         raise ImportFileError(path, None, "edition", "name the year: --edition 2026")
     codes = read_rows(path)
-    spans = list(
+    spans = dict(
         Code.objects.filter(system__slug="cpt")
         .exclude(level=Code.Level.CODE)
-        .values_list("code", "short_descriptor")
+        .values_list("code", "level")
     )
-    sections = []
+    nodes = []
     if not spans:
-        spans = MAIN_SECTIONS
-        sections = [
+        spans = {span: Code.Level.SECTION for span, _ in MAIN_SECTIONS}
+        nodes = [
             ImportedCode(span, title, title, 0, level=Code.Level.SECTION, billable=False)
             for span, title in MAIN_SECTIONS
         ]
+    hundreds = {}
     for imported in codes:
-        holders = [span for span, _ in spans if span_holds(span, imported.code)]
-        if holders:
-            imported.parent = min(holders, key=lambda span: span_width(span))
+        holders = [span for span in spans if span_holds(span, imported.code)]
+        if not holders:
+            continue
+        imported.parent = min(holders, key=span_width)
+        if spans[imported.parent] == Code.Level.SECTION:
+            # A main section holds thousands of codes: browse it by hundreds.
+            hundred = hundred_range(imported.code)
+            hundreds.setdefault(hundred, imported.parent)
+            imported.parent = hundred
+    nodes += [
+        ImportedCode(
+            span,
+            f"Codes {span.replace('-', ' to ')}",
+            f"CPT codes {span.replace('-', ' to ')}",
+            0,
+            parent=section,
+            level=Code.Level.RANGE,
+            billable=False,
+        )
+        for span, section in sorted(hundreds.items())
+        if span not in spans
+    ]
     summary = apply_import(
         path=path,
         system_slug="cpt",
         system_defaults=SYSTEM_DEFAULTS,
         edition=edition,
-        codes=sections + codes,
+        codes=nodes + codes,
         removal_date=date(int(edition) - 1, 12, 31),
         progress_stream=progress_stream,
     )
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def hundred_range(code: str) -> str:
+    """The hundred a code belongs to: 27323 -> 27300-27399, 0042T -> 0000T-0099T."""
+    if code[-1].isalpha():
+        return f"{code[:2]}00{code[-1]}-{code[:2]}99{code[-1]}"
+    return f"{code[:3]}00-{code[:3]}99"
 
 
 def span_width(span: str) -> int:

@@ -69,6 +69,11 @@ def section_code(letter: str) -> str:
     return f"{letter}0000-{letter}9999"
 
 
+def range_code(code: str) -> str:
+    """The hundred a code belongs to (G0008 -> G0000-G0099): pages of at most 100 codes."""
+    return f"{code[:3]}00-{code[:3]}99"
+
+
 def edition_start(path: Path, records: list[ImportedCode]) -> date:
     """The first day of the file's edition: from its name (HCPC2026_JAN...), else its dates."""
     match = FILE_NAME_EDITION.search(path.name)
@@ -139,7 +144,7 @@ def read_records(path: Path, progress_stream: TextIO | None = None):
             short_descriptor=short or description[:100],
             long_descriptor=description,
             line=number,
-            parent=section_code(code[0]),
+            parent=range_code(code),
             effective_date=added,
             end_date=terminated,
         )
@@ -148,7 +153,8 @@ def read_records(path: Path, progress_stream: TextIO | None = None):
 
 
 def import_hcpcs_file(path: Path | str, progress_stream: TextIO | None = None) -> ImportSummary:
-    """Import an HCPCS Level II ANWEB file: codes, letter sections and modifiers."""
+    """Import an HCPCS Level II ANWEB file: codes (under letter sections and hundred ranges)
+    and modifiers."""
     path = Path(path)
     started = time.monotonic()
     codes, modifiers, dental_skipped = read_records(path, progress_stream)
@@ -170,13 +176,25 @@ def import_hcpcs_file(path: Path | str, progress_stream: TextIO | None = None) -
         )
         for letter in letters
     ]
+    ranges = [
+        ImportedCode(
+            code=span,
+            short_descriptor=f"Codes {span.replace('-', ' to ')}",
+            long_descriptor=f"HCPCS Level II codes {span.replace('-', ' to ')}",
+            line=0,
+            parent=section_code(span[0]),
+            level=Code.Level.RANGE,
+            billable=False,
+        )
+        for span in sorted({range_code(code.code) for code in codes})
+    ]
     with transaction.atomic():
         summary = apply_import(
             path=path,
             system_slug="hcpcs",
             system_defaults=SYSTEM_DEFAULTS,
             edition=f"{start:%B %Y}",
-            codes=sections + codes,
+            codes=sections + ranges + codes,
             removal_date=start - timedelta(days=1),
             skipped=dental_skipped,
             skipped_reason="dental D codes, ADA licensed",

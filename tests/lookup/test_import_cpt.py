@@ -30,11 +30,12 @@ def test_import_adds_codes_under_the_main_sections(db):
     summary = run_import(FIRST)
 
     assert cpt_code("27323").long_descriptor.startswith("Synthetic long descriptor for 27323")
-    assert cpt_code("27323").parent.code == "10004-69990"
-    assert cpt_code("99213").parent.code == "99202-99499"
-    assert cpt_code("0042T").parent.code == "0042T-0999T"
+    assert cpt_code("27323").parent.code == "27300-27399"
+    assert cpt_code("27300-27399").parent.code == "10004-69990"
+    assert cpt_code("99213").parent.parent.code == "99202-99499"
+    assert cpt_code("0042T").parent.parent.code == "0042T-0999T"
     assert CodeSystem.objects.get(slug="cpt").edition == "2026"
-    assert "13 added, 0 updated, 0 deleted" in summary  # 4 codes, 9 sections
+    assert "16 added, 0 updated, 0 deleted" in summary  # 4 codes, 9 sections, 3 hundreds
 
 
 def test_codes_go_under_the_catalogues_own_ranges_when_it_has_them(cpt):

@@ -36,14 +36,15 @@ def test_import_adds_codes_with_joined_long_descriptors_and_dates(db):
     )
     assert hcpcs("G0008").short_descriptor == "Admin influenza virus vac"
     assert transport.effective_date is not None
-    assert "10 added, 0 updated, 0 deleted" in summary  # 6 codes, 4 letter sections
+    assert "15 added, 0 updated, 0 deleted" in summary  # 6 codes, 4 sections, 5 hundreds
     assert CodeSystem.objects.get(slug="hcpcs").edition == "January 2026"
 
 
-def test_codes_sit_under_their_letter_section(db):
+def test_codes_sit_under_their_hundred_under_their_letter_section(db):
     run_import(FIRST)
 
-    assert hcpcs("J0120").parent.code == "J0000-J9999"
+    assert hcpcs("J0120").parent.code == "J0100-J0199"
+    assert hcpcs("J0100-J0199").parent.code == "J0000-J9999"
     assert hcpcs("J0000-J9999").level == Code.Level.SECTION
 
 
@@ -91,8 +92,8 @@ def test_newer_edition_updates_adds_and_marks_vanished_codes_deleted(db):
     assert hcpcs("G0999").status == Code.Status.ACTIVE
     vanished = hcpcs("J0120")
     assert vanished.is_deleted and vanished.end_date == date(2026, 12, 31)
-    assert Code.objects.count() == count_before + 1
-    assert "1 added, 1 updated, 1 deleted" in summary
+    assert Code.objects.count() == count_before + 2  # G0999 and its hundred
+    assert "2 added, 1 updated, 1 deleted" in summary
 
 
 def test_bad_file_changes_nothing_and_names_file_line_and_field(db):
