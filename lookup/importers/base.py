@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ..markdown import render_markdown
 from ..models import Code, CodeSystem, Section
+from ..selectors import catalogue_changed
 
 BATCH_SIZE = 2000
 # Imported sections sort after editors' own sections on a code page.
@@ -161,6 +162,9 @@ def apply_import(
         updated |= write_sections(system, codes, existing)
         summary.added, summary.updated = len(added), len(updated - added)
         summary.deleted = mark_vanished_deleted(system, codes, existing, removal_date)
+        if summary.added or summary.updated or summary.deleted:
+            # Bulk writes send no save signals: renew the cached code pages here.
+            transaction.on_commit(catalogue_changed)
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -159,3 +159,16 @@ def test_default_source_is_the_simple_icd_10_cm_package(db):
 
     assert tabular.name.startswith("icd10c") and tabular.suffix == ".xml"
     assert code_list is not None and code_list.exists()
+
+
+def test_cached_code_pages_show_the_new_edition_after_an_import(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(FIRST)
+    assert "Fracture of femur" in client.get("/codes/icd-10-cm/S72/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(NEXT)
+
+    assert "Fracture of the femur" in client.get("/codes/icd-10-cm/S72/").content.decode()
