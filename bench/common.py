@@ -40,9 +40,18 @@ def setup_django() -> str:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
+    # Production settings, but static files unhashed: the bench runs no collectstatic.
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+
     call_command("migrate", verbosity=0)
+    import logging
+
+    logging.disable(logging.INFO)  # the one-line-per-request log would drown the figures
     return "PostgreSQL" if url.startswith("postgres") else "SQLite"
 
 

@@ -8,6 +8,8 @@ from django.db.models import Q
 
 # bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
 COLUMN_WEIGHTS = "10.0, 4.0, 2.0"
+# At most this many matches are ranked (see ranked_code_ids).
+RANKED_MATCHES = 2000
 # Sorts after every real string, so [prefix, prefix + HIGHEST) covers the codes that start
 # with prefix and lets SQLite use the index on code (LIKE would not).
 HIGHEST_CHARACTER = "\U0010ffff"
@@ -29,7 +31,13 @@ def ranked_code_ids(
     limit: int,
     prefix_last: bool = False,
 ) -> list[int]:
-    """Ids of the codes matching every word, best match first, deleted codes last."""
+    """Ids of the codes matching every word, best match first, deleted codes last.
+
+    bm25 costs time for every match it scores: a common word ("fracture", "initial
+    encounter") matches tens of thousands of ICD-10-CM codes. Only the first RANKED_MATCHES
+    matches in catalogue order are ranked; an import writes the hierarchy top down, so those
+    are the chapters, categories and codes before their 7th-character variants.
+    """
     conditions = ["lookup_code_search MATCH %s"]
     parameters: list = [match_expression(words, prefix_last)]
     if system_id is not None:
@@ -37,15 +45,22 @@ def ranked_code_ids(
         parameters.append(system_id)
     if billable_only:
         conditions.append("code.level = 'code' AND code.billable")
-    sql = f"""
-        SELECT code.id FROM lookup_code_search
-        JOIN lookup_code AS code ON code.id = lookup_code_search.rowid
+    matches = f"""
+        FROM lookup_code_search JOIN lookup_code AS code ON code.id = lookup_code_search.rowid
         WHERE {" AND ".join(conditions)}
-        ORDER BY code.status = 'deleted', bm25(lookup_code_search, {COLUMN_WEIGHTS}), code.code
-        LIMIT %s
     """  # Only fixed fragments are formatted in; every value is a parameter.
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*parameters, limit])
+        cursor.execute(
+            f"SELECT code.id {matches} ORDER BY code.id LIMIT 1 OFFSET %s",
+            [*parameters, RANKED_MATCHES - 1],
+        )
+        last = cursor.fetchone()
+        bound = " AND code.id <= %s" if last else ""
+        cursor.execute(
+            f"SELECT code.id {matches}{bound} ORDER BY code.status = 'deleted', "
+            f"bm25(lookup_code_search, {COLUMN_WEIGHTS}), code.code LIMIT %s",
+            [*parameters, *([last[0]] if last else []), limit],
+        )
         return [row[0] for row in cursor.fetchall()]
 
 

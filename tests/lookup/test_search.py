@@ -217,3 +217,12 @@ def test_search_box_offers_autocomplete_through_a_script_file(client, catalogue)
     assert 'data-suggest-url="/search/suggest"' in html
     assert "/static/js/suggest.js" in html
     assert "<script>" not in html
+
+
+def test_search_page_queries_do_not_grow_with_results(
+    client, catalogue, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        page(client, q="fracture")
+    with django_assert_max_num_queries(6):
+        page(client, q="S7")
