@@ -61,8 +61,8 @@ SQLITE_BACKWARD = [
     "DROP TABLE lookup_code_search",
 ]
 
-# PostgreSQL: a stored, weighted tsvector with a GIN index; a word list with a trigram
-# index (pg_trgm) for misspelt words, filled by a trigger as codes are written.
+# PostgreSQL: a stored, weighted tsvector with a GIN index; a word list for misspelt words
+# (ranked with pg_trgm's similarity()), filled by a trigger as codes are written.
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     """ALTER TABLE lookup_code ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
@@ -72,7 +72,6 @@ POSTGRES_FORWARD = [
     "CREATE INDEX lookup_code_search_document ON lookup_code USING gin (search_document)",
     "CREATE INDEX lookup_code_code_prefix ON lookup_code (code varchar_pattern_ops)",
     "CREATE TABLE lookup_search_word (word varchar(100) PRIMARY KEY)",
-    "CREATE INDEX lookup_search_word_trigram ON lookup_search_word USING gin (word gin_trgm_ops)",
     """CREATE FUNCTION lookup_code_collect_words() RETURNS trigger AS $$
     BEGIN
         INSERT INTO lookup_search_word (word)

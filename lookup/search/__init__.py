@@ -20,7 +20,8 @@ from . import postgres, sqlite
 from .spelling import closest_word
 
 MAX_QUERY_LENGTH = 200
-MAX_RESULTS = 50
+# Results on the page: the best ones; more words narrow the search further.
+MAX_RESULTS = 30
 MAX_SUGGESTIONS = 10
 # A query of at most this many words is searched; more words rarely describe one code.
 MAX_WORDS = 12
@@ -44,6 +45,10 @@ class SearchOutcome:
     matched_by: str = ""  # "code" (a code prefix) or "words"
     corrected_query: str = ""
     error: str = ""
+
+    @property
+    def may_have_more(self) -> bool:
+        return len(self.results) == MAX_RESULTS
 
 
 def search_backend() -> ModuleType:
@@ -139,7 +144,9 @@ def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) ->
     for spelling in spellings:
         by_prefix |= backend.code_prefix_filter(spelling)
     return with_parent_systems(
-        list(codes.filter(by_prefix).filter(level=Code.Level.CODE).order_by("code", "system")[:limit])
+        list(
+            codes.filter(by_prefix).filter(level=Code.Level.CODE).order_by("code", "system")[:limit]
+        )
     )
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 COLUMN_WEIGHTS = "10.0, 4.0, 2.0"
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
+FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
 # Sorts after every real string, so [prefix, prefix + HIGHEST) covers the codes that start
 # with prefix and lets SQLite use the index on code (LIKE would not).
 HIGHEST_CHARACTER = "\U0010ffff"
@@ -49,9 +50,12 @@ def ranked_code_ids(
         FROM lookup_code_search JOIN lookup_code AS code ON code.id = lookup_code_search.rowid
         WHERE {" AND ".join(conditions)}
     """  # Only fixed fragments are formatted in; every value is a parameter.
+    # Without filters the bound is read from the FTS index alone, with no join.
+    bound_from = matches if len(parameters) > 1 or billable_only else FTS_MATCHES
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT code.id {matches} ORDER BY code.id LIMIT 1 OFFSET %s",
+            f"SELECT lookup_code_search.rowid {bound_from} "
+            "ORDER BY lookup_code_search.rowid LIMIT 1 OFFSET %s",
             [*parameters, RANKED_MATCHES - 1],
         )
         last = cursor.fetchone()
