@@ -3,8 +3,8 @@ code, short_descriptor, long_descriptor (README, "Importing the code sets").
 
 CPT descriptors are the AMA's: only a user's licensed file is imported, never committed.
 Codes hang under the narrowest CPT section or range of the catalogue that holds them; the
-main sections (their code spans are facts) are added when the catalogue has none, and a
-code that would sit straight under a main section goes in a range of its hundred.
+main sections (their code spans are facts) are added when missing, and a code that would
+sit straight under a main section goes in a range of its hundred.
 """
 
 import csv
@@ -95,13 +95,12 @@ def import_cpt_file(
         .exclude(level=Code.Level.CODE)
         .values_list("code", "level")
     )
-    nodes = []
-    if not spans:
-        spans = {span: Code.Level.SECTION for span, _ in MAIN_SECTIONS}
-        nodes = [
-            ImportedCode(span, title, title, 0, level=Code.Level.SECTION, billable=False)
-            for span, title in MAIN_SECTIONS
-        ]
+    nodes = [
+        ImportedCode(span, title, title, 0, level=Code.Level.SECTION, billable=False)
+        for span, title in MAIN_SECTIONS
+        if span not in spans
+    ]
+    spans |= {node.code: Code.Level.SECTION for node in nodes}
     hundreds = {}
     for imported in codes:
         holders = [span for span in spans if span_holds(span, imported.code)]

@@ -23,6 +23,7 @@ from .base import ImportedCode, ImportFileError, ImportSummary, apply_import, pa
 RECORD_LENGTH = 320
 CODE_RECORD, CODE_CONTINUATION, MODIFIER_RECORD, MODIFIER_CONTINUATION = "3", "4", "7", "8"
 FILE_NAME_EDITION = re.compile(r"HCPC(?P<year>\d{4})_(?P<month>[A-Z]{3})", re.IGNORECASE)
+LETTER_SECTION = re.compile(r"([A-Z])[0-9]{4}-\1[0-9]{4}")
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 SYSTEM_DEFAULTS = {
@@ -67,6 +68,17 @@ class ImportedModifier:
 
 def section_code(letter: str) -> str:
     return f"{letter}0000-{letter}9999"
+
+
+def existing_letter_sections() -> dict[str, str]:
+    """Letter sections already in the catalogue (the demo data's A0021-A9999, say), by letter."""
+    return {
+        span[0]: span
+        for span in Code.objects.filter(
+            system__slug="hcpcs", level=Code.Level.SECTION, parent__isnull=True
+        ).values_list("code", flat=True)
+        if LETTER_SECTION.fullmatch(span)
+    }
 
 
 def range_code(code: str) -> str:
@@ -164,25 +176,23 @@ def import_hcpcs_file(path: Path | str, progress_stream: TextIO | None = None) -
     for code in codes:
         if code.end_date and code.end_date < start:
             code.status = Code.Status.DELETED
-    letters = sorted({code.code[0] for code in codes})
-    sections = [
-        ImportedCode(
-            code=section_code(letter),
-            short_descriptor=SECTION_TITLES.get(letter, f"{letter} codes"),
-            long_descriptor=SECTION_TITLES.get(letter, f"{letter} codes"),
-            line=0,
-            level=Code.Level.SECTION,
-            billable=False,
+    section_of = existing_letter_sections()
+    sections = []
+    for letter in sorted({code.code[0] for code in codes} - set(section_of)):
+        section_of[letter] = section_code(letter)
+        title = SECTION_TITLES.get(letter, f"{letter} codes")
+        sections.append(
+            ImportedCode(
+                section_of[letter], title, title, 0, level=Code.Level.SECTION, billable=False
+            )
         )
-        for letter in letters
-    ]
     ranges = [
         ImportedCode(
             code=span,
             short_descriptor=f"Codes {span.replace('-', ' to ')}",
             long_descriptor=f"HCPCS Level II codes {span.replace('-', ' to ')}",
             line=0,
-            parent=section_code(span[0]),
+            parent=section_of[span[0]],
             level=Code.Level.RANGE,
             billable=False,
         )

@@ -119,3 +119,14 @@ def test_editors_text_survives_a_reimport(db):
     code.refresh_from_db()
     assert code.description == "Our own words about flu shots."
     assert code.sections.get(kind="faq").body == "Editors' FAQ"
+
+
+def test_import_reuses_the_catalogues_own_letter_sections(db):
+    from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+
+    load_demo_data(DEMO_DATA_DIR)
+
+    run_import(FIRST)
+
+    assert hcpcs("A0000-A0099").parent.code == "A0021-A9999"
+    assert not Code.objects.filter(system__slug="hcpcs", code="A0000-A9999").exists()
