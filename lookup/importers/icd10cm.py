@@ -128,21 +128,31 @@ class TabularReader:
         return value
 
     def sections_of(self, element: Element) -> tuple[dict[str, str], str]:
-        sections, inclusion_terms = {}, ""
+        sections, inclusion_terms = {}, []
         for tag, kind in NOTE_SECTIONS.items():
             notes = [child for child in element.all(tag) if child.all("note")]
             if notes:
                 sections[kind] = "\n".join(notes_markdown(each) for each in notes)
         for each in element.all("inclusionTerm"):
-            inclusion_terms += "\n".join(" ".join(n.text.split()) for n in each.all("note"))
+            inclusion_terms += [" ".join(note.text.split()) for note in each.all("note")]
         definition = next(iter(element.all("sevenChrDef")), None)
         if definition is not None:
             note = next(iter(element.all("sevenChrNote")), None)
             sections[Section.Kind.SEVENTH_CHARACTER] = seventh_character_markdown(definition, note)
-        return sections, inclusion_terms
+        return sections, "\n".join(inclusion_terms)
 
-    def add(self, element: Element, code: str, description: str, parent: str | None, **fields):
+    def add(
+        self,
+        element: Element,
+        code: str,
+        description: str,
+        parent: str | None,
+        inherited_terms: str = "",
+        **fields,
+    ) -> str:
+        """Add one code; returns its search terms: its inclusion terms and its parents'."""
         sections, inclusion_terms = self.sections_of(element)
+        search_terms = "\n".join(filter(None, [inherited_terms, inclusion_terms]))
         self.codes.append(
             ImportedCode(
                 code=code,
@@ -150,11 +160,12 @@ class TabularReader:
                 long_descriptor=description,
                 line=element.line,
                 parent=parent,
-                search_terms=inclusion_terms,
+                search_terms=search_terms,
                 sections=sections,
                 **fields,
             )
         )
+        return search_terms
 
     def read(self, root: Element) -> list[ImportedCode]:
         for chapter in root.all("chapter"):
@@ -170,10 +181,17 @@ class TabularReader:
                 self.add(block, block_code, self.required(block, "desc"), number,
                          level="block", billable=False)  # fmt: skip
                 for diagnosis in block.all("diag"):
-                    self.read_diagnosis(diagnosis, block_code, None)
+                    self.read_diagnosis(diagnosis, block_code, None, "")
         return self.codes
 
-    def read_diagnosis(self, element: Element, parent: str, seventh: list | None) -> None:
+    def read_diagnosis(
+        self, element: Element, parent: str, seventh: list | None, inherited_terms: str
+    ) -> None:
+        """Add a category or subcategory and what hangs under it.
+
+        A (sub)category's inclusion terms hold for every code under it, so those codes are
+        found by them too ("hip fracture closed" finds S72.001A through S72.00's terms).
+        """
         code = canonical_code("icd-10-cm", self.required(element, "name"))
         description = self.required(element, "desc")
         definition = next(iter(element.all("sevenChrDef")), None)
@@ -184,9 +202,12 @@ class TabularReader:
             ]
         children = element.all("diag")
         leaf_with_seventh = not children and bool(seventh)
-        self.add(element, code, description, parent, billable=not children and not seventh)
+        search_terms = self.add(
+            element, code, description, parent, inherited_terms,
+            billable=not children and not seventh,
+        )  # fmt: skip
         for child in children:
-            self.read_diagnosis(child, code, seventh)
+            self.read_diagnosis(child, code, seventh, search_terms)
         if leaf_with_seventh:
             base = code.replace(".", "").ljust(6, "X")
             for character, meaning in seventh:
@@ -199,6 +220,7 @@ class TabularReader:
                         long_descriptor=f"{description}, {meaning}",
                         line=element.line,
                         parent=code,
+                        search_terms=search_terms,
                     )
                 )
 

@@ -167,7 +167,8 @@ def words_search(
     ]
     if corrected == words:
         return [], words
-    return codes_in_order(backend.ranked_code_ids(corrected, **options)), corrected
+    found = codes_in_order(backend.ranked_code_ids(corrected, **options))
+    return (found, corrected) if found else ([], words)
 
 
 def codes_in_order(ids: list[int]) -> list[Code]:

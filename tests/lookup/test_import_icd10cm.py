@@ -110,7 +110,8 @@ def test_newer_edition_updates_adds_and_marks_vanished_codes_deleted(db):
     assert "femoral neck" in icd("S72.00").search_terms
     assert "femoral neck" in icd("S72.00").sections.get(kind="inclusion-terms").body
     assert Code.objects.count() == count_before + 1
-    assert "1 added, 2 updated, 1 deleted" in summary
+    # S72 reworded; S72.00's new inclusion term also reaches the 8 codes under it.
+    assert "1 added, 10 updated, 1 deleted" in summary
     assert CodeSystem.objects.get(slug="icd-10-cm").edition == "FY2027"
 
 
@@ -172,3 +173,11 @@ def test_cached_code_pages_show_the_new_edition_after_an_import(
         run_import(NEXT)
 
     assert "Fracture of the femur" in client.get("/codes/icd-10-cm/S72/").content.decode()
+
+
+def test_codes_are_found_by_the_inclusion_terms_of_the_category_above_them(client, db):
+    run_import(FIRST)
+
+    html = client.get("/search/", {"q": "hip fracture closed"}).content.decode()
+
+    assert "/codes/icd-10-cm/S72.001A/" in html and "/codes/icd-10-cm/S72.002A/" in html

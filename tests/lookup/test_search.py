@@ -226,3 +226,10 @@ def test_search_page_queries_do_not_grow_with_results(
         page(client, q="fracture")
     with django_assert_max_num_queries(6):
         page(client, q="S7")
+
+
+def test_a_correction_that_finds_nothing_is_not_offered(client, catalogue):
+    html = page(client, q="biospy zebra")
+
+    assert "Showing results for" not in html
+    assert "No codes match" in html
