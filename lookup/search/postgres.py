@@ -33,7 +33,8 @@ def ranked_code_ids(
 
     As on SQLite, a common word matches tens of thousands of codes: only the first
     RANKED_MATCHES matches the index yields (in table order, which imports write top down)
-    are ranked.
+    are ranked. The limit also steers the planner: below the ~1,500 rows it guesses for a
+    prefix query it reads the whole table instead of the index (measured: 70 ms, not 5).
     """
     conditions = ["search_document @@ to_tsquery('english', %s)"]
     parameters: list = [tsquery_text(words, prefix_last)]
