@@ -43,6 +43,16 @@ class CodeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [SectionInline, RelationInline]
+
+    def save_formset(self, request, form, formset, change):
+        # An imported section an editor rewrites becomes theirs: the next import leaves it.
+        if formset.model is Section:
+            for section_form in formset.forms:
+                section = section_form.instance
+                if section.source == Section.Source.IMPORT and "body" in section_form.changed_data:
+                    section.source = Section.Source.EDITOR
+        super().save_formset(request, form, formset, change)
+
     fieldsets = [
         (None, {"fields": ["system", "code", "level", "parent"]}),
         ("Descriptors", {"fields": ["short_descriptor", "long_descriptor", "description"]}),
