@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("allauth.urls")),
+    path("fees/", include("fees.urls")),
     path("", include("lookup.urls")),
 ]
