@@ -89,7 +89,16 @@ class Locality(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.state} {self.name.title()} (locality {self.number})"
+        return f"{self.state} {self.display_name} (locality {self.number})"
+
+    @property
+    def display_name(self) -> str:
+        """CMS writes names in capitals: "REST OF NEW YORK" reads as "Rest of New York"."""
+        words = self.name.title().split(" ")
+        return " ".join(
+            word.lower() if position and word in {"Of", "And"} else word
+            for position, word in enumerate(words)
+        )
 
 
 class FacilityRate(models.Model):

@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet, Subquery
 
 from lookup.models import Code
 
 from . import indicators
-from .models import ChosenLocality, Edition, FacilityRate, Locality, PhysicianFee
+from .models import ChosenLocality, FacilityRate, Locality, PhysicianFee
 from .payment import locality_payment, national_payment
 
 # Code systems whose codes CMS prices: CPT and HCPCS Level II share the HCPCS namespace.
@@ -144,76 +144,39 @@ def facility_national(fee: PhysicianFee) -> Decimal | None:
     return national_payment(fee.facility_total_rvu, fee.conversion_factor)
 
 
-FACILITY_RATE_FIELDS = ["indicator", "apc", "payment_rate", "national_copayment", "edition__title"]
-
-
-def first_row_annotations(rows: QuerySet, prefix: str, names: list[str]) -> dict[str, Subquery]:
-    """One annotation per field of the first of `rows`, so related data rides on one query."""
-    return {f"{prefix}{name.replace('__', '_')}": Subquery(rows.values(name)[:1]) for name in names}
-
-
-def fees_with_context(code: str, user) -> QuerySet[PhysicianFee]:
-    """The PPRRVU rows of a code, each carrying the user's locality and the code's OPPS and
-    ASC rates as annotations: the whole fee section in one query."""
-    rates = {
-        setting: FacilityRate.objects.filter(setting=setting, hcpcs=OuterRef("hcpcs"))
-        for setting in FacilityRate.Setting
+def fees_with_chosen_locality(code: str, user) -> QuerySet[PhysicianFee]:
+    """The PPRRVU rows of a code, each annotated with the user's chosen locality (one
+    subquery per field), which spares the page a query of its own."""
+    chosen = ChosenLocality.objects.filter(user=user.pk)
+    annotations = {
+        f"chosen_locality_{name}": Subquery(chosen.values(f"locality__{name}")[:1])
+        for name in LOCALITY_FIELDS
     }
-    annotations = first_row_annotations(
-        ChosenLocality.objects.filter(user=user.pk),
-        "chosen_locality_",
-        [f"locality__{name}" for name in LOCALITY_FIELDS],
-    )
-    for setting, rows in rates.items():
-        annotations |= first_row_annotations(rows, f"{setting.value}_", FACILITY_RATE_FIELDS)
     return PhysicianFee.objects.filter(hcpcs=code).select_related("edition").annotate(**annotations)
-
-
-def rate_from_annotations(fee: PhysicianFee, setting: FacilityRate.Setting) -> FacilityRate | None:
-    prefix = f"{setting.value}_"
-    if getattr(fee, f"{prefix}indicator") is None:
-        return None
-    rate = FacilityRate(
-        setting=setting,
-        hcpcs=fee.hcpcs,
-        edition=Edition(title=getattr(fee, f"{prefix}edition_title")),
-    )
-    for name in FACILITY_RATE_FIELDS[:-1]:
-        setattr(rate, name, getattr(fee, f"{prefix}{name}"))
-    return rate
 
 
 def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
     """The fee section of a code page: None where CMS does not price the code, locked (no
-    figure, no query) for a visitor who may not read gated content. One query when the code
-    is in the PPRRVU file, a second one for codes only the OPPS or ASC files price."""
+    figure, no query) for a visitor who may not read gated content, else two queries."""
     if code.system.slug not in PRICED_SYSTEMS or code.level != Code.Level.CODE:
         return None
     if not readable:
         return FeeSection(locked=True)
     section = FeeSection(locked=False)
-    for fee in fees_with_context(code.code, user):
+    for fee in fees_with_chosen_locality(code.code, user):
         if fee.modifier:
             section.components.append(fee)
             continue
         section.physician = fee
-        if fee.chosen_locality_locality_id is not None:
+        if fee.chosen_locality_id is not None:
             section.locality = Locality(
-                **{
-                    name: getattr(fee, f"chosen_locality_locality_{name}")
-                    for name in LOCALITY_FIELDS
-                }
+                **{name: getattr(fee, f"chosen_locality_{name}") for name in LOCALITY_FIELDS}
             )
-        section.hospital_outpatient = rate_from_annotations(
-            fee, FacilityRate.Setting.HOSPITAL_OUTPATIENT
-        )
-        section.surgery_center = rate_from_annotations(fee, FacilityRate.Setting.SURGERY_CENTER)
-    if section.physician is None:
-        for rate in FacilityRate.objects.filter(hcpcs=code.code).select_related("edition"):
-            if rate.setting == FacilityRate.Setting.HOSPITAL_OUTPATIENT:
-                section.hospital_outpatient = rate
-            else:
-                section.surgery_center = rate
+    for rate in FacilityRate.objects.filter(hcpcs=code.code).select_related("edition"):
+        if rate.setting == FacilityRate.Setting.HOSPITAL_OUTPATIENT:
+            section.hospital_outpatient = rate
+        else:
+            section.surgery_center = rate
     return section
 
 

@@ -18,7 +18,7 @@ def safe_next_url(request: HttpRequest) -> str:
     return wanted if allowed else "/"
 
 
-@login_required
+@login_required(login_url="account_login")
 @require_http_methods(["GET", "POST"])
 def choose_locality(request: HttpRequest) -> HttpResponse:
     """Pick a state, then one of its localities; works as plain forms without JavaScript."""
