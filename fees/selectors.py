@@ -14,6 +14,7 @@ from .payment import locality_payment, national_payment
 # Code systems whose codes CMS prices: CPT and HCPCS Level II share the HCPCS namespace.
 PRICED_SYSTEMS = {"cpt", "hcpcs"}
 
+GPCI_PLACES = Decimal("0.001")
 LOCALITY_FIELDS = ["id", "mac", "state", "number", "name", "work_gpci", "pe_gpci", "mp_gpci"]
 
 
@@ -155,6 +156,16 @@ def fees_with_chosen_locality(code: str, user) -> QuerySet[PhysicianFee]:
     return PhysicianFee.objects.filter(hcpcs=code).select_related("edition").annotate(**annotations)
 
 
+def locality_from_annotations(fee: PhysicianFee) -> Locality:
+    locality = Locality(
+        **{name: getattr(fee, f"chosen_locality_{name}") for name in LOCALITY_FIELDS}
+    )
+    # SQLite hands subquery decimals back through a float: restore the file's three places.
+    for name in ["work_gpci", "pe_gpci", "mp_gpci"]:
+        setattr(locality, name, Decimal(getattr(locality, name)).quantize(GPCI_PLACES))
+    return locality
+
+
 def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
     """The fee section of a code page: None where CMS does not price the code, locked (no
     figure, no query) for a visitor who may not read gated content, else two queries."""
@@ -169,9 +180,7 @@ def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
             continue
         section.physician = fee
         if fee.chosen_locality_id is not None:
-            section.locality = Locality(
-                **{name: getattr(fee, f"chosen_locality_{name}") for name in LOCALITY_FIELDS}
-            )
+            section.locality = locality_from_annotations(fee)
     for rate in FacilityRate.objects.filter(hcpcs=code.code).select_related("edition"):
         if rate.setting == FacilityRate.Setting.HOSPITAL_OUTPATIENT:
             section.hospital_outpatient = rate

@@ -84,6 +84,7 @@ def test_chosen_locality_gives_the_locality_payment(client, coder, cpt, fee_data
     # (2.27 x 1.063 + 5.66 x 1.318 + 0.30 x 1.285) x 33.4009 = 10.25839 x 33.4009 = 342.64
     assert "Manhattan (NY), non-facility" in section
     assert "$342.64" in section
+    assert "(work \u00d7 1.063 + PE \u00d7 1.318 + MP \u00d7 1.285) \u00d7 $33.4009" in section
     assert "Change locality" in section
 
 
