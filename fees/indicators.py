@@ -41,7 +41,7 @@ PCTC = {
     "4": "Global test only: separate codes exist for each component.",
     "5": "Incident-to service: paid when furnished under a physician's supervision.",
     "6": "Laboratory physician interpretation: modifier TC does not apply.",
-    "7": "Physical therapy service: not paid when furnished by an independent therapist.",
+    "7": "Therapy service: not paid when an independent therapist treats a hospital patient.",
     "8": "Physician interpretation of a clinical laboratory test.",
     "9": "The component concept does not apply.",
 }

@@ -121,8 +121,9 @@ class FacilityRate(models.Model):
 
     class Meta:
         ordering = ["hcpcs", "setting"]
+        # Code first: the code page looks rates up by code alone.
         constraints = [
-            models.UniqueConstraint(fields=["setting", "hcpcs"], name="one_rate_per_setting_code")
+            models.UniqueConstraint(fields=["hcpcs", "setting"], name="one_rate_per_setting_code")
         ]
 
     def __str__(self) -> str:

@@ -127,3 +127,12 @@ def test_command_turns_a_bad_file_into_a_clear_error(db, tmp_path):
 def test_command_reports_a_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_pfs_rvu", str(tmp_path / "missing.csv"))
+
+
+def test_the_description_column_is_never_stored(db, tmp_path):
+    with_text = write_copy(PPRRVU, tmp_path / "described.csv", ("27323,,,A", "27323,,AMA-TEXT,A"))
+
+    import_pfs_rvu_file(with_text)
+
+    stored = [str(value) for row in PhysicianFee.objects.values() for value in row.values()]
+    assert not any("AMA-TEXT" in value or "influenza" in value for value in stored)
