@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
 
+from django.db.models import DecimalField
+
 from fees.models import Edition
 
 
@@ -43,8 +45,10 @@ class Line:
             )
         return value
 
-    def decimal(self, column: str, *, required: bool = True) -> Decimal | None:
-        """A number, accepting the "$1,687.37" spelling of the OPPS and ASC addenda."""
+    def decimal(
+        self, column: str, model_field: DecimalField, *, required: bool = True
+    ) -> Decimal | None:
+        """A number that fits `model_field`, accepting the addenda's "$1,687.37" spelling."""
         raw = self.text(column, required=required)
         if not raw:
             return None
@@ -54,6 +58,16 @@ class Line:
             value = None
         if value is None or not value.is_finite():
             raise ImportFileError(self.path, self.number, column, f"{raw!r} is not a number")
+        places = -value.as_tuple().exponent
+        whole_digits = len(value.as_tuple().digits) - max(places, 0)
+        digits, decimals = model_field.max_digits, model_field.decimal_places
+        if places > decimals or whole_digits > digits - decimals:
+            raise ImportFileError(
+                self.path,
+                self.number,
+                column,
+                f"{raw!r} does not fit {digits} digits with {decimals} decimals",
+            )
         return value
 
     def code(self, column: str) -> str:

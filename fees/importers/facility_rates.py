@@ -45,7 +45,8 @@ def replace_rates(
             rate.apc = line.text(columns["apc"], required=False, max_length=5)
         for field_name in ["payment_rate", "national_copayment", "minimum_copayment"]:
             if columns.get(field_name):
-                setattr(rate, field_name, line.decimal(columns[field_name], required=False))
+                field = FacilityRate._meta.get_field(field_name)
+                setattr(rate, field_name, line.decimal(columns[field_name], field, required=False))
         rates.append(rate)
         bar.advance()
     FacilityRate.objects.bulk_create(rates, batch_size=2000)

@@ -46,7 +46,7 @@ def import_gpci_file(path: Path, progress: TextIO | None = None) -> ImportSummar
             "name": re.sub(r"\*+$", "", line.text(name, max_length=120)).strip(),
         }
         for field_name, column in gpci_columns.items():
-            values[field_name] = line.decimal(column)
+            values[field_name] = line.decimal(column, Locality._meta.get_field(field_name))
             if not 0 < values[field_name] < 10:
                 raise ImportFileError(
                     path, line.number, column, f"{values[field_name]} is not an index"

@@ -47,7 +47,10 @@ def parse_line(line: Line, edition: Edition) -> PhysicianFee:
         name: line.text(column, max_length=length)
         for name, (column, length) in TEXT_COLUMNS.items()
     }
-    fields |= {name: line.decimal(column) for name, column in DECIMAL_COLUMNS.items()}
+    fields |= {
+        name: line.decimal(column, PhysicianFee._meta.get_field(name))
+        for name, column in DECIMAL_COLUMNS.items()
+    }
     for name, column in NOT_APPLICABLE_COLUMNS.items():
         flag = line.text(column, required=False).upper()
         if flag not in {"", "NA"}:

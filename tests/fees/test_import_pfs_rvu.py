@@ -136,3 +136,10 @@ def test_the_description_column_is_never_stored(db, tmp_path):
 
     stored = [str(value) for row in PhysicianFee.objects.values() for value in row.values()]
     assert not any("AMA-TEXT" in value or "influenza" in value for value in stored)
+
+
+def test_a_number_too_large_for_the_column_is_refused_by_line(db, tmp_path):
+    bad = write_copy(PPRRVU, tmp_path / "huge.csv", ("27323,,,A,,2.27", "27323,,,A,,1234567.27"))
+
+    with pytest.raises(ImportFileError, match=r"huge\.csv, line 16, WORK RVU: .* does not fit"):
+        import_pfs_rvu_file(bad)
