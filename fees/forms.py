@@ -2,6 +2,7 @@ from django import forms
 
 from .models import Locality
 from .selectors import localities_in, states_with_localities
+from .states import state_label
 
 
 class LocalityForm(forms.Form):
@@ -20,6 +21,8 @@ class LocalityForm(forms.Form):
 
     def __init__(self, *args, state: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [(each, each) for each in states_with_localities()]
+        self.fields["state"].choices = [
+            (each, state_label(each)) for each in states_with_localities()
+        ]
         if state:
             self.fields["locality"].queryset = localities_in(state)

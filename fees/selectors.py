@@ -10,6 +10,7 @@ from lookup.models import Code
 from . import indicators
 from .models import ChosenLocality, FacilityRate, Locality, PhysicianFee
 from .payment import locality_payment, national_payment
+from .states import state_label
 
 # Code systems whose codes CMS prices: CPT and HCPCS Level II share the HCPCS namespace.
 PRICED_SYSTEMS = {"cpt", "hcpcs"}
@@ -190,8 +191,9 @@ def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
 
 
 def states_with_localities() -> list[str]:
-    """The states (and territories) that have at least one locality, for the picker."""
-    return list(Locality.objects.order_by("state").values_list("state", flat=True).distinct())
+    """The states (and territories) that have at least one locality, by name, for the picker."""
+    codes = Locality.objects.values_list("state", flat=True).distinct()
+    return sorted(codes, key=state_label)
 
 
 def localities_in(state: str) -> QuerySet[Locality]:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from .forms import LocalityForm
 from .selectors import chosen_locality_of
 from .services import chosen_locality_set
+from .states import state_label
 
 
 def safe_next_url(request: HttpRequest) -> str:
@@ -39,6 +40,7 @@ def choose_locality(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "state": state,
+            "state_name": state_label(state),
             "current": current,
             "next_url": next_url,
             "state_known": state in dict(form.fields["state"].choices),

@@ -29,7 +29,7 @@ def test_picking_a_locality_shows_its_rate_on_a_phone(browser, live_server, scre
     page.get_by_role("link", name="Choose your locality").click()
     page.get_by_label("State or territory").select_option("NY")
     page.get_by_role("button", name="Show localities").click()
-    page.get_by_label("Locality in NY").select_option(label="NY Manhattan (locality 01)")
+    page.get_by_label("Locality in New York (NY)").select_option(label="NY Manhattan (locality 01)")
     page.get_by_role("button", name="Save locality").click()
 
     section = page.locator("#medicare-payment")
