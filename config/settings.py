@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "accounts",
     "lookup",
+    "fees",
 ]
 
 MIDDLEWARE = [

@@ -23,5 +23,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("fees/", include("fees.urls")),
     path("", include("lookup.urls")),
 ]

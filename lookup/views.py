@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access
+from fees.selectors import fee_section_for
 
 from . import selectors
 from .models import CodeSystem, canonical_code
@@ -88,6 +89,7 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "sections": sections,
             "children": page.children,
             "related": page.related,
+            "fees": fee_section_for(page.code, request.user, readable=access.can_read_gated),
         },
     )
 
