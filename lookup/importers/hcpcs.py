@@ -96,7 +96,7 @@ def edition_start(path: Path, records: list[ImportedCode]) -> date:
     return date(latest.year, 1, 1)
 
 
-def read_records(path: Path, progress_stream: TextIO | None = None):
+def read_records(path: Path):
     """Parse the file into (codes, modifiers, dental codes skipped); raises ImportFileError."""
     codes: list[ImportedCode] = []
     modifiers: list[ImportedModifier] = []
@@ -169,7 +169,7 @@ def import_hcpcs_file(path: Path | str, progress_stream: TextIO | None = None) -
     and modifiers."""
     path = Path(path)
     started = time.monotonic()
-    codes, modifiers, dental_skipped = read_records(path, progress_stream)
+    codes, modifiers, dental_skipped = read_records(path)
     if not codes:
         raise ImportFileError(path, None, "HCPCS code", "the file holds no code records")
     start = edition_start(path, codes)
