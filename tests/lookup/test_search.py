@@ -233,3 +233,12 @@ def test_a_correction_that_finds_nothing_is_not_offered(client, catalogue):
 
     assert "Showing results for" not in html
     assert "No codes match" in html
+
+
+def test_descriptors_are_escaped_in_results_and_highlights(client, cpt):
+    make_code("29999", cpt, short_descriptor='Unlisted <script>alert("x")</script> arthroscopy')
+
+    html = page(client, q="unlisted arthroscopy")
+
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html and "<mark>Unlisted</mark>" in html
