@@ -1,6 +1,23 @@
 """Pick the indexed word nearest a misspelt one (shared by both search backends)."""
 
 
+def trigrams(word: str) -> set[str]:
+    """The word's trigrams padded as pg_trgm pads them: "cat" -> "  c", " ca", "cat", "at "."""
+    padded = f"  {word} "
+    return {padded[index : index + 3] for index in range(len(padded) - 2)}
+
+
+def most_similar(word: str, candidates: list[str], count: int) -> list[str]:
+    """The `count` candidates sharing the largest part of their trigrams with `word`."""
+    wanted = trigrams(word)
+
+    def similarity(candidate: str) -> float:
+        theirs = trigrams(candidate)
+        return len(wanted & theirs) / len(wanted | theirs)
+
+    return sorted(candidates, key=similarity, reverse=True)[:count]
+
+
 def edit_distance(left: str, right: str) -> int:
     """Optimal string alignment distance: insertions, deletions, substitutions, swaps."""
     previous_row = None

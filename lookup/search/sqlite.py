@@ -6,10 +6,14 @@ The tables and triggers are created by migration lookup/0003.
 from django.db import connection
 from django.db.models import Q
 
+from .spelling import most_similar
+
 # bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
 COLUMN_WEIGHTS = "10.0, 4.0, 2.0"
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
+# Candidates for a misspelt word handed to the edit-distance check.
+SIMILAR_WORDS = 50
 FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
 # Sorts after every real string, so [prefix, prefix + HIGHEST) covers the codes that start
 # with prefix and lets SQLite use the index on code (LIKE would not).
@@ -80,19 +84,18 @@ def known_words(words: list[str]) -> set[str]:
 
 
 def similar_words(word: str) -> list[str]:
-    """Indexed words that could be `word` misspelt: same first two letters, similar length.
+    """Indexed words of similar length and the same first letter, most trigrams shared first.
 
-    Reading the vocabulary by its first letters keeps this to an index range; a typo in the
-    first two letters is not corrected on SQLite.
+    As on PostgreSQL (where pg_trgm's similarity() ranks them), reading only the words with
+    the same first letter keeps this fast; a typo in the first letter is not corrected.
     """
-    start = word[:2]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT term FROM lookup_code_words_vocabulary"
             " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
-            [start, start + HIGHEST_CHARACTER, len(word) - 2, len(word) + 2],
+            [word[0], word[0] + HIGHEST_CHARACTER, len(word) - 2, len(word) + 2],
         )
-        return [row[0] for row in cursor.fetchall()]
+        return most_similar(word, [row[0] for row in cursor.fetchall()], SIMILAR_WORDS)
 
 
 def code_prefix_filter(prefix: str) -> Q:

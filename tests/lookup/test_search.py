@@ -242,3 +242,8 @@ def test_descriptors_are_escaped_in_results_and_highlights(client, cpt):
 
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;" in html and "<mark>Unlisted</mark>" in html
+
+
+@pytest.mark.parametrize("query", ["tihgh biopsy", "thigh bopsy", "biopsy thighh"])
+def test_swapped_missing_and_extra_letters_are_corrected(client, catalogue, query):
+    assert "/codes/cpt/27323/" in page(client, q=query)
