@@ -130,7 +130,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def suggest(request: HttpRequest) -> JsonResponse:
     """Autocomplete for the search box: code, short title, system and URL of up to ten codes."""
-    system = CodeSystem.objects.filter(slug=request.GET.get("system", "")).first()
+    slug = request.GET.get("system")
+    system = CodeSystem.objects.filter(slug=slug).first() if slug else None
     codes = suggest_codes(request.GET.get("q", ""), system)
     return JsonResponse(
         {

@@ -247,3 +247,10 @@ def test_descriptors_are_escaped_in_results_and_highlights(client, cpt):
 @pytest.mark.parametrize("query", ["tihgh biopsy", "thigh bopsy", "biopsy thighh"])
 def test_swapped_missing_and_extra_letters_are_corrected(client, catalogue, query):
     assert "/codes/cpt/27323/" in page(client, q=query)
+
+
+def test_suggest_can_be_limited_to_one_system(client, catalogue):
+    found = suggestions(client, q="fracture", system="cpt")
+
+    assert found == []
+    assert suggestions(client, q="fracture", system="icd-10-cm")
