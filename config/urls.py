@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("", include("lookup.urls")),
 ]

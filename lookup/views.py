@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.metering import decide_access
+from accounts.metering import decide_access, metered_page
 
 from . import selectors
 from .models import CodeSystem, canonical_code
@@ -46,6 +46,7 @@ def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
     )
 
 
+@metered_page
 def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
     canonical_slug = system_slug.strip().lower()
     wanted = canonical_code(canonical_slug, code)
@@ -74,7 +75,9 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "ancestors": selectors.ancestors_of(found),
             "sections": sections,
             "children": selectors.children_of(found),
-            "related": selectors.related_codes_of(found),
+            "related": selectors.related_codes_of(found) if access.shows_content else [],
+            "access": access,
+            "paywalled": not access.shows_content or any(s.html is None for s in sections),
         },
     )
 

@@ -44,10 +44,19 @@ def make_relation(from_code: Code, to_code: Code, relation: str = "compare") -> 
     return CodeRelation.objects.create(from_code=from_code, to_code=to_code, relation=relation)
 
 
-def make_user(email: str = "coder@example.org", password: str = "correct horse battery", **fields):
+def make_user(
+    email: str = "coder@example.org",
+    password: str = "correct horse battery",
+    verified: bool = True,
+    **fields,
+):
+    """An account; `verified` records its address as confirmed, as allauth does."""
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.create_user(email=email, password=password, **fields)
+    user = get_user_model().objects.create_user(email=email, password=password, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
 
 
 @pytest.fixture(autouse=True)
