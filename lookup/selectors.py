@@ -75,13 +75,17 @@ def system_codes(system: CodeSystem) -> QuerySet[Code]:
 
 def hierarchy_roots(system: CodeSystem) -> list[Code]:
     """Top-level nodes of a system (chapters or sections) with their direct children."""
-    return list(
+    roots = (
         system.codes.filter(parent__isnull=True)
         .exclude(level=Code.Level.CODE)
         .prefetch_related(
             Prefetch("children", queryset=Code.objects.select_related("system").order_by("code"))
         )
-        .order_by("code")
+    )
+    # ICD-10-CM chapters are numbered: chapter 2 comes before chapter 13.
+    return sorted(
+        roots,
+        key=lambda root: (0, int(root.code), "") if root.code.isdigit() else (1, 0, root.code),
     )
 
 

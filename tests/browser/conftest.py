@@ -1,4 +1,4 @@
-"""Browser tests: playwright from PyPI driving Debian's chromium against pytest-django's live server."""
+"""Browser tests: playwright from PyPI drives Debian's chromium against the live server."""
 
 import os
 

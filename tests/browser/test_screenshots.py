@@ -23,4 +23,5 @@ def test_code_page_reads_well_at_desktop_and_phone_widths(
     # Nothing may force a phone reader to scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=os.path.join(screenshot_dir, f"cpt-27323-{name}.png"), full_page=True)
+    page.screenshot(path=os.path.join(screenshot_dir, f"cpt-27323-{name}-first-screen.png"))
     page.close()

@@ -126,3 +126,14 @@ def test_section_order_follows_position(client, coder, cpt):
     html = client.get("/codes/cpt/27324/").content.decode()
 
     assert html.index("FIRST") < html.index("SECOND")
+
+
+def test_chapter_page_names_its_level_and_lists_its_blocks(client, icd):
+    chapter = make_code("19", icd, level=Code.Level.CHAPTER, short_descriptor="Injuries")
+    make_code("S70-S79", icd, level=Code.Level.BLOCK, parent=chapter, short_descriptor="Thigh")
+
+    html = client.get("/codes/icd-10-cm/19/").content.decode()
+
+    assert "ICD-10-CM · Chapter" in html
+    assert '<h1><span class="code-page__code">Chapter 19</span>' in html
+    assert 'href="/codes/icd-10-cm/S70-S79/"' in html
