@@ -47,7 +47,9 @@ class UserAdmin(DjangoUserAdmin):
         meter = meter_summary(user)
         if meter.allowance is None:
             return f"Unlimited ({meter.tier.value}); {meter.used} unlock(s) recorded."
-        codes = ", ".join(f"{unlock.code.system.name} {unlock.code.code}" for unlock in meter.unlocks)
+        codes = ", ".join(
+            f"{unlock.code.system.name} {unlock.code.code}" for unlock in meter.unlocks
+        )
         return (
             f"{meter.used} of {meter.allowance} views used, {meter.remaining} remaining"
             f" ({meter.tier.value}). Unlocked: {codes or 'none'}."

@@ -8,7 +8,7 @@ import datetime
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -25,13 +25,13 @@ from .unlocks import Identity, Outcome, current_period, period_end, try_unlock, 
 from .visitors import assign_visitor, remember_visitor, visitor_of
 
 
-class AccessLevel(str, Enum):
+class AccessLevel(StrEnum):
     FULL = "full"  # every section, gated ones included
     TEASER = "teaser"  # descriptors and ungated sections; gated sections locked
     WALL = "wall"  # out of views: the code, its short descriptor and section names only
 
 
-class Tier(str, Enum):
+class Tier(StrEnum):
     GUEST = "guest"
     UNVERIFIED = "unverified"  # an account whose email address is not verified yet
     FREE = "free"
@@ -111,6 +111,12 @@ def is_side_effect_free(request: HttpRequest) -> bool:
 
 def decide_access(request: HttpRequest, code: Code) -> Access:
     """What this request may read of `code`'s page, using one of its views if it must."""
+    access = _decide_access(request, code)
+    request.meter_decision = access.level.value  # for the request log
+    return access
+
+
+def _decide_access(request: HttpRequest, code: Code) -> Access:
     tier = tier_of(request.user)
     if tier is Tier.UNLIMITED:
         return Access(AccessLevel.FULL, tier)

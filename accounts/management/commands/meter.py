@@ -38,6 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Renews:    {meter.period_ends:%Y-%m-%d}")
         self.stdout.write("Unlocked codes:" if meter.unlocks else "Unlocked codes: none")
         for unlock in meter.unlocks:
+            code = unlock.code
             self.stdout.write(
-                f"  {unlock.code.system.name} {unlock.code.code}  {unlock.unlocked_at:%Y-%m-%d %H:%M}"
+                f"  {code.system.name} {code.code}  {unlock.unlocked_at:%Y-%m-%d %H:%M}"
             )
