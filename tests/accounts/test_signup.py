@@ -115,7 +115,16 @@ def test_admin_login_goes_through_allauth(client, db):
 
 
 def test_allauth_pages_use_the_site_layout(client, db):
-    html = client.get("/account/login/").content.decode()
+    for path in ["/account/login/", "/account/signup/", "/account/password/reset/"]:
+        html = client.get(path).content.decode()
 
-    assert 'class="site-header"' in html
-    assert 'name="login"' in html
+        assert 'class="site-header"' in html and 'class="site-footer"' in html, path
+
+
+def test_account_management_pages_use_the_site_layout_with_the_account_menu(client, db):
+    client.force_login(make_user())
+    for path in ["/account/password/change/", "/account/email/"]:
+        html = client.get(path).content.decode()
+
+        assert 'class="site-header"' in html and 'class="account-nav"' in html, path
+    assert 'class="site-header"' in client.get("/account/logout/").content.decode()
