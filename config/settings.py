@@ -284,5 +284,7 @@ LOGGING = {
 
 # --- Catalogue --------------------------------------------------------------------------------
 
+# Seconds a code page's catalogue part stays cached; edits and imports renew it at once.
+CODE_PAGE_CACHE_SECONDS = env_int("CODE_PAGE_CACHE_SECONDS", 3600)
 # Codes per page on the browse pages (/codes/<system>/).
 BROWSE_PAGE_SIZE = env_int("BROWSE_PAGE_SIZE", 100)

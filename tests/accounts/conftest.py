@@ -2,20 +2,10 @@
 
 import uuid
 
-import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 
 from accounts.visitors import SIGNING_SALT, VISITOR_COOKIE
 from tests.conftest import make_code, make_section
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """allauth keeps its rate-limit counters in the cache: start every test with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_codes(count: int, system, prefix: str = "8") -> list:
