@@ -22,9 +22,13 @@ def accounts_sharing_mailbox(email: str) -> Q:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def clean_email(self, email: str) -> str:
-        """Refuse an address that differs from an existing account's only by case or +tag."""
-        email = super().clean_email(email)
+    def validate_unique_email(self, email: str) -> str:
+        """Refuse an address that differs from an existing account's only by case or +tag.
+
+        allauth calls this at signup (not for a password reset, which must accept existing
+        addresses); an extra address on an existing account adds no allowance.
+        """
+        email = super().validate_unique_email(email)
         others = User.objects.filter(accounts_sharing_mailbox(email))
         if self.request is not None and self.request.user.is_authenticated:
             others = others.exclude(pk=self.request.user.pk)

@@ -72,6 +72,17 @@ def test_following_the_verification_link_logs_in_with_the_free_views(client, cpt
     assert "4 code page views remaining." in html
 
 
+def test_an_unverified_account_cannot_log_in_by_default(db):
+    sign_up(Client(), "new@example.org")
+    client = Client()
+
+    response = client.post("/account/login/", {"login": "new@example.org", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/account/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
 def test_signups_per_network_are_capped_daily(db, settings):
     settings.METER_SIGNUPS_DAILY_PER_IP = 2
     for number in range(2):
@@ -105,6 +116,25 @@ def test_failed_logins_are_rate_limited(client, db):
 
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_still_serves_an_existing_address(client, db):
+    make_user("coder@example.org")
+
+    response = client.post("/account/password/reset/", {"email": "Coder@example.org"})
+
+    assert response.status_code == 302
+    assert "/account/password/reset/key/" in mail.outbox[0].body
+
+
+def test_password_reset_requests_are_rate_limited_per_address(client, db):
+    make_user("coder@example.org")
+    for _ in range(5):
+        client.post("/account/password/reset/", {"email": "coder@example.org"})
+
+    response = client.post("/account/password/reset/", {"email": "coder@example.org"})
+
+    assert response.status_code == 429
 
 
 def test_admin_login_goes_through_allauth(client, db):
