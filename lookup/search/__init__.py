@@ -3,7 +3,8 @@
 A query is an exact code (goes to its page), a code prefix (the codes under it, in code
 order) or words (all must match, stemmed, best match first; a misspelt word is corrected
 to the nearest indexed word). The backend (sqlite.py or postgres.py) is chosen by the
-database in use. Results carry codes, descriptors and hierarchy only: never section text.
+database in use. Results carry codes, short descriptors and hierarchy only: never the
+official descriptor, a description or section text.
 """
 
 import re
@@ -32,9 +33,14 @@ CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
 
 @dataclass
 class SearchResult:
+    """A code as a result shows it: its short descriptor, matched words marked.
+
+    The official (long) descriptor is matched but not shown: the meter treats it as page
+    text that a visitor out of views may not receive (accounts/metering.py).
+    """
+
     code: Code
     title: SafeString
-    descriptor: SafeString
 
 
 @dataclass
@@ -185,13 +191,11 @@ def with_parent_systems(codes: list[Code]) -> list[Code]:
 
 
 def plain_result(code: Code) -> SearchResult:
-    return SearchResult(code, escape(code.short_descriptor), escape(code.long_descriptor))
+    return SearchResult(code, escape(code.short_descriptor))
 
 
 def highlighted_result(code: Code, words: list[str]) -> SearchResult:
-    return SearchResult(
-        code, highlight(code.short_descriptor, words), highlight(code.long_descriptor, words)
-    )
+    return SearchResult(code, highlight(code.short_descriptor, words))
 
 
 def highlight(text: str, words: list[str]) -> SafeString:
