@@ -4,7 +4,9 @@ Record layout (HCPC2026_recordlayout.txt, positions 1-based): code 1-5 (modifier
 record identification 11 (3 code, 4 its continuation, 7 modifier, 8 its continuation),
 long description 12-91 (continued over records 4 and 8), short description 92-119,
 code added date 269-276, action effective date 277-284, termination date 285-292.
-Dental D codes are ADA's licensed text: they are skipped and counted.
+Dental D codes are ADA's licensed text: they are skipped and counted. A code's added date
+becomes its effective date, its termination date its end date; a code terminated before
+the file's edition starts is imported as deleted.
 """
 
 import re
