@@ -53,6 +53,7 @@ import-hcpcs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/search_speed.py
+	$(BIN)/python bench/code_page_speed.py
 
 # The browser tests drive Debian's chromium; install it when missing (needs root, as in CI).
 browser-deps:
