@@ -33,6 +33,7 @@ class CataloguePage:
     sections: list[Section]
     children: list[Code]
     related: list[RelatedCode]
+    generation: str  # the catalogue generation it was built in: keys its rendered fragments
 
 
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
@@ -54,7 +55,8 @@ def catalogue_changed() -> None:
 
 def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
     """The catalogue part of a code page, from the cache or built with four queries."""
-    key = f"code-page:{catalogue_generation()}:{system_slug}:{code}"
+    generation = catalogue_generation()
+    key = f"code-page:{generation}:{system_slug}:{code}"
     page = cache.get(key)
     if page is None:
         found = code_with_ancestors(system_slug, code)
@@ -66,6 +68,7 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
             sections=list(found.sections.all()),
             children=children_of(found),
             related=related_codes_of(found),
+            generation=generation,
         )
         cache.set(key, page, timeout=settings.CODE_PAGE_CACHE_SECONDS)
     return page
