@@ -37,6 +37,9 @@ class CataloguePage:
 
 
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
+# Part of every cached page's key: raise it whenever CataloguePage changes shape, so that
+# pages pickled by the previous release are never read back by this one.
+CATALOGUE_PAGE_FORMAT = 2
 
 
 def catalogue_generation() -> str:
@@ -56,7 +59,7 @@ def catalogue_changed() -> None:
 def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
     """The catalogue part of a code page, from the cache or built with four queries."""
     generation = catalogue_generation()
-    key = f"code-page:{generation}:{system_slug}:{code}"
+    key = f"code-page:{CATALOGUE_PAGE_FORMAT}:{generation}:{system_slug}:{code}"
     page = cache.get(key)
     if page is None:
         found = code_with_ancestors(system_slug, code)
