@@ -46,11 +46,26 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory) -> Path:
+    """Static files gathered as a deployment gathers them (hashed, compressed)."""
+    root = tmp_path_factory.mktemp("static")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=PROJECT,
+        env={"PATH": os.environ["PATH"], "DEBUG": "0", "SECRET_KEY": settings.SECRET_KEY,
+             "STATIC_ROOT": str(root)},
+        check=True,
+    )  # fmt: skip
+    return root
+
+
 @contextmanager
-def gunicorn_instances(count: int):
+def gunicorn_instances(count: int, static_root: Path):
     """Start `count` gunicorn instances on their own ports; yields their base URLs."""
     ports = [free_port() for _ in range(count)]
     environment = {
+        "STATIC_ROOT": str(static_root),
         "PATH": os.environ["PATH"],
         "DEBUG": "0",
         "SECRET_KEY": settings.SECRET_KEY,
@@ -59,7 +74,6 @@ def gunicorn_instances(count: int):
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
-        "WHITENOISE_USE_FINDERS": "1",
         "GUNICORN_WORKERS": "2",
         "LOG_LEVEL": "WARNING",
     }
@@ -113,10 +127,10 @@ class Browser:
         return self.opener.open(request, timeout=30).read().decode()
 
 
-def test_guest_allowance_holds_across_two_instances(cpt):
+def test_guest_allowance_holds_across_two_instances(cpt, static_root):
     first, second = make_codes(2, cpt)
 
-    with gunicorn_instances(2) as (instance_a, instance_b):
+    with gunicorn_instances(2, static_root) as (instance_a, instance_b):
         guest = Browser()
         opened = guest.open(instance_a + url_of(first))
         walled = guest.open(instance_b + url_of(second))
@@ -129,14 +143,14 @@ def test_guest_allowance_holds_across_two_instances(cpt):
     assert Unlock.objects.filter(user=None).count() == 1
 
 
-def test_account_allowance_holds_across_two_instances_even_when_requests_race(cpt):
+def test_account_allowance_holds_across_two_instances_even_when_requests_race(cpt, static_root):
     codes = make_codes(10, cpt)
     user = make_user()
     login = Client()
     login.force_login(user)
     session = {settings.SESSION_COOKIE_NAME: login.cookies[settings.SESSION_COOKIE_NAME].value}
 
-    with gunicorn_instances(2) as instances:
+    with gunicorn_instances(2, static_root) as instances:
         account = Browser(session)
         # Three codes one after another, alternating instances...
         pages = [account.open(instances[index % 2] + url_of(codes[index])) for index in range(3)]
