@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "accounts",
     "lookup",
+    "assistant",
 ]
 
 MIDDLEWARE = [
@@ -203,3 +204,12 @@ LOGGING = {
 
 # Codes per page on the browse pages (/codes/<system>/).
 BROWSE_PAGE_SIZE = env_int("BROWSE_PAGE_SIZE", 100)
+
+# --- CasePilot (the assistant) ----------------------------------------------------------------
+
+# Questions one asker (account or session) may ask per minute.
+ASSISTANT_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_QUESTIONS_PER_MINUTE", 10)
+# Questions one network (hashed client address) may ask per minute, whoever asks.
+ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE", 60)
+# Semantic retrieval with sentence embeddings (needs the [semantic] install extra).
+ASSISTANT_SEMANTIC = env_bool("ASSISTANT_SEMANTIC", False)

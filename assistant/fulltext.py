@@ -1,0 +1,65 @@
+"""Full-text search over the section index: SQLite FTS5 or PostgreSQL tsvector, by database."""
+
+import re
+
+from django.db import connection
+
+MAX_TERMS = 12
+WORD = re.compile(r"[a-z0-9]+")
+
+
+def search_terms(words: list[str]) -> list[str]:
+    """Plain alphanumeric terms, safe to put in either engine's query syntax."""
+    terms: list[str] = []
+    for word in words:
+        for term in WORD.findall(word.lower()):
+            if term not in terms:
+                terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def search_index(words: list[str], *, include_gated: bool, limit: int = 30) -> list[int]:
+    """Ids of index rows matching `words`, best first; gated rows only if allowed.
+
+    Rows with every word come first, then rows with any of them, each group by the engine's
+    rank (bm25 on SQLite, ts_rank_cd on PostgreSQL).
+    """
+    terms = search_terms(words)
+    if not terms:
+        return []
+    search = _search_postgresql if connection.vendor == "postgresql" else _search_sqlite
+    found = search(terms, include_gated, limit, every=True) if len(terms) > 1 else []
+    for row_id in search(terms, include_gated, limit, every=False):
+        if len(found) == limit:
+            break
+        if row_id not in found:
+            found.append(row_id)
+    return found
+
+
+def _search_sqlite(terms: list[str], include_gated: bool, limit: int, every: bool) -> list[int]:
+    match = (" AND " if every else " OR ").join(f'"{term}"' for term in terms)
+    gate = "" if include_gated else "AND row.gated = 0"
+    sql = f"""
+        SELECT row.id FROM assistant_indexedsection_fts
+        JOIN assistant_indexedsection AS row ON row.id = assistant_indexedsection_fts.rowid
+        WHERE assistant_indexedsection_fts MATCH %s {gate}
+        ORDER BY bm25(assistant_indexedsection_fts, 3.0, 1.0), row.id
+        LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, limit])
+        return [row_id for (row_id,) in cursor.fetchall()]
+
+
+def _search_postgresql(terms: list[str], include_gated: bool, limit: int, every: bool) -> list[int]:
+    gate = "" if include_gated else "AND NOT row.gated"
+    sql = f"""
+        SELECT row.id FROM assistant_indexedsection AS row, to_tsquery('english', %s) AS query
+        WHERE row.search_vector @@ query {gate}
+        ORDER BY ts_rank_cd(row.search_vector, query) DESC, row.id
+        LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [(" & " if every else " | ").join(terms), limit])
+        return [row_id for (row_id,) in cursor.fetchall()]

@@ -1,0 +1,109 @@
+"""Pick the sentences of readable rows that answer a question, in the order the page has them."""
+
+import re
+from dataclasses import dataclass
+
+from lookup.models import Code
+
+from .models import IndexedSection
+from .questions import WORD, Question, stem
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'$*])")
+# A full stop after these does not end a sentence.
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.")
+MAX_SENTENCES = 5
+MAX_PER_ROW = 3
+LEAD_SENTENCES = 2
+MIN_SCORE = 1.0
+
+
+@dataclass
+class Sentence:
+    text: str
+    row: IndexedSection
+    order: int
+    score: float
+
+
+def split_sentences(block: str) -> list[str]:
+    """Sentences of one block, keeping abbreviations and decimals ("33.4009") whole."""
+    pieces = SENTENCE_END.split(block)
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and sentences[-1].lower().endswith(ABBREVIATIONS):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return [sentence.strip() for sentence in sentences if sentence.strip()]
+
+
+def stems_of(text: str) -> set[str]:
+    return {stem(word) for word in WORD.findall(text.lower())}
+
+
+def mentions(text: str, value: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(value)}(?![\w]|\.\d)", text, re.IGNORECASE) is not None
+
+
+def scored_sentences(
+    question: Question, row: IndexedSection, focus_codes: list[Code]
+) -> list[Sentence]:
+    """Every quotable sentence of `row` with its relevance to `question`.
+
+    A sentence scores by the question's words it shares, codes named in the question other
+    than its own, and figures the question quotes. FAQ questions are not quoted: their score
+    carries over to the answer under them. Rows of the kind the question asks for, and the
+    descriptor and description of a code asked about, score their first sentences anyway,
+    when they belong to a code the question is about.
+    """
+    question_stems = question.stems
+    other_codes = [code.code for code in question.codes if code.pk != row.code_id]
+    # Asked about a figure, only sentences stating it answer; otherwise the lead of a fitting row.
+    fits_shape = row.kind in question.kinds and row.code in focus_codes and not question.numbers
+    sentences: list[Sentence] = []
+    carried = 0.0
+    order = 0
+    for block in row.text.splitlines():
+        heading = not row.is_page_part and not block.endswith((".", "!", "?"))
+        for text in split_sentences(block):
+            matched = len(stems_of(text) & question_stems) + 2.0 * sum(
+                mentions(text, code) for code in other_codes
+            )
+            if heading or text.endswith(("?", ":")):
+                carried = matched  # a heading or FAQ question: its answer follows
+                continue
+            numbers = sum(mentions(text, number) for number in question.numbers)
+            score = carried + matched + 3.0 * numbers
+            if question.numbers and not numbers:
+                score = 0.0
+            carried = 0.0
+            if fits_shape and order < LEAD_SENTENCES:
+                score += MIN_SCORE + 0.5 * (LEAD_SENTENCES - order)
+            sentences.append(Sentence(text, row, order, score))
+            order += 1
+    return sentences
+
+
+def pick_sentences(
+    question: Question, rows: list[IndexedSection], focus_codes: list[Code]
+) -> list[Sentence]:
+    """The best sentences of `rows` (already ranked, readable), grouped by row in rank order."""
+    # A longer question needs a sentence to share more than one of its words.
+    least = MIN_SCORE if len(question.stems) <= 2 else 2 * MIN_SCORE
+    candidates = []
+    for rank, row in enumerate(rows):
+        for sentence in scored_sentences(question, row, focus_codes):
+            if sentence.score >= least:
+                candidates.append((sentence.score - 0.01 * rank, rank, sentence))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2].order))
+    chosen: list[tuple[int, Sentence]] = []
+    per_row: dict[int, int] = {}
+    for _, rank, sentence in candidates:
+        if per_row.get(rank, 0) >= MAX_PER_ROW:
+            continue
+        per_row[rank] = per_row.get(rank, 0) + 1
+        chosen.append((rank, sentence))
+        if len(chosen) == MAX_SENTENCES:
+            break
+    chosen.sort(key=lambda item: (item[0], item[1].order))
+    return [sentence for _, sentence in chosen]
