@@ -20,9 +20,7 @@ from .sentences import pick_sentences
 
 # An answer quotes at most this many codes, and so opens (meters) at most this many.
 MAX_CODES_QUOTED = 3
-# Codes tried in rank order when the best ones are beyond the asker's views.
-MAX_CODES_TRIED = 5
-MAX_SOURCES = 4
+MAX_SOURCES = 6
 MAX_LOCKED = 4
 MAX_SEARCH_RESULTS = 8
 
@@ -95,58 +93,75 @@ def can_read(access: Access, row: IndexedSection) -> bool:
     return access.can_read(row)
 
 
-def codes_to_open(question: Question, retrieval: Retrieval) -> list[Code]:
-    """The codes the answer is about: those named or asked on, else the best-ranked ones."""
-    if question.subject_codes:
-        return question.subject_codes[:MAX_CODES_QUOTED]
-    codes: list[Code] = list(retrieval.focus_codes)
-    for item in retrieval.ranked:
-        if item.row.code not in codes:
-            codes.append(item.row.code)
-        if len(codes) == MAX_CODES_TRIED:
-            break
-    return codes
+def best_rows(ranked: list[RankedRow]) -> list[IndexedSection]:
+    ordered = sorted(ranked, key=lambda item: (-item.score, item.row.pk))
+    return [item.row for item in ordered[:MAX_SOURCES]]
 
 
 def answer_question(request: HttpRequest, question: Question) -> Answer:
-    """Answer `question` for the asker of `request` from what they may read, with citations."""
+    """Answer `question` for the asker of `request` from what they may read, with citations.
+
+    A first pass over the rows the asker could ever read finds the codes the answer would
+    quote; only those are opened (the meter counts each as the page would), and the answer is
+    then picked from what the opened codes let the asker read.
+    """
     answer = Answer(question, guest=not request.user.is_authenticated)
-    retrieval = rank_rows(question, include_gated=may_rank_gated(request))
-    ranked = retrieval.ranked
+    clearance = may_rank_gated(request)
+    retrieval = rank_rows(question, include_gated=clearance)
+    if question.subject_codes:
+        # A question about named codes is answered from their pages only.
+        retrieval.ranked = [
+            item for item in retrieval.ranked if item.row.code in question.subject_codes
+        ]
+    rankable = [item for item in retrieval.ranked if clearance or not item.row.gated]
+    draft = pick_sentences(question, best_rows(rankable), retrieval.focus_codes)
+    quoted_codes = list(dict.fromkeys(sentence.row.code for sentence in draft))
 
     readable: list[RankedRow] = []
-    opened = 0
-    for code in codes_to_open(question, retrieval):
-        if opened == MAX_CODES_QUOTED:
-            break
+    accesses: dict[int, Access] = {}
+    for code in quoted_codes[:MAX_CODES_QUOTED]:
         # Opening a code here is opening its page: the meter counts it exactly as the page does.
-        access = decide_access(request, code)
-        rows = [item for item in ranked if item.row.code_id == code.pk]
-        readable_rows = [item for item in rows if can_read(access, item.row)]
-        if rows and not readable_rows:
-            answer.beyond_allowance.append(code)
-            if code in question.subject_codes:
-                answer.locked.append(
-                    LockedCitation(
-                        code, code.short_descriptor, code.get_absolute_url(), answer.guest
-                    )
-                )
-            continue
-        opened += 1
-        readable += readable_rows
-        answer.locked += [
-            LockedCitation(code, item.row.title, section_url(item.row), needs_account=True)
-            for item in rows
-            if item.row.kind in question.kinds and not can_read(access, item.row)
+        access = accesses[code.pk] = decide_access(request, code)
+        readable_rows = [
+            item
+            for item in retrieval.ranked
+            if item.row.code_id == code.pk and can_read(access, item.row)
         ]
-    answer.locked = answer.locked[:MAX_LOCKED]
+        if not readable_rows:
+            answer.beyond_allowance.append(code)
+        readable += readable_rows
 
-    readable.sort(key=lambda item: (-item.score, item.row.pk))
-    rows = [item.row for item in readable[:MAX_SOURCES]]
-    cite_sentences(answer, pick_sentences(question, rows, retrieval.focus_codes))
+    cite_sentences(answer, pick_sentences(question, best_rows(readable), retrieval.focus_codes))
+    answer.locked = locked_citations(answer, retrieval, accesses, clearance)[:MAX_LOCKED]
     if not answer.found:
         answer.search_results = related_search_results(question)
     return answer
+
+
+def locked_citations(
+    answer: Answer, retrieval: Retrieval, accesses: dict[int, Access], clearance: bool
+) -> list[LockedCitation]:
+    """Sections of the kinds asked for, on the codes asked about, that the asker may not read.
+
+    Chosen by kind, never by their text, so a locked citation reveals nothing a page's table
+    of contents does not.
+    """
+    locked = []
+    for code in answer.beyond_allowance:
+        if code in retrieval.focus_codes:
+            url = code.get_absolute_url()
+            locked.append(LockedCitation(code, code.short_descriptor, url, answer.guest))
+    for item in retrieval.ranked:
+        row = item.row
+        if row.code not in retrieval.focus_codes or row.kind not in answer.question.kinds:
+            continue
+        access = accesses.get(row.code_id)
+        if access is None and (clearance or not row.gated):
+            continue
+        if access is not None and (row.code in answer.beyond_allowance or can_read(access, row)):
+            continue
+        locked.append(LockedCitation(row.code, row.title, section_url(row), needs_account=True))
+    return locked
 
 
 def cite_sentences(answer: Answer, sentences) -> None:

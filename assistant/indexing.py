@@ -18,6 +18,8 @@ from .models import (
 )
 from .plaintext import html_to_blocks
 
+# Section rows sort after the descriptor and description rows of their page.
+SECTION_POSITION_OFFSET = 10
 INDEXED_FIELDS = ["section", "anchor", "title", "gated", "position", "text", "content_hash"]
 
 
@@ -41,47 +43,61 @@ def content_hash(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
 
-def page_rows_of(code: Code, sections: Iterable[Section]) -> list[IndexedSection]:
-    """The index rows a code's page should have now (unsaved), one per readable part."""
-    rows = []
-    if code.level != Code.Level.CODE:
-        return rows
-    parts = [(DESCRIPTOR_KIND, code.long_descriptor), (DESCRIPTION_KIND, "")]
-    for position, (kind, text) in enumerate(parts):
-        if kind == DESCRIPTION_KIND:
-            html = code.description_html or render_markdown(code.description)
-            text = "\n".join(html_to_blocks(html))
-        if text.strip():
-            rows.append(
-                IndexedSection(
-                    code=code,
-                    kind=kind,
-                    anchor=PAGE_PART_ANCHORS[kind],
-                    title=PAGE_PART_TITLES[kind],
-                    gated=False,
-                    position=position,
-                    text=text.strip(),
-                )
-            )
-    for section in sections:
-        rows.append(
+def page_part_rows(code: Code) -> list[IndexedSection]:
+    """Rows for the parts of a code's page that are not sections: descriptor, description."""
+    parts = [
+        (DESCRIPTOR_KIND, code.long_descriptor),
+        (DESCRIPTION_KIND, blocks_text(code.description_html or render_markdown(code.description))),
+    ]
+    return [
+        hashed(
             IndexedSection(
                 code=code,
-                section=section,
-                kind=section.kind,
-                anchor=section.anchor,
-                title=section.title,
-                gated=section.gated,
-                position=10 + section.position,
-                text="\n".join(html_to_blocks(section.body_html or render_markdown(section.body))),
+                kind=kind,
+                anchor=PAGE_PART_ANCHORS[kind],
+                title=PAGE_PART_TITLES[kind],
+                gated=False,
+                position=position,
+                text=text.strip(),
             )
         )
-    for row in rows:
-        row.content_hash = content_hash(row.kind, row.anchor, row.title, row.gated, row.text)
-    return rows
+        for position, (kind, text) in enumerate(parts)
+        if text.strip()
+    ]
 
 
-def sync_rows(code: Code, wanted: list[IndexedSection], existing: list[IndexedSection]):
+def section_row(code: Code, section: Section) -> IndexedSection:
+    return hashed(
+        IndexedSection(
+            code=code,
+            section=section,
+            kind=section.kind,
+            anchor=section.anchor,
+            title=section.title,
+            gated=section.gated,
+            position=SECTION_POSITION_OFFSET + section.position,
+            text=blocks_text(section.body_html or render_markdown(section.body)),
+        )
+    )
+
+
+def blocks_text(html: str) -> str:
+    return "\n".join(html_to_blocks(html))
+
+
+def hashed(row: IndexedSection) -> IndexedSection:
+    row.content_hash = content_hash(row.kind, row.anchor, row.title, row.gated, row.text)
+    return row
+
+
+def page_rows_of(code: Code, sections: Iterable[Section]) -> list[IndexedSection]:
+    """The index rows a code's page should have now (unsaved): none for hierarchy nodes."""
+    if code.level != Code.Level.CODE:
+        return []
+    return page_part_rows(code) + [section_row(code, section) for section in sections]
+
+
+def sync_rows(wanted: list[IndexedSection], existing: list[IndexedSection]) -> IndexCounts:
     """Write the difference between `wanted` and `existing` rows of one code."""
     counts = IndexCounts()
     current = {row.kind: row for row in existing}
@@ -107,8 +123,31 @@ def sync_rows(code: Code, wanted: list[IndexedSection], existing: list[IndexedSe
 def index_code(code: Code) -> IndexCounts:
     """Bring one code's index rows up to date with its page (after an edit or import)."""
     wanted = page_rows_of(code, code.sections.all())
-    existing = list(IndexedSection.objects.filter(code=code))
-    return sync_rows(code, wanted, existing)
+    existing = list(IndexedSection.objects.filter(code=code).defer("embedding"))
+    return sync_rows(wanted, existing)
+
+
+def index_page_parts(code: Code) -> IndexCounts:
+    """Update a saved code's descriptor and description rows (its sections are unchanged)."""
+    if code.level != Code.Level.CODE:
+        return IndexCounts(removed=IndexedSection.objects.filter(code=code).delete()[0])
+    kinds = [DESCRIPTOR_KIND, DESCRIPTION_KIND]
+    existing = IndexedSection.objects.filter(code=code, kind__in=kinds).defer("embedding")
+    return sync_rows(page_part_rows(code), list(existing))
+
+
+def index_section(section: Section) -> IndexCounts:
+    """Update the row of one saved section."""
+    code = section.code
+    existing = IndexedSection.objects.filter(code=code, kind=section.kind).defer("embedding")
+    if code.level != Code.Level.CODE:
+        return IndexCounts()
+    # A section whose kind changed leaves a row of its old kind behind: remove it too.
+    stale = IndexedSection.objects.filter(section=section).exclude(kind=section.kind)
+    removed = stale.delete()[0]
+    counts = sync_rows([section_row(code, section)], list(existing))
+    counts.removed += removed
+    return counts
 
 
 def rebuild_index(batch_size: int = 2000) -> IndexCounts:
@@ -130,7 +169,7 @@ def rebuild_index(batch_size: int = 2000) -> IndexCounts:
         with transaction.atomic():
             for code in batch:
                 wanted = page_rows_of(code, sections_of[code.pk])
-                counts += sync_rows(code, wanted, existing_of[code.pk])
+                counts += sync_rows(wanted, existing_of[code.pk])
     # Rows of codes that are no longer plain codes (or whose code became a hierarchy node).
     stale = IndexedSection.objects.exclude(code__level=Code.Level.CODE)
     counts.removed += stale.delete()[0]

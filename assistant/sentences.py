@@ -13,7 +13,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'$*])")
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.")
 MAX_SENTENCES = 5
 MAX_PER_ROW = 3
-LEAD_SENTENCES = 2
+LEAD_SENTENCES = 3
 MIN_SCORE = 1.0
 
 
@@ -23,6 +23,7 @@ class Sentence:
     row: IndexedSection
     order: int
     score: float
+    lead: bool = False  # among the first sentences of a row that fits the question's shape
 
 
 def split_sentences(block: str) -> list[str]:
@@ -63,8 +64,11 @@ def scored_sentences(
     sentences: list[Sentence] = []
     carried = 0.0
     order = 0
-    for block in row.text.splitlines():
-        heading = not row.is_page_part and not block.endswith((".", "!", "?"))
+    blocks = row.text.splitlines()
+    for index, block in enumerate(blocks):
+        heading = (
+            not row.is_page_part and index + 1 < len(blocks) and not block.endswith((".", "!", "?"))
+        )
         for text in split_sentences(block):
             matched = len(stems_of(text) & question_stems) + 2.0 * sum(
                 mentions(text, code) for code in other_codes
@@ -77,9 +81,10 @@ def scored_sentences(
             if question.numbers and not numbers:
                 score = 0.0
             carried = 0.0
-            if fits_shape and order < LEAD_SENTENCES:
+            lead = fits_shape and order < LEAD_SENTENCES
+            if lead:
                 score += MIN_SCORE + 0.5 * (LEAD_SENTENCES - order)
-            sentences.append(Sentence(text, row, order, score))
+            sentences.append(Sentence(text, row, order, score, lead))
             order += 1
     return sentences
 
@@ -87,23 +92,26 @@ def scored_sentences(
 def pick_sentences(
     question: Question, rows: list[IndexedSection], focus_codes: list[Code]
 ) -> list[Sentence]:
-    """The best sentences of `rows` (already ranked, readable), grouped by row in rank order."""
-    # A longer question needs a sentence to share more than one of its words.
-    least = MIN_SCORE if len(question.stems) <= 2 else 2 * MIN_SCORE
+    """The best sentences of `rows` (ranked, readable): rows with the best sentence first,
+    each row's sentences in page order."""
+    # A sentence must share more than half of the question's words, or be a fitting lead.
+    least = max(MIN_SCORE, len(question.stems) // 2 + 1)
     candidates = []
     for rank, row in enumerate(rows):
         for sentence in scored_sentences(question, row, focus_codes):
-            if sentence.score >= least:
+            if sentence.score >= least or sentence.lead:
                 candidates.append((sentence.score - 0.01 * rank, rank, sentence))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2].order))
     chosen: list[tuple[int, Sentence]] = []
     per_row: dict[int, int] = {}
-    for _, rank, sentence in candidates:
+    best_of_row: dict[int, float] = {}
+    for score, rank, sentence in candidates:
         if per_row.get(rank, 0) >= MAX_PER_ROW:
             continue
         per_row[rank] = per_row.get(rank, 0) + 1
+        best_of_row.setdefault(rank, score)
         chosen.append((rank, sentence))
         if len(chosen) == MAX_SENTENCES:
             break
-    chosen.sort(key=lambda item: (item[0], item[1].order))
+    chosen.sort(key=lambda item: (-best_of_row[item[0]], item[0], item[1].order))
     return [sentence for _, sentence in chosen]

@@ -9,19 +9,21 @@ from django.dispatch import receiver
 
 from lookup.models import Code, Section
 
-from .indexing import index_code
+from .indexing import index_code, index_page_parts, index_section
 
 
 @receiver(post_save, sender=Code, dispatch_uid="assistant_index_code")
-def reindex_saved_code(sender, instance: Code, raw: bool = False, **kwargs) -> None:
-    if not raw:
+def reindex_saved_code(sender, instance: Code, created: bool, raw: bool = False, **kwargs):
+    if raw:
+        return
+    if created:
+        index_page_parts(instance)
+    else:
+        # The level may have changed (a code became a hierarchy node, or back): redo the page.
         index_code(instance)
 
 
 @receiver(post_save, sender=Section, dispatch_uid="assistant_index_section")
-def reindex_code_of_section(sender, instance: Section, raw: bool = False, **kwargs) -> None:
-    if raw:
-        return
-    code = Code.objects.filter(pk=instance.code_id).first()
-    if code is not None:
-        index_code(code)
+def reindex_saved_section(sender, instance: Section, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        index_section(instance)
