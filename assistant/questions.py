@@ -27,7 +27,7 @@ KIND_WORDS = {
     "documentation": "document documentation documented note notes chart record support "
     "compliance compliant",
     "modifiers": "modifier modifiers laterality bilateral side",
-    "crosswalks": "crosswalk crosswalks diagnosis diagnoses icd anesthesia dx",
+    "crosswalks": "crosswalk crosswalks diagnosis diagnoses icd anesthesia dx procedure procedures",
     "ncci": "ncci bundle bundled bundling unbundle unbundling edit edits mue together separately",
     "coverage": "coverage cover covered covers lcd ncd mac necessity necessary",
     "fees": "rvu rvus pay pays paid payment fee fees rate rates reimbursement cost price global "
@@ -50,6 +50,7 @@ WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 SUFFIXES = (
     "ations", "ation", "ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s", "ly", "al",
 )  # fmt: skip
+IRREGULAR_FORMS = {"paid": "pay", "done": "do", "taken": "take", "fatty": "fat"}
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
 
 
@@ -81,7 +82,7 @@ class Question:
 
 def stem(word: str) -> str:
     """A light English stem, the same for question and page words: billed/billing -> bill."""
-    word = word.lower()
+    word = IRREGULAR_FORMS.get(word.lower(), word.lower())
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + ("y" if suffix in {"ies", "ied"} else "")
@@ -186,8 +187,10 @@ def shape_of(question: Question) -> tuple[str, list[str]]:
         return "payment", ["fees"]
     if kinds:
         return kinds[0], kinds
-    if question.subject_codes and (DEFINITION_PATTERN.search(question.text) or not stems):
-        return "definition", ["descriptor", "description"]
+    if question.subject_codes:
+        # "what is 27323", or a question about a code that names no part of its page.
+        shape = "definition" if DEFINITION_PATTERN.search(question.text) or not stems else "general"
+        return shape, ["descriptor", "description"]
     return "general", []
 
 

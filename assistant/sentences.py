@@ -60,9 +60,11 @@ def scored_sentences(
     question_stems = question.stems
     other_codes = [code.code for code in question.codes if code.pk != row.code_id]
     # Asked about a figure, only sentences stating it answer; otherwise the lead of a fitting row.
-    fits_shape = row.kind in question.kinds and row.code in focus_codes and not question.numbers
+    lead_kinds = ["ncci"] if question.shape == "billed_with" else question.kinds
+    fits_shape = row.kind in lead_kinds and row.code in focus_codes and not question.numbers
+    page_stems = stems_of(f"{row.code.short_descriptor} {row.title}")
     sentences: list[Sentence] = []
-    carried = 0.0
+    heading_text = ""
     order = 0
     blocks = row.text.splitlines()
     for index, block in enumerate(blocks):
@@ -70,17 +72,16 @@ def scored_sentences(
             not row.is_page_part and index + 1 < len(blocks) and not block.endswith((".", "!", "?"))
         )
         for text in split_sentences(block):
-            matched = len(stems_of(text) & question_stems) + 2.0 * sum(
-                mentions(text, code) for code in other_codes
-            )
             if heading or text.endswith(("?", ":")):
-                carried = matched  # a heading or FAQ question: its answer follows
+                heading_text = text  # a heading or FAQ question: the sentence after it answers it
                 continue
+            # A sentence is read where it stands: on its code's page, under its headings.
+            context = f"{heading_text} {text}"
+            score = len((stems_of(context) | page_stems) & question_stems)
+            score += 2.0 * sum(mentions(context, code) for code in other_codes)
             numbers = sum(mentions(text, number) for number in question.numbers)
-            score = carried + matched + 3.0 * numbers
-            if question.numbers and not numbers:
-                score = 0.0
-            carried = 0.0
+            score = 3.0 * numbers + (score if numbers or not question.numbers else 0.0)
+            heading_text = ""
             lead = fits_shape and order < LEAD_SENTENCES
             if lead:
                 score += MIN_SCORE + 0.5 * (LEAD_SENTENCES - order)

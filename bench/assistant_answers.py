@@ -1,0 +1,147 @@
+"""CasePilot answer quality and speed: hit rate at 3 on a question set, and p95 answer time.
+
+    .venv/bin/python bench/assistant_answers.py [--icd10cm] [--runs 5]
+
+Uses DATABASE_URL (default: a fresh SQLite file in build/), loads the demo catalogue and,
+with --icd10cm, every ICD-10-CM code from the simple-icd-10-cm package (descriptors only, as
+filler that retrieval must see past). Answers are asked in-process as a registered reader, who
+may read every section, so the figures measure retrieval, not the gates. A hit at 3: one of
+the question's expected sections is among the first three sources of the answer. Times are
+printed beside a plain code page's time measured in the same run. With the [semantic] extra
+installed, the set runs a second time with ASSISTANT_SEMANTIC on.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+(ROOT / "build").mkdir(exist_ok=True)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'build' / 'bench-assistant.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, RequestFactory  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from assistant.answers import answer_question  # noqa: E402
+from assistant.indexing import rebuild_index  # noqa: E402
+from assistant.models import IndexedSection  # noqa: E402
+from assistant.questions import read_question  # noqa: E402
+from lookup.demo_data import DEMO_DATA_DIR, load_demo_data  # noqa: E402
+from lookup.models import Code, CodeSystem  # noqa: E402
+
+QUESTIONS = json.loads((Path(__file__).parent / "assistant_questions.json").read_text())
+
+
+def load_icd10cm_filler() -> int:
+    """Every ICD-10-CM code the catalogue lacks, with its descriptor, then the index rows."""
+    import simple_icd_10_cm as icd  # optional: pip install simple-icd-10-cm
+
+    system = CodeSystem.objects.get(slug="icd-10-cm")
+    have = set(system.codes.values_list("code", flat=True))
+    new = []
+    for raw in icd.get_all_codes(with_dots=True):
+        if raw in have or not icd.is_category_or_subcategory(raw):
+            continue
+        title = icd.get_description(raw)
+        new.append(
+            Code(system=system, code=raw, short_descriptor=title[:100], long_descriptor=title)
+        )
+    Code.objects.bulk_create(new, batch_size=2000)
+    rebuild_index()
+    return len(new)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run(reader: User, runs: int) -> tuple[float, list[float], list[str]]:
+    factory = RequestFactory()
+    hits, times, misses = 0, [], []
+    for item in QUESTIONS:
+        for attempt in range(runs):
+            request = factory.get("/assistant/")
+            request.user = reader
+            request.session = SessionStore()
+            started = time.perf_counter()
+            answer = answer_question(request, read_question(item["question"], item["code"]))
+            times.append(time.perf_counter() - started)
+        top = [source.url for source in answer.sources[:3]]
+        if set(top) & set(item["expected"]):
+            hits += 1
+        else:
+            misses.append(f"  miss: {item['question']!r} -> {top or 'nothing found'}")
+    return hits / len(QUESTIONS), times, misses
+
+
+def code_page_times(reader: User, runs: int) -> list[float]:
+    client = Client()
+    client.force_login(reader)
+    times = []
+    for _ in range(runs * 10):
+        started = time.perf_counter()
+        client.get("/codes/cpt/27323/")
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def semantic_installed() -> bool:
+    try:
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--icd10cm", action="store_true", help="add the full ICD-10-CM as filler")
+    parser.add_argument("--runs", type=int, default=5, help="times each question is asked")
+    arguments = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    load_demo_data(DEMO_DATA_DIR)
+    if arguments.icd10cm:
+        print(f"ICD-10-CM filler codes added: {load_icd10cm_filler()}")
+    rebuild_index()
+    reader, _ = User.objects.get_or_create(email="bench-reader@example.org")
+    rows = IndexedSection.objects.count()
+    print(f"{connection.vendor}: {Code.objects.count()} codes, {rows} index rows, "
+          f"{len(QUESTIONS)} questions x {arguments.runs} runs")  # fmt: skip
+
+    page = statistics.median(code_page_times(reader, arguments.runs))
+    modes = [("full text", False)] + ([("with embeddings", True)] if semantic_installed() else [])
+    for label, semantic in modes:
+        settings.ASSISTANT_SEMANTIC = semantic
+        if semantic:
+            call_command("rebuild_assistant_index", "--embeddings")
+        hit_rate, times, misses = run(reader, arguments.runs)
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
+        print(
+            f"{label}: hit rate at 3 {hit_rate:.0%}; answer p50 {p50 * 1000:.1f} ms, "
+            f"p95 {p95 * 1000:.1f} ms ({p95 / page:.1f}x a code page's {page * 1000:.1f} ms)"
+        )
+        print("\n".join(misses))
+    if not semantic_installed():
+        print("with embeddings: not measured ([semantic] extra not installed)")
+
+
+if __name__ == "__main__":
+    main()
