@@ -76,7 +76,7 @@ def run(reader: User, runs: int) -> tuple[float, list[float], list[str]]:
     factory = RequestFactory()
     hits, times, misses = 0, [], []
     for item in QUESTIONS:
-        for attempt in range(runs):
+        for _ in range(runs):
             request = factory.get("/assistant/")
             request.user = reader
             request.session = SessionStore()
