@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format screenshots browser-deps clean
+.PHONY: run serve test lint format screenshots browser-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,27 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo_data
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn. Plain HTTP on
+# localhost, so the HTTPS-only settings are relaxed here (never in real production).
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/codeatlas
+SERVE_ENV = DEBUG=0 \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" \
+	DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
+
+.secret-key:
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: $(STAMP) .secret-key
+	psql "$(SERVE_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 \
+		|| createdb -h 127.0.0.1 -U postgres "$$(basename $(SERVE_DATABASE_URL))"
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
+	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 # The browser tests drive Debian's chromium; install it when missing (needs root, as in CI).
 browser-deps:

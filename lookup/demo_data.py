@@ -10,6 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from fees.demo import load_demo_fees
+
 from .models import Code, CodeRelation, CodeSystem, Section
 
 DEMO_DATA_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
@@ -56,4 +58,5 @@ def load_demo_data(directory: Path) -> dict[str, int]:
             relation=row["relation"],
         )
         counts["relations"] += created
+    load_demo_fees()
     return counts

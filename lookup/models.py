@@ -96,6 +96,11 @@ class Code(models.Model):
         return reverse("lookup:code", args=[self.system.slug, self.code])
 
     @property
+    def display_code(self) -> str:
+        """The code as a reader expects it: ICD-10-CM chapters are numbers, shown "Chapter 19"."""
+        return f"Chapter {self.code}" if self.level == self.Level.CHAPTER else self.code
+
+    @property
     def is_deleted(self) -> bool:
         return self.status == self.Status.DELETED
 

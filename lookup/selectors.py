@@ -1,10 +1,13 @@
 """Read-side queries for the catalogue's pages, each built once with the joins a page needs."""
 
+import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Code, CodeRelation, CodeSystem
+from .models import Code, CodeRelation, CodeSystem, Section
 
 # Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
 # character. Fetching that many parents in one join keeps the page at one query for them.
@@ -19,6 +22,53 @@ CHILDREN_SHOWN = 200
 class RelatedCode:
     label: str
     code: Code
+
+
+@dataclass
+class CataloguePage:
+    """What a code page shows to everyone, before any access decision: cached per code."""
+
+    code: Code
+    ancestors: list[Code]
+    sections: list[Section]
+    children: list[Code]
+    related: list[RelatedCode]
+
+
+CATALOGUE_GENERATION_KEY = "catalogue-generation"
+
+
+def catalogue_generation() -> str:
+    """A token that changes whenever the catalogue changes; part of every page's cache key."""
+    return cache.get_or_set(CATALOGUE_GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def catalogue_changed() -> None:
+    """Make every cached code page stale: called on admin saves, imports and demo loads.
+
+    A change to one code also shows on its neighbours' pages (breadcrumbs, children,
+    related codes), so the whole catalogue's pages are renewed, lazily, as they are read.
+    """
+    cache.set(CATALOGUE_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
+    """The catalogue part of a code page, from the cache or built with four queries."""
+    key = f"code-page:{catalogue_generation()}:{system_slug}:{code}"
+    page = cache.get(key)
+    if page is None:
+        found = code_with_ancestors(system_slug, code)
+        if found is None:
+            return None
+        page = CataloguePage(
+            code=found,
+            ancestors=ancestors_of(found),
+            sections=list(found.sections.all()),
+            children=children_of(found),
+            related=related_codes_of(found),
+        )
+        cache.set(key, page, timeout=settings.CODE_PAGE_CACHE_SECONDS)
+    return page
 
 
 def code_with_ancestors(system_slug: str, code: str) -> Code | None:
@@ -75,13 +125,17 @@ def system_codes(system: CodeSystem) -> QuerySet[Code]:
 
 def hierarchy_roots(system: CodeSystem) -> list[Code]:
     """Top-level nodes of a system (chapters or sections) with their direct children."""
-    return list(
+    roots = (
         system.codes.filter(parent__isnull=True)
         .exclude(level=Code.Level.CODE)
         .prefetch_related(
             Prefetch("children", queryset=Code.objects.select_related("system").order_by("code"))
         )
-        .order_by("code")
+    )
+    # ICD-10-CM chapters are numbered: chapter 2 comes before chapter 13.
+    return sorted(
+        roots,
+        key=lambda root: (0, int(root.code), "") if root.code.isdigit() else (1, 0, root.code),
     )
 
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access
+from fees.selectors import fee_section_for
 
 from . import selectors
 from .models import CodeSystem, canonical_code
@@ -52,29 +53,30 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
     if (canonical_slug, wanted) != (system_slug, code):
         return redirect("lookup:code", canonical_slug, wanted, permanent=True)
 
-    found = selectors.code_with_ancestors(system_slug, code)
-    if found is None:
+    page = selectors.catalogue_page(system_slug, code)
+    if page is None:
         return code_not_found(request, system_slug, code)
 
-    access = decide_access(request, found)
+    access = decide_access(request, page.code)
     sections = [
         SectionView(
             anchor=section.anchor,
             title=section.title,
             html=section.body_html if access.can_read(section) else None,
         )
-        for section in found.sections.all()
+        for section in page.sections
     ]
     return render(
         request,
         "lookup/code_detail.html",
         {
-            "code": found,
-            "system": found.system,
-            "ancestors": selectors.ancestors_of(found),
+            "code": page.code,
+            "system": page.code.system,
+            "ancestors": page.ancestors,
             "sections": sections,
-            "children": selectors.children_of(found),
-            "related": selectors.related_codes_of(found),
+            "children": page.children,
+            "related": page.related,
+            "fees": fee_section_for(page.code, request.user, readable=access.can_read_gated),
         },
     )
 

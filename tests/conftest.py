@@ -58,6 +58,14 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as its database starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def cpt(db) -> CodeSystem:
     return make_system("cpt", copyright_line="CPT® 2026 American Medical Association.")

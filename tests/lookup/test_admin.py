@@ -45,6 +45,7 @@ def change_form_data(code) -> dict:
 
 def test_editor_edit_in_admin_shows_on_the_page_at_once(client, editor, biopsy):
     client.force_login(editor)
+    assert "NEW-GUIDELINE-TEXT" not in client.get("/codes/cpt/27323/").content.decode()
     data = change_form_data(biopsy)
     data["description"] = "Rewritten by an editor: NEW-PLAIN-LANGUAGE-TEXT."
     data["sections-0-body"] = "NEW-GUIDELINE-TEXT"

@@ -135,4 +135,5 @@ def test_chapter_page_names_its_level_and_lists_its_blocks(client, icd):
     html = client.get("/codes/icd-10-cm/19/").content.decode()
 
     assert "ICD-10-CM · Chapter" in html
+    assert '<h1><span class="code-page__code">Chapter 19</span>' in html
     assert 'href="/codes/icd-10-cm/S70-S79/"' in html

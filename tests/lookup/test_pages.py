@@ -55,3 +55,12 @@ def test_sources_page_lists_each_systems_licence(client, cpt):
     html = client.get("/sources/").content.decode()
 
     assert "cpt licence note" in html
+
+
+def test_icd_chapters_are_listed_in_numeric_order(client, icd):
+    for number in ["13", "2", "19"]:
+        make_code(number, icd, level="chapter", short_descriptor=f"Chapter title {number}")
+
+    html = client.get("/codes/icd-10-cm/").content.decode()
+
+    assert html.index("Chapter 2<") < html.index("Chapter 13<") < html.index("Chapter 19<")

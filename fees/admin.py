@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import ChosenLocality, Edition, FacilityRate, Locality, PhysicianFee
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["kind", "title", "source_file", "row_count", "imported_at"]
+
+
+@admin.register(PhysicianFee)
+class PhysicianFeeAdmin(admin.ModelAdmin):
+    list_display = ["hcpcs", "modifier", "status", "nonfacility_total_rvu", "global_days"]
+    search_fields = ["hcpcs"]
+    list_filter = ["status"]
+
+
+@admin.register(Locality)
+class LocalityAdmin(admin.ModelAdmin):
+    list_display = ["state", "number", "name", "mac", "work_gpci", "pe_gpci", "mp_gpci"]
+    list_filter = ["state"]
+
+
+@admin.register(FacilityRate)
+class FacilityRateAdmin(admin.ModelAdmin):
+    list_display = ["hcpcs", "setting", "indicator", "apc", "payment_rate"]
+    search_fields = ["hcpcs"]
+    list_filter = ["setting"]
+
+
+@admin.register(ChosenLocality)
+class ChosenLocalityAdmin(admin.ModelAdmin):
+    list_display = ["user", "locality", "updated_at"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,15 @@
+"""Renew cached code pages whenever an editor (or any save) changes the catalogue."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Code, CodeRelation, CodeSystem, Section
+from .selectors import catalogue_changed
+
+
+@receiver([post_save, post_delete], sender=CodeSystem)
+@receiver([post_save, post_delete], sender=Code)
+@receiver([post_save, post_delete], sender=Section)
+@receiver([post_save, post_delete], sender=CodeRelation)
+def renew_cached_pages(**kwargs) -> None:
+    catalogue_changed()

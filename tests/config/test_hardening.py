@@ -1,0 +1,123 @@
+import json
+import logging
+import re
+from pathlib import Path
+
+from django.urls import path
+
+from tests.conftest import make_user
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def broken_view(request):
+    raise RuntimeError("SECRET-TRACE-MARKER database password is hunter2")
+
+
+urlpatterns = [path("broken/", broken_view)]
+
+
+def test_pages_send_a_content_security_policy_without_inline_script(client, biopsy):
+    response = client.get("/codes/cpt/27323/")
+
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_no_template_holds_an_executable_inline_script():
+    for template in TEMPLATES.rglob("*.html"):
+        for tag in re.findall(r"<script\b[^>]*>", template.read_text()):
+            assert "src=" in tag or "application/ld+json" in tag, f"{template}: {tag}"
+
+
+def test_pages_send_security_headers(client, biopsy):
+    response = client.get("/codes/cpt/27323/")
+
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_server_error_page_is_in_the_site_layout_and_leaks_no_trace(client, db, settings):
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+
+    response = client.get("/broken/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong on our side" in html
+    assert "SECRET-TRACE-MARKER" not in html and "hunter2" not in html
+    assert "Traceback" not in html and "RuntimeError" not in html
+
+
+def test_permission_denied_page_is_in_the_site_layout(client, db):
+    client.force_login(make_user("staffless@example.org", is_staff=True))
+
+    response = client.get("/admin/accounts/user/")
+
+    assert response.status_code == 403
+    assert "You cannot open this page" in response.content.decode()
+
+
+def test_healthz_answers_200_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True}
+    assert "sessionid" not in response.cookies
+
+
+def test_healthz_answers_503_when_redis_is_down(client, db, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.REDIS_URL,
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["cache"] is False
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_accounts(client, db):
+    text = client.get("/robots.txt").content.decode()
+
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /account/" in text and "Disallow: /admin/" in text
+
+
+def test_sitemap_lists_code_pages_with_lastmod_and_no_page_text(client, biopsy):
+    index = client.get("/sitemap.xml").content.decode()
+    codes = client.get("/sitemap-codes.xml").content.decode()
+
+    assert "sitemap-codes.xml" in index
+    assert "<loc>http://testserver/codes/cpt/27323/</loc>" in codes
+    assert "<lastmod>" in codes
+    assert "GATED-FEES-TEXT" not in codes and "UNGATED-GUIDELINE-TEXT" not in codes
+
+
+def test_each_request_logs_one_json_line_without_addresses_or_emails(client, coder, biopsy, caplog):
+    client.force_login(coder)
+
+    with caplog.at_level(logging.INFO, logger="codeatlas.requests"):
+        client.get("/codes/cpt/27323/", REMOTE_ADDR="203.0.113.77")
+
+    lines = [
+        record.getMessage() for record in caplog.records if record.name == "codeatlas.requests"
+    ]
+    assert len(lines) == 1
+    entry = json.loads(lines[0])
+    assert entry | {"ms": 0} == {
+        "method": "GET",
+        "path": "/codes/cpt/27323/",
+        "status": 200,
+        "ms": 0,
+        "visitor": "user",
+        "meter": entry["meter"],
+    }
+    assert "203.0.113" not in lines[0] and coder.email not in lines[0]

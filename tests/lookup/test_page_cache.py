@@ -1,0 +1,51 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lookup.models import Section
+from tests.conftest import make_code, make_relation
+
+
+def catalogue_queries(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in context.captured_queries if "lookup_" in query["sql"]]
+
+
+def test_second_request_reads_the_catalogue_part_from_the_cache(client, biopsy):
+    assert catalogue_queries(client, "/codes/cpt/27323/")
+
+    assert catalogue_queries(client, "/codes/cpt/27323/") == []
+
+
+def test_saved_section_shows_at_once_despite_the_cache(client, coder, biopsy):
+    client.force_login(coder)
+    client.get("/codes/cpt/27323/")
+
+    section = Section.objects.get(code=biopsy, kind="fees")
+    section.body = "FRESHLY-EDITED-FEES"
+    section.save()
+
+    assert "FRESHLY-EDITED-FEES" in client.get("/codes/cpt/27323/").content.decode()
+
+
+def test_new_relation_shows_on_the_other_codes_cached_page(client, biopsy):
+    deep = make_code("27324", biopsy.system)
+    client.get("/codes/cpt/27324/")
+
+    make_relation(biopsy, deep, "compare")
+
+    assert 'href="/codes/cpt/27323/"' in client.get("/codes/cpt/27324/").content.decode()
+
+
+def test_renamed_parent_shows_in_a_cached_childs_breadcrumbs(client, icd):
+    category = make_code("S72", icd, billable=False, short_descriptor="Fracture of femur")
+    make_code("S72.001A", icd, parent=category)
+    client.get("/codes/icd-10-cm/S72.001A/")
+
+    category.short_descriptor = "Fracture of the femur (renamed)"
+    category.save()
+
+    assert (
+        "Fracture of the femur (renamed)"
+        in client.get("/codes/icd-10-cm/S72.001A/").content.decode()
+    )
