@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo_data
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn. Plain HTTP on
@@ -36,6 +37,7 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
+	$(SERVE_ENV) $(BIN)/python manage.py rebuild_assistant_index
 	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 # The browser tests drive Debian's chromium; install it when missing (needs root, as in CI).
