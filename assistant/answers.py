@@ -110,12 +110,11 @@ def answer_question(request: HttpRequest, question: Question) -> Answer:
     answer = Answer(question, guest=not request.user.is_authenticated)
     clearance = may_rank_gated(request)
     retrieval = rank_rows(question, include_gated=clearance)
+    candidates = retrieval.ranked
     if question.subject_codes:
         # A question about named codes is answered from their pages only.
-        retrieval.ranked = [
-            item for item in retrieval.ranked if item.row.code in question.subject_codes
-        ]
-    rankable = [item for item in retrieval.ranked if clearance or not item.row.gated]
+        candidates = [item for item in candidates if item.row.code in question.subject_codes]
+    rankable = [item for item in candidates if clearance or not item.row.gated]
     leads = retrieval.semantic_leads
     draft = pick_sentences(question, best_rows(rankable, leads), retrieval.focus_codes, leads)
     quoted_codes = list(dict.fromkeys(sentence.row.code for sentence in draft))
@@ -127,7 +126,7 @@ def answer_question(request: HttpRequest, question: Question) -> Answer:
         access = accesses[code.pk] = decide_access(request, code)
         readable_rows = [
             item
-            for item in retrieval.ranked
+            for item in candidates
             if item.row.code_id == code.pk and can_read(access, item.row)
         ]
         if not readable_rows:
