@@ -1,33 +1,261 @@
-"""Who may read what on a code page. The code page view asks `decide_access` and renders it."""
+"""Who may read what on a code page. The code page view asks `decide_access` and renders it.
 
+A view is the first time an identity (a guest visitor or an account) opens a distinct code's
+page within the meter's period; see README, "Metering".
+"""
+
+import datetime
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
-from django.http import HttpRequest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from lookup.models import Code, Section
 
+from .models import Unlock, User
+from .network import count_on_network, uncount_on_network
+from .unlocks import Identity, Outcome, current_period, period_end, try_unlock, unlocked_slots
+from .visitors import assign_visitor, remember_visitor, visitor_of
 
-class AccessLevel(Enum):
+
+class AccessLevel(StrEnum):
     FULL = "full"  # every section, gated ones included
     TEASER = "teaser"  # descriptors and ungated sections; gated sections locked
+    WALL = "wall"  # out of views: the code, its short descriptor and section names only
+
+
+class Tier(StrEnum):
+    GUEST = "guest"
+    UNVERIFIED = "unverified"  # an account whose email address is not verified yet
+    FREE = "free"
+    UNLIMITED = "unlimited"  # staff, superusers and premium accounts: never counted
 
 
 @dataclass(frozen=True)
 class Access:
     level: AccessLevel
+    tier: Tier
+    allowance: int | None = None  # views in the period; None when unlimited
+    used: int = 0
+    period_ends: datetime.date | None = None
+    network_capped: bool = False  # refused because the network used its guest views today
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.allowance is None else max(self.allowance - self.used, 0)
 
     @property
     def can_read_gated(self) -> bool:
         """Whether gated content (gated sections, fee data) may be sent to this visitor."""
         return self.level is AccessLevel.FULL
 
+    @property
+    def shows_content(self) -> bool:
+        """Whether the page's text (descriptors, description, ungated sections) may be sent."""
+        return self.level is not AccessLevel.WALL
+
+    @property
+    def views_for_verified_account(self) -> int:
+        """The views an account adds once its address is verified, for the banner's rule."""
+        return settings.METER_FREE_VIEWS
+
     def can_read(self, section: Section) -> bool:
-        return self.can_read_gated or not section.gated
+        return self.can_read_gated or (self.shows_content and not section.gated)
+
+
+class PrefetchDeclined(Exception):
+    """A prefetch asked for a page that only a real visit may unlock."""
+
+
+def email_verified(user: User) -> bool:
+    if settings.ACCOUNT_EMAIL_VERIFICATION == "none":
+        return True
+    # Users loaded for a request carry the answer (accounts/backends.py).
+    verified = getattr(user, "has_verified_email", None)
+    if verified is None:
+        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return verified
+
+
+def tier_of(user) -> Tier:
+    if not user.is_authenticated:
+        return Tier.GUEST
+    if user.has_unlimited_views:
+        return Tier.UNLIMITED
+    return Tier.FREE if email_verified(user) else Tier.UNVERIFIED
+
+
+def allowance_of(tier: Tier, user) -> int | None:
+    """Views an identity may use in a period: guests 1, verified accounts 1 + 5 + grants."""
+    if tier is Tier.UNLIMITED:
+        return None
+    if tier is Tier.GUEST:
+        return settings.METER_GUEST_VIEWS
+    if tier is Tier.UNVERIFIED:
+        return settings.METER_GUEST_VIEWS + user.extra_views
+    return settings.METER_GUEST_VIEWS + settings.METER_FREE_VIEWS + user.extra_views
+
+
+def is_side_effect_free(request: HttpRequest) -> bool:
+    """HEAD requests and prefetches must not use a view."""
+    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
+    return (
+        request.method == "HEAD"
+        or "prefetch" in purpose.lower()
+        or request.headers.get("X-Moz", "").lower() == "prefetch"
+    )
 
 
 def decide_access(request: HttpRequest, code: Code) -> Access:
-    """Registered users read every section; guests read the ungated ones."""
-    if request.user.is_authenticated:
-        return Access(AccessLevel.FULL)
-    return Access(AccessLevel.TEASER)
+    """What this request may read of `code`'s page, using one of its views if it must."""
+    access = _decide_access(request, code)
+    request.meter_decision = access.level.value  # for the request log
+    return access
+
+
+def _decide_access(request: HttpRequest, code: Code) -> Access:
+    tier = tier_of(request.user)
+    if tier is Tier.UNLIMITED:
+        return Access(AccessLevel.FULL, tier)
+    user = request.user if request.user.is_authenticated else None
+    identity = Identity(user=user) if user else Identity(visitor=visitor_of(request))
+    period = current_period()
+    allowance = allowance_of(tier, user)
+    taken = unlocked_slots(identity, period)
+    reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
+
+    def access(level: AccessLevel, network_capped: bool = False) -> Access:
+        return Access(level, tier, allowance, len(taken), period_end(), network_capped)
+
+    # Hierarchy pages (chapters, blocks, ranges) are for finding codes: never counted.
+    if code.is_hierarchy_node or code.pk in taken:
+        return access(reading)
+    if len(taken) >= allowance:
+        return access(AccessLevel.WALL)
+    if is_side_effect_free(request):
+        if request.method != "HEAD":
+            raise PrefetchDeclined
+        return access(AccessLevel.WALL)
+    if identity.user is None and identity.visitor is None:
+        identity = Identity(visitor=assign_visitor(request))
+    outcome = _use_view(request, identity, code, period, allowance, taken, tier)
+    if outcome is None:
+        return access(AccessLevel.WALL, network_capped=True)
+    return access(reading if outcome is not Outcome.REFUSED else AccessLevel.WALL)
+
+
+def _use_view(request, identity, code, period, allowance, taken, tier) -> Outcome | None:
+    """Unlock `code`, counting it against the network's daily guest cap for unverified
+    identities; None when that cap refused it. One transaction: the cap's count is given
+    back if the unlock did not happen."""
+    network_capped = tier in (Tier.GUEST, Tier.UNVERIFIED)
+    with transaction.atomic(savepoint=False):
+        if network_capped and not count_on_network(
+            request, "guest_unlocks", settings.METER_GUEST_DAILY_PER_IP
+        ):
+            return None
+        outcome = try_unlock(identity, code.pk, period, allowance, taken)
+        if network_capped and outcome is not Outcome.NEW:
+            uncount_on_network(request, "guest_unlocks")
+        return outcome
+
+
+def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For views that call `decide_access`: no shared caching, no archiving, the visitor
+    cookie set when one was assigned, and declined prefetches answered without a page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except PrefetchDeclined:
+            # Any non-2xx answer makes the browser drop the prefetch and load the page for
+            # real when the reader opens it, which is when the view should be used.
+            response = HttpResponse(
+                "Prefetch declined: opening this page uses a code page view.",
+                status=403,
+                content_type="text/plain",
+            )
+        remember_visitor(request, response)
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
+        response["X-Robots-Tag"] = "noarchive"
+        return response
+
+    return wrapper
+
+
+def move_guest_unlocks(request: HttpRequest, user: User) -> None:
+    """Give a new or returning account the codes its browser unlocked as a guest.
+
+    The guest's own rows stay, so logging out later gives the browser no fresh guest view;
+    a code the account had unlocked already is not counted twice.
+    """
+    visitor = visitor_of(request)
+    tier = tier_of(user)
+    if visitor is None or tier is Tier.UNLIMITED:
+        return
+    period = current_period()
+    guest_codes = sorted(
+        unlocked_slots(Identity(visitor=visitor), period).items(), key=lambda item: item[1]
+    )
+    if not guest_codes:
+        return
+    allowance = allowance_of(tier, user)
+    taken = unlocked_slots(Identity(user=user), period)
+    for code_id, _slot in guest_codes:
+        try_unlock(Identity(user=user), code_id, period, allowance, taken)
+
+
+@dataclass(frozen=True)
+class MeterSummary:
+    """An account's meter as the account page, the admin and `manage.py meter` show it."""
+
+    plan: str
+    tier: Tier
+    allowance: int | None
+    used: int
+    period_ends: datetime.date | None
+    unlocks: list[Unlock]
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.allowance is None else max(self.allowance - self.used, 0)
+
+
+def meter_summary(user: User) -> MeterSummary:
+    tier = tier_of(user)
+    unlocks = list(
+        Unlock.objects.filter(user=user, period=current_period())
+        .select_related("code__system")
+        .order_by("unlocked_at")
+    )
+    return MeterSummary(
+        plan=user.get_plan_display(),
+        tier=tier,
+        allowance=allowance_of(tier, user),
+        used=len(unlocks),
+        period_ends=period_end(),
+        unlocks=unlocks,
+    )
+
+
+def meter_grant(*, user: User, views: int) -> None:
+    """Add `views` to the account's allowance (in every period)."""
+    if views <= 0:
+        raise ValueError("Grant at least one view.")
+    User.objects.filter(pk=user.pk).update(extra_views=F("extra_views") + views)
+    user.refresh_from_db(fields=["extra_views"])
+
+
+def meter_reset(*, user: User) -> int:
+    """Forget the account's unlocks of the current period: its full allowance is back."""
+    deleted, _ = Unlock.objects.filter(user=user, period=current_period()).delete()
+    return deleted

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class EmailUserManager(UserManager):
@@ -28,8 +29,21 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     """A CodeAtlas account. The email address is the login."""
 
+    class Plan(models.TextChoices):
+        FREE = "free", "Free"
+        PREMIUM = "premium", "Premium"
+
     username = None
     email = models.EmailField("email address", unique=True)
+    plan = models.CharField(
+        max_length=10,
+        choices=Plan.choices,
+        default=Plan.FREE,
+        help_text="Premium accounts open any number of code pages.",
+    )
+    extra_views = models.PositiveIntegerField(
+        default=0, help_text="Code page views granted by support on top of the free allowance."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -43,3 +57,84 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def has_unlimited_views(self) -> bool:
+        return self.is_staff or self.is_superuser or self.plan == self.Plan.PREMIUM
+
+
+class Unlock(models.Model):
+    """One code page opened by an identity (an account or a guest visitor): one view used.
+
+    `slot` numbers the identity's views within the period (1, 2, ...): the unique constraint
+    on it is what stops racing requests from unlocking more codes than the allowance.
+    """
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="unlocks"
+    )
+    visitor = models.UUIDField(
+        null=True, blank=True, help_text="A guest's id, from its signed visitor cookie."
+    )
+    code = models.ForeignKey("lookup.Code", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=10, help_text='"lifetime", or a month: "2026-11".')
+    slot = models.PositiveSmallIntegerField()
+    unlocked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-unlocked_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True) ^ models.Q(visitor__isnull=True),
+                name="unlock_has_one_identity",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "period", "code"],
+                condition=models.Q(user__isnull=False),
+                name="unlock_once_per_user_and_code",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "period", "slot"],
+                condition=models.Q(user__isnull=False),
+                name="unlock_one_code_per_user_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["visitor", "period", "code"],
+                condition=models.Q(visitor__isnull=False),
+                name="unlock_once_per_visitor_and_code",
+            ),
+            models.UniqueConstraint(
+                fields=["visitor", "period", "slot"],
+                condition=models.Q(visitor__isnull=False),
+                name="unlock_one_code_per_visitor_slot",
+            ),
+        ]
+        indexes = [models.Index(fields=["unlocked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.who} unlocked {self.code_id} ({self.period})"
+
+    @property
+    def who(self) -> str:
+        return str(self.user) if self.user_id else f"guest {str(self.visitor)[:8]}"
+
+
+class NetworkDay(models.Model):
+    """Guest unlocks and signups seen from one network on one day.
+
+    The network is an HMAC of the client address under a salt that changes every day, so
+    no address is stored and rows of different days cannot be linked.
+    """
+
+    network = models.CharField(max_length=64)
+    day = models.DateField()
+    guest_unlocks = models.PositiveIntegerField(default=0)
+    signups = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["network", "day"], name="one_row_per_network_and_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network[:12]} on {self.day}"

@@ -120,6 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file too, not shared-cache memory, so that threads wait for the write lock
+    # as production processes do (the meter's race tests) instead of failing at once.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "db.sqlite3.test")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------------------
@@ -136,16 +139,15 @@ CACHES = {
 # --- Accounts ---------------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's email login (it also serves the admin's login), see accounts/backends.py.
+AUTHENTICATION_BACKENDS = ["accounts.backends.AccountBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -154,6 +156,25 @@ ACCOUNT_UNIQUE_EMAIL = True
 # "mandatory" (default), "optional" or "none".
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGOUT_ON_GET = False
+# Verifying the address in the browser that signed up logs the new account in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# Attempts per client address ("ip"), account ("user") or email ("key"); allauth's format.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
+# X-Forwarded-For hops added by proxies we trust (0: use REMOTE_ADDR). Used for rate limits
+# and the per-network meter caps alike.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -167,6 +188,25 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# --- Metering (see README, "Metering") --------------------------------------------------------
+
+# Code pages a guest may open.
+METER_GUEST_VIEWS = env_int("METER_GUEST_VIEWS", 1)
+# Further code pages a free account may open once its email address is verified.
+METER_FREE_VIEWS = env_int("METER_FREE_VIEWS", 5)
+# "lifetime" (allowances never renew) or "month" (they renew on the 1st, UTC).
+METER_PERIOD = os.environ.get("METER_PERIOD", "lifetime")
+if METER_PERIOD not in {"lifetime", "month"}:
+    raise ImproperlyConfigured('METER_PERIOD must be "lifetime" or "month".')
+# Guest unlocks per network (IPv4 address or IPv6 /64) per day, whatever the cookies say.
+METER_GUEST_DAILY_PER_IP = env_int("METER_GUEST_DAILY_PER_IP", 3)
+# Accounts that may be created per network per day.
+METER_SIGNUPS_DAILY_PER_IP = env_int("METER_SIGNUPS_DAILY_PER_IP", 3)
+# Days of per-network counts kept before `manage.py purge_network_counts` deletes them.
+METER_NETWORK_RETENTION_DAYS = env_int("METER_NETWORK_RETENTION_DAYS", 1)
+# Lifetime of the signed cookie that names a guest visitor across sessions and logouts.
+METER_VISITOR_COOKIE_DAYS = env_int("METER_VISITOR_COOKIE_DAYS", 730)
 
 # --- Internationalisation ---------------------------------------------------------------------
 

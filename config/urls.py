@@ -9,6 +9,7 @@ from .health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("assistant/", include("assistant.urls")),
     path("healthz", healthz, name="healthz"),

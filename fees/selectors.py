@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from lookup.models import Code
 
 from . import indicators
-from .models import ChosenLocality, FacilityRate, Locality, PhysicianFee
+from .models import ChosenLocality, Edition, FacilityRate, Locality, PhysicianFee
 from .payment import locality_payment, national_payment
 from .states import state_label
 
@@ -17,6 +17,11 @@ PRICED_SYSTEMS = {"cpt", "hcpcs"}
 
 GPCI_PLACES = Decimal("0.001")
 LOCALITY_FIELDS = ["id", "mac", "state", "number", "name", "work_gpci", "pe_gpci", "mp_gpci"]
+FACILITY_RATE_FIELDS = [
+    "id", "edition_id", "indicator", "apc", "payment_rate", "national_copayment",
+    "minimum_copayment",
+]  # fmt: skip
+CENTS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -147,13 +152,18 @@ def facility_national(fee: PhysicianFee) -> Decimal | None:
 
 
 def fees_with_chosen_locality(code: str, user) -> QuerySet[PhysicianFee]:
-    """The PPRRVU rows of a code, each annotated with the user's chosen locality (one
-    subquery per field), which spares the page a query of its own."""
+    """The PPRRVU rows of a code, each annotated with the user's chosen locality and the
+    code's hospital outpatient and surgery center rates (one subquery per field), so the
+    whole fee section costs the page one query."""
     chosen = ChosenLocality.objects.filter(user=user.pk)
     annotations = {
         f"chosen_locality_{name}": Subquery(chosen.values(f"locality__{name}")[:1])
         for name in LOCALITY_FIELDS
     }
+    for setting in FacilityRate.Setting:
+        rates = FacilityRate.objects.filter(hcpcs=OuterRef("hcpcs"), setting=setting)
+        for name in [*FACILITY_RATE_FIELDS, "edition__title"]:
+            annotations[f"{setting}_{name.replace('__', '_')}"] = Subquery(rates.values(name)[:1])
     return PhysicianFee.objects.filter(hcpcs=code).select_related("edition").annotate(**annotations)
 
 
@@ -167,26 +177,48 @@ def locality_from_annotations(fee: PhysicianFee) -> Locality:
     return locality
 
 
+def facility_rate_from_annotations(fee: PhysicianFee, setting: str) -> FacilityRate | None:
+    values = {name: getattr(fee, f"{setting}_{name}") for name in FACILITY_RATE_FIELDS}
+    if values["id"] is None:
+        return None
+    rate = FacilityRate(setting=setting, hcpcs=fee.hcpcs, **values)
+    rate.edition = Edition(pk=values["edition_id"], title=getattr(fee, f"{setting}_edition_title"))
+    # SQLite hands subquery decimals back through a float: restore the cents.
+    for name in ["payment_rate", "national_copayment", "minimum_copayment"]:
+        if getattr(rate, name) is not None:
+            setattr(rate, name, Decimal(getattr(rate, name)).quantize(CENTS))
+    return rate
+
+
 def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
     """The fee section of a code page: None where CMS does not price the code, locked (no
-    figure, no query) for a visitor who may not read gated content, else two queries."""
+    figure, no query) for a visitor who may not read gated content, else one query (two
+    for a code with facility rates but no physician fee schedule row)."""
     if code.system.slug not in PRICED_SYSTEMS or code.level != Code.Level.CODE:
         return None
     if not readable:
         return FeeSection(locked=True)
     section = FeeSection(locked=False)
-    for fee in fees_with_chosen_locality(code.code, user):
+    fees = list(fees_with_chosen_locality(code.code, user))
+    for fee in fees:
         if fee.modifier:
             section.components.append(fee)
             continue
         section.physician = fee
         if fee.chosen_locality_id is not None:
             section.locality = locality_from_annotations(fee)
-    for rate in FacilityRate.objects.filter(hcpcs=code.code).select_related("edition"):
-        if rate.setting == FacilityRate.Setting.HOSPITAL_OUTPATIENT:
-            section.hospital_outpatient = rate
-        else:
-            section.surgery_center = rate
+        section.hospital_outpatient = facility_rate_from_annotations(
+            fee, FacilityRate.Setting.HOSPITAL_OUTPATIENT
+        )
+        section.surgery_center = facility_rate_from_annotations(
+            fee, FacilityRate.Setting.SURGERY_CENTER
+        )
+    if not fees:
+        for rate in FacilityRate.objects.filter(hcpcs=code.code).select_related("edition"):
+            if rate.setting == FacilityRate.Setting.HOSPITAL_OUTPATIENT:
+                section.hospital_outpatient = rate
+            else:
+                section.surgery_center = rate
     return section
 
 

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.metering import decide_access
+from accounts.metering import decide_access, metered_page
 from fees.selectors import fee_section_for
 
 from . import selectors
@@ -47,6 +47,7 @@ def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
     )
 
 
+@metered_page
 def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
     canonical_slug = system_slug.strip().lower()
     wanted = canonical_code(canonical_slug, code)
@@ -75,7 +76,9 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "ancestors": page.ancestors,
             "sections": sections,
             "children": page.children,
-            "related": page.related,
+            "related": page.related if access.shows_content else [],
+            "access": access,
+            "paywalled": not access.shows_content or any(s.html is None for s in sections),
             "fees": fee_section_for(page.code, request.user, readable=access.can_read_gated),
         },
     )

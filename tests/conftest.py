@@ -4,6 +4,9 @@ import itertools
 
 import pytest
 
+from fees.importers.facility_rates import import_asc_file, import_opps_file
+from fees.importers.gpci import import_gpci_file
+from fees.importers.pfs_rvu import import_pfs_rvu_file
 from lookup.models import Code, CodeRelation, CodeSystem, Section
 
 _sequence = itertools.count(1)
@@ -44,10 +47,19 @@ def make_relation(from_code: Code, to_code: Code, relation: str = "compare") -> 
     return CodeRelation.objects.create(from_code=from_code, to_code=to_code, relation=relation)
 
 
-def make_user(email: str = "coder@example.org", password: str = "correct horse battery", **fields):
+def make_user(
+    email: str = "coder@example.org",
+    password: str = "correct horse battery",
+    verified: bool = True,
+    **fields,
+):
+    """An account; `verified` records its address as confirmed, as allauth does."""
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.create_user(email=email, password=password, **fields)
+    user = get_user_model().objects.create_user(email=email, password=password, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
 
 
 @pytest.fixture(autouse=True)
@@ -94,3 +106,14 @@ def biopsy(cpt) -> Code:
 @pytest.fixture
 def coder(db):
     return make_user()
+
+
+@pytest.fixture
+def fee_data(db):
+    """The PPRRVU, GPCI, OPPS and ASC excerpts of tests/fees/data/, imported."""
+    from tests.fees.conftest import ASC, GPCI, OPPS, PPRRVU
+
+    import_pfs_rvu_file(PPRRVU)
+    import_gpci_file(GPCI)
+    import_opps_file(OPPS)
+    import_asc_file(ASC)

@@ -78,9 +78,10 @@ def test_category_page_lists_its_codes(client, icd):
     assert 'href="/codes/icd-10-cm/S72.001A/"' in html
 
 
-def test_related_codes_link_both_ways(client, biopsy, icd):
+def test_related_codes_link_both_ways(client, biopsy, icd, coder):
     lipoma = make_code("D17.21", icd, short_descriptor="Lipoma of right leg")
     make_relation(biopsy, lipoma, "crosswalk")
+    client.force_login(coder)  # a guest would meet the wall on its second code page
 
     biopsy_html = client.get("/codes/cpt/27323/").content.decode()
     lipoma_html = client.get("/codes/icd-10-cm/D17.21/").content.decode()

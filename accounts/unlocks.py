@@ -1,0 +1,107 @@
+"""The unlock ledger: which codes an identity opened in a period, and taking a new one."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from enum import Enum
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from .models import Unlock, User
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Whose views are counted: an account, or a guest visitor."""
+
+    user: User | None = None
+    visitor: uuid.UUID | None = None
+
+    @property
+    def lookup(self) -> dict:
+        return {"user": self.user} if self.user is not None else {"visitor": self.visitor}
+
+
+class Outcome(Enum):
+    NEW = "new"  # a view was used to unlock the code
+    ALREADY = "already"  # the code was unlocked before: no view used
+    REFUSED = "refused"  # no view left
+
+
+def current_period(now: datetime.datetime | None = None) -> str:
+    """The meter's period: "lifetime", or the month ("2026-11") when METER_PERIOD is month."""
+    if settings.METER_PERIOD == "month":
+        return f"{(now or timezone.now()):%Y-%m}"
+    return "lifetime"
+
+
+def period_end(now: datetime.datetime | None = None) -> datetime.date | None:
+    """The day allowances renew (the 1st of next month), or None for a lifetime meter."""
+    if settings.METER_PERIOD != "month":
+        return None
+    today = (now or timezone.now()).date()
+    return (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def unlocked_slots(identity: Identity, period: str) -> dict[int, int]:
+    """The codes `identity` unlocked in `period`, as {code id: slot}, in one query."""
+    if identity.user is None and identity.visitor is None:
+        return {}
+    return dict(
+        Unlock.objects.filter(period=period, **identity.lookup).values_list("code_id", "slot")
+    )
+
+
+def _insert_unlock(identity: Identity, code_id: int, period: str, slot: int) -> bool:
+    """Insert one unlock; False when a unique constraint (code or slot) says it is taken.
+
+    ON CONFLICT DO NOTHING instead of catching IntegrityError: no savepoint needed, and a
+    transaction around it stays usable.
+    """
+    values = {
+        "user_id": identity.user.pk if identity.user is not None else None,
+        "visitor": identity.visitor,
+        "code_id": code_id,
+        "period": period,
+        "slot": slot,
+        "unlocked_at": timezone.now(),
+    }
+    fields = [Unlock._meta.get_field(name) for name in values]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING RETURNING {}".format(
+        quote(Unlock._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+        quote("id"),
+    )
+    parameters = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values.values(), strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchone() is not None
+
+
+def try_unlock(
+    identity: Identity, code_id: int, period: str, allowance: int, taken: dict[int, int]
+) -> Outcome:
+    """Unlock `code_id` in the lowest free slot up to `allowance`; updates `taken` in place.
+
+    Slots are unique per identity and period, so of racing requests at most `allowance`
+    can ever hold one: a request that loses a slot re-reads the ledger and tries the next.
+    """
+    for _ in range(allowance + 1):
+        if code_id in taken:
+            return Outcome.ALREADY
+        free_slots = sorted(set(range(1, allowance + 1)) - set(taken.values()))
+        if len(taken) >= allowance or not free_slots:
+            return Outcome.REFUSED
+        if _insert_unlock(identity, code_id, period, free_slots[0]):
+            taken[code_id] = free_slots[0]
+            return Outcome.NEW
+        taken.clear()
+        taken.update(unlocked_slots(identity, period))
+    return Outcome.REFUSED

@@ -1,0 +1,43 @@
+"""Guest visitors: a random id in a signed cookie that outlives sessions and logouts."""
+
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+
+VISITOR_COOKIE = "visitor"
+SIGNING_SALT = "accounts.visitor"
+
+
+def visitor_of(request: HttpRequest) -> uuid.UUID | None:
+    """The guest visitor id the request carries; None when absent or tampered with."""
+    if hasattr(request, "new_visitor"):
+        return request.new_visitor
+    try:
+        value = request.get_signed_cookie(VISITOR_COOKIE, salt=SIGNING_SALT)
+        return uuid.UUID(value)
+    except (KeyError, signing.BadSignature, ValueError):
+        return None
+
+
+def assign_visitor(request: HttpRequest) -> uuid.UUID:
+    """A fresh visitor id for a request that carries none; `remember_visitor` stores it."""
+    request.new_visitor = uuid.uuid4()
+    return request.new_visitor
+
+
+def remember_visitor(request: HttpRequest, response: HttpResponse) -> None:
+    """Set the cookie for a visitor id assigned while handling this request."""
+    visitor = getattr(request, "new_visitor", None)
+    if visitor is None:
+        return
+    response.set_signed_cookie(
+        VISITOR_COOKIE,
+        str(visitor),
+        salt=SIGNING_SALT,
+        max_age=settings.METER_VISITOR_COOKIE_DAYS * 24 * 3600,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

@@ -1,0 +1,38 @@
+"""Helpers for the metering tests: codes with markers, visitor cookies, every byte sent."""
+
+import uuid
+
+from django.http import HttpResponse
+
+from accounts.visitors import SIGNING_SALT, VISITOR_COOKIE
+from tests.conftest import make_code, make_section
+
+
+def make_codes(count: int, system, prefix: str = "8") -> list:
+    """`count` CPT-like codes, each with an ungated and a gated section."""
+    codes = []
+    for number in range(count):
+        code = make_code(f"{prefix}{number:04d}", system)
+        make_section(code, "guidelines", gated=False, body=f"Open guidance of {code.code}.")
+        make_section(code, "fees", gated=True, body=f"Gated fees of {code.code}.")
+        codes.append(code)
+    return codes
+
+
+def url_of(code) -> str:
+    return f"/codes/{code.system.slug}/{code.code}/"
+
+
+def visitor_cookie_value(visitor: uuid.UUID) -> str:
+    """The signed cookie value the site sets for `visitor`."""
+    response = HttpResponse()
+    response.set_signed_cookie(VISITOR_COOKIE, str(visitor), salt=SIGNING_SALT)
+    return response.cookies[VISITOR_COOKIE].value
+
+
+def every_byte(response) -> str:
+    """Status line, headers, cookies and body: everything a client receives."""
+    headers = "\n".join(f"{name}: {value}" for name, value in response.items())
+    cookies = response.cookies.output()
+    body = b"".join(response) if response.streaming else response.content
+    return f"{response.status_code}\n{headers}\n{cookies}\n\n{body.decode(errors='replace')}"

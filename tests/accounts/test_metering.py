@@ -1,0 +1,284 @@
+"""The meter's rules, as a reader sees them on code pages."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import Unlock
+from lookup.models import Code
+from tests.accounts.conftest import make_codes, url_of
+from tests.conftest import make_code, make_section, make_user
+
+
+@pytest.fixture
+def codes(cpt):
+    return make_codes(8, cpt)
+
+
+def test_guest_reads_descriptors_of_first_code_with_gated_sections_locked(client, codes):
+    html = client.get(url_of(codes[0])).content.decode()
+
+    assert "Official descriptor of 80000" in html
+    assert "Plain-language description of 80000." in html
+    assert "Open guidance of 80000." in html
+    assert "Gated fees of 80000." not in html
+    assert "Register to view content" in html
+    assert "Create a free account to unlock this content." in html
+
+
+def test_guest_banner_states_views_remaining_in_the_reference_words(client, codes):
+    html = client.get(url_of(codes[0])).content.decode()
+
+    assert "0 code page views remaining." in html
+    assert "Guest accounts are limited to 1 page view." in html
+    assert "to get 5 more views." in html
+
+
+def test_guest_reopening_its_unlocked_code_uses_no_view(client, codes):
+    client.get(url_of(codes[0]))
+    html = client.get(url_of(codes[0])).content.decode()
+
+    assert "Official descriptor of 80000" in html
+    assert Unlock.objects.count() == 1
+
+
+def test_guest_meets_the_wall_on_a_second_code(client, codes):
+    client.get(url_of(codes[0]))
+
+    html = client.get(url_of(codes[1])).content.decode()
+
+    assert "Short descriptor of 80001" in html
+    assert "Fees and RVUs" in html and "Coding guidelines" in html
+    assert "Register free account" in html and "Log in" in html
+    assert "Official descriptor of 80001" not in html
+    assert "Plain-language description of 80001." not in html
+    assert "Open guidance of 80001." not in html
+
+
+def test_guest_code_stays_readable_after_meeting_the_wall(client, codes):
+    client.get(url_of(codes[0]))
+    client.get(url_of(codes[1]))
+
+    html = client.get(url_of(codes[0])).content.decode()
+
+    assert "Official descriptor of 80000" in html
+
+
+def test_free_account_reads_six_codes_in_full_then_meets_the_upgrade_wall(client, codes):
+    client.force_login(make_user())
+
+    pages = [client.get(url_of(code)).content.decode() for code in codes[:7]]
+
+    for number, html in enumerate(pages[:6]):
+        assert f"Gated fees of 8000{number}." in html
+    assert "Gated fees of 80006." not in pages[6]
+    assert "Official descriptor of 80006" not in pages[6]
+    assert "Upgrade" in pages[6]
+    assert "Free accounts are limited to 6 page views." in pages[6]
+    assert "0 code page views remaining." in pages[6]
+
+
+def test_free_account_banner_counts_down(client, codes):
+    client.force_login(make_user())
+
+    html = client.get(url_of(codes[0])).content.decode()
+
+    assert "5 code page views remaining." in html
+
+
+@pytest.mark.parametrize(
+    "fields", [{"is_staff": True}, {"is_superuser": True}, {"plan": "premium"}]
+)
+def test_staff_superusers_and_premium_read_everything_uncounted(client, codes, fields):
+    client.force_login(make_user(**fields))
+
+    pages = [client.get(url_of(code)).content.decode() for code in codes]
+
+    assert all(
+        f"Gated fees of {code.code}." in html for code, html in zip(codes, pages, strict=True)
+    )
+    assert "Unlimited code page views" in pages[-1]
+    assert not Unlock.objects.exists()
+
+
+def test_unverified_account_gets_the_guest_allowance_and_no_gated_text(client, codes):
+    client.force_login(make_user(verified=False))
+
+    first = client.get(url_of(codes[0])).content.decode()
+    second = client.get(url_of(codes[1])).content.decode()
+
+    assert "Official descriptor of 80000" in first
+    assert "Gated fees of 80000." not in first
+    assert "Verify your email address to get 5 more views" in first
+    assert "Official descriptor of 80001" not in second
+
+
+def test_granted_views_extend_the_allowance(client, codes):
+    client.force_login(make_user(extra_views=1))
+
+    pages = [client.get(url_of(code)).content.decode() for code in codes]
+
+    assert "Gated fees of 80006." in pages[6]
+    assert "Gated fees of 80007." not in pages[7]
+
+
+def test_hierarchy_pages_use_no_view(client, icd):
+    chapter = make_code("19", icd, level=Code.Level.CHAPTER)
+    block = make_code("S70-S79", icd, level=Code.Level.BLOCK, parent=chapter)
+    make_section(block, "guidelines", gated=False, body="Block guidance.")
+
+    client.get("/codes/icd-10-cm/19/")
+    html = client.get("/codes/icd-10-cm/S70-S79/").content.decode()
+
+    assert "Block guidance." in html
+    assert not Unlock.objects.exists()
+
+
+def test_head_request_uses_no_view(client, codes):
+    response = client.head(url_of(codes[0]))
+
+    assert response.status_code == 200
+    assert not Unlock.objects.exists()
+    assert "Official descriptor of 80000" in client.get(url_of(codes[0])).content.decode()
+
+
+@pytest.mark.parametrize(
+    "header", [{"HTTP_SEC_PURPOSE": "prefetch"}, {"HTTP_PURPOSE": "prefetch"},
+               {"HTTP_SEC_PURPOSE": "prefetch;prerender"}],
+)  # fmt: skip
+def test_prefetch_uses_no_view_and_gets_no_page(client, codes, header):
+    response = client.get(url_of(codes[0]), **header)
+
+    assert response.status_code == 403
+    assert b"80000" not in response.content
+    assert not Unlock.objects.exists()
+
+
+def test_prefetch_of_an_unlocked_code_serves_it(client, codes):
+    client.get(url_of(codes[0]))
+
+    response = client.get(url_of(codes[0]), HTTP_SEC_PURPOSE="prefetch")
+
+    assert "Official descriptor of 80000" in response.content.decode()
+
+
+def test_missing_code_uses_no_view(client, codes):
+    assert client.get("/codes/cpt/99999/").status_code == 404
+
+    assert "Official descriptor of 80000" in client.get(url_of(codes[0])).content.decode()
+
+
+def test_referer_grants_nothing(client, codes):
+    client.get(url_of(codes[0]))
+
+    html = client.get(
+        url_of(codes[1]), HTTP_REFERER="https://www.google.com/search?q=80001"
+    ).content.decode()
+
+    assert "Official descriptor of 80001" not in html
+
+
+def test_a_client_calling_itself_googlebot_is_a_guest(client, codes):
+    googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    client.get(url_of(codes[0]), HTTP_USER_AGENT=googlebot)
+
+    html = client.get(url_of(codes[1]), HTTP_USER_AGENT=googlebot).content.decode()
+
+    assert "Official descriptor of 80001" not in html
+    assert "Register free account" in html
+
+
+def test_metered_pages_are_private_uncached_and_unarchived(client, codes):
+    response = client.get(url_of(codes[0]))
+
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    assert response["X-Robots-Tag"] == "noarchive"
+
+
+def test_gated_page_carries_paywall_structured_data(client, codes):
+    html = client.get(url_of(codes[0])).content.decode()
+
+    assert '"isAccessibleForFree": false' in html
+    assert '"cssSelector": ".locked"' in html
+    assert 'class="locked"' in html
+
+
+def test_page_read_in_full_carries_no_paywall_data(client, codes):
+    client.force_login(make_user())
+
+    html = client.get(url_of(codes[0])).content.decode()
+
+    assert "isAccessibleForFree" not in html
+
+
+def test_meta_description_uses_the_short_descriptor_only(client, codes):
+    html = client.get(url_of(codes[0])).content.decode()
+    meta = html[html.index('<meta name="description"') :].split(">", 1)[0]
+
+    assert "Short descriptor of 80000" in meta
+    assert "Official descriptor of 80000" not in meta
+
+
+def test_tampered_visitor_cookie_is_a_fresh_guest(client, codes):
+    client.get(url_of(codes[0]))
+    client.cookies["visitor"] = client.cookies["visitor"].value[:-3] + "xyz"
+
+    response = client.get(url_of(codes[1]))
+
+    assert response.status_code == 200
+    assert "Official descriptor of 80001" in response.content.decode()
+
+
+def test_tampered_session_cookie_is_a_fresh_guest(client, codes):
+    client.cookies["sessionid"] = "not-a-real-session-key-at-all-0123456789"
+
+    response = client.get(url_of(codes[0]))
+
+    assert response.status_code == 200
+    assert "Gated fees of 80000." not in response.content.decode()
+
+
+def test_logging_out_gives_the_browser_no_fresh_guest_view(client, codes):
+    client.get(url_of(codes[0]))
+    client.force_login(make_user())
+    client.post("/account/logout/")
+
+    html = client.get(url_of(codes[1])).content.decode()
+
+    assert "Official descriptor of 80001" not in html
+
+
+def test_logging_in_after_the_guest_view_moves_that_code_to_the_account(client, codes):
+    user = make_user()
+    client.get(url_of(codes[0]))
+
+    client.post("/account/login/", {"login": user.email, "password": "correct horse battery"})
+
+    assert list(Unlock.objects.filter(user=user).values_list("code__code", flat=True)) == ["80000"]
+    assert "4 code page views remaining." in client.get(url_of(codes[1])).content.decode()
+
+
+def test_a_code_unlocked_as_guest_and_as_account_counts_once(client, codes):
+    user = make_user()
+    other_browser = Client()
+    other_browser.force_login(user)
+    other_browser.get(url_of(codes[0]))
+    client.get(url_of(codes[0]))
+
+    client.post("/account/login/", {"login": user.email, "password": "correct horse battery"})
+
+    assert Unlock.objects.filter(user=user).count() == 1
+
+
+def test_monthly_period_renews_views_and_names_the_renewal_day(client, codes, settings):
+    settings.METER_PERIOD = "month"
+    user = make_user()
+    for slot, code in enumerate(codes[:6], start=1):
+        Unlock.objects.create(user=user, code=code, period="2000-01", slot=slot)
+    client.force_login(user)
+
+    html = client.get(url_of(codes[0])).content.decode()
+
+    assert "Gated fees of 80000." in html
+    assert "5 code page views remaining." in html
+    assert "Views renew on" in html
