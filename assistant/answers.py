@@ -89,8 +89,11 @@ def section_url(row: IndexedSection) -> str:
 
 
 def can_read(access: Access, row: IndexedSection) -> bool:
-    """The page's rule for the part `row` indexes; descriptor and description are ungated."""
-    return access.can_read(row)
+    """The page's rule for the part `row` indexes: its section's gate, or for the descriptor
+    and description whether the page's text may be shown at all (not behind the wall)."""
+    if row.is_page_part:
+        return access.shows_content
+    return access.can_read(row.section)
 
 
 def best_rows(ranked: list[RankedRow], leads: set[int]) -> list[IndexedSection]:

@@ -1,37 +1,19 @@
 """Questions per minute, per asker and per network: a counter in Django's cache per window.
 
-The network is named by an HMAC of the client address (an IPv6 address by its /64), so raw
-addresses are never stored, not even in the cache.
+The network is the meter's (accounts/network.py): the client address behind trusted
+proxies, an IPv6 address by its /64, named by a daily-salted HMAC, never stored raw.
 """
 
-import hashlib
-import hmac
-import ipaddress
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.network import network_key
 
 WINDOW_SECONDS = 60
-
-
-def network_of(address: str) -> str:
-    """An IPv4 address itself, an IPv6 address's /64 (one household or host), else "unknown"."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return "unknown"
-    if parsed.version == 6 and parsed.ipv4_mapped is None:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(getattr(parsed, "ipv4_mapped", None) or parsed)
-
-
-def network_hash(request: HttpRequest) -> str:
-    network = network_of(request.META.get("REMOTE_ADDR", ""))
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"casepilot.network:{network}".encode(), hashlib.sha256
-    ).hexdigest()
 
 
 def asker_of(request: HttpRequest) -> str:
@@ -55,9 +37,10 @@ def _count(key: str) -> int:
 def take_question(request: HttpRequest) -> bool:
     """Count one question; False when the asker or their network is over its minute's limit."""
     window = int(time.time() // WINDOW_SECONDS)
-    asker = _count(f"casepilot:asker:{asker_of(request)}:{window}")
-    network = _count(f"casepilot:network:{network_hash(request)}:{window}")
+    network = network_key(request, timezone.now().date())
+    asked = _count(f"casepilot:asker:{asker_of(request)}:{window}")
+    from_network = _count(f"casepilot:network:{network}:{window}")
     return (
-        asker <= settings.ASSISTANT_QUESTIONS_PER_MINUTE
-        and network <= settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE
+        asked <= settings.ASSISTANT_QUESTIONS_PER_MINUTE
+        and from_network <= settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE
     )

@@ -49,11 +49,19 @@ def may_rank_gated(request: HttpRequest) -> bool:
     return request.user.is_authenticated
 
 
+def rows_with_gates():
+    """Index rows with their code and their section's own gate, which answers trust (an index
+    row's copy of the gate could lag behind a bulk update until the next rebuild)."""
+    return IndexedSection.objects.select_related("code__system", "section").defer(
+        "embedding", "section__body", "section__body_html"
+    )
+
+
 def rows_of_codes(codes: list[Code]) -> list[IndexedSection]:
     """Every index row of `codes`, in page order (no text used: the gate is checked later)."""
     if not codes:
         return []
-    rows = IndexedSection.objects.filter(code__in=codes).select_related("code__system")
+    rows = rows_with_gates().filter(code__in=codes)
     order = {code.pk: index for index, code in enumerate(codes)}
     return sorted(rows, key=lambda row: (order[row.code_id], row.position, row.pk))
 
@@ -110,7 +118,7 @@ def rank_rows(question: Question, *, include_gated: bool) -> Retrieval:
 
     known = {row.pk: row for row in focus_rows}
     missing = [row_id for row_id in scores if row_id not in known]
-    known |= IndexedSection.objects.select_related("code__system").in_bulk(missing)
+    known |= rows_with_gates().in_bulk(missing)
     ranked = []
     for row_id, score in scores.items():
         row = known.get(row_id)

@@ -1,8 +1,9 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
+
+from accounts.metering import metered_page
 
 from .answers import Answer, answer_question
 from .questions import QuestionError, clean_question, read_question
@@ -24,8 +25,8 @@ def wants_json(request: HttpRequest) -> bool:
     )
 
 
-@never_cache
-@vary_on_headers("Accept", "Cookie")
+@metered_page
+@vary_on_headers("Accept")
 def ask(request: HttpRequest) -> HttpResponse:
     """CasePilot: GET ?q=question[&code=system:code]; HTML by default, JSON when asked for."""
     raw = request.GET.get("q")
