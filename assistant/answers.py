@@ -186,7 +186,8 @@ def related_search_results(question: Question) -> list[Code]:
     if question.subject_codes:
         return question.subject_codes
     results: list[Code] = []
-    attempts = [" ".join(question.words), *sorted(question.words, key=len, reverse=True)[:3]]
+    # All the words, then the longest alone (each search scans the descriptors once).
+    attempts = [" ".join(question.words), *sorted(question.words, key=len, reverse=True)[:1]]
     for words in attempts:
         if not words:
             continue

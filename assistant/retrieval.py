@@ -91,8 +91,13 @@ def rank_rows(question: Question, *, include_gated: bool) -> Retrieval:
     A question that names no code is about the codes whose rows best match its topic words:
     their rows of the asked-for kinds join the candidates as a named code's would.
     """
+    # A question about named codes is answered from their pages: search only those.
+    subject_ids = [code.pk for code in question.subject_codes] or None
     found_ids = fulltext.search_index(
-        topic_words(question), include_gated=include_gated, limit=CANDIDATES_PER_SOURCE
+        topic_words(question),
+        include_gated=include_gated,
+        limit=CANDIDATES_PER_SOURCE,
+        code_ids=subject_ids,
     )
     focus_codes = question.subject_codes
     if not focus_codes and question.kinds and found_ids:
