@@ -185,15 +185,10 @@ def related_search_results(question: Question) -> list[Code]:
     """Codes whose descriptors match the question's words, offered when nothing answers it."""
     if question.subject_codes:
         return question.subject_codes
-    results: list[Code] = []
-    # All the words, then the longest alone (each search scans the descriptors once).
-    attempts = [" ".join(question.words), *sorted(question.words, key=len, reverse=True)[:1]]
+    # All the words, then each of the longest alone, until one search finds codes.
+    attempts = [" ".join(question.words), *sorted(question.words, key=len, reverse=True)[:3]]
     for words in attempts:
-        if not words:
-            continue
-        for code in search_codes(words).results:
-            if code not in results:
-                results.append(code)
-        if len(results) >= MAX_SEARCH_RESULTS:
-            break
-    return results[:MAX_SEARCH_RESULTS]
+        results = search_codes(words).results if words else []
+        if results:
+            return results[:MAX_SEARCH_RESULTS]
+    return []
