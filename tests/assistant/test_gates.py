@@ -78,3 +78,12 @@ def test_ungated_sections_answer_guests(client, demo):
     payload = ask_json(client, "guidelines for s72001a").json()
 
     assert payload["sentences"][0]["text"] == "Traumatic fracture only."
+
+
+def test_a_gate_closed_by_a_bulk_update_holds_before_the_index_catches_up(client, biopsy):
+    """The index's copy of a gate may lag behind a bulk write; answers obey the section's own."""
+    Section.objects.filter(code=biopsy, kind="guidelines").update(gated=True)
+
+    body = ask_json(client, "what guidelines apply?", code="cpt:27323").content.decode()
+
+    assert "UNGATED-GUIDELINE-TEXT" not in body

@@ -148,3 +148,16 @@ def test_section_added_to_a_code_gets_its_row(biopsy):
     make_section(biopsy, "faq", body="### Is it?\nYes.", gated=False)
 
     assert row_of(biopsy, "faq").text == "Is it?\nYes."
+
+
+def test_changing_a_sections_kind_moves_its_row(biopsy):
+    section = biopsy.sections.get(kind="guidelines")
+    section.kind = "faq"
+    section.save()
+
+    assert set(IndexedSection.objects.filter(code=biopsy).values_list("kind", flat=True)) == {
+        "descriptor",
+        "description",
+        "faq",
+        "fees",
+    }
