@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format screenshots browser-deps clean
+.PHONY: run serve test lint format screenshots browser-deps clean import-icd10cm import-hcpcs bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,25 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
 	$(SERVE_ENV) $(BIN)/python manage.py rebuild_assistant_index
 	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
+# The full code sets, an extra step after `make run` (README, "Importing the code sets").
+# Both use DATABASE_URL when set, the SQLite file otherwise.
+import-icd10cm: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_icd10cm $(ICD10CM_FILE)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
+
+HCPCS_FILE ?= ../shared/data/cms/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt
+import-hcpcs: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_hcpcs $(HCPCS_FILE)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
+
+# Import and search figures on their own databases (bench/README.md); never the tests' ones.
+bench: $(STAMP)
+	$(BIN)/python bench/import_speed.py
+	$(BIN)/python bench/search_speed.py
+	$(BIN)/python bench/code_page_speed.py
 
 # The browser tests drive Debian's chromium; install it when missing (needs root, as in CI).
 browser-deps:

@@ -188,7 +188,9 @@ def related_search_results(question: Question) -> list[Code]:
     # All the words, then each of the longest alone, until one search finds codes.
     attempts = [" ".join(question.words), *sorted(question.words, key=len, reverse=True)[:3]]
     for words in attempts:
-        results = search_codes(words).results if words else []
-        if results:
-            return results[:MAX_SEARCH_RESULTS]
+        outcome = search_codes(words) if words else None
+        if outcome and outcome.exact:
+            return [outcome.exact]
+        if outcome and outcome.results:
+            return [result.code for result in outcome.results[:MAX_SEARCH_RESULTS]]
     return []

@@ -1,21 +1,16 @@
 """Full-text search over the section index: SQLite FTS5 or PostgreSQL tsvector, by database."""
 
-import re
-
 from django.db import connection
 
+from lookup.search import query_words
+
 MAX_TERMS = 12
-WORD = re.compile(r"[a-z0-9]+")
 
 
 def search_terms(words: list[str]) -> list[str]:
-    """Plain alphanumeric terms, safe to put in either engine's query syntax."""
-    terms: list[str] = []
-    for word in words:
-        for term in WORD.findall(word.lower()):
-            if term not in terms:
-                terms.append(term)
-    return terms[:MAX_TERMS]
+    """Plain letter-and-digit terms (Case2Code's word rule), safe in either engine's syntax."""
+    terms = [word.lower() for word in query_words(" ".join(words))]
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
 def search_index(

@@ -2,7 +2,7 @@
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -97,26 +97,45 @@ def page_rows_of(code: Code, sections: Iterable[Section]) -> list[IndexedSection
     return page_part_rows(code) + [section_row(code, section) for section in sections]
 
 
+@dataclass
+class IndexChanges:
+    """Rows to write to bring some codes' index rows up to date, and how many of each."""
+
+    create: list[IndexedSection] = field(default_factory=list)
+    update: list[IndexedSection] = field(default_factory=list)
+    delete: list[int] = field(default_factory=list)
+    counts: IndexCounts = field(default_factory=IndexCounts)
+
+    def compare(self, wanted: list[IndexedSection], existing: list[IndexedSection]) -> None:
+        """Add what turns one code's `existing` rows into its `wanted` ones."""
+        current = {row.kind: row for row in existing}
+        for row in wanted:
+            old = current.pop(row.kind, None)
+            if old is None:
+                self.create.append(row)
+                self.counts.added += 1
+            elif old.content_hash == row.content_hash and old.section_id == row.section_id:
+                self.counts.unchanged += 1
+            else:
+                for name in INDEXED_FIELDS:
+                    setattr(old, name, getattr(row, name))
+                self.update.append(old)
+                self.counts.updated += 1
+        self.delete += [row.pk for row in current.values()]
+        self.counts.removed += len(current)
+
+    def write(self) -> IndexCounts:
+        IndexedSection.objects.filter(pk__in=self.delete).delete()
+        IndexedSection.objects.bulk_update(self.update, INDEXED_FIELDS, batch_size=500)
+        IndexedSection.objects.bulk_create(self.create, batch_size=500)
+        return self.counts
+
+
 def sync_rows(wanted: list[IndexedSection], existing: list[IndexedSection]) -> IndexCounts:
     """Write the difference between `wanted` and `existing` rows of one code."""
-    counts = IndexCounts()
-    current = {row.kind: row for row in existing}
-    for row in wanted:
-        old = current.pop(row.kind, None)
-        if old is None:
-            row.save()
-            counts.added += 1
-        elif old.content_hash == row.content_hash and old.section_id == row.section_id:
-            counts.unchanged += 1
-        else:
-            for field in INDEXED_FIELDS:
-                setattr(old, field, getattr(row, field))
-            old.save(update_fields=INDEXED_FIELDS)
-            counts.updated += 1
-    if current:
-        IndexedSection.objects.filter(pk__in=[row.pk for row in current.values()]).delete()
-        counts.removed += len(current)
-    return counts
+    changes = IndexChanges()
+    changes.compare(wanted, existing)
+    return changes.write()
 
 
 @transaction.atomic
@@ -166,10 +185,11 @@ def rebuild_index(batch_size: int = 2000) -> IndexCounts:
         existing_of: dict[int, list[IndexedSection]] = {code.pk: [] for code in batch}
         for row in IndexedSection.objects.filter(code__in=batch).defer("embedding"):
             existing_of[row.code_id].append(row)
+        changes = IndexChanges()
+        for code in batch:
+            changes.compare(page_rows_of(code, sections_of[code.pk]), existing_of[code.pk])
         with transaction.atomic():
-            for code in batch:
-                wanted = page_rows_of(code, sections_of[code.pk])
-                counts += sync_rows(wanted, existing_of[code.pk])
+            counts += changes.write()
     # Rows of codes that are no longer plain codes (or whose code became a hierarchy node).
     stale = IndexedSection.objects.exclude(code__level=Code.Level.CODE)
     counts.removed += stale.delete()[0]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Code, CodeRelation, CodeSystem, Section
+from .models import Code, CodeRelation, CodeSystem, Modifier, Section
 
 
 @admin.register(CodeSystem)
@@ -12,7 +12,8 @@ class CodeSystemAdmin(admin.ModelAdmin):
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
-    fields = ["position", "kind", "title", "gated", "body"]
+    fields = ["position", "kind", "title", "gated", "source", "body"]
+    readonly_fields = ["source"]
     ordering = ["position", "id"]
 
 
@@ -42,9 +43,26 @@ class CodeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [SectionInline, RelationInline]
+
+    def save_formset(self, request, form, formset, change):
+        # An imported section an editor rewrites becomes theirs: the next import leaves it.
+        if formset.model is Section:
+            for section_form in formset.forms:
+                section = section_form.instance
+                if section.source == Section.Source.IMPORT and "body" in section_form.changed_data:
+                    section.source = Section.Source.EDITOR
+        super().save_formset(request, form, formset, change)
+
     fieldsets = [
         (None, {"fields": ["system", "code", "level", "parent"]}),
         ("Descriptors", {"fields": ["short_descriptor", "long_descriptor", "description"]}),
         ("Status", {"fields": ["billable", "status", "effective_date", "end_date"]}),
         ("History", {"fields": ["created_at", "updated_at"]}),
     ]
+
+
+@admin.register(Modifier)
+class ModifierAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_descriptor", "system", "status", "updated_at"]
+    list_filter = ["system", "status"]
+    search_fields = ["code", "short_descriptor", "long_descriptor"]

@@ -74,6 +74,9 @@ class Code(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     effective_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    # Extra words the search matches besides the descriptors (ICD-10-CM inclusion terms),
+    # written by importers; never shown on its own.
+    search_terms = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,6 +126,21 @@ class Section(models.Model):
         FEES = "fees", "Fees and RVUs"
         DENIALS = "denials", "Denial reasons"
         FAQ = "faq", "FAQ"
+        # The ICD-10-CM tabular list's instructional notes, written by importers.
+        NOTES = "notes", "Notes"
+        INCLUSION_TERMS = "inclusion-terms", "Inclusion terms"
+        INCLUDES = "includes", "Includes"
+        EXCLUDES1 = "excludes1", "Excludes1"
+        EXCLUDES2 = "excludes2", "Excludes2"
+        CODE_FIRST = "code-first", "Code first"
+        USE_ADDITIONAL_CODE = "use-additional-code", "Use additional code"
+        CODE_ALSO = "code-also", "Code also"
+        SEVENTH_CHARACTER = "seventh-character", "7th character values"
+
+    class Source(models.TextChoices):
+        EDITOR = "editor", "Editor"
+        # Written by an importer from an official file: the next import may rewrite it.
+        IMPORT = "import", "Import"
 
     code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -133,6 +151,7 @@ class Section(models.Model):
     gated = models.BooleanField(
         default=True, help_text="Gated sections are readable by registered users only."
     )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.EDITOR)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -196,3 +215,31 @@ class CodeRelation(models.Model):
     def other_end(self, code: Code) -> Code:
         """The related code as seen from `code`'s page."""
         return self.to_code if code.pk == self.from_code_id else self.from_code
+
+
+class Modifier(models.Model):
+    """A two-character modifier of a code system (HCPCS Level II), listed on its own page."""
+
+    system = models.ForeignKey(CodeSystem, on_delete=models.PROTECT, related_name="modifiers")
+    code = models.CharField(max_length=2)
+    short_descriptor = models.CharField(max_length=100)
+    long_descriptor = models.TextField("official descriptor")
+    status = models.CharField(
+        max_length=10, choices=Code.Status.choices, default=Code.Status.ACTIVE
+    )
+    effective_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["system", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["system", "code"], name="modifier_unique_per_system"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.system.name} modifier {self.code}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == Code.Status.DELETED

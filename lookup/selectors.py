@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Code, CodeRelation, CodeSystem, Section
+from .models import Code, CodeRelation, CodeSystem, Modifier, Section
 
 # Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
 # character. Fetching that many parents in one join keeps the page at one query for them.
@@ -124,12 +124,21 @@ def system_codes(system: CodeSystem) -> QuerySet[Code]:
 
 
 def hierarchy_roots(system: CodeSystem) -> list[Code]:
-    """Top-level nodes of a system (chapters or sections) with their direct children."""
+    """Top-level nodes of a system (chapters or sections) with the nodes directly under them.
+
+    Codes directly under a root are left to the root's own page: an HCPCS letter section
+    can hold thousands.
+    """
     roots = (
         system.codes.filter(parent__isnull=True)
         .exclude(level=Code.Level.CODE)
         .prefetch_related(
-            Prefetch("children", queryset=Code.objects.select_related("system").order_by("code"))
+            Prefetch(
+                "children",
+                queryset=Code.objects.exclude(level=Code.Level.CODE)
+                .select_related("system")
+                .order_by("code"),
+            )
         )
     )
     # ICD-10-CM chapters are numbered: chapter 2 comes before chapter 13.
@@ -137,6 +146,11 @@ def hierarchy_roots(system: CodeSystem) -> list[Code]:
         roots,
         key=lambda root: (0, int(root.code), "") if root.code.isdigit() else (1, 0, root.code),
     )
+
+
+def system_modifiers(system: CodeSystem) -> list[Modifier]:
+    """A system's modifiers in code order, for its modifier page."""
+    return list(system.modifiers.order_by("code"))
 
 
 def recently_updated_codes(count: int = 10) -> list[Code]:

@@ -7,7 +7,9 @@ app_name = "lookup"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("search/suggest", views.suggest, name="suggest"),
     path("sources/", views.sources, name="sources"),
     path("codes/<str:system_slug>/", views.system_index, name="system"),
+    path("codes/<str:system_slug>/modifiers/", views.modifier_list, name="modifiers"),
     path("codes/<str:system_slug>/<str:code>/", views.code_detail, name="code"),
 ]

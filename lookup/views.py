@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access, metered_page
@@ -10,7 +10,7 @@ from fees.selectors import fee_section_for
 
 from . import selectors
 from .models import CodeSystem, canonical_code
-from .search import search_codes
+from .search import search_codes, suggest_codes
 
 
 @dataclass
@@ -43,8 +43,21 @@ def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
     return render(
         request,
         "lookup/system.html",
-        {"system": system, "roots": selectors.hierarchy_roots(system), "page": page},
+        {
+            "system": system,
+            "roots": selectors.hierarchy_roots(system),
+            "page": page,
+            "has_modifiers": system.modifiers.exists(),
+        },
     )
+
+
+def modifier_list(request: HttpRequest, system_slug: str) -> HttpResponse:
+    system = get_object_or_404(CodeSystem, slug=system_slug)
+    modifiers = selectors.system_modifiers(system)
+    if not modifiers:
+        raise Http404("This code system has no modifiers.")
+    return render(request, "lookup/modifiers.html", {"system": system, "modifiers": modifiers})
 
 
 @metered_page
@@ -98,14 +111,43 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
 def search(request: HttpRequest) -> HttpResponse:
     systems = list(CodeSystem.objects.all())
     system = next((each for each in systems if each.slug == request.GET.get("system")), None)
+    billable_only = request.GET.get("billable") == "1"
     query = request.GET.get("q", "")
-    outcome = search_codes(query, system) if "q" in request.GET else None
+    outcome = (
+        search_codes(query, system, billable_only=billable_only) if "q" in request.GET else None
+    )
     if outcome and outcome.exact:
         return redirect(outcome.exact)
     return render(
         request,
         "lookup/search.html",
-        {"outcome": outcome, "query": query, "systems": systems, "system": system},
+        {
+            "outcome": outcome,
+            "query": query,
+            "systems": systems,
+            "system": system,
+            "billable_only": billable_only,
+        },
+    )
+
+
+def suggest(request: HttpRequest) -> JsonResponse:
+    """Autocomplete for the search box: code, short title, system and URL of up to ten codes."""
+    slug = request.GET.get("system")
+    system = CodeSystem.objects.filter(slug=slug).first() if slug else None
+    codes = suggest_codes(request.GET.get("q", ""), system)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {
+                    "code": code.code,
+                    "title": code.short_descriptor,
+                    "system": code.system.name,
+                    "url": code.get_absolute_url(),
+                }
+                for code in codes
+            ]
+        }
     )
 
 

@@ -108,6 +108,14 @@ def coder(db):
     return make_user()
 
 
+def catalogue_snapshot() -> list[tuple]:
+    """Every code and section as stored, updated_at included: equal before and after means
+    nothing was written."""
+    codes = list(Code.objects.order_by("system__slug", "code").values_list())
+    sections = list(Section.objects.order_by("code__code", "kind").values_list())
+    return codes + sections
+
+
 @pytest.fixture
 def fee_data(db):
     """The PPRRVU, GPCI, OPPS and ASC excerpts of tests/fees/data/, imported."""

@@ -89,3 +89,20 @@ def test_editors_cannot_delete_code_systems_or_manage_users(client, editor, cpt)
     assert client.get(f"/admin/lookup/codesystem/{cpt.pk}/delete/").status_code == 403
     assert client.get("/admin/accounts/user/").status_code == 403
     assert CodeSystem.objects.filter(pk=cpt.pk).exists()
+
+
+def test_an_imported_section_an_editor_rewrites_becomes_theirs(client, editor, icd):
+    from lookup.models import Section
+    from tests.conftest import make_code, make_section
+
+    code = make_code("A00.0", icd)
+    make_section(code, "inclusion-terms", body="- Classical cholera", gated=False, source="import")
+    client.force_login(editor)
+    data = change_form_data(code)
+    data["sections-0-body"] = "- Classical cholera, in our editors' words"
+
+    client.post(f"/admin/lookup/code/{code.pk}/change/", data)
+
+    section = Section.objects.get(code=code, kind="inclusion-terms")
+    assert section.body.endswith("in our editors' words")
+    assert section.source == Section.Source.EDITOR

@@ -1,0 +1,1 @@
+"""Importers for the official code sets; the management commands are thin wrappers."""

@@ -1,0 +1,289 @@
+"""What every importer shares: one transaction, idempotent writes, progress and a summary.
+
+An importer parses its whole file into ImportedCode rows first (a bad record raises
+ImportFileError naming file, line and field), then apply_import() writes them: new codes are
+added, changed ones updated, codes missing from the file marked deleted with an end date.
+Rows are never deleted; editors' text (descriptions, their sections) is never touched.
+"""
+
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..markdown import render_markdown
+from ..models import Code, CodeSystem, Section
+from ..selectors import catalogue_changed
+
+BATCH_SIZE = 2000
+# Imported sections sort after editors' own sections on a code page.
+IMPORTED_SECTION_POSITION = 100
+COMPARED_FIELDS = [
+    "level",
+    "parent_id",
+    "short_descriptor",
+    "long_descriptor",
+    "billable",
+    "status",
+    "effective_date",
+    "end_date",
+    "search_terms",
+]
+
+
+class ImportFileError(Exception):
+    """A record the importer cannot read: names the file, the line and the field."""
+
+    def __init__(self, path: Path | str, line: int | None, field_name: str, message: str):
+        self.path, self.line, self.field_name = str(path), line, field_name
+        where = f"{self.path}, line {line}" if line else self.path
+        super().__init__(f"{where}, field {field_name}: {message}")
+
+
+@dataclass
+class ImportedCode:
+    """One code (or hierarchy node) as read from an official file."""
+
+    code: str
+    short_descriptor: str
+    long_descriptor: str
+    line: int
+    parent: str | None = None
+    level: str = Code.Level.CODE
+    billable: bool = True
+    status: str = Code.Status.ACTIVE
+    effective_date: date | None = None
+    end_date: date | None = None
+    search_terms: str = ""
+    # Section kind -> markdown body, for sections this importer owns on the code's page.
+    sections: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportSummary:
+    system: str
+    edition: str
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    skipped_reason: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        skipped = f"{self.skipped:,} skipped"
+        if self.skipped_reason:
+            skipped += f" ({self.skipped_reason})"
+        return (
+            f"{self.system} {self.edition}: {self.added:,} added, {self.updated:,} updated, "
+            f"{self.deleted:,} deleted, {skipped}"
+            + "".join(f"; {note}" for note in self.notes)
+            + f" in {self.seconds:.1f} s"
+        )
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when the output is a file or a pipe."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, total: int, stream: TextIO | None = None):
+        self.label, self.total, self.done = label, max(total, 1), 0
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.shown = -1
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        percent = min(100, self.done * 100 // self.total)
+        if self.enabled and percent != self.shown:
+            self.shown = percent
+            filled = self.WIDTH * percent // 100
+            bar = "#" * filled + " " * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {percent:3d}%")
+            if percent == 100:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
+def parse_date(raw: str, path: Path, line: int, field_name: str) -> date | None:
+    """A YYYYMMDD date, or None when blank."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8])) if len(raw) == 8 else None
+    except ValueError:
+        pass
+    raise ImportFileError(path, line, field_name, f"{raw!r} is not a date (YYYYMMDD)")
+
+
+def shorten(text: str, limit: int = 100) -> str:
+    """Fit a descriptor into the short descriptor column, cutting at a word."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+
+
+def apply_import(
+    *,
+    path: Path,
+    system_slug: str,
+    system_defaults: dict,
+    edition: str,
+    codes: list[ImportedCode],
+    removal_date: date,
+    skipped: int = 0,
+    skipped_reason: str = "",
+    progress_stream: TextIO | None = None,
+) -> ImportSummary:
+    """Write an edition's codes in one transaction; see the module docstring."""
+    started = time.monotonic()
+    summary = ImportSummary(
+        system_defaults["name"], edition, skipped=skipped, skipped_reason=skipped_reason
+    )
+    progress = Progress(f"Writing {system_defaults['name']}", len(codes), progress_stream)
+    with transaction.atomic():
+        system, _ = CodeSystem.objects.get_or_create(
+            slug=system_slug, defaults=system_defaults | {"edition": edition}
+        )
+        if system.edition != edition:
+            system.edition = edition
+            system.save(update_fields=["edition"])
+        existing = {code.code: code for code in Code.objects.filter(system=system)}
+        added, updated = write_codes(path, system, codes, existing, progress)
+        updated |= write_sections(system, codes, existing)
+        summary.added, summary.updated = len(added), len(updated - added)
+        summary.deleted = mark_vanished_deleted(system, codes, existing, removal_date)
+        if summary.added or summary.updated or summary.deleted:
+            # Bulk writes send no save signals: renew the cached code pages here.
+            transaction.on_commit(catalogue_changed)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def write_codes(path, system, codes, existing, progress) -> tuple[set[str], set[str]]:
+    """Create new codes parents first and update changed ones: (codes added, codes updated)."""
+    depth: dict[str, int] = {}
+    by_depth: dict[int, list[ImportedCode]] = defaultdict(list)
+    for imported in codes:
+        if imported.code in depth:
+            raise ImportFileError(path, imported.line, "code", f"{imported.code} appears twice")
+        parent_depth = depth.get(imported.parent, -1) if imported.parent else -1
+        if imported.parent and imported.parent not in depth and imported.parent not in existing:
+            raise ImportFileError(
+                path, imported.line, "parent", f"{imported.parent} is not in the file"
+            )
+        depth[imported.code] = parent_depth + 1
+        by_depth[parent_depth + 1].append(imported)
+
+    now = timezone.now()
+    added: set[str] = set()
+    updated: set[str] = set()
+    for level_depth in sorted(by_depth):
+        new_codes, changed = [], []
+        for imported in by_depth[level_depth]:
+            values = {
+                "level": imported.level,
+                "parent_id": existing[imported.parent].pk if imported.parent else None,
+                "short_descriptor": imported.short_descriptor,
+                "long_descriptor": imported.long_descriptor,
+                "billable": imported.billable,
+                "status": imported.status,
+                "effective_date": imported.effective_date,
+                "end_date": imported.end_date,
+                "search_terms": imported.search_terms,
+            }
+            current = existing.get(imported.code)
+            if current is None:
+                new_codes.append(Code(system=system, code=imported.code, **values))
+            elif any(getattr(current, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(current, name, value)
+                current.updated_at = now
+                changed.append(current)
+                updated.add(imported.code)
+        for start in range(0, len(new_codes), BATCH_SIZE):
+            batch = Code.objects.bulk_create(new_codes[start : start + BATCH_SIZE])
+            existing.update({code.code: code for code in batch})
+            progress.advance(len(batch))
+        Code.objects.bulk_update(changed, [*COMPARED_FIELDS, "updated_at"], batch_size=BATCH_SIZE)
+        progress.advance(len(by_depth[level_depth]) - len(new_codes))
+        added.update(code.code for code in new_codes)
+    return added, updated
+
+
+def write_sections(system, codes, existing) -> set[str]:
+    """Create, update or remove the sections the importer owns; editors' sections stay."""
+    current = {
+        (section.code_id, section.kind): section
+        for section in Section.objects.filter(code__system=system).only(
+            "id", "code_id", "kind", "source", "body"
+        )
+    }
+    code_of = {code.pk: code.code for code in existing.values()}
+    wanted, new_sections, changed_sections = set(), [], []
+    for imported in codes:
+        code = existing[imported.code]
+        for position, (kind, body) in enumerate(imported.sections.items()):
+            key = (code.pk, kind)
+            wanted.add(key)
+            section = current.get(key)
+            if section is None:
+                new_sections.append(
+                    Section(
+                        code=code,
+                        kind=kind,
+                        title=Section.Kind(kind).label,
+                        body=body,
+                        body_html=render_markdown(body),
+                        position=IMPORTED_SECTION_POSITION + position,
+                        gated=False,
+                        source=Section.Source.IMPORT,
+                    )
+                )
+            elif section.source == Section.Source.IMPORT and section.body != body:
+                section.body, section.body_html = body, render_markdown(body)
+                changed_sections.append(section)
+    Section.objects.bulk_create(new_sections, batch_size=BATCH_SIZE)
+    Section.objects.bulk_update(changed_sections, ["body", "body_html"], batch_size=BATCH_SIZE)
+    # A code missing from the file keeps its notes: its page stays, marked deleted.
+    in_file = {existing[imported.code].pk for imported in codes}
+    stale = [
+        section.pk
+        for key, section in current.items()
+        if section.source == Section.Source.IMPORT and key not in wanted and key[0] in in_file
+    ]
+    for start in range(0, len(stale), BATCH_SIZE):
+        Section.objects.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
+    stale_ids = set(stale)
+    touched = {section.code_id for section in [*new_sections, *changed_sections]}
+    touched |= {section.code_id for section in current.values() if section.pk in stale_ids}
+    return {code_of[code_id] for code_id in touched}
+
+
+def mark_vanished_deleted(system, codes, existing, removal_date: date) -> int:
+    """Mark deleted the active codes the new edition no longer has, ended on removal_date.
+
+    Hierarchy nodes are left alone: some come from editors or the demo data, not the file.
+    """
+    in_file = {imported.code for imported in codes}
+    vanished = [
+        code
+        for code in existing.values()
+        if code.code not in in_file
+        and code.status == Code.Status.ACTIVE
+        and code.level == Code.Level.CODE
+    ]
+    now = timezone.now()
+    for code in vanished:
+        code.status, code.end_date, code.updated_at = Code.Status.DELETED, removal_date, now
+    Code.objects.bulk_update(vanished, ["status", "end_date", "updated_at"], batch_size=BATCH_SIZE)
+    return len(vanished)

@@ -1,0 +1,226 @@
+"""Case2Code search: one interface over the database's own full-text search.
+
+A query is an exact code (goes to its page), a code prefix (the codes under it, in code
+order) or words (all must match, stemmed, best match first; a misspelt word is corrected
+to the nearest indexed word). The backend (sqlite.py or postgres.py) is chosen by the
+database in use. Results carry codes, short descriptors and hierarchy only: never the
+official descriptor, a description or section text.
+"""
+
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..models import Code, CodeSystem, canonical_code
+from . import postgres, sqlite
+from .spelling import closest_word
+
+MAX_QUERY_LENGTH = 200
+# Results on the page: the best ones; more words narrow the search further.
+MAX_RESULTS = 30
+MAX_SUGGESTIONS = 10
+# A query of at most this many words is searched; more words rarely describe one code.
+MAX_WORDS = 12
+
+WORD = re.compile(r"[^\W_]+")
+CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
+
+
+@dataclass
+class SearchResult:
+    """A code as a result shows it: its short descriptor, matched words marked.
+
+    The official (long) descriptor is matched but not shown: the meter treats it as page
+    text that a visitor out of views may not receive (accounts/metering.py).
+    """
+
+    code: Code
+    title: SafeString
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    exact: Code | None = None
+    results: list[SearchResult] = field(default_factory=list)
+    matched_by: str = ""  # "code" (a code prefix) or "words"
+    corrected_query: str = ""
+    error: str = ""
+
+    @property
+    def may_have_more(self) -> bool:
+        return len(self.results) == MAX_RESULTS
+
+
+def search_backend() -> ModuleType:
+    """The search module for the database in use."""
+    return postgres if connection.vendor == "postgresql" else sqlite
+
+
+def search_codes(
+    query: str, system: CodeSystem | None = None, *, billable_only: bool = False
+) -> SearchOutcome:
+    """Match an exact code, a code prefix, or all words of the descriptors and inclusion terms."""
+    query = " ".join(query.split())
+    if not query:
+        return SearchOutcome(query, error="Type a code, part of a code, or a few words.")
+    if len(query) > MAX_QUERY_LENGTH:
+        return SearchOutcome(
+            query[:MAX_QUERY_LENGTH],
+            error=f"That search is too long: use at most {MAX_QUERY_LENGTH} characters.",
+        )
+    words = query_words(query)
+    if not words:
+        return SearchOutcome(
+            query, error="Search with letters or digits: a code such as 27323, or a few words."
+        )
+
+    codes = candidate_codes(system, billable_only)
+    if is_code_like(query):
+        spellings = code_spellings(query, system)
+        exact = list(codes.filter(code__in=spellings, level=Code.Level.CODE)[:2])
+        if len(exact) == 1:
+            return SearchOutcome(query, exact=exact[0])
+        by_prefix = codes_with_prefix(codes, spellings, MAX_RESULTS)
+        if by_prefix:
+            return SearchOutcome(
+                query, results=[plain_result(code) for code in by_prefix], matched_by="code"
+            )
+
+    found, used_words = words_search(words, system, billable_only, MAX_RESULTS)
+    return SearchOutcome(
+        query,
+        results=[highlighted_result(code, used_words) for code in found],
+        matched_by="words",
+        corrected_query=" ".join(used_words) if used_words != words else "",
+    )
+
+
+def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
+    """At most ten codes for the search box's autocomplete: code prefixes, then word prefixes."""
+    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    words = query_words(query)
+    if not words:
+        return []
+    if is_code_like(query):
+        by_prefix = codes_with_prefix(
+            candidate_codes(system, False), code_spellings(query, system), MAX_SUGGESTIONS
+        )
+        if by_prefix:
+            return by_prefix
+    ids = search_backend().ranked_code_ids(
+        words, system_id=system.pk if system else None, billable_only=False,
+        limit=MAX_SUGGESTIONS, prefix_last=True,
+    )  # fmt: skip
+    return codes_in_order(ids)
+
+
+def query_words(query: str) -> list[str]:
+    """Lower-case words of the query: quotes, operators and punctuation are dropped."""
+    return WORD.findall(query.lower())[:MAX_WORDS]
+
+
+def is_code_like(query: str) -> bool:
+    return bool(CODE_LIKE.fullmatch(query)) and any(char.isdigit() for char in query)
+
+
+def code_spellings(query: str, system: CodeSystem | None) -> set[str]:
+    slugs = [system.slug] if system else CodeSystem.objects.values_list("slug", flat=True)
+    return {canonical_code(slug, query).rstrip(".-") for slug in slugs}
+
+
+def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[Code]:
+    codes = Code.objects.select_related("system", "parent")
+    if system is not None:
+        codes = codes.filter(system=system)
+    if billable_only:
+        codes = codes.filter(level=Code.Level.CODE, billable=True)
+    return codes
+
+
+def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) -> list[Code]:
+    """Codes that start with any of the spellings, in code order."""
+    backend = search_backend()
+    by_prefix = Q()
+    for spelling in spellings:
+        by_prefix |= backend.code_prefix_filter(spelling)
+    return with_parent_systems(
+        list(
+            codes.filter(by_prefix).filter(level=Code.Level.CODE).order_by("code", "system")[:limit]
+        )
+    )
+
+
+def words_search(
+    words: list[str], system: CodeSystem | None, billable_only: bool, limit: int
+) -> tuple[list[Code], list[str]]:
+    """Codes matching all words, best first; retried with misspelt words corrected."""
+    backend = search_backend()
+    system_id = system.pk if system else None
+    options = {"system_id": system_id, "billable_only": billable_only, "limit": limit}
+    ids = backend.ranked_code_ids(words, **options)
+    if ids:
+        return codes_in_order(ids), words
+    known = backend.known_words(words)
+    corrected = [
+        word if word in known else closest_word(word, backend.similar_words(word)) or word
+        for word in words
+    ]
+    if corrected == words:
+        return [], words
+    found = codes_in_order(backend.ranked_code_ids(corrected, **options))
+    return (found, corrected) if found else ([], words)
+
+
+def codes_in_order(ids: list[int]) -> list[Code]:
+    by_id = Code.objects.select_related("system", "parent").in_bulk(ids)
+    return with_parent_systems([by_id[each] for each in ids if each in by_id])
+
+
+def with_parent_systems(codes: list[Code]) -> list[Code]:
+    """A parent is in its child's system: spares a query per result when linking to it."""
+    for code in codes:
+        if code.parent is not None:
+            code.parent.system = code.system
+    return codes
+
+
+def plain_result(code: Code) -> SearchResult:
+    return SearchResult(code, escape(code.short_descriptor))
+
+
+def highlighted_result(code: Code, words: list[str]) -> SearchResult:
+    return SearchResult(code, highlight(code.short_descriptor, words))
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """Escape `text` and wrap the words that match a query word (or share its stem) in <mark>."""
+    pieces = []
+    position = 0
+    for match in WORD.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        token = match.group()
+        if any(shares_stem(token.lower(), word) for word in words):
+            pieces.append(f"<mark>{escape(token)}</mark>")
+        else:
+            pieces.append(escape(token))
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))
+
+
+def shares_stem(token: str, word: str) -> bool:
+    """True when the two words differ only in their ending: biopsy, biopsies."""
+    if token == word:
+        return True
+    common = 0
+    for left, right in zip(token, word, strict=False):
+        if left != right:
+            break
+        common += 1
+    return common >= 4 and common >= min(len(token), len(word)) - 2

@@ -1,0 +1,256 @@
+"""Case2Code search and suggest through the HTTP client: the same tests on both databases."""
+
+import json
+
+import pytest
+
+from tests.conftest import make_code, make_section, make_system
+
+
+@pytest.fixture
+def catalogue(biopsy, cpt, icd):
+    """Two CPT biopsy codes, an HCPCS code and an ICD-10-CM branch with an inclusion term."""
+    make_code(
+        "27324",
+        cpt,
+        short_descriptor="Biopsy soft tissue thigh or knee deep",
+        long_descriptor="Biopsy, soft tissue of thigh or knee area; deep",
+    )
+    make_code("99213", cpt, short_descriptor="Office outpatient visit established patient")
+    hcpcs = make_system("hcpcs", name="HCPCS Level II")
+    make_code("G0008", hcpcs, short_descriptor="Admin influenza virus vac")
+    chapter = make_code("19", icd, level="chapter", short_descriptor="Injury and poisoning")
+    block = make_code("S70-S79", icd, level="block", parent=chapter, short_descriptor="Hip")
+    category = make_code(
+        "S72", icd, parent=block, billable=False, short_descriptor="Fracture of femur"
+    )
+    neck = make_code(
+        "S72.00",
+        icd,
+        parent=category,
+        billable=False,
+        short_descriptor="Fracture of unspecified part of neck of femur",
+        search_terms="Fracture of hip NOS\nFracture of neck of femur NOS",
+    )
+    right = make_code(
+        "S72.001",
+        icd,
+        parent=neck,
+        billable=False,
+        short_descriptor="Fracture of unsp part of neck of right femur",
+    )
+    make_code(
+        "S72.001A",
+        icd,
+        parent=right,
+        short_descriptor="Fx unsp part of neck of right femur, init for clos fx",
+        long_descriptor="Fracture of unspecified part of neck of right femur, "
+        "initial encounter for closed fracture",
+    )
+    return {"cpt": cpt, "icd": icd, "hcpcs": hcpcs}
+
+
+def page(client, **params) -> str:
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def suggestions(client, **params) -> list[dict]:
+    response = client.get("/search/suggest", params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)["suggestions"]
+
+
+@pytest.mark.parametrize("query", ["S72.001A", "s72.001a", "s72001a", " S72001A "])
+def test_exact_icd_code_in_any_spelling_goes_to_its_page(client, catalogue, query):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/codes/icd-10-cm/S72.001A/"
+
+
+def test_code_prefix_lists_codes_under_it_in_code_order(client, catalogue):
+    html = page(client, q="2732")
+
+    assert html.index("/codes/cpt/27323/") < html.index("/codes/cpt/27324/")
+    assert "/codes/cpt/99213/" not in html
+
+
+@pytest.mark.parametrize("query", ["S72.0", "s720"])
+def test_icd_prefix_with_or_without_dot_lists_the_branch(client, catalogue, query):
+    html = page(client, q=query)
+
+    assert html.index("/codes/icd-10-cm/S72.00/") < html.index("/codes/icd-10-cm/S72.001A/")
+    assert "/codes/cpt/" not in html
+
+
+def test_every_word_must_match(client, catalogue):
+    html = page(client, q="biopsy deep")
+
+    assert "/codes/cpt/27324/" in html
+    assert "/codes/cpt/27323/" not in html
+
+
+def test_words_are_stemmed(client, catalogue):
+    html = page(client, q="biopsies thighs")
+
+    assert "/codes/cpt/27323/" in html and "/codes/cpt/27324/" in html
+
+
+def test_best_match_comes_first_with_matches_highlighted(client, catalogue):
+    html = page(client, q="fracture femur")
+
+    assert html.index("/codes/icd-10-cm/S72/") < html.index("/codes/icd-10-cm/S72.001A/")
+    assert "<mark>Fracture</mark> of <mark>femur</mark>" in html
+
+
+def test_inclusion_terms_are_searched(client, catalogue):
+    html = page(client, q="hip fracture")
+
+    assert "/codes/icd-10-cm/S72.00/" in html
+
+
+def test_a_misspelt_word_still_finds_its_code(client, catalogue):
+    html = page(client, q="biospy thigh")
+
+    assert "/codes/cpt/27323/" in html
+    assert "Showing results for <strong>biopsy thigh</strong>" in html
+
+
+def test_results_show_where_a_code_sits(client, catalogue):
+    html = page(client, q="closed fracture")
+
+    assert 'In <a href="/codes/icd-10-cm/S72.001/">S72.001</a>' in html
+
+
+def test_system_filter_limits_results(client, catalogue):
+    html = page(client, q="biopsy", system="icd-10-cm")
+
+    assert "/codes/cpt/27323/" not in html
+    assert "No codes match" in html
+
+
+def test_billable_filter_leaves_out_categories(client, catalogue):
+    html = page(client, q="femur", billable="1")
+
+    assert "/codes/icd-10-cm/S72.001A/" in html
+    assert "/codes/icd-10-cm/S72/" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"biopsy',
+        "biopsy OR 1=1",
+        "'; DROP TABLE lookup_code; --",
+        "NEAR(biopsy thigh)",
+        "biopsy*",
+        "thigh -knee",
+        "é ü ß 骨折",
+        "💥",
+        "%_\\",
+        "a" * 200,
+        "\x00",
+    ],
+)
+def test_odd_input_gets_a_page_never_an_error(client, catalogue, query):
+    search = client.get("/search/", {"q": query})
+    suggest = client.get("/search/suggest", {"q": query})
+
+    assert search.status_code in (200, 302)
+    assert suggest.status_code == 200
+
+
+def test_input_without_letters_or_digits_explains_what_to_type(client, catalogue):
+    html = page(client, q='"*" -- ()')
+
+    assert "Search with letters or digits" in html
+
+
+def test_suggest_returns_code_title_system_and_url(client, catalogue):
+    found = suggestions(client, q="biopsy thig")
+
+    assert {
+        "code": "27323",
+        "title": "Biopsy soft tissue thigh or knee superficial",
+        "system": "CPT",
+        "url": "/codes/cpt/27323/",
+    } in found
+
+
+def test_suggest_completes_a_code_prefix(client, catalogue):
+    found = suggestions(client, q="s72.00")
+
+    assert [item["code"] for item in found] == ["S72.00", "S72.001", "S72.001A"]
+
+
+def test_suggest_returns_at_most_ten(client, cpt):
+    for number in range(15):
+        make_code(f"2{number:04d}", cpt, short_descriptor="Repair of tendon")
+
+    assert len(suggestions(client, q="tendon")) == 10
+    assert len(suggestions(client, q="2")) == 10
+
+
+def test_suggest_for_empty_input_is_an_empty_list(client, catalogue):
+    assert suggestions(client, q="  ") == []
+
+
+def test_gated_section_text_never_reaches_search_or_suggest(client, catalogue, biopsy):
+    make_section(biopsy, "faq", body="Zanzibarquux gated marker", gated=True)
+
+    by_marker = page(client, q="zanzibarquux")
+    by_code = page(client, q="biopsy")
+    suggested = client.get("/search/suggest", {"q": "zanzibar"}).content.decode()
+    suggested_by_code = client.get("/search/suggest", {"q": "biopsy"}).content.decode()
+
+    assert "/codes/cpt/27323/" not in by_marker
+    for body in [by_marker, by_code, suggested, suggested_by_code]:
+        assert "Zanzibarquux" not in body and "GATED-FEES-TEXT" not in body
+
+
+def test_search_box_offers_autocomplete_through_a_script_file(client, catalogue):
+    html = client.get("/").content.decode()
+
+    assert 'data-suggest-url="/search/suggest"' in html
+    assert "/static/js/suggest.js" in html
+    assert "<script>" not in html
+
+
+def test_search_page_queries_do_not_grow_with_results(
+    client, catalogue, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        page(client, q="fracture")
+    with django_assert_max_num_queries(6):
+        page(client, q="S7")
+
+
+def test_a_correction_that_finds_nothing_is_not_offered(client, catalogue):
+    html = page(client, q="biospy zebra")
+
+    assert "Showing results for" not in html
+    assert "No codes match" in html
+
+
+def test_descriptors_are_escaped_in_results_and_highlights(client, cpt):
+    make_code("29999", cpt, short_descriptor='Unlisted <script>alert("x")</script> arthroscopy')
+
+    html = page(client, q="unlisted arthroscopy")
+
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html and "<mark>Unlisted</mark>" in html
+
+
+@pytest.mark.parametrize("query", ["tihgh biopsy", "thigh bopsy", "biopsy thighh"])
+def test_swapped_missing_and_extra_letters_are_corrected(client, catalogue, query):
+    assert "/codes/cpt/27323/" in page(client, q=query)
+
+
+def test_suggest_can_be_limited_to_one_system(client, catalogue):
+    found = suggestions(client, q="fracture", system="cpt")
+
+    assert found == []
+    assert suggestions(client, q="fracture", system="icd-10-cm")
