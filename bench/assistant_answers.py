@@ -3,8 +3,8 @@
     .venv/bin/python bench/assistant_answers.py [--icd10cm] [--runs 5] [--no-embeddings]
 
 Uses DATABASE_URL (default: a fresh SQLite file in build/), loads the demo catalogue and,
-with --icd10cm, every ICD-10-CM code from the simple-icd-10-cm package (descriptors only, as
-filler that retrieval must see past). Answers are asked in-process by a staff account, which
+with --icd10cm, the full ICD-10-CM (`manage.py import_icd10cm`: every code and its notes), which
+retrieval must see past. Answers are asked in-process by a staff account, which
 reads every section unmetered, so the figures measure retrieval, not the gates or the meter.
 A hit at 3: one of the question's expected sections is among the answer's first three
 sources. Times are printed beside a plain code page's time measured in the same run. With
@@ -46,30 +46,16 @@ from assistant.models import IndexedSection  # noqa: E402
 from assistant.questions import read_question  # noqa: E402
 from assistant.semantic import embed  # noqa: E402
 from lookup.demo_data import DEMO_DATA_DIR, load_demo_data  # noqa: E402
-from lookup.models import Code, CodeSystem  # noqa: E402
+from lookup.models import Code  # noqa: E402
 
 QUESTIONS = json.loads((Path(__file__).parent / "assistant_questions.json").read_text())
 # Questions marked held_out were added after the retrieval was tuned on the others.
 HELD_OUT = sum(item.get("held_out", False) for item in QUESTIONS) or 1
 
 
-def load_icd10cm_filler() -> int:
-    """Every ICD-10-CM code the catalogue lacks, with its descriptor, then the index rows."""
-    import simple_icd_10_cm as icd  # optional: pip install simple-icd-10-cm
-
-    system = CodeSystem.objects.get(slug="icd-10-cm")
-    have = set(system.codes.values_list("code", flat=True))
-    new = []
-    for raw in icd.get_all_codes(with_dots=True):
-        if raw in have or icd.is_chapter_or_block(raw):
-            continue
-        title = icd.get_description(raw)
-        new.append(
-            Code(system=system, code=raw, short_descriptor=title[:100], long_descriptor=title)
-        )
-    Code.objects.bulk_create(new, batch_size=2000)
-    rebuild_index()
-    return len(new)
+def import_full_icd10cm() -> None:
+    """The full ICD-10-CM with its instructional notes, by the project's importer."""
+    call_command("import_icd10cm", stdout=sys.stderr)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -118,7 +104,7 @@ def semantic_installed() -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--icd10cm", action="store_true", help="add the full ICD-10-CM as filler")
+    parser.add_argument("--icd10cm", action="store_true", help="import the full ICD-10-CM first")
     parser.add_argument("--runs", type=int, default=5, help="times each question is asked")
     parser.add_argument(
         "--no-embeddings", action="store_true", help="skip the semantic run (embedding the "
@@ -129,8 +115,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     load_demo_data(DEMO_DATA_DIR)
     if arguments.icd10cm:
-        print(f"ICD-10-CM filler codes added: {load_icd10cm_filler()}")
-    rebuild_index()
+        import_full_icd10cm()
+    started = time.perf_counter()
+    counts = rebuild_index()
+    print(f"index rebuilt in {time.perf_counter() - started:.1f} s ({counts.added} rows added)")
     # Staff read every section and are never metered: the figures measure retrieval alone.
     reader, _ = User.objects.update_or_create(
         email="bench-reader@example.org", defaults={"is_staff": True}
