@@ -33,6 +33,14 @@ KIND_WORDS = {
     "fees": "rvu rvus pay pays paid payment fee fees rate rates reimbursement cost price global "
     "dollars",
     "denials": "deny denied denial denials reject rejected rejection compliance audit",
+    # ICD-10-CM's instructional notes, as the importer writes them.
+    "excludes1": "excludes exclude excluded exclusion excludes1",
+    "excludes2": "excludes exclude excluded exclusion excludes2",
+    "includes": "includes",
+    "inclusion-terms": "inclusion synonym synonyms",
+    "code-first": "first",
+    "use-additional-code": "additional",
+    "seventh-character": "seventh 7th character extension",
 }
 DEFINITION_PATTERN = re.compile(
     r"^\s*(what\s+is|what's|whats|what\s+does|define|definition|describe|meaning|explain)\b"

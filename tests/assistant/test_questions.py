@@ -42,6 +42,9 @@ def test_numbers_that_are_not_codes_are_not_taken_for_codes(few_codes):
         ("is 20206 covered by medicare", "coverage"),
         ("NCCI edits for 20206", "ncci"),
         ("knee lump biopsy", "general"),
+        ("excludes for s72001a", "excludes1"),
+        ("which 7th character for S72.001A", "seventh-character"),
+        ("what should I code first with S72.001A", "code-first"),
     ],
 )
 def test_question_shapes_are_recognised(few_codes, text, shape):
