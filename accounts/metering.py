@@ -52,6 +52,12 @@ class Access:
         return None if self.allowance is None else max(self.allowance - self.used, 0)
 
     @property
+    def article_variant(self) -> str:
+        """What of this decision a code page's article shows: visitors whose variants are
+        equal see the same article, so it can be rendered once and cached."""
+        return f"{self.level}:{self.tier}:{self.allowance}:{self.network_capped}:{self.period_ends}"
+
+    @property
     def can_read_gated(self) -> bool:
         """Whether gated content (gated sections, fee data) may be sent to this visitor."""
         return self.level is AccessLevel.FULL

@@ -135,6 +135,9 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Sessions live in the database; with a shared cache they are read from it first. A
+# per-process cache could keep a logged-out session alive in another process, so only Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 
 # --- Accounts ---------------------------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import DecimalField, QuerySet
 
 from lookup.models import Code
 
@@ -15,13 +16,11 @@ from .states import state_label
 # Code systems whose codes CMS prices: CPT and HCPCS Level II share the HCPCS namespace.
 PRICED_SYSTEMS = {"cpt", "hcpcs"}
 
-GPCI_PLACES = Decimal("0.001")
 LOCALITY_FIELDS = ["id", "mac", "state", "number", "name", "work_gpci", "pe_gpci", "mp_gpci"]
 FACILITY_RATE_FIELDS = [
     "id", "edition_id", "indicator", "apc", "payment_rate", "national_copayment",
     "minimum_copayment",
 ]  # fmt: skip
-CENTS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -151,71 +150,91 @@ def facility_national(fee: PhysicianFee) -> Decimal | None:
     return national_payment(fee.facility_total_rvu, fee.conversion_factor)
 
 
-def fees_with_chosen_locality(code: str, user) -> QuerySet[PhysicianFee]:
-    """The PPRRVU rows of a code, each annotated with the user's chosen locality and the
-    code's hospital outpatient and surgery center rates (one subquery per field), so the
-    whole fee section costs the page one query."""
-    chosen = ChosenLocality.objects.filter(user=user.pk)
-    annotations = {
-        f"chosen_locality_{name}": Subquery(chosen.values(f"locality__{name}")[:1])
-        for name in LOCALITY_FIELDS
-    }
+def fee_rows_sql() -> str:
+    """One statement for the whole fee section: the code's PPRRVU rows (or one empty row),
+    each joined with its editions, hospital outpatient and surgery center rates and the
+    user's chosen locality. Plain joins: cheap to run, nothing to compile per request."""
+    fee, rate, locality = PhysicianFee._meta, FacilityRate._meta, Locality._meta
+    columns = [f'fee."{field.column}" AS "{field.attname}"' for field in fee.concrete_fields]
+    columns.append('fee_edition."title" AS "edition_title"')
     for setting in FacilityRate.Setting:
-        rates = FacilityRate.objects.filter(hcpcs=OuterRef("hcpcs"), setting=setting)
-        for name in [*FACILITY_RATE_FIELDS, "edition__title"]:
-            annotations[f"{setting}_{name.replace('__', '_')}"] = Subquery(rates.values(name)[:1])
-    return PhysicianFee.objects.filter(hcpcs=code).select_related("edition").annotate(**annotations)
-
-
-def locality_from_annotations(fee: PhysicianFee) -> Locality:
-    locality = Locality(
-        **{name: getattr(fee, f"chosen_locality_{name}") for name in LOCALITY_FIELDS}
+        columns += [
+            f'rate_{setting}."{rate.get_field(name).column}" AS "{setting}_{name}"'
+            for name in FACILITY_RATE_FIELDS
+        ]
+        columns.append(f'rate_{setting}_edition."title" AS "{setting}_edition_title"')
+    columns += [
+        f'locality."{locality.get_field(name).column}" AS "locality_{name}"'
+        for name in LOCALITY_FIELDS
+    ]
+    joins = [
+        f'LEFT JOIN "{fee.db_table}" fee ON fee."hcpcs" = anchor.hcpcs',
+        f'LEFT JOIN "{Edition._meta.db_table}" fee_edition ON fee_edition."id" = fee."edition_id"',
+    ]
+    for setting in FacilityRate.Setting:
+        joins += [
+            f'LEFT JOIN "{rate.db_table}" rate_{setting} ON rate_{setting}."hcpcs" = anchor.hcpcs'
+            f" AND rate_{setting}.\"setting\" = '{setting.value}'",
+            f'LEFT JOIN "{Edition._meta.db_table}" rate_{setting}_edition'
+            f' ON rate_{setting}_edition."id" = rate_{setting}."edition_id"',
+        ]
+    joins += [
+        f'LEFT JOIN "{ChosenLocality._meta.db_table}" chosen ON chosen."user_id" = %s',
+        f'LEFT JOIN "{locality.db_table}" locality ON locality."id" = chosen."locality_id"',
+    ]
+    return (
+        f"SELECT {', '.join(columns)} FROM (SELECT CAST(%s AS varchar(5)) AS hcpcs) anchor "
+        + " ".join(joins)
+        + ' ORDER BY fee."modifier"'
     )
-    # SQLite hands subquery decimals back through a float: restore the file's three places.
-    for name in ["work_gpci", "pe_gpci", "mp_gpci"]:
-        setattr(locality, name, Decimal(getattr(locality, name)).quantize(GPCI_PLACES))
-    return locality
 
 
-def facility_rate_from_annotations(fee: PhysicianFee, setting: str) -> FacilityRate | None:
-    values = {name: getattr(fee, f"{setting}_{name}") for name in FACILITY_RATE_FIELDS}
+def model_from_row(model, row: dict, prefix: str, names: list[str]):
+    """An unsaved instance of `model` from `row`'s prefixed columns, or None if all are empty.
+
+    Values go through each field's to_python, as SQLite returns decimals as floats."""
+    values = {name: row[f"{prefix}{name}"] for name in names}
     if values["id"] is None:
         return None
-    rate = FacilityRate(setting=setting, hcpcs=fee.hcpcs, **values)
-    rate.edition = Edition(pk=values["edition_id"], title=getattr(fee, f"{setting}_edition_title"))
-    # SQLite hands subquery decimals back through a float: restore the cents.
-    for name in ["payment_rate", "national_copayment", "minimum_copayment"]:
-        if getattr(rate, name) is not None:
-            setattr(rate, name, Decimal(getattr(rate, name)).quantize(CENTS))
-    return rate
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if value is not None and isinstance(field, DecimalField):
+            values[name] = Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
+        elif value is not None:
+            values[name] = field.to_python(value)
+    return model(**values)
 
 
 def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
     """The fee section of a code page: None where CMS does not price the code, locked (no
-    figure, no query) for a visitor who may not read gated content, else one query (two
-    for a code with facility rates but no physician fee schedule row)."""
+    figure, no query) for a visitor who may not read gated content, else one query."""
     if code.system.slug not in PRICED_SYSTEMS or code.level != Code.Level.CODE:
         return None
     if not readable:
         return FeeSection(locked=True)
+    with connection.cursor() as cursor:
+        cursor.execute(fee_rows_sql(), [code.code, user.pk])
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
     section = FeeSection(locked=False)
-    fees = list(fees_with_chosen_locality(code.code, user))
-    for fee in fees:
-        if fee.modifier:
+    fee_names = [field.attname for field in PhysicianFee._meta.concrete_fields]
+    for row in rows:
+        fee = model_from_row(PhysicianFee, row, "", fee_names)
+        if fee is None:
+            pass
+        elif fee.modifier:
             section.components.append(fee)
             continue
-        section.physician = fee
-        if fee.chosen_locality_id is not None:
-            section.locality = locality_from_annotations(fee)
-        section.hospital_outpatient = facility_rate_from_annotations(
-            fee, FacilityRate.Setting.HOSPITAL_OUTPATIENT
-        )
-        section.surgery_center = facility_rate_from_annotations(
-            fee, FacilityRate.Setting.SURGERY_CENTER
-        )
-    if not fees:
-        for rate in FacilityRate.objects.filter(hcpcs=code.code).select_related("edition"):
-            if rate.setting == FacilityRate.Setting.HOSPITAL_OUTPATIENT:
+        else:
+            fee.edition = Edition(pk=fee.edition_id, title=row["edition_title"])
+            section.physician = fee
+        section.locality = model_from_row(Locality, row, "locality_", LOCALITY_FIELDS)
+        for setting in FacilityRate.Setting:
+            rate = model_from_row(FacilityRate, row, f"{setting}_", FACILITY_RATE_FIELDS)
+            if rate is not None:
+                rate.edition = Edition(pk=rate.edition_id, title=row[f"{setting}_edition_title"])
+            if setting == FacilityRate.Setting.HOSPITAL_OUTPATIENT:
                 section.hospital_outpatient = rate
             else:
                 section.surgery_center = rate

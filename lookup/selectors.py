@@ -33,9 +33,13 @@ class CataloguePage:
     sections: list[Section]
     children: list[Code]
     related: list[RelatedCode]
+    generation: str  # the catalogue generation it was built in: keys its rendered fragments
 
 
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
+# Part of every cached page's key: raise it whenever CataloguePage changes shape, so that
+# pages pickled by the previous release are never read back by this one.
+CATALOGUE_PAGE_FORMAT = 2
 
 
 def catalogue_generation() -> str:
@@ -54,7 +58,8 @@ def catalogue_changed() -> None:
 
 def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
     """The catalogue part of a code page, from the cache or built with four queries."""
-    key = f"code-page:{catalogue_generation()}:{system_slug}:{code}"
+    generation = catalogue_generation()
+    key = f"code-page:{CATALOGUE_PAGE_FORMAT}:{generation}:{system_slug}:{code}"
     page = cache.get(key)
     if page is None:
         found = code_with_ancestors(system_slug, code)
@@ -66,6 +71,7 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
             sections=list(found.sections.all()),
             children=children_of(found),
             related=related_codes_of(found),
+            generation=generation,
         )
         cache.set(key, page, timeout=settings.CODE_PAGE_CACHE_SECONDS)
     return page

@@ -162,7 +162,7 @@ def test_fee_data_costs_one_query_for_a_registered_user(
     assert len(fee_queries(context)) == 1
 
 
-def test_code_with_facility_rates_but_no_physician_fee_costs_two_queries(client, coder, fee_data):
+def test_code_with_facility_rates_but_no_physician_fee_costs_one_query_too(client, coder, fee_data):
     from fees.models import Edition, FacilityRate
 
     drug = make_code("J9999", make_system("hcpcs"))
@@ -176,7 +176,7 @@ def test_code_with_facility_rates_but_no_physician_fee_costs_two_queries(client,
         html = client.get(drug.get_absolute_url()).content.decode()
 
     assert "$12.34" in html
-    assert len(fee_queries(context)) == 2
+    assert len(fee_queries(context)) == 1
 
 
 def test_fee_data_costs_no_query_for_a_guest(client, cpt, fee_data):

@@ -49,3 +49,24 @@ def test_renamed_parent_shows_in_a_cached_childs_breadcrumbs(client, icd):
         "Fracture of the femur (renamed)"
         in client.get("/codes/icd-10-cm/S72.001A/").content.decode()
     )
+
+
+def test_article_cached_for_a_member_never_reaches_a_guest(client, coder, biopsy):
+    from django.test import Client
+
+    client.force_login(coder)
+    assert "GATED-FEES-TEXT" in client.get("/codes/cpt/27323/").content.decode()
+
+    guest_html = Client().get("/codes/cpt/27323/").content.decode()
+
+    assert "GATED-FEES-TEXT" not in guest_html
+    assert "Register to view content" in guest_html
+
+
+def test_article_cached_for_a_guest_is_not_served_to_a_member(client, coder, biopsy):
+    from django.test import Client
+
+    assert "GATED-FEES-TEXT" not in Client().get("/codes/cpt/27323/").content.decode()
+    client.force_login(coder)
+
+    assert "GATED-FEES-TEXT" in client.get("/codes/cpt/27323/").content.decode()
