@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/assistant_answers.py [--icd10cm] [--runs 5] [--no-embeddings]
 
-Uses DATABASE_URL (default: a fresh SQLite file in build/), loads the demo catalogue and,
-with --icd10cm, the full ICD-10-CM (`manage.py import_icd10cm`: every code and its notes), which
-retrieval must see past. Answers are asked in-process by a staff account, which
-reads every section unmetered, so the figures measure retrieval, not the gates or the meter.
+Uses the bench database (bench/common.py: BENCH_DATABASE_URL, else SQLite in build/bench/),
+loads the demo catalogue and, with --icd10cm, the full ICD-10-CM (`manage.py import_icd10cm`:
+every code and its notes), which retrieval must see past. Answers are asked in-process by a
+staff account, which reads every section unmetered, so the figures measure retrieval, not
+the gates or the meter.
 A hit at 3: one of the question's expected sections is among the answer's first three
 sources. Times are printed beside a plain code page's time measured in the same run. With
 the [semantic] extra installed, the set runs a second time with ASSISTANT_SEMANTIC on.
@@ -13,30 +14,18 @@ the [semantic] extra installed, the set runs a second time with ASSISTANT_SEMANT
 
 import argparse
 import json
-import logging
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-(ROOT / "build").mkdir(exist_ok=True)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'build' / 'bench-assistant.sqlite3'}")
+from common import machine_note, percentile, setup_django
 
-import django  # noqa: E402
-
-django.setup()
-logging.getLogger("codeatlas.requests").setLevel(logging.WARNING)  # one line per page view
+DATABASE = setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client, RequestFactory  # noqa: E402
 
 from accounts.models import User  # noqa: E402
@@ -56,11 +45,6 @@ HELD_OUT = sum(item.get("held_out", False) for item in QUESTIONS) or 1
 def import_full_icd10cm() -> None:
     """The full ICD-10-CM with its instructional notes, by the project's importer."""
     call_command("import_icd10cm", stdout=sys.stderr)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def run(reader: User, runs: int) -> tuple[float, float, list[float], list[str]]:
@@ -112,7 +96,6 @@ def main() -> None:
     )  # fmt: skip
     arguments = parser.parse_args()
 
-    call_command("migrate", verbosity=0)
     load_demo_data(DEMO_DATA_DIR)
     if arguments.icd10cm:
         import_full_icd10cm()
@@ -124,7 +107,8 @@ def main() -> None:
         email="bench-reader@example.org", defaults={"is_staff": True}
     )
     rows = IndexedSection.objects.count()
-    print(f"{connection.vendor}: {Code.objects.count()} codes, {rows} index rows, "
+    print(machine_note())
+    print(f"{DATABASE}: {Code.objects.count()} codes, {rows} index rows, "
           f"{len(QUESTIONS)} questions x {arguments.runs} runs")  # fmt: skip
 
     page = statistics.median(code_page_times(reader, arguments.runs))
