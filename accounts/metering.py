@@ -31,6 +31,15 @@ class AccessLevel(StrEnum):
     WALL = "wall"  # out of views: the code, its short descriptor and section names only
 
 
+class Decision(StrEnum):
+    """What the meter did on this request, for the request log."""
+
+    UNLOCKED = "unlocked"  # a view was used
+    REOPENED = "free re-open"  # the code was unlocked before
+    WALLED = "walled"
+    NOT_COUNTED = "not counted"  # unlimited readers, hierarchy pages
+
+
 class Tier(StrEnum):
     GUEST = "guest"
     UNVERIFIED = "unverified"  # an account whose email address is not verified yet
@@ -46,6 +55,7 @@ class Access:
     used: int = 0
     period_ends: datetime.date | None = None
     network_capped: bool = False  # refused because the network used its guest views today
+    decision: Decision = Decision.NOT_COUNTED
 
     @property
     def remaining(self) -> int | None:
@@ -122,7 +132,7 @@ def is_side_effect_free(request: HttpRequest) -> bool:
 def decide_access(request: HttpRequest, code: Code) -> Access:
     """What this request may read of `code`'s page, using one of its views if it must."""
     access = _decide_access(request, code)
-    request.meter_decision = access.level.value  # for the request log
+    request.meter_decision = access.decision.value  # for the request log
     return access
 
 
@@ -137,24 +147,31 @@ def _decide_access(request: HttpRequest, code: Code) -> Access:
     taken = unlocked_slots(identity, period)
     reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
 
-    def access(level: AccessLevel, network_capped: bool = False) -> Access:
-        return Access(level, tier, allowance, len(taken), period_end(), network_capped)
+    def access(level: AccessLevel, decision: Decision, network_capped: bool = False) -> Access:
+        return Access(level, tier, allowance, len(taken), period_end(), network_capped, decision)
 
     # Hierarchy pages (chapters, blocks, ranges) are for finding codes: never counted.
-    if code.is_hierarchy_node or code.pk in taken:
-        return access(reading)
+    if code.is_hierarchy_node:
+        return access(reading, Decision.NOT_COUNTED)
+    if code.pk in taken:
+        return access(reading, Decision.REOPENED)
     if len(taken) >= allowance:
-        return access(AccessLevel.WALL)
+        return access(AccessLevel.WALL, Decision.WALLED)
     if is_side_effect_free(request):
         if request.method != "HEAD":
             raise PrefetchDeclined
-        return access(AccessLevel.WALL)
+        return access(AccessLevel.WALL, Decision.WALLED)
     if identity.user is None and identity.visitor is None:
         identity = Identity(visitor=assign_visitor(request))
     outcome = _use_view(request, identity, code, period, allowance, taken, tier)
     if outcome is None:
-        return access(AccessLevel.WALL, network_capped=True)
-    return access(reading if outcome is not Outcome.REFUSED else AccessLevel.WALL)
+        return access(AccessLevel.WALL, Decision.WALLED, network_capped=True)
+    decisions = {
+        Outcome.NEW: (reading, Decision.UNLOCKED),
+        Outcome.ALREADY: (reading, Decision.REOPENED),
+        Outcome.REFUSED: (AccessLevel.WALL, Decision.WALLED),
+    }
+    return access(*decisions[outcome])
 
 
 def _use_view(request, identity, code, period, allowance, taken, tier) -> Outcome | None:

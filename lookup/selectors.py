@@ -159,9 +159,10 @@ def system_modifiers(system: CodeSystem) -> list[Modifier]:
     return list(system.modifiers.order_by("code"))
 
 
-def recently_updated_codes(count: int = 10) -> list[Code]:
-    """Codes whose page changed most recently, for the home page."""
-    return list(
+def recently_updated_codes(count: int = 10) -> QuerySet[Code]:
+    """Codes whose page changed most recently, for the home page (lazy: a cached home page
+    never runs it)."""
+    return (
         Code.objects.filter(level=Code.Level.CODE)
         .select_related("system")
         .order_by("-updated_at")[:count]

@@ -29,6 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "systems": CodeSystem.objects.all(),
             "recent_codes": selectors.recently_updated_codes(),
+            "catalogue_generation": selectors.catalogue_generation(),
+            "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
         },
     )
 

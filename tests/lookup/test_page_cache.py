@@ -70,3 +70,11 @@ def test_article_cached_for_a_guest_is_not_served_to_a_member(client, coder, bio
     client.force_login(coder)
 
     assert "GATED-FEES-TEXT" in client.get("/codes/cpt/27323/").content.decode()
+
+
+def test_home_page_lists_a_code_saved_after_it_was_cached(client, biopsy):
+    client.get("/")
+
+    make_code("27324", biopsy.system, short_descriptor="Freshly added deep biopsy")
+
+    assert "Freshly added deep biopsy" in client.get("/").content.decode()

@@ -1,0 +1,45 @@
+-- A fixed count of requests per wrk thread. wrk only knows durations: each thread stops
+-- itself after its count, and done() reports the count and the wall time it took, so
+-- the rate is not diluted by the idle rest of the run.
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_usec; } timeval;
+  int gettimeofday(timeval *tv, void *tz);
+]]
+
+local function now()
+  local tv = ffi.new("timeval")
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) + tonumber(tv.tv_usec) / 1e6
+end
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  limit = tonumber(os.getenv("WRK_REQUESTS_PER_THREAD") or "1000")
+  counter = 0
+  started = now()
+  finished = nil
+end
+
+function response(status, headers, body)
+  counter = counter + 1
+  if counter == limit then
+    finished = now()
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local first, last, total = math.huge, 0, 0
+  for _, thread in ipairs(threads) do
+    first = math.min(first, thread:get("started"))
+    last = math.max(last, thread:get("finished") or now())
+    total = total + thread:get("counter")
+  end
+  io.write(string.format("FIXED-COUNT requests=%d seconds=%.4f\n", total, last - first))
+end
