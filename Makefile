@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo_data
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn. Plain HTTP on
@@ -36,6 +37,7 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
+	$(SERVE_ENV) $(BIN)/python manage.py rebuild_assistant_index
 	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 # The full code sets, an extra step after `make run` (README, "Importing the code sets").
@@ -43,11 +45,13 @@ serve: $(STAMP) .secret-key
 import-icd10cm: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_icd10cm $(ICD10CM_FILE)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
 
 HCPCS_FILE ?= ../shared/data/cms/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt
 import-hcpcs: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_hcpcs $(HCPCS_FILE)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
 
 # Import and search figures on their own databases (bench/README.md); never the tests' ones.
 bench: $(STAMP)

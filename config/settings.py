@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accounts",
     "lookup",
     "fees",
+    "assistant",
 ]
 
 MIDDLEWARE = [
@@ -291,3 +292,12 @@ LOGGING = {
 CODE_PAGE_CACHE_SECONDS = env_int("CODE_PAGE_CACHE_SECONDS", 3600)
 # Codes per page on the browse pages (/codes/<system>/).
 BROWSE_PAGE_SIZE = env_int("BROWSE_PAGE_SIZE", 100)
+
+# --- CasePilot (the assistant) ----------------------------------------------------------------
+
+# Questions one asker (account or session) may ask per minute.
+ASSISTANT_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_QUESTIONS_PER_MINUTE", 10)
+# Questions one network (hashed client address) may ask per minute, whoever asks.
+ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE", 60)
+# Semantic retrieval with sentence embeddings (needs the [semantic] install extra).
+ASSISTANT_SEMANTIC = env_bool("ASSISTANT_SEMANTIC", False)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
+    path("assistant/", include("assistant.urls")),
     path("healthz", healthz, name="healthz"),
     path(
         "robots.txt",

@@ -105,7 +105,8 @@ def test_question_box_names_the_code(client, biopsy):
     html = client.get("/codes/cpt/27323/").content.decode()
 
     assert "Have a question about CPT code 27323?" in html
-    assert 'action="/search/"' in html
+    assert 'action="/assistant/"' in html
+    assert 'name="code" value="cpt:27323"' in html
 
 
 def test_header_shows_login_for_guests_and_logout_for_users(client, biopsy, coder):

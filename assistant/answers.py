@@ -1,0 +1,196 @@
+"""Compose CasePilot's answer: open the codes it quotes (the meter decides), quote, cite.
+
+No text is written here: every sentence of an answer is a sentence of a code page the asker
+may read, with a numbered citation to that page's section.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.metering import Access, decide_access
+from lookup.models import Code
+from lookup.search import search_codes
+
+from .models import IndexedSection
+from .questions import Question
+from .retrieval import RankedRow, Retrieval, may_rank_gated, rank_rows
+from .sentences import pick_sentences
+
+# An answer quotes at most this many codes, and so opens (meters) at most this many.
+MAX_CODES_QUOTED = 3
+MAX_SOURCES = 6
+MAX_LOCKED = 4
+MAX_SEARCH_RESULTS = 8
+
+
+@dataclass
+class Citation:
+    number: int
+    code: Code
+    title: str
+    url: str
+
+    @property
+    def edition(self) -> str:
+        return self.code.system.edition
+
+
+@dataclass
+class AnswerSentence:
+    text: str
+    citation: int
+
+
+@dataclass
+class LockedCitation:
+    """A section that answers the question but that the asker may not read: its name only."""
+
+    code: Code
+    title: str
+    url: str
+    needs_account: bool  # True: register to read; False: beyond the asker's code page views
+
+
+@dataclass
+class Answer:
+    question: Question
+    sentences: list[AnswerSentence] = field(default_factory=list)
+    sources: list[Citation] = field(default_factory=list)
+    locked: list[LockedCitation] = field(default_factory=list)
+    search_results: list[Code] = field(default_factory=list)
+    beyond_allowance: list[Code] = field(default_factory=list)
+    guest: bool = False
+
+    @property
+    def found(self) -> bool:
+        return bool(self.sentences)
+
+    @property
+    def notices(self) -> list[str]:
+        """What the asker should know about what this answer could not draw on."""
+        notices = []
+        if self.beyond_allowance:
+            notices.append(
+                "You have no code page views left for some codes this question is about, so "
+                "this answer draws only on codes you have already opened."
+            )
+        if self.guest and (self.locked or not self.found):
+            notices.append(
+                "Guests' answers draw only on sections open to everyone. Register a free "
+                "account to have every section searched."
+            )
+        return notices
+
+
+def section_url(row: IndexedSection) -> str:
+    return f"{reverse('lookup:code', args=[row.code.system.slug, row.code.code])}#{row.anchor}"
+
+
+def can_read(access: Access, row: IndexedSection) -> bool:
+    """The page's rule for the part `row` indexes: its section's gate, or for the descriptor
+    and description whether the page's text may be shown at all (not behind the wall)."""
+    if row.is_page_part:
+        return access.shows_content
+    return access.can_read(row.section)
+
+
+def best_rows(ranked: list[RankedRow], leads: set[int]) -> list[IndexedSection]:
+    """The best-ranked rows, and the rows semantic retrieval puts first wherever they rank."""
+    ordered = sorted(ranked, key=lambda item: (-item.score, item.row.pk))
+    best = ordered[:MAX_SOURCES] + [item for item in ordered[MAX_SOURCES:] if item.row.pk in leads]
+    return [item.row for item in best]
+
+
+def answer_question(request: HttpRequest, question: Question) -> Answer:
+    """Answer `question` for the asker of `request` from what they may read, with citations.
+
+    A first pass over the rows the asker could ever read finds the codes the answer would
+    quote; only those are opened (the meter counts each as the page would), and the answer is
+    then picked from what the opened codes let the asker read.
+    """
+    answer = Answer(question, guest=not request.user.is_authenticated)
+    clearance = may_rank_gated(request)
+    retrieval = rank_rows(question, include_gated=clearance)
+    candidates = retrieval.ranked
+    if question.subject_codes:
+        # A question about named codes is answered from their pages only.
+        candidates = [item for item in candidates if item.row.code in question.subject_codes]
+    rankable = [item for item in candidates if clearance or not item.row.gated]
+    leads = retrieval.semantic_leads
+    draft = pick_sentences(question, best_rows(rankable, leads), retrieval.focus_codes, leads)
+    quoted_codes = list(dict.fromkeys(sentence.row.code for sentence in draft))
+
+    readable: list[RankedRow] = []
+    accesses: dict[int, Access] = {}
+    for code in quoted_codes[:MAX_CODES_QUOTED]:
+        # Opening a code here is opening its page: the meter counts it exactly as the page does.
+        access = accesses[code.pk] = decide_access(request, code)
+        readable_rows = [
+            item
+            for item in candidates
+            if item.row.code_id == code.pk and can_read(access, item.row)
+        ]
+        if not readable_rows:
+            answer.beyond_allowance.append(code)
+        readable += readable_rows
+
+    sentences = pick_sentences(question, best_rows(readable, leads), retrieval.focus_codes, leads)
+    cite_sentences(answer, sentences)
+    answer.locked = locked_citations(answer, retrieval, accesses, clearance)[:MAX_LOCKED]
+    if not answer.found:
+        answer.search_results = related_search_results(question)
+    return answer
+
+
+def locked_citations(
+    answer: Answer, retrieval: Retrieval, accesses: dict[int, Access], clearance: bool
+) -> list[LockedCitation]:
+    """Sections of the kinds asked for, on the codes asked about, that the asker may not read.
+
+    Chosen by kind, never by their text, so a locked citation reveals nothing a page's table
+    of contents does not.
+    """
+    locked = []
+    for code in answer.beyond_allowance:
+        if code in retrieval.focus_codes:
+            url = code.get_absolute_url()
+            locked.append(LockedCitation(code, code.short_descriptor, url, answer.guest))
+    for item in retrieval.ranked:
+        row = item.row
+        if row.code not in retrieval.focus_codes or row.kind not in answer.question.kinds:
+            continue
+        access = accesses.get(row.code_id)
+        if access is None and (clearance or not row.gated):
+            continue
+        if access is not None and (row.code in answer.beyond_allowance or can_read(access, row)):
+            continue
+        locked.append(LockedCitation(row.code, row.title, section_url(row), needs_account=True))
+    return locked
+
+
+def cite_sentences(answer: Answer, sentences) -> None:
+    """Number the sources in the order the answer first quotes them."""
+    numbers: dict[int, int] = {}
+    for sentence in sentences:
+        row = sentence.row
+        if row.pk not in numbers:
+            numbers[row.pk] = len(numbers) + 1
+            answer.sources.append(Citation(numbers[row.pk], row.code, row.title, section_url(row)))
+        answer.sentences.append(AnswerSentence(sentence.text, numbers[row.pk]))
+
+
+def related_search_results(question: Question) -> list[Code]:
+    """Codes whose descriptors match the question's words, offered when nothing answers it."""
+    if question.subject_codes:
+        return question.subject_codes
+    # All the words, then each of the longest alone, until one search finds codes.
+    attempts = [" ".join(question.words), *sorted(question.words, key=len, reverse=True)[:3]]
+    for words in attempts:
+        outcome = search_codes(words) if words else None
+        if outcome and outcome.exact:
+            return [outcome.exact]
+        if outcome and outcome.results:
+            return [result.code for result in outcome.results[:MAX_SEARCH_RESULTS]]
+    return []

@@ -1,0 +1,196 @@
+"""Keep the section index in step with the catalogue: per code on edits, in bulk on rebuild."""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from lookup.markdown import render_markdown
+from lookup.models import Code, Section
+
+from .models import (
+    DESCRIPTION_KIND,
+    DESCRIPTOR_KIND,
+    PAGE_PART_ANCHORS,
+    PAGE_PART_TITLES,
+    IndexedSection,
+)
+from .plaintext import html_to_blocks
+
+# Section rows sort after the descriptor and description rows of their page.
+SECTION_POSITION_OFFSET = 10
+INDEXED_FIELDS = ["section", "anchor", "title", "gated", "position", "text", "content_hash"]
+
+
+@dataclass
+class IndexCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def __add__(self, other: "IndexCounts") -> "IndexCounts":
+        return IndexCounts(
+            self.added + other.added,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+            self.removed + other.removed,
+        )
+
+
+def content_hash(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def page_part_rows(code: Code) -> list[IndexedSection]:
+    """Rows for the parts of a code's page that are not sections: descriptor, description."""
+    parts = [
+        (DESCRIPTOR_KIND, code.long_descriptor),
+        (DESCRIPTION_KIND, blocks_text(code.description_html or render_markdown(code.description))),
+    ]
+    return [
+        hashed(
+            IndexedSection(
+                code=code,
+                kind=kind,
+                anchor=PAGE_PART_ANCHORS[kind],
+                title=PAGE_PART_TITLES[kind],
+                gated=False,
+                position=position,
+                text=text.strip(),
+            )
+        )
+        for position, (kind, text) in enumerate(parts)
+        if text.strip()
+    ]
+
+
+def section_row(code: Code, section: Section) -> IndexedSection:
+    return hashed(
+        IndexedSection(
+            code=code,
+            section=section,
+            kind=section.kind,
+            anchor=section.anchor,
+            title=section.title,
+            gated=section.gated,
+            position=SECTION_POSITION_OFFSET + section.position,
+            text=blocks_text(section.body_html or render_markdown(section.body)),
+        )
+    )
+
+
+def blocks_text(html: str) -> str:
+    return "\n".join(html_to_blocks(html))
+
+
+def hashed(row: IndexedSection) -> IndexedSection:
+    row.content_hash = content_hash(row.kind, row.anchor, row.title, row.gated, row.text)
+    return row
+
+
+def page_rows_of(code: Code, sections: Iterable[Section]) -> list[IndexedSection]:
+    """The index rows a code's page should have now (unsaved): none for hierarchy nodes."""
+    if code.level != Code.Level.CODE:
+        return []
+    return page_part_rows(code) + [section_row(code, section) for section in sections]
+
+
+@dataclass
+class IndexChanges:
+    """Rows to write to bring some codes' index rows up to date, and how many of each."""
+
+    create: list[IndexedSection] = field(default_factory=list)
+    update: list[IndexedSection] = field(default_factory=list)
+    delete: list[int] = field(default_factory=list)
+    counts: IndexCounts = field(default_factory=IndexCounts)
+
+    def compare(self, wanted: list[IndexedSection], existing: list[IndexedSection]) -> None:
+        """Add what turns one code's `existing` rows into its `wanted` ones."""
+        current = {row.kind: row for row in existing}
+        for row in wanted:
+            old = current.pop(row.kind, None)
+            if old is None:
+                self.create.append(row)
+                self.counts.added += 1
+            elif old.content_hash == row.content_hash and old.section_id == row.section_id:
+                self.counts.unchanged += 1
+            else:
+                for name in INDEXED_FIELDS:
+                    setattr(old, name, getattr(row, name))
+                self.update.append(old)
+                self.counts.updated += 1
+        self.delete += [row.pk for row in current.values()]
+        self.counts.removed += len(current)
+
+    def write(self) -> IndexCounts:
+        IndexedSection.objects.filter(pk__in=self.delete).delete()
+        IndexedSection.objects.bulk_update(self.update, INDEXED_FIELDS, batch_size=500)
+        IndexedSection.objects.bulk_create(self.create, batch_size=500)
+        return self.counts
+
+
+def sync_rows(wanted: list[IndexedSection], existing: list[IndexedSection]) -> IndexCounts:
+    """Write the difference between `wanted` and `existing` rows of one code."""
+    changes = IndexChanges()
+    changes.compare(wanted, existing)
+    return changes.write()
+
+
+@transaction.atomic
+def index_code(code: Code) -> IndexCounts:
+    """Bring one code's index rows up to date with its page (after an edit or import)."""
+    wanted = page_rows_of(code, code.sections.all())
+    existing = list(IndexedSection.objects.filter(code=code).defer("embedding"))
+    return sync_rows(wanted, existing)
+
+
+def index_page_parts(code: Code) -> IndexCounts:
+    """Update a saved code's descriptor and description rows (its sections are unchanged)."""
+    if code.level != Code.Level.CODE:
+        return IndexCounts(removed=IndexedSection.objects.filter(code=code).delete()[0])
+    kinds = [DESCRIPTOR_KIND, DESCRIPTION_KIND]
+    existing = IndexedSection.objects.filter(code=code, kind__in=kinds).defer("embedding")
+    return sync_rows(page_part_rows(code), list(existing))
+
+
+def index_section(section: Section) -> IndexCounts:
+    """Update the row of one saved section."""
+    code = section.code
+    existing = IndexedSection.objects.filter(code=code, kind=section.kind).defer("embedding")
+    if code.level != Code.Level.CODE:
+        return IndexCounts()
+    # A section whose kind changed leaves a row of its old kind behind: remove it too.
+    stale = IndexedSection.objects.filter(section=section).exclude(kind=section.kind)
+    removed = stale.delete()[0]
+    counts = sync_rows([section_row(code, section)], list(existing))
+    counts.removed += removed
+    return counts
+
+
+def rebuild_index(batch_size: int = 2000) -> IndexCounts:
+    """Bring every code's rows up to date; unchanged rows (same content hash) are not written."""
+    counts = IndexCounts()
+    codes = Code.objects.filter(level=Code.Level.CODE).order_by("pk")
+    last_pk = 0
+    while True:
+        batch = list(codes.filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            break
+        last_pk = batch[-1].pk
+        sections_of: dict[int, list[Section]] = {code.pk: [] for code in batch}
+        for section in Section.objects.filter(code__in=batch).order_by("position", "id"):
+            sections_of[section.code_id].append(section)
+        existing_of: dict[int, list[IndexedSection]] = {code.pk: [] for code in batch}
+        for row in IndexedSection.objects.filter(code__in=batch).defer("embedding"):
+            existing_of[row.code_id].append(row)
+        changes = IndexChanges()
+        for code in batch:
+            changes.compare(page_rows_of(code, sections_of[code.pk]), existing_of[code.pk])
+        with transaction.atomic():
+            counts += changes.write()
+    # Rows of codes that are no longer plain codes (or whose code became a hierarchy node).
+    stale = IndexedSection.objects.exclude(code__level=Code.Level.CODE)
+    counts.removed += stale.delete()[0]
+    return counts
