@@ -96,7 +96,9 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "catalogue_generation": page.generation,
             "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
             "paywalled": not access.shows_content or any(s.html is None for s in sections),
-            "fees": fee_section_for(page.code, request.user, readable=access.can_read_gated),
+            "fees": fee_section_for(page.code, request.user, readable=access.can_read_gated)
+            if access.shows_content
+            else None,
         },
     )
 

@@ -187,3 +187,14 @@ def test_fee_data_costs_no_query_for_a_guest(client, cpt, fee_data):
 
     assert response.status_code == 200
     assert fee_queries(context) == []
+
+
+def test_walled_page_leaves_out_the_fee_block(client, cpt, fee_data):
+    make_code("27323", cpt)
+    walled_code = make_code("27324", cpt)
+    client.get("/codes/cpt/27323/")  # the guest's one view
+
+    html = client.get(walled_code.get_absolute_url()).content.decode()
+
+    assert "You have used your 1 code page view" in html
+    assert 'id="medicare-payment"' not in html
