@@ -36,9 +36,7 @@ def test_site_header_names_caseconsultant(client):
     assert '<a href="/consultant/"><strong>CaseConsultant</strong>' in page
 
 
-def test_form_question_is_answered_by_email_and_listed_with_its_status(
-    client, asker, biopsy_pages
-):
+def test_form_question_is_answered_by_email_and_listed_with_its_status(client, asker, biopsy_pages):
     client.force_login(asker)
     response = ask_by_form(client, "What guidelines apply to 27323?")
     thread = Thread.objects.get()

@@ -259,7 +259,8 @@ def test_reply_address_of_another_accounts_thread_opens_a_new_thread(client, ask
 def test_fourth_thread_of_the_month_is_refused_with_one_reply(client, settings, asker):
     settings.CONSULTANT_FREE_THREADS_PER_MONTH = 3
     for number in range(4):
-        post_postmark(client, postmark_payload(message_id=f"id-{number}", text=f"Question {number}"))
+        payload = postmark_payload(message_id=f"id-{number}", text=f"Question {number}")
+        post_postmark(client, payload)
     run_worker()
 
     assert Thread.objects.count() == 3
