@@ -21,8 +21,12 @@ class PostmarkInbound(PostmarkInboundWebhookView):
     (checked before this runs), not Django's smaller limit for form data held in memory."""
 
     def parse_events(self, request: HttpRequest) -> list[AnymailInboundEvent]:
+        limit = settings.CONSULTANT_MAX_INBOUND_BYTES
+        body = request.read(limit + 1)  # a post without Content-Length is bounded here
+        if len(body) > limit:
+            raise AnymailWebhookValidationFailure("Postmark posted more than the size limit")
         try:
-            esp_event = json.loads(request.read().decode("utf-8"))
+            esp_event = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:
             raise AnymailWebhookValidationFailure("Postmark posted no JSON") from error
         return [self.esp_to_anymail_event(esp_event)]

@@ -181,3 +181,24 @@ def test_inbound_try_form_exists_only_with_debug(client, settings, asker, biopsy
     assert "Received: Stored." in response.content.decode()
     assert Message.objects.get(author="coder").body == "What guidelines apply to 27323?"
     assert "Report 27323 once per lesion" in mail.outbox[0].body
+
+
+def test_pages_need_as_many_queries_for_many_threads_as_for_one(
+    client, settings, asker, consultant, biopsy_pages, django_assert_max_num_queries
+):
+    settings.CONSULTANT_FREE_THREADS_PER_MONTH = 10
+    client.force_login(asker)
+    for number in range(6):
+        ask_by_form(client, f"Question {number} for a real person about 27323")
+    run_worker()
+    thread = Thread.objects.first()
+
+    with django_assert_max_num_queries(7):
+        client.get("/consultant/")
+    with django_assert_max_num_queries(6):
+        client.get(f"/consultant/{thread.pk}/")
+    client.force_login(consultant)
+    with django_assert_max_num_queries(8):
+        client.get("/consultant/queue/")
+    with django_assert_max_num_queries(10):
+        client.get(f"/consultant/queue/{thread.pk}/")
