@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.metering import email_verified
+from assistant.ratelimit import take_question
 
 from .answers import answer_thread
 from .email_text import email_text
@@ -39,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     verified = email_verified(user)
     form = AskForm(request.POST or None)
-    if request.method == "POST" and verified and form.is_valid():
+    if request.method == "POST" and verified and form.is_valid() and within_rate(request, form):
         try:
             message = ask(
                 user,
@@ -61,6 +62,17 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "consultant/home.html", context, status=400 if form.errors else 200)
 
 
+def within_rate(request: HttpRequest, form) -> bool:
+    """CasePilot's per-minute limits (per account and per network) hold here too: each
+    question or reply starts a draft and an email."""
+    if take_question(request):
+        return True
+    form.add_error(
+        None, "You have sent many questions in a short time. Wait a minute, then send again."
+    )
+    return False
+
+
 def allowance_spent_text() -> str:
     return (
         f"You have asked all the questions your plan allows this month; more open on "
@@ -79,7 +91,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     """One conversation: the coder's messages, CasePilot's and consultants' answers, a reply."""
     conversation = own_thread(request, thread_id)
     form = ReplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and within_rate(request, form):
         ask(
             request.user,
             text=form.cleaned_data["question"],

@@ -202,3 +202,17 @@ def test_pages_need_as_many_queries_for_many_threads_as_for_one(
         client.get("/consultant/queue/")
     with django_assert_max_num_queries(10):
         client.get(f"/consultant/queue/{thread.pk}/")
+
+
+def test_questions_by_form_share_casepilots_per_minute_limit(client, settings, asker):
+    settings.ASSISTANT_QUESTIONS_PER_MINUTE = 2
+    settings.CONSULTANT_FREE_THREADS_PER_MONTH = 10
+    client.force_login(asker)
+    ask_by_form(client, "What is 27323?")
+    ask_by_form(client, "What is 27324?")
+
+    response = ask_by_form(client, "What is 20206?")
+
+    assert response.status_code == 400
+    assert "You have sent many questions in a short time" in response.content.decode()
+    assert Thread.objects.count() == 2
