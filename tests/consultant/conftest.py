@@ -9,6 +9,7 @@ import time
 import pytest
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from lookup.models import Section
 from tests.conftest import make_code, make_section, make_user
@@ -179,6 +180,10 @@ def run_worker() -> None:
         queue_names=["default"], interval=0, batch=True, backend_name="default",
         startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
     )  # fmt: skip
-    while (result := DBTaskResult.objects.ready().get_locked()) is not None:
-        result.claim(worker.worker_id)
+    while True:
+        with exclusive_transaction(DBTaskResult.objects.db):
+            result = DBTaskResult.objects.ready().get_locked()
+            if result is None:
+                return
+            result.claim(worker.worker_id)
         worker.run_task(result)
