@@ -12,15 +12,17 @@ from typing import TextIO
 from django.db import transaction
 
 from fees.models import Edition, Locality
+from importing.progress import Progress
+from importing.reading import read_table
 
-from .base import ImportFileError, ImportSummary, ProgressBar, read_table, record_edition
+from .base import ImportSummary, record_edition
 
 
 @transaction.atomic
-def import_gpci_file(path: Path, progress: TextIO | None = None) -> ImportSummary:
+def import_gpci_file(path: Path, progress_stream: TextIO | None = None) -> ImportSummary:
     """Create or update every locality of a GPCI file; all or nothing."""
     started = time.perf_counter()
-    table = read_table(path, header_starts="Medicare Administrative Contractor")
+    table = read_table(path, header_starts="Medicare Administrative Contractor", skip_notes=True)
     mac = table.column("MEDICARE ADMINISTRATIVE CONTRACTOR")
     state = table.column("STATE")
     number = table.column("LOCALITY NUMBER")
@@ -31,32 +33,28 @@ def import_gpci_file(path: Path, progress: TextIO | None = None) -> ImportSummar
         "mp_gpci": table.column("MP GPCI"),
     }
 
-    edition = record_edition(Edition.Kind.GPCI, table, len(table.lines))
+    edition = record_edition(Edition.Kind.GPCI, table, len(table.rows))
     existing = {(each.state, each.number): each for each in Locality.objects.all()}
-    bar = ProgressBar(len(table.lines), progress, "GPCI")
+    progress = Progress("GPCI", len(table.rows), progress_stream)
     seen: dict[tuple[str, str], int] = {}
     to_create, to_update = [], []
-    for line in table.lines:
+    for row in table.rows:
         values = {
             "edition": edition,
-            "mac": line.text(mac, max_length=5),
-            "state": line.text(state, max_length=2).upper(),
-            "number": line.text(number, max_length=2).zfill(2),
+            "mac": row.text(mac, max_length=5),
+            "state": row.text(state, max_length=2).upper(),
+            "number": row.text(number, max_length=2).zfill(2),
             # CMS marks floors with asterisks in the name ("ALASKA*"); they belong to the notes.
-            "name": re.sub(r"\*+$", "", line.text(name, max_length=120)).strip(),
+            "name": re.sub(r"\*+$", "", row.text(name, max_length=120)).strip(),
         }
         for field_name, column in gpci_columns.items():
-            values[field_name] = line.decimal(column, Locality._meta.get_field(field_name))
+            values[field_name] = row.decimal(column, Locality._meta.get_field(field_name))
             if not 0 < values[field_name] < 10:
-                raise ImportFileError(
-                    path, line.number, column, f"{values[field_name]} is not an index"
-                )
+                raise row.error(column, f"{values[field_name]} is not an index")
         key = (values["state"], values["number"])
         if key in seen:
-            raise ImportFileError(
-                path, line.number, number, f"locality {key} repeats line {seen[key]}"
-            )
-        seen[key] = line.number
+            raise row.error(number, f"locality {key} repeats line {seen[key]}")
+        seen[key] = row.line
         if key in existing:
             locality = existing[key]
             for field_name, value in values.items():
@@ -64,7 +62,7 @@ def import_gpci_file(path: Path, progress: TextIO | None = None) -> ImportSummar
             to_update.append(locality)
         else:
             to_create.append(Locality(**values))
-        bar.advance()
+        progress.advance()
 
     Locality.objects.bulk_update(
         to_update, ["edition", "mac", "name", "work_gpci", "pe_gpci", "mp_gpci"]

@@ -2,10 +2,10 @@ from decimal import Decimal
 
 import pytest
 
-from fees.importers.base import ImportFileError
 from fees.importers.gpci import import_gpci_file
 from fees.models import ChosenLocality, Locality
 from fees.services import chosen_locality_set
+from importing.errors import ImportFileError
 from tests.fees.conftest import GPCI, write_copy
 
 
@@ -60,7 +60,7 @@ def test_a_bad_index_names_file_line_and_field_and_changes_nothing(db, tmp_path)
     import_gpci_file(GPCI)
     bad = write_copy(GPCI, tmp_path / "bad.csv", ("MANHATTAN,1.063,1.318", "MANHATTAN,1.063,high"))
 
-    with pytest.raises(ImportFileError, match=r"bad\.csv, line 10, 2026 PE GPCI: 'high'"):
+    with pytest.raises(ImportFileError, match=r"bad\.csv, line 10, field 2026 PE GPCI: 'high'"):
         import_gpci_file(bad)
 
     assert Locality.objects.get(state="NY", number="01").pe_gpci == Decimal("1.318")
