@@ -136,6 +136,21 @@ def decide_access(request: HttpRequest, code: Code) -> Access:
     return access
 
 
+def access_without_view(user: User, code: Code) -> Access:
+    """What an account may read of `code` without using a view, for answers read away from the
+    page (CaseConsultant's email): a code it unlocked as its page shows it; any other code
+    only the text open to every reader (descriptors, ungated sections), gated sections locked.
+    """
+    tier = tier_of(user)
+    if tier is Tier.UNLIMITED:
+        return Access(AccessLevel.FULL, tier)
+    taken = unlocked_slots(Identity(user=user), current_period())
+    reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
+    opened = code.is_hierarchy_node or code.pk in taken
+    level = reading if opened else AccessLevel.TEASER
+    return Access(level, tier, allowance_of(tier, user), len(taken), period_end())
+
+
 def _decide_access(request: HttpRequest, code: Code) -> Access:
     tier = tier_of(request.user)
     if tier is Tier.UNLIMITED:
