@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.metering import Access, decide_access
-from lookup.models import Code
+from lookup.models import Code, Section
 from lookup.search import search_codes
 
 from .models import IndexedSection
@@ -124,9 +124,16 @@ def answer_question(request: HttpRequest, question: Question) -> Answer:
 
     readable: list[RankedRow] = []
     accesses: dict[int, Access] = {}
-    for code in quoted_codes[:MAX_CODES_QUOTED]:
+    opened = quoted_codes[:MAX_CODES_QUOTED]
+    # The sections' own gates, not the index's copy, which a bulk update may leave behind.
+    gated = set(
+        Section.objects.filter(code__in=opened, gated=True).values_list("code_id", flat=True)
+    )
+    for code in opened:
         # Opening a code here is opening its page: the meter counts it exactly as the page does.
-        access = accesses[code.pk] = decide_access(request, code)
+        access = accesses[code.pk] = decide_access(
+            request, code, has_gated_sections=code.pk in gated
+        )
         readable_rows = [
             item
             for item in candidates

@@ -73,7 +73,7 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
     if page is None:
         return code_not_found(request, system_slug, code)
 
-    access = decide_access(request, page.code)
+    access = decide_access(request, page.code, has_gated_sections=page.has_gated_sections)
     sections = [
         SectionView(
             anchor=section.anchor,
