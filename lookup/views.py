@@ -107,6 +107,7 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
     system = CodeSystem.objects.filter(slug=system_slug).first()
     context = {
         "system": system,
+        "system_slug": system_slug,
         "wanted": code,
         "systems": CodeSystem.objects.all() if system is None else [],
         "suggestions": selectors.nearest_codes(system, code) if system else [],
