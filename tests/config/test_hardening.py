@@ -3,6 +3,7 @@ import logging
 import re
 from pathlib import Path
 
+import pytest
 from django.urls import path
 
 from tests.conftest import make_user
@@ -121,3 +122,26 @@ def test_each_request_logs_one_json_line_without_addresses_or_emails(client, cod
         "meter": "unlocked",
     }
     assert "203.0.113" not in lines[0] and coder.email not in lines[0]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/", "/search/?q=biopsy", "/fees/locality/", "/codes/cpt/", "/sources/", "/assistant/",
+     "/account/", "/account/email/", "/no-such-page/"],
+)  # fmt: skip
+def test_every_page_showing_the_reader_is_private(client, coder, biopsy, address):
+    client.force_login(coder)
+
+    response = client.get(address)
+
+    assert coder.email in response.content.decode()  # the header names the reader
+    assert "private" in response.get("Cache-Control", ""), address
+    assert "Cookie" in response["Vary"]
+
+
+def test_public_files_stay_cacheable_by_anyone(client, biopsy):
+    for address in ["/robots.txt", "/sitemap.xml", "/sitemap-codes.xml", "/healthz"]:
+        response = client.get(address)
+
+        assert response.status_code == 200
+        assert "private" not in response.get("Cache-Control", ""), address
