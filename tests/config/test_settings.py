@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,39 @@ def test_check_deploy_is_quiet_for_gunicorn_behind_one_trusted_proxy():
         )
 
         assert result.returncode == 0, result.stderr
+
+
+def development_checkout(tmp_path: Path) -> Path:
+    """A copy of manage.py beside the .env that `make run` writes, as a fresh checkout has."""
+    subprocess.run(
+        ["make", "-s", "-f", str(PROJECT / "Makefile"), ".env"], cwd=tmp_path, check=True
+    )
+    shutil.copy(PROJECT / "manage.py", tmp_path)
+    return tmp_path
+
+
+def test_manage_py_works_after_make_run_with_no_environment_variables(tmp_path):
+    checkout = development_checkout(tmp_path)
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from django.conf import settings; print('DEBUG', settings.DEBUG)"],
+        cwd=checkout, env={"PATH": os.environ["PATH"], "PYTHONPATH": str(PROJECT)},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("DEBUG True")
+
+
+def test_the_wsgi_app_ignores_the_development_env_file(tmp_path):
+    checkout = development_checkout(tmp_path)
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=checkout, env={"PATH": os.environ["PATH"], "PYTHONPATH": str(PROJECT)},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
