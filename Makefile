@@ -7,6 +7,11 @@ STAMP := $(VENV)/.installed
 # (CPU torch; the model ships inside a package, nothing is downloaded at run time).
 TEST_STAMP := $(VENV)/.installed-for-tests
 
+# Runs $(1) in the foreground with a task queue worker (`manage.py db_worker`) beside it, in
+# the same environment; the worker stops when $(1) does (Ctrl-C included).
+with_task_worker = sh -c '$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(1)'
+
 .PHONY: run serve test test-fast lint format screenshots browser-deps test-deps clean \
 	import-icd10cm import-hcpcs bench
 
@@ -29,7 +34,7 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py rebuild_assistant_index
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:8000)
 
 # Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn. Plain HTTP on
 # localhost, so the HTTPS-only settings are relaxed here (never in real production).
@@ -51,7 +56,7 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
 	$(SERVE_ENV) $(BIN)/python manage.py rebuild_assistant_index
-	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+	$(SERVE_ENV) $(call with_task_worker,$(BIN)/gunicorn -c config/gunicorn.py config.wsgi)
 
 # The full code sets, an extra step after `make run` (README, "Importing the code sets").
 # Both use DATABASE_URL when set, the SQLite file otherwise.

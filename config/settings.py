@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "accounts",
@@ -141,6 +143,13 @@ CACHES = {
 # Sessions live in the database; with a shared cache they are read from it first. A
 # per-process cache could keep a logged-out session alive in another process, so only Redis.
 SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+
+# --- Background work -------------------------------------------------------------------------
+
+# Work that must not hold up a request (sending email, drafting answers, digests) is queued in
+# the database and run by `manage.py db_worker`, so no new service is needed; `make run` and
+# `make serve` start a worker beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Accounts ---------------------------------------------------------------------------------
 
