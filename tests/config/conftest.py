@@ -2,6 +2,7 @@
 Debian's nginx in front of them, each on a free port of this machine."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +17,9 @@ from django.conf import settings
 from django.db import connection
 
 PROJECT = Path(__file__).resolve().parents[2]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by `make test`
+# How the production site passes requests to gunicorn; the nginx tests include it.
+PROXY_SETTINGS = PROJECT / "deploy" / "nginx" / "codeatlas-proxy.conf"
 
 
 def database_url() -> str:

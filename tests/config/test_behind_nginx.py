@@ -10,7 +10,6 @@ connecting from 127.0.0.3.
 import gzip
 import http.client
 import re
-import shutil
 import subprocess
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
@@ -20,12 +19,16 @@ import pytest
 
 from accounts.models import Unlock
 from tests.accounts.conftest import make_codes, url_of
-from tests.config.conftest import PROJECT, free_port, gunicorn_instances, stop, wait_until_healthy
+from tests.config.conftest import (
+    NGINX,
+    PROXY_SETTINGS,
+    free_port,
+    gunicorn_instances,
+    stop,
+    wait_until_healthy,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.server]
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-PROXY_SETTINGS = PROJECT / "deploy" / "nginx" / "codeatlas-proxy.conf"
 
 # The production site's `location /`, on a free port of this machine, without TLS.
 NGINX_CONFIG = """
