@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.metering import Access, access_without_view, decide_access
 from accounts.models import User
-from lookup.models import Code
+from lookup.models import Code, Section
 from lookup.search import search_codes
 
 from .models import IndexedSection
@@ -91,7 +91,8 @@ class Reader:
     """Whom an answer is for: a guest or not, and what opening a code gives them."""
 
     guest: bool
-    open_code: Callable[[Code], Access]
+    # Opens a code, given whether any of its sections is gated.
+    open_code: Callable[[Code, bool], Access]
 
     @property
     def may_rank_gated(self) -> bool:
@@ -107,14 +108,21 @@ def page_reader(request: HttpRequest) -> Reader:
     """The asker of a request, opening each code as its page does: the meter counts it."""
     return Reader(
         guest=not request.user.is_authenticated,
-        open_code=lambda code: decide_access(request, code),
+        open_code=lambda code, has_gated_sections: decide_access(
+            request, code, has_gated_sections=has_gated_sections
+        ),
     )
 
 
 def mail_reader(user: User) -> Reader:
     """An account reading an answer away from the pages (CaseConsultant's email): no view is
     used, so codes it has not unlocked give only the text open to every reader."""
-    return Reader(guest=False, open_code=lambda code: access_without_view(user, code))
+    return Reader(
+        guest=False,
+        open_code=lambda code, has_gated_sections: access_without_view(
+            user, code, has_gated_sections=has_gated_sections
+        ),
+    )
 
 
 def section_url(row: IndexedSection) -> str:
@@ -163,9 +171,14 @@ def answer_for(reader: Reader, question: Question) -> Answer:
 
     readable: list[RankedRow] = []
     accesses: dict[int, Access] = {}
-    for code in quoted_codes[:MAX_CODES_QUOTED]:
+    opened = quoted_codes[:MAX_CODES_QUOTED]
+    # The sections' own gates, not the index's copy, which a bulk update may leave behind.
+    gated = set(
+        Section.objects.filter(code__in=opened, gated=True).values_list("code_id", flat=True)
+    )
+    for code in opened:
         # For a page's asker, opening a code here is opening its page: the meter counts it.
-        access = accesses[code.pk] = reader.open_code(code)
+        access = accesses[code.pk] = reader.open_code(code, code.pk in gated)
         readable_rows = [
             item
             for item in candidates

@@ -75,7 +75,10 @@ MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session middleware, so that it sees the Vary: Cookie added there.
+    "config.middleware.PrivateWhenPersonalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -331,9 +334,9 @@ BROWSE_PAGE_SIZE = env_int("BROWSE_PAGE_SIZE", 100)
 
 # --- CasePilot (the assistant) ----------------------------------------------------------------
 
-# Questions one asker (account or session) may ask per minute.
+# Questions one asker (account or session) may ask within any 60 seconds.
 ASSISTANT_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_QUESTIONS_PER_MINUTE", 10)
-# Questions one network (hashed client address) may ask per minute, whoever asks.
+# Questions one network (hashed client address) may ask within any 60 seconds, whoever asks.
 ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE", 60)
 # Semantic retrieval with sentence embeddings (needs the [semantic] install extra).
 ASSISTANT_SEMANTIC = env_bool("ASSISTANT_SEMANTIC", False)
