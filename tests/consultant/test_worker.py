@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from consultant.models import OutgoingEmail, Thread
-from tests.config.test_scale_out import database_url
+from tests.config.conftest import database_url
 from tests.consultant.conftest import post_postmark, postmark_payload
 
 PROJECT = Path(__file__).resolve().parents[2]
