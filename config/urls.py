@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -6,6 +7,11 @@ from django.views.generic import TemplateView
 from lookup.sitemaps import SITEMAPS
 
 from .health import healthz
+
+# The admin names the site, not "Django administration".
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = f"{settings.SITE_NAME} admin"
+admin.site.index_title = "Catalogue, accounts and consultations"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

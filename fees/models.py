@@ -153,5 +153,8 @@ class ChosenLocality(models.Model):
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="chosen_by")
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name_plural = "chosen localities"
+
     def __str__(self) -> str:
         return f"{self.user} → {self.locality}"
