@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Aggregate, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 
-from .models import Code, CodeRelation, CodeSystem, Modifier, Section
+from .models import Code, CodeRelation, CodeSystem, Modifier, Section, SourceReference
 
 # Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
 # character. Fetching that many parents in one join keeps the page at one query for them.
@@ -16,6 +17,18 @@ ANCESTOR_PATH = "__".join(["parent"] * ANCESTOR_DEPTH)
 
 # Children listed on a code or hierarchy page; browsing goes further with pagination.
 CHILDREN_SHOWN = 200
+
+# ICD-10-CM instructional notes that hold for every code under the category or subcategory
+# that carries them, shown on those codes' pages as the tabular list is read.
+INHERITED_NOTE_KINDS = [
+    Section.Kind.EXCLUDES1,
+    Section.Kind.EXCLUDES2,
+    Section.Kind.CODE_FIRST,
+    Section.Kind.USE_ADDITIONAL_CODE,
+    Section.Kind.CODE_ALSO,
+    Section.Kind.SEVENTH_CHARACTER,
+]
+SOURCE_FIELDS = ["title", "publisher", "url", "edition", "supports", "position"]
 
 
 @dataclass
@@ -31,19 +44,24 @@ class CataloguePage:
     code: Code
     ancestors: list[Code]
     sections: list[Section]
+    # Notes of the ICD-10-CM category and subcategories above the code, nearest last; each
+    # section's `code` is the ancestor that carries it.
+    inherited_notes: list[Section]
     children: list[Code]
     related: list[RelatedCode]
+    # What editors checked the page against; the official files are cited without a row.
+    sources: list[SourceReference]
     generation: str  # the catalogue generation it was built in: keys its rendered fragments
 
     @property
     def has_gated_sections(self) -> bool:
-        return any(section.gated for section in self.sections)
+        return any(section.gated for section in [*self.sections, *self.inherited_notes])
 
 
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
 # Part of every cached page's key: raise it whenever CataloguePage changes shape, so that
 # pages pickled by the previous release are never read back by this one.
-CATALOGUE_PAGE_FORMAT = 2
+CATALOGUE_PAGE_FORMAT = 3
 
 
 def catalogue_generation() -> str:
@@ -61,7 +79,9 @@ def catalogue_changed() -> None:
 
 
 def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
-    """The catalogue part of a code page, from the cache or built with four queries."""
+    """The catalogue part of a code page, from the cache or built with three queries (four
+    when the code has children): the code with its parents and sources, the sections of the
+    code and of the parents it inherits notes from, the related codes."""
     generation = catalogue_generation()
     key = f"code-page:{CATALOGUE_PAGE_FORMAT}:{generation}:{system_slug}:{code}"
     page = cache.get(key)
@@ -69,25 +89,83 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
         found = code_with_ancestors(system_slug, code)
         if found is None:
             return None
+        ancestors = ancestors_of(found)
+        sections, inherited_notes = sections_with_inherited_notes(found, ancestors)
         page = CataloguePage(
             code=found,
-            ancestors=ancestors_of(found),
-            sections=list(found.sections.all()),
+            ancestors=ancestors,
+            sections=sections,
+            inherited_notes=inherited_notes,
             children=children_of(found),
             related=related_codes_of(found),
+            sources=sources_of(found),
             generation=generation,
         )
         cache.set(key, page, timeout=settings.CODE_PAGE_CACHE_SECONDS)
     return page
 
 
+class JSONRows(Aggregate):
+    """The grouped rows as one JSON array: json_group_array on SQLite, json_agg on
+    PostgreSQL. Reads a code's few sources inside the code's own query."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # As text, which JSONField parses: psycopg would hand a json value back already parsed.
+        template = "%(function)s(%(distinct)s%(expressions)s)::text"
+        return self.as_sql(
+            compiler, connection, function="JSON_AGG", template=template, **extra_context
+        )
+
+
 def code_with_ancestors(system_slug: str, code: str) -> Code | None:
-    """The code and its parents up to the hierarchy's root, in one query."""
+    """The code, its parents up to the hierarchy's root and its sources, in one query."""
+    sources = (
+        SourceReference.objects.filter(code=OuterRef("pk"))
+        .order_by()
+        .values("code")
+        .annotate(rows=JSONRows(JSONObject(**{name: name for name in SOURCE_FIELDS})))
+        .values("rows")
+    )
     return (
         Code.objects.select_related("system", ANCESTOR_PATH)
+        .annotate(source_rows=Subquery(sources))
         .filter(system__slug=system_slug, code=code)
         .first()
     )
+
+
+def sources_of(code: Code) -> list[SourceReference]:
+    """The sources fetched with the code by code_with_ancestors, in the editors' order."""
+    rows = sorted(code.source_rows or [], key=lambda row: row["position"])
+    return [SourceReference(code=code, **row) for row in rows]
+
+
+def sections_with_inherited_notes(
+    code: Code, ancestors: list[Code]
+) -> tuple[list[Section], list[Section]]:
+    """The code's sections, and the instructional notes its ICD-10-CM category and
+    subcategories carry for every code under them (nearest last): one query for both."""
+    carriers = {
+        ancestor.pk: ancestor
+        for ancestor in ancestors
+        if code.system.slug == "icd-10-cm" and ancestor.level == Code.Level.CODE
+    }
+    sections, inherited = [], []
+    for section in Section.objects.filter(code_id__in=[code.pk, *carriers]).order_by(
+        "position", "id"
+    ):
+        if section.code_id == code.pk:
+            section.code = code
+            sections.append(section)
+        elif section.kind in INHERITED_NOTE_KINDS:
+            section.code = carriers[section.code_id]
+            inherited.append(section)
+    depth = {ancestor.pk: index for index, ancestor in enumerate(ancestors)}
+    inherited.sort(key=lambda section: depth[section.code_id])
+    return sections, inherited
 
 
 def ancestors_of(code: Code) -> list[Code]:

@@ -1,25 +1,16 @@
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access, metered_page
+from assistant.prompts import examples_for, topics_for
 from fees.selectors import fee_section_for
 
 from . import selectors
+from .code_page import build_code_page
 from .models import CodeSystem, canonical_code
 from .search import search_codes, suggest_codes
-
-
-@dataclass
-class SectionView:
-    """A section as one visitor sees it: `html` is None when the section is locked for them."""
-
-    anchor: str
-    title: str
-    html: str | None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -98,14 +89,12 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         return code_not_found(request, system_slug, code)
 
     access = decide_access(request, page.code, has_gated_sections=page.has_gated_sections)
-    sections = [
-        SectionView(
-            anchor=section.anchor,
-            title=section.title,
-            html=section.body_html if access.can_read(section) else None,
-        )
-        for section in page.sections
-    ]
+    fees = (
+        fee_section_for(page.code, request.user, readable=access.can_read_gated)
+        if access.shows_content
+        else None
+    )
+    view = build_code_page(page, access, fees)
     return render(
         request,
         "lookup/code_detail.html",
@@ -113,16 +102,18 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "code": page.code,
             "system": page.code.system,
             "ancestors": page.ancestors,
-            "sections": sections,
+            "view": view,
             "children": page.children,
             "related": page.related if access.shows_content else [],
             "access": access,
             "catalogue_generation": page.generation,
             "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
-            "paywalled": not access.shows_content or any(s.html is None for s in sections),
-            "fees": fee_section_for(page.code, request.user, readable=access.can_read_gated)
-            if access.shows_content
-            else None,
+            "paywalled": not access.shows_content or bool(view.locked),
+            "fees": fees,
+            "casepilot": {
+                "topics": topics_for(page.code),
+                "examples": examples_for(page.code, [each.code for each in page.related]),
+            },
         },
     )
 
@@ -172,7 +163,7 @@ def suggest(request: HttpRequest) -> JsonResponse:
             "suggestions": [
                 {
                     "code": code.code,
-                    "title": code.short_descriptor,
+                    "title": code.list_title,
                     "system": code.system.name,
                     "url": code.get_absolute_url(),
                 }

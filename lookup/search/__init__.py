@@ -3,8 +3,9 @@
 A query is an exact code (goes to its page), a code prefix (the codes under it, in code
 order) or words (all must match, stemmed, best match first; a misspelt word is corrected
 to the nearest indexed word). The backend (sqlite.py or postgres.py) is chosen by the
-database in use. Results carry codes, short descriptors and hierarchy only: never the
-official descriptor, a description or section text.
+database in use. Results carry codes, their list titles (Code.list_title: the short
+descriptor, or a public-domain official descriptor it abbreviates) and hierarchy: never a
+CPT official descriptor, a description or section text.
 """
 
 import re
@@ -33,10 +34,10 @@ CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
 
 @dataclass
 class SearchResult:
-    """A code as a result shows it: its short descriptor, matched words marked.
+    """A code as a result shows it: its list title, matched words marked.
 
-    The official (long) descriptor is matched but not shown: the meter treats it as page
-    text that a visitor out of views may not receive (accounts/metering.py).
+    A CPT official (long) descriptor is matched but not shown: it is AMA text that a visitor
+    out of views may not receive (accounts/metering.py).
     """
 
     code: Code
@@ -191,11 +192,11 @@ def with_parent_systems(codes: list[Code]) -> list[Code]:
 
 
 def plain_result(code: Code) -> SearchResult:
-    return SearchResult(code, escape(code.short_descriptor))
+    return SearchResult(code, escape(code.list_title))
 
 
 def highlighted_result(code: Code, words: list[str]) -> SearchResult:
-    return SearchResult(code, highlight(code.short_descriptor, words))
+    return SearchResult(code, highlight(code.list_title, words))
 
 
 def highlight(text: str, words: list[str]) -> SafeString:
