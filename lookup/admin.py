@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Code, CodeRelation, CodeSystem, Modifier, Section, SourceReference
 
@@ -8,6 +9,7 @@ class CodeSystemAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "edition", "position"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["source_file"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SectionInline(admin.StackedInline):
@@ -22,6 +24,7 @@ class SourceInline(admin.TabularInline):
     model = SourceReference
     extra = 0
     fields = ["position", "title", "publisher", "url", "edition", "supports"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     verbose_name_plural = (
         "sources & references (official files the page imports are cited without listing)"
     )

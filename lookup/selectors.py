@@ -1,12 +1,22 @@
 """Read-side queries for the catalogue's pages, each built once with the joins a page needs."""
 
+import json
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Aggregate, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models import (
+    Aggregate,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
 
 from .models import Code, CodeRelation, CodeSystem, Modifier, Section, SourceReference
 
@@ -106,18 +116,41 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
 
 
 class JSONRows(Aggregate):
-    """The grouped rows as one JSON array: json_group_array on SQLite, json_agg on
+    """The grouped rows as one JSON array, as text: json_group_array on SQLite, json_agg on
     PostgreSQL. Reads a code's few sources inside the code's own query."""
 
     function = "JSON_GROUP_ARRAY"
-    output_field = JSONField()
+    output_field = TextField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        # As text, which JSONField parses: psycopg would hand a json value back already parsed.
         template = "%(function)s(%(distinct)s%(expressions)s)::text"
         return self.as_sql(
             compiler, connection, function="JSON_AGG", template=template, **extra_context
         )
+
+
+class JSONObjectOf(Func):
+    """A row as a JSON object of the named fields: json_object on SQLite, json_build_object on
+    PostgreSQL. Not Django's JSONObject, whose SQLite feature check opens a transaction, which
+    waits for the write lock while another request holds it."""
+
+    function = "JSON_OBJECT"
+    output_field = TextField()
+
+    def __init__(self, *names: str):
+        self.names = names
+        super().__init__(*[F(name) for name in names])
+
+    def as_sql(self, compiler, connection, function=None, **extra_context):
+        pairs, params = [], []
+        for name, expression in zip(self.names, self.get_source_expressions(), strict=True):
+            sql, expression_params = compiler.compile(expression)
+            pairs.append(f"'{name}', {sql}")
+            params.extend(expression_params)
+        return f"{function or self.function}({', '.join(pairs)})", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_BUILD_OBJECT", **extra_context)
 
 
 def code_with_ancestors(system_slug: str, code: str) -> Code | None:
@@ -126,7 +159,7 @@ def code_with_ancestors(system_slug: str, code: str) -> Code | None:
         SourceReference.objects.filter(code=OuterRef("pk"))
         .order_by()
         .values("code")
-        .annotate(rows=JSONRows(JSONObject(**{name: name for name in SOURCE_FIELDS})))
+        .annotate(rows=JSONRows(JSONObjectOf(*SOURCE_FIELDS)))
         .values("rows")
     )
     return (
@@ -139,7 +172,7 @@ def code_with_ancestors(system_slug: str, code: str) -> Code | None:
 
 def sources_of(code: Code) -> list[SourceReference]:
     """The sources fetched with the code by code_with_ancestors, in the editors' order."""
-    rows = sorted(code.source_rows or [], key=lambda row: row["position"])
+    rows = sorted(json.loads(code.source_rows or "[]"), key=lambda row: row["position"])
     return [SourceReference(code=code, **row) for row in rows]
 
 

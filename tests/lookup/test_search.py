@@ -22,7 +22,12 @@ def catalogue(biopsy, cpt, icd):
     chapter = make_code("19", icd, level="chapter", short_descriptor="Injury and poisoning")
     block = make_code("S70-S79", icd, level="block", parent=chapter, short_descriptor="Hip")
     category = make_code(
-        "S72", icd, parent=block, billable=False, short_descriptor="Fracture of femur"
+        "S72",
+        icd,
+        parent=block,
+        billable=False,
+        short_descriptor="Fracture of femur",
+        long_descriptor="Fracture of femur",
     )
     neck = make_code(
         "S72.00",
