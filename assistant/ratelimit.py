@@ -1,4 +1,5 @@
-"""Questions per minute, per asker and per network: a counter in Django's cache per window.
+"""Uses per key per window (CasePilot's questions, CareerCenter's job posts): a counter in
+Django's cache per window.
 
 The network is the meter's (accounts/network.py): the client address behind trusted
 proxies, an IPv6 address by its /64, named by a daily-salted HMAC, never stored raw.
@@ -25,22 +26,26 @@ def asker_of(request: HttpRequest) -> str:
     return f"session:{request.session.session_key}"
 
 
-def _count(key: str) -> int:
-    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
+def take(key: str, limit: int, window_seconds: int = WINDOW_SECONDS) -> bool:
+    """Count one use of `key` in the current window; False once it is over `limit` there."""
+    window = int(time.time() // window_seconds)
+    window_key = f"{key}:{window}"
+    cache.add(window_key, 0, timeout=window_seconds * 2)
     try:
-        return cache.incr(key)
+        used = cache.incr(window_key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-        return 1
+        cache.set(window_key, 1, timeout=window_seconds * 2)
+        used = 1
+    return used <= limit
 
 
 def take_question(request: HttpRequest) -> bool:
     """Count one question; False when the asker or their network is over its minute's limit."""
-    window = int(time.time() // WINDOW_SECONDS)
     network = network_key(request, timezone.now().date())
-    asked = _count(f"casepilot:asker:{asker_of(request)}:{window}")
-    from_network = _count(f"casepilot:network:{network}:{window}")
-    return (
-        asked <= settings.ASSISTANT_QUESTIONS_PER_MINUTE
-        and from_network <= settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE
+    asker_allowed = take(
+        f"casepilot:asker:{asker_of(request)}", settings.ASSISTANT_QUESTIONS_PER_MINUTE
     )
+    network_allowed = take(
+        f"casepilot:network:{network}", settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE
+    )
+    return asker_allowed and network_allowed
