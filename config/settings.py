@@ -47,6 +47,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Shown in the header, page titles and emails.
 SITE_NAME = os.environ.get("SITE_NAME", "CodeAtlas")
+# The site's address, for links in emails sent outside a request (job digests).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "lookup",
     "fees",
     "assistant",
+    "careers",
 ]
 
 MIDDLEWARE = [
@@ -310,3 +313,14 @@ ASSISTANT_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_QUESTIONS_PER_MINUTE", 10)
 ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE", 60)
 # Semantic retrieval with sentence embeddings (needs the [semantic] install extra).
 ASSISTANT_SEMANTIC = env_bool("ASSISTANT_SEMANTIC", False)
+
+# --- CareerCenter (the job board) -------------------------------------------------------------
+
+# Days a job runs from posting (or renewal): its latest allowed closing date.
+CAREERS_JOB_DAYS = env_int("CAREERS_JOB_DAYS", 30)
+# Jobs per page on /careers/.
+CAREERS_PAGE_SIZE = env_int("CAREERS_PAGE_SIZE", 20)
+# Job posts and edits one account may save per hour.
+CAREERS_JOB_CHANGES_PER_HOUR = env_int("CAREERS_JOB_CHANGES_PER_HOUR", 20)
+# Job posts and edits per hour from one network (hashed client address), whoever saves them.
+CAREERS_NETWORK_JOB_CHANGES_PER_HOUR = env_int("CAREERS_NETWORK_JOB_CHANGES_PER_HOUR", 60)
