@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import services
-from .models import EmployerProfile, Job, SavedSearch
+from .models import EmployerProfile, Job, JobDescription, SavedSearch
 
 
 class HideReasonForm(ActionForm):
@@ -39,6 +39,14 @@ class JobStatusFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset)
 
 
+class JobDescriptionInline(admin.StackedInline):
+    model = JobDescription
+    can_delete = False
+    min_num = 1
+    validate_min = True
+    fields = ["markdown"]
+
+
 # A link typed without its scheme is read as https, as in the employer's forms.
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -68,8 +76,14 @@ class JobAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     autocomplete_fields = ["employer"]
+    inlines = [JobDescriptionInline]
     action_form = HideReasonForm
     actions = ["approve", "hide", "unhide"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        job = form.instance
+        services.job_index(job=job, description=job.description.markdown)
 
     @admin.display(description="status")
     def job_status(self, job: Job) -> str:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import EmployerProfile, Job
-from .services import job_renew
+from .services import job_renew, job_save
 
 DEMO_CAREERS_DIR = Path(settings.BASE_DIR) / "fixtures" / "careers"
 
@@ -54,9 +54,10 @@ def load_demo_jobs(directory: Path = DEMO_CAREERS_DIR) -> dict[str, int]:
         if employer is None:
             continue
         published_at = now - datetime.timedelta(days=row.pop("days_ago"), minutes=position)
+        description = row.pop("description")
         job = Job(employer=employer, published_at=published_at, **row)
         job.salary_min, job.salary_max = Decimal(row["salary_min"]), Decimal(row["salary_max"])
         job.closes_on = published_at.date() + datetime.timedelta(days=settings.CAREERS_JOB_DAYS)
-        job.save()
+        job_save(job=job, description=description)
         counts["jobs added"] += 1
     return counts

@@ -81,7 +81,11 @@ def job_form(request: HttpRequest, form: JobForm) -> HttpResponse:
     if not take_job_change(request):
         context["limit_error"] = TOO_MANY_CHANGES
         return render(request, "careers/employer/job_form.html", context, status=429)
-    job = services.job_post(job=form.instance) if creating else services.job_edit(job=form.instance)
+    description = form.cleaned_data["description"]
+    if creating:
+        job = services.job_post(job=form.instance, description=description)
+    else:
+        job = services.job_save(job=form.instance, description=description)
     if not creating:
         messages.success(request, f"Your changes to “{job.title}” are saved.")
     elif job.published_at is None:

@@ -28,7 +28,10 @@ class ChoiceListField(models.CharField):
     def get_prep_value(self, value) -> str:
         if isinstance(value, str):  # already in the stored form (a lookup's value)
             return value
-        return f"|{'|'.join(value)}|" if value else ""
+        # In the list's order, so that equal sets are stored alike (and grouped together).
+        order = {key: position for position, (key, _) in enumerate(self.choices)}
+        ordered = sorted(value, key=lambda each: order.get(each, len(order)))
+        return f"|{'|'.join(ordered)}|" if ordered else ""
 
     def validate(self, value, model_instance) -> None:
         allowed = {key for key, _ in self.choices}

@@ -4,7 +4,7 @@ The same parameters drive the list page, its Atom feed and saved searches, so a 
 URL is shareable and a saved search is just its query string.
 """
 
-import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, fields, replace
 
 from django import forms
@@ -14,12 +14,13 @@ from django.utils.http import urlencode
 
 from fees.states import STATE_NAMES
 
+from .choices import STATE_CHOICES, Credential, EmploymentType, Specialty, Workplace
 from .fields import stored_value
-from .models import STATE_CHOICES, Credential, EmploymentType, Specialty, Workplace
+from .models import JobArea
+from .words import has_word_starting, query_words
 
-# Words of `q` beyond this many are ignored: each one is a scan of the open jobs.
+# Words of `q` beyond this many are ignored: each is one more condition on every query.
 MAX_WORDS = 8
-WORD = re.compile(r"[\w][\w+#.-]*")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class JobFilters:
 
     @property
     def words(self) -> list[str]:
-        return [word.strip(".-").lower() for word in WORD.findall(self.q)][:MAX_WORDS]
+        return query_words(self.q)[:MAX_WORDS]
 
     def query_string(self) -> str:
         """The filters as URL parameters, in a fixed order, leaving out the empty ones."""
@@ -123,27 +124,24 @@ def filters_from_query(query: str) -> JobFilters:
 
 def state_condition(state: str) -> Q:
     """Jobs one can do from `state`: located there, or remote and open to its residents."""
-    return (
-        Q(state=state)
-        | Q(workplace=Workplace.REMOTE, remote_states="")
-        | Q(remote_states__contains=stored_value(state))
-    )
+    areas = JobArea.objects.filter(state__in=[state, JobArea.ANYWHERE])
+    return Q(pk__in=areas.values("job_id"))
 
 
-def filter_jobs(jobs: QuerySet, filters: JobFilters, skip: str = "") -> QuerySet:
-    """`jobs` narrowed by every filter but `skip` (a facet, when counting its values)."""
+def filter_jobs(jobs: QuerySet, filters: JobFilters, skip: Collection[str] = ()) -> QuerySet:
+    """`jobs` narrowed by every filter but those in `skip` (facets whose values are counted)."""
     for word in filters.words:
-        jobs = jobs.filter(search_text__contains=word)
+        jobs = jobs.filter(has_word_starting(word))
     if filters.min_salary:
         jobs = jobs.filter(yearly_salary_max__gte=filters.min_salary)
-    if filters.credential and skip != "credential":
+    if filters.credential and "credential" not in skip:
         jobs = jobs.filter(credentials__contains=stored_value(filters.credential))
-    if filters.remote and skip != "remote":
+    if filters.remote and "remote" not in skip:
         jobs = jobs.filter(workplace=filters.remote)
-    if filters.state and skip != "state":
+    if filters.state and "state" not in skip:
         jobs = jobs.filter(state_condition(filters.state))
-    if filters.specialty and skip != "specialty":
+    if filters.specialty and "specialty" not in skip:
         jobs = jobs.filter(specialty=filters.specialty)
-    if filters.type and skip != "type":
+    if filters.type and "type" not in skip:
         jobs = jobs.filter(employment_type=filters.type)
     return jobs

@@ -36,12 +36,18 @@ class EmployerProfileForm(forms.ModelForm):
 
 
 class JobForm(forms.ModelForm):
+    # Kept apart from the job (JobDescription); saved with it by services.job_save.
+    description = forms.CharField(
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Plain text or markdown: paragraphs, lists, **bold**, links. No HTML.",
+    )
+
     class Meta:
         model = Job
         formfield_callback = https_links
         fields = [
             "title",
-            "description",
             "workplace",
             "city",
             "state",
@@ -58,7 +64,6 @@ class JobForm(forms.ModelForm):
             "closes_on",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 12}),
             "workplace": forms.RadioSelect,
             "employment_type": forms.RadioSelect,
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -68,6 +73,9 @@ class JobForm(forms.ModelForm):
         super().__init__(*args, label_suffix="", **kwargs)
         if self.instance.pk is None:
             self.initial.setdefault("closes_on", last_closing_date())
+        else:
+            self.initial.setdefault("description", self.instance.description.markdown)
+        self.order_fields(["title", "description"])
         self.fields["closes_on"].help_text = (
             f"The last day to apply, at most {last_closing_date():%B %-d, %Y}: a job runs up "
             f"to {settings.CAREERS_JOB_DAYS} days, and you can renew it."

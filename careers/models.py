@@ -14,6 +14,15 @@ from django.utils.text import slugify
 from fees.states import STATE_NAMES
 from lookup.markdown import render_markdown
 
+from .choices import (
+    CREDENTIAL_NAMES,
+    STATE_CHOICES,
+    Credential,
+    EmploymentType,
+    PayPeriod,
+    Specialty,
+    Workplace,
+)
 from .fields import ChoiceListField
 
 # Links an employer gives (website, where to apply) are web pages, never other schemes.
@@ -24,76 +33,6 @@ HOURS_PER_YEAR = 2080
 # Pay figures past these are almost surely the wrong period (a salary typed as hourly).
 MAX_HOURLY_RATE = 500
 MIN_SALARY = 1000
-
-
-class Credential(models.TextChoices):
-    """The coding credentials a job may ask for (AAPC's and AHIMA's)."""
-
-    CPC = "CPC", "CPC"
-    COC = "COC", "COC"
-    CIC = "CIC", "CIC"
-    CRC = "CRC", "CRC"
-    CPMA = "CPMA", "CPMA"
-    CCS = "CCS", "CCS"
-    CCS_P = "CCS-P", "CCS-P"
-    RHIT = "RHIT", "RHIT"
-    RHIA = "RHIA", "RHIA"
-    CDIP = "CDIP", "CDIP"
-
-
-CREDENTIAL_NAMES = {
-    "CPC": "Certified Professional Coder (AAPC)",
-    "COC": "Certified Outpatient Coder (AAPC)",
-    "CIC": "Certified Inpatient Coder (AAPC)",
-    "CRC": "Certified Risk Adjustment Coder (AAPC)",
-    "CPMA": "Certified Professional Medical Auditor (AAPC)",
-    "CCS": "Certified Coding Specialist (AHIMA)",
-    "CCS-P": "Certified Coding Specialist, Physician-based (AHIMA)",
-    "RHIT": "Registered Health Information Technician (AHIMA)",
-    "RHIA": "Registered Health Information Administrator (AHIMA)",
-    "CDIP": "Certified Documentation Integrity Practitioner (AHIMA)",
-}
-
-
-class Specialty(models.TextChoices):
-    MULTISPECIALTY = "multispecialty", "Multispecialty"
-    ANESTHESIA = "anesthesia", "Anesthesia"
-    BEHAVIORAL_HEALTH = "behavioral-health", "Behavioral health"
-    CARDIOLOGY = "cardiology", "Cardiology"
-    EMERGENCY = "emergency-medicine", "Emergency medicine"
-    EVALUATION_MANAGEMENT = "evaluation-management", "Evaluation and management"
-    GASTROENTEROLOGY = "gastroenterology", "Gastroenterology"
-    HOME_HEALTH = "home-health", "Home health and hospice"
-    INPATIENT = "inpatient", "Inpatient facility (DRG)"
-    OBSTETRICS = "obstetrics-gynecology", "Obstetrics and gynecology"
-    ONCOLOGY = "oncology", "Oncology"
-    ORTHOPEDICS = "orthopedics", "Orthopedics"
-    OUTPATIENT = "outpatient", "Outpatient facility and ASC"
-    PATHOLOGY = "pathology-laboratory", "Pathology and laboratory"
-    PEDIATRICS = "pediatrics", "Pediatrics"
-    RADIOLOGY = "radiology", "Radiology"
-    RISK_ADJUSTMENT = "risk-adjustment", "Risk adjustment (HCC)"
-    SURGERY = "surgery", "Surgery"
-
-
-class Workplace(models.TextChoices):
-    REMOTE = "remote", "Remote"
-    HYBRID = "hybrid", "Hybrid"
-    ON_SITE = "on-site", "On-site"
-
-
-class EmploymentType(models.TextChoices):
-    FULL_TIME = "full-time", "Full-time"
-    PART_TIME = "part-time", "Part-time"
-    CONTRACT = "contract", "Contract"
-
-
-class PayPeriod(models.TextChoices):
-    HOUR = "hour", "per hour"
-    YEAR = "year", "per year"
-
-
-STATE_CHOICES = sorted(STATE_NAMES.items(), key=lambda item: item[1])
 
 
 class EmployerProfile(models.Model):
@@ -133,10 +72,6 @@ class Job(models.Model):
     employer = models.ForeignKey(EmployerProfile, on_delete=models.CASCADE, related_name="jobs")
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, editable=False)
-    description = models.TextField(
-        max_length=10000, help_text="Plain text or markdown: lists, bold, links. No HTML."
-    )
-    description_html = models.TextField(editable=False)
     workplace = models.CharField(max_length=10, choices=Workplace.choices)
     city = models.CharField(max_length=80, blank=True, help_text="For on-site and hybrid jobs.")
     state = models.CharField(
@@ -185,15 +120,43 @@ class Job(models.Model):
     hidden_reason = models.TextField(blank=True, editable=False)
     views = models.PositiveIntegerField(default=0, editable=False)
     apply_clicks = models.PositiveIntegerField(default=0, editable=False)
-    # Lower-cased title, employer, place, specialty, credentials and description: the words
-    # the board's `q` matches.
-    search_text = models.TextField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["-published_at", "-id"], name="careers_job_newest_first")]
+        # Besides the list's order, two covering indexes for the board's grouped counts:
+        # SQLite reads them instead of the table and groups without sorting (PostgreSQL
+        # hashes its groups either way). Figures in bench/README.md.
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="careers_job_newest_first"),
+            models.Index(
+                fields=[
+                    "workplace",
+                    "specialty",
+                    "employment_type",
+                    "closes_on",
+                    "hidden_at",
+                    "published_at",
+                    "yearly_salary_max",
+                    "credentials",
+                ],
+                name="careers_job_counts",
+            ),
+            models.Index(
+                fields=[
+                    "credentials",
+                    "closes_on",
+                    "hidden_at",
+                    "published_at",
+                    "workplace",
+                    "specialty",
+                    "employment_type",
+                    "yearly_salary_max",
+                ],
+                name="careers_job_credential_counts",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(salary_min__lte=models.F("salary_max")),
@@ -209,11 +172,7 @@ class Job(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Derived once on save, not on every page view.
-        self.slug = slugify(self.title)[:80] or "job"
-        self.description_html = render_markdown(self.description)
-        self.yearly_salary_max = yearly_figure(self.salary_max, self.salary_period)
-        self.search_text = job_search_text(self)
+        self.derive_fields()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -245,6 +204,11 @@ class Job(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def derive_fields(self) -> None:
+        """Fill the fields computed from the others: once on save, not on every page view."""
+        self.slug = slugify(self.title)[:80] or "job"
+        self.yearly_salary_max = yearly_figure(self.salary_max, self.salary_period)
+
     def status(self, today: datetime.date | None = None) -> str:
         """ "hidden" (by staff), "waiting" (for approval), "closed" or "open"."""
         if self.hidden_at is not None:
@@ -255,6 +219,12 @@ class Job(models.Model):
 
     def is_open(self, today: datetime.date | None = None) -> bool:
         return self.status(today) == "open"
+
+    def areas(self) -> list[str]:
+        """The states the job can be done from ("" for anywhere in the US): see JobArea."""
+        if self.is_remote:
+            return self.remote_states or [JobArea.ANYWHERE]
+        return [self.state]
 
     @property
     def is_remote(self) -> bool:
@@ -290,20 +260,59 @@ def yearly_figure(amount: Decimal | None, period: str) -> int:
     return int(amount * HOURS_PER_YEAR) if period == PayPeriod.HOUR else int(amount)
 
 
-def job_search_text(job: Job) -> str:
-    """The words `q` matches for a job, lower-cased, in one string."""
-    parts = [
-        job.title,
-        job.employer.name,
-        job.city,
-        STATE_NAMES.get(job.state, ""),
-        *(STATE_NAMES.get(state, "") for state in job.remote_states),
-        job.get_workplace_display(),
-        job.get_specialty_display(),
-        *job.credentials,
-        job.description,
-    ]
-    return " ".join(" ".join(part.split()) for part in parts if part).lower()
+class JobDescription(models.Model):
+    """A job's description, apart from the job so that the board's scans of jobs stay small."""
+
+    job = models.OneToOneField(
+        Job, on_delete=models.CASCADE, primary_key=True, related_name="description"
+    )
+    markdown = models.TextField(
+        "description", max_length=10000, help_text="Plain text or markdown. No HTML."
+    )
+    html = models.TextField(editable=False)
+
+    def __str__(self) -> str:
+        return f"Description of job {self.job_id}"
+
+    def save(self, *args, **kwargs):
+        # Rendered and sanitised once on save, not on every page view.
+        self.html = render_markdown(self.markdown)
+        super().save(*args, **kwargs)
+
+
+class JobArea(models.Model):
+    """A state a job can be done from: where it is, or where a remote worker may live;
+    "" for a remote job open anywhere in the US. The board's state filter and its counts
+    read these rows."""
+
+    ANYWHERE = ""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=2, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["state", "job"], name="careers_area_once_per_job"),
+        ]
+
+    def __str__(self) -> str:
+        return self.state or "anywhere in the US"
+
+
+class JobWord(models.Model):
+    """One word of a job's text (title, employer, place, specialty, credentials, description):
+    the board's `q` finds jobs by the start of their words through this index."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["word", "job"], name="careers_word_once_per_job"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class SavedJob(models.Model):

@@ -2,16 +2,16 @@
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import Case, Count, QuerySet, Value, When
 from django.utils import timezone
 
+from .choices import STATE_CHOICES
 from .fields import stored_value
 from .filters import JobFilters, filter_jobs
-from .models import STATE_CHOICES, EmployerProfile, Job, SavedJob, SavedSearch
+from .models import EmployerProfile, Job, JobArea, SavedJob, SavedSearch
 
-# Columns a job's summary in a list never shows: left unread on list pages.
-LONG_COLUMNS = ["description", "description_html", "search_text", "hidden_reason"]
 SIMILAR_JOBS_SHOWN = 5
 
 
@@ -29,48 +29,73 @@ def job_list(filters: JobFilters) -> QuerySet[Job]:
     return (
         filter_jobs(open_jobs(), filters)
         .select_related("employer")
-        .defer(*LONG_COLUMNS)
         .order_by("-published_at", "-id")
     )
 
 
-def facet_counts(filters: JobFilters) -> dict[str, dict[str, int]]:
-    """For each filter, how many open jobs each of its values would list with the other
-    filters kept: one grouped query per filter, whatever the number of jobs."""
+# The single-valued filters and their columns: all counted from one grouped query.
+SINGLE_VALUED = {"remote": "workplace", "specialty": "specialty", "type": "employment_type"}
 
-    def grouped(facet: str, *columns: str) -> list[dict]:
-        jobs = filter_jobs(open_jobs(), filters, skip=facet)
-        return list(jobs.values(*columns).annotate(jobs=Count("pk")).order_by())
 
-    counts = {
-        facet: {row[column]: row["jobs"] for row in grouped(facet, column)}
-        for facet, column in [
-            ("remote", "workplace"),
-            ("specialty", "specialty"),
-            ("type", "employment_type"),
-        ]
-    }
+@dataclass
+class BoardCounts:
+    """How many open jobs match every filter, and, for each filter, how many each of its
+    values would list with the other filters kept (the numbers beside the values)."""
+
+    matching: int
+    by_filter: dict[str, dict[str, int]]
+
+
+def board_counts(filters: JobFilters) -> BoardCounts:
+    """Three grouped queries, whatever the number of jobs or filters."""
+    # The single-valued filters are left out of one query grouped by their columns; each
+    # row then counts for a filter when it matches the others.
+    rows = (
+        filter_jobs(open_jobs(), filters, skip=SINGLE_VALUED)
+        .values(*SINGLE_VALUED.values())
+        .annotate(jobs=Count("pk"))
+        .order_by()
+    )
+    by_filter = {name: Counter() for name in [*SINGLE_VALUED, "credential", "state"]}
+    matching = 0
+    for row in rows:
+        misses = {
+            name
+            for name, column in SINGLE_VALUED.items()
+            if getattr(filters, name) and row[column] != getattr(filters, name)
+        }
+        matching += row["jobs"] if not misses else 0
+        for name, column in SINGLE_VALUED.items():
+            if misses <= {name}:
+                by_filter[name][row[column]] += row["jobs"]
+
     # A job lists several credentials: group by the stored list, then add up each value.
-    credentials = Counter()
-    for row in grouped("credential", "credentials"):
+    credential_rows = (
+        filter_jobs(open_jobs(), filters, skip={"credential"})
+        .values("credentials")
+        .annotate(jobs=Count("pk"))
+        .order_by()
+    )
+    for row in credential_rows:
         for credential in row["credentials"]:
-            credentials[credential] += row["jobs"]
-    counts["credential"] = dict(credentials)
-    # A state counts jobs located there and remote jobs open to its residents.
-    states, anywhere = Counter(), 0
-    for row in grouped("state", "state", "remote_states"):
-        if row["state"]:
-            states[row["state"]] += row["jobs"]
-        elif not row["remote_states"]:
-            anywhere += row["jobs"]
-        for state in row["remote_states"]:
-            states[state] += row["jobs"]
-    counts["state"] = {state: states[state] + anywhere for state, _ in STATE_CHOICES}
-    return counts
+            by_filter["credential"][credential] += row["jobs"]
+
+    # A state counts the jobs one can do from it, "anywhere in the US" included.
+    area_rows = (
+        JobArea.objects.filter(job__in=filter_jobs(open_jobs(), filters, skip={"state"}))
+        .values("state")
+        .annotate(jobs=Count("job_id"))
+        .order_by()
+    )
+    by_state = {row["state"]: row["jobs"] for row in area_rows}
+    anywhere = by_state.pop(JobArea.ANYWHERE, 0)
+    for state, _ in STATE_CHOICES:
+        by_filter["state"][state] = by_state.get(state, 0) + anywhere
+    return BoardCounts(matching=matching, by_filter=by_filter)
 
 
 def job_for_page(job_id: int) -> Job | None:
-    return Job.objects.select_related("employer").filter(pk=job_id).first()
+    return Job.objects.select_related("employer", "description").filter(pk=job_id).first()
 
 
 def similar_jobs(job: Job, limit: int = SIMILAR_JOBS_SHOWN) -> list[Job]:
@@ -84,7 +109,6 @@ def similar_jobs(job: Job, limit: int = SIMILAR_JOBS_SHOWN) -> list[Job]:
         open_jobs()
         .exclude(pk=job.pk)
         .select_related("employer")
-        .defer(*LONG_COLUMNS)
         .annotate(likeness=score)
         .order_by("-likeness", "-published_at", "-id")[:limit]
     )
@@ -92,7 +116,7 @@ def similar_jobs(job: Job, limit: int = SIMILAR_JOBS_SHOWN) -> list[Job]:
 
 def employer_jobs(employer: EmployerProfile) -> list[Job]:
     """All of an employer's jobs, newest first, whatever their state."""
-    return list(employer.jobs.defer(*LONG_COLUMNS[:3]).order_by("-created_at", "-id"))
+    return list(employer.jobs.order_by("-created_at", "-id"))
 
 
 def saved_jobs_of(user) -> list[SavedJob]:

@@ -9,7 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from .filters import JobFilters
-from .models import EmployerProfile, Job, SavedJob, SavedSearch, job_search_text
+from .models import EmployerProfile, Job, JobArea, JobDescription, SavedJob, SavedSearch
+from .words import index_words
 
 # Saved searches one seeker may keep (each is a daily email).
 MAX_SAVED_SEARCHES = 10
@@ -24,30 +25,37 @@ def last_closing_date(today: datetime.date | None = None) -> datetime.date:
     return (today or timezone.now().date()) + datetime.timedelta(days=settings.CAREERS_JOB_DAYS)
 
 
+@transaction.atomic
 def employer_profile_save(*, profile: EmployerProfile) -> EmployerProfile:
-    """Save the profile and refresh its jobs' search words (they include its name)."""
-    with transaction.atomic():
-        profile.save()
-        jobs = list(profile.jobs.all())
-        for job in jobs:
-            job.employer = profile
-            job.search_text = job_search_text(job)
-        Job.objects.bulk_update(jobs, ["search_text"])
+    """Save the profile and renew its jobs' words (they include its name)."""
+    profile.save()
+    for job in profile.jobs.select_related("description"):
+        job.employer = profile
+        index_words(job, job.description.markdown)
     return profile
 
 
-def job_post(*, job: Job) -> Job:
+@transaction.atomic
+def job_save(*, job: Job, description: str) -> Job:
+    """Save a job with its description, and index it for the board's filters."""
+    job.save()
+    JobDescription.objects.update_or_create(job=job, defaults={"markdown": description})
+    job_index(job=job, description=description)
+    return job
+
+
+def job_index(*, job: Job, description: str) -> None:
+    """Renew the rows the board finds the job by: its words (`q`) and its areas (`state`)."""
+    index_words(job, description)
+    JobArea.objects.filter(job=job).delete()
+    JobArea.objects.bulk_create(JobArea(job=job, state=state) for state in job.areas())
+
+
+def job_post(*, job: Job, description: str) -> Job:
     """Save a new job: a trusted employer's is published at once, others wait for staff."""
     if job.employer.is_trusted:
         job.published_at = timezone.now()
-    job.save()
-    return job
-
-
-def job_edit(*, job: Job) -> Job:
-    """Save an employer's changes; a published job stays published."""
-    job.save()
-    return job
+    return job_save(job=job, description=description)
 
 
 @transaction.atomic

@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from fees.states import STATE_NAMES
 
-from .models import CREDENTIAL_NAMES, EmploymentType, Job
+from .choices import CREDENTIAL_NAMES, EmploymentType
+from .models import Job
 
 EMPLOYMENT_TYPES = {
     EmploymentType.FULL_TIME: "FULL_TIME",
@@ -30,7 +31,7 @@ def job_posting(job: Job, page_url: str) -> dict:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
-        "description": job.description_html,
+        "description": job.description.html,
         "datePosted": job.published_at.isoformat(),
         "validThrough": f"{job.closes_on.isoformat()}T23:59:59+00:00",
         "employmentType": EMPLOYMENT_TYPES[job.employment_type],

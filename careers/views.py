@@ -21,7 +21,8 @@ def board(request: HttpRequest) -> HttpResponse:
     form = JobSearchForm(request.GET)
     valid = form.is_valid()
     filters = form.filters() if valid else JobFilters()
-    form.label_with_counts(selectors.facet_counts(filters))
+    counts = selectors.board_counts(filters)
+    form.label_with_counts(counts.by_filter)
     context = {
         "form": form,
         "filters": filters,
@@ -32,9 +33,9 @@ def board(request: HttpRequest) -> HttpResponse:
     }
     if not valid:
         return render(request, "careers/board.html", context, status=400)
-    page = Paginator(selectors.job_list(filters), settings.CAREERS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(selectors.job_list(filters), settings.CAREERS_PAGE_SIZE)
+    paginator.count = counts.matching  # counted already: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     jobs = list(page.object_list)
     return render(
         request,

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from careers.models import EmployerProfile, Job
+from careers.services import job_save
 from tests.conftest import make_user
 
 _sequence = itertools.count(1)
@@ -29,9 +30,9 @@ def make_job(employer=None, status: str = "open", **fields) -> Job:
     """A job that is "open", "waiting" (for approval), "closed" or "hidden"."""
     employer = employer or make_employer()
     today = timezone.now().date()
+    description = fields.pop("description", "Code **outpatient** visits.\n\n- CPT and ICD-10-CM")
     defaults = {
         "title": f"Medical Coder {next(_sequence)}",
-        "description": "Code **outpatient** visits.\n\n- CPT and ICD-10-CM\n- Two years",
         "workplace": "remote",
         "employment_type": "full-time",
         "specialty": "multispecialty",
@@ -51,7 +52,7 @@ def make_job(employer=None, status: str = "open", **fields) -> Job:
         defaults["closes_on"] = today - datetime.timedelta(days=1)
     if status == "hidden":
         defaults |= {"hidden_at": timezone.now(), "hidden_reason": "Asks applicants for a fee."}
-    return Job.objects.create(employer=employer, **(defaults | fields))
+    return job_save(job=Job(employer=employer, **(defaults | fields)), description=description)
 
 
 def job_form_data(**fields) -> dict:

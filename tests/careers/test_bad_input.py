@@ -86,7 +86,7 @@ def test_markdown_with_plain_comparisons_and_web_links_is_accepted(poster):
     response = poster.post("/careers/employer/jobs/new/", job_form_data(description=description))
 
     assert response.status_code == 302
-    assert 'href="https://x.example"' in Job.objects.get().description_html
+    assert 'href="https://x.example"' in Job.objects.get().description.html
 
 
 def test_over_long_fields_are_refused(poster):

@@ -181,3 +181,21 @@ def test_header_links_the_board_as_careercenter(client, db):
     html = client.get("/").content.decode()
 
     assert '<a href="/careers/"><strong>CareerCenter</strong>' in html
+
+
+def test_each_count_keeps_every_other_filter_when_several_are_set(client, employer):
+    tampa = {"workplace": "on-site", "city": "Tampa", "state": "FL"}
+    make_job(employer, title="Match", employment_type="full-time", specialty="cardiology")
+    make_job(employer, employment_type="part-time", specialty="cardiology")
+    make_job(employer, employment_type="full-time", specialty="cardiology", **tampa)
+    make_job(employer, employment_type="full-time", specialty="oncology")
+
+    response = client.get("/careers/?remote=remote&type=full-time&specialty=cardiology")
+
+    assert titles(response) == ["Match"]
+    assert "1 open job " in response.content.decode()
+    assert option(response, "remote", "remote") == "Remote (1)"
+    assert option(response, "remote", "on-site") == "On-site (1)"
+    assert option(response, "type", "part-time") == "Part-time (1)"
+    assert option(response, "specialty", "oncology") == "Oncology (1)"
+    assert option(response, "specialty", "cardiology") == "Cardiology (1)"
