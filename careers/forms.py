@@ -72,9 +72,12 @@ class JobForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
         if self.instance.pk is None:
-            self.initial.setdefault("closes_on", last_closing_date())
+            self.initial["closes_on"] = self.initial.get("closes_on") or last_closing_date()
         else:
             self.initial.setdefault("description", self.instance.description.markdown)
+        # Radio buttons need no "none chosen" entry: the form asks for one of them.
+        for name in ["workplace", "employment_type"]:
+            self.fields[name].choices = self.fields[name].choices[1:]
         self.order_fields(["title", "description"])
         self.fields["closes_on"].help_text = (
             f"The last day to apply, at most {last_closing_date():%B %-d, %Y}: a job runs up "

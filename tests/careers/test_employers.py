@@ -139,3 +139,15 @@ def test_posting_needs_an_account(client, db):
     assert response.status_code == 302 and response.headers["Location"].startswith(
         "/account/login/"
     )
+
+
+def test_posting_form_proposes_the_furthest_closing_date(client, account, settings):
+    settings.CAREERS_JOB_DAYS = 30
+    make_employer("Quartz Lake Clinic", user=account)
+    furthest = timezone.now().date() + datetime.timedelta(days=30)
+
+    html = client.get("/careers/employer/jobs/new/").content.decode()
+
+    assert f'name="closes_on" value="{furthest.isoformat()}"' in html
+    assert 'name="workplace" value="remote"' in html
+    assert 'name="workplace" value=""' not in html  # no "none chosen" radio button
