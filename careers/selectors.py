@@ -132,5 +132,12 @@ def saved_job_ids(user, jobs: list[Job]) -> set[int]:
     return set(SavedJob.objects.filter(user=user, job__in=jobs).values_list("job_id", flat=True))
 
 
+def search_is_saved(user, query: str) -> bool:
+    """Whether the user gets the digest of this search (False for a guest, with no query)."""
+    if not user.is_authenticated:
+        return False
+    return SavedSearch.objects.filter(user=user, query=query, unsubscribed_at__isnull=True).exists()
+
+
 def saved_searches_of(user) -> list[SavedSearch]:
     return list(SavedSearch.objects.filter(user=user).order_by("-created_at"))

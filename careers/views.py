@@ -11,7 +11,7 @@ from accounts.metering import is_side_effect_free
 from . import selectors, services
 from .feeds import JobFeed
 from .filters import JobFilters, JobSearchForm
-from .models import Job, SavedJob, SavedSearch
+from .models import Job
 from .structured_data import as_script_content, job_posting
 
 
@@ -45,10 +45,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "page": page,
             "jobs": jobs,
             "saved_job_ids": selectors.saved_job_ids(request.user, jobs),
-            "search_saved": request.user.is_authenticated
-            and SavedSearch.objects.filter(
-                user=request.user, query=context["query"], unsubscribed_at__isnull=True
-            ).exists(),
+            "search_saved": selectors.search_is_saved(request.user, context["query"]),
         },
     )
 
@@ -87,8 +84,7 @@ def job_detail(request: HttpRequest, job_id: int, slug: str) -> HttpResponse:
         {
             "job": job,
             "is_owner": owns(request, job),
-            "is_saved": request.user.is_authenticated
-            and SavedJob.objects.filter(user=request.user, job=job).exists(),
+            "is_saved": job.pk in selectors.saved_job_ids(request.user, [job]),
             "structured_data": as_script_content(job_posting(job, page_url))
             if job.is_open()
             else None,

@@ -58,3 +58,15 @@ def test_sitemap_lists_open_job_pages_only(client, employer, new_employer):
     assert "<lastmod>" in jobs
     for job in [closed, hidden, waiting]:
         assert f"/careers/{job.pk}-" not in jobs
+
+
+def test_robots_txt_keeps_crawlers_off_apply_links_and_private_pages(client, db):
+    text = client.get("/robots.txt").content.decode()
+
+    for path in [
+        "/careers/*/apply/",
+        "/careers/employer/",
+        "/careers/saved/",
+        "/careers/unsubscribe/",
+    ]:
+        assert f"Disallow: {path}" in text
