@@ -14,7 +14,7 @@ import random
 import time
 from decimal import Decimal
 
-from common import machine_note, percentile, setup_django
+from common import demo_code_pages, machine_note, percentile, setup_django
 
 JOBS = 10_000
 ROUNDS = 40
@@ -151,7 +151,6 @@ def measure(client, url: str, rounds: int, clear_cache=None) -> tuple[list[float
 if __name__ == "__main__":
     note = machine_note()
     database = setup_django()
-    import json
 
     from django.core.cache import cache
     from django.test import Client
@@ -169,12 +168,7 @@ if __name__ == "__main__":
     staff = Client()
     user, _ = User.objects.get_or_create(email="bench@example.org", defaults={"is_staff": True})
     staff.force_login(user)
-    code_pages = [
-        f"/codes/{slug}/{row['code']}/"
-        for slug in ["cpt", "hcpcs", "icd-10-cm"]
-        for row in json.loads((DEMO_DATA_DIR / f"{slug}.json").read_text())
-        if row.get("level", "code") == "code"
-    ]
+    code_pages = demo_code_pages()
     guest = Client()
     for url in [*LIST_PAGES.values(), *code_pages[:5]]:  # warm up imports and templates
         (staff if url.startswith("/codes/") else guest).get(url)

@@ -6,7 +6,6 @@ that the demo board is never empty.
 """
 
 import datetime
-import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,15 +14,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from lookup.demo_data import read_json
+
 from .models import EmployerProfile, Job
 from .services import job_renew, job_save
 
 DEMO_CAREERS_DIR = Path(settings.BASE_DIR) / "fixtures" / "careers"
-
-
-def read_json(path: Path):
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 @transaction.atomic

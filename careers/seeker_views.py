@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -43,7 +43,10 @@ def saved(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def toggle_saved_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Save an open job, or forget a saved one (whatever became of it)."""
     job = get_object_or_404(Job, pk=job_id)
+    if not job.is_open() and job.pk not in selectors.saved_job_ids(request.user, [job]):
+        raise Http404("No open job with that number.")
     if services.saved_job_toggle(user=request.user, job=job):
         messages.success(request, f"Saved “{job.title}”: find it under Saved jobs.")
     else:

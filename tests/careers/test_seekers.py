@@ -122,3 +122,23 @@ def test_guests_are_sent_to_log_in(client, employer):
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/account/login/")
     assert "Log in to get new jobs like these by email" in client.get("/careers/").content.decode()
+
+
+def test_a_job_that_is_not_open_cannot_be_saved(client, seeker, employer, new_employer):
+    for job in [make_job(new_employer, status="waiting"), make_job(employer, status="hidden")]:
+        assert client.post(f"/careers/{job.pk}/save/").status_code == 404
+    assert not SavedJob.objects.exists()
+
+
+def test_saved_page_names_no_job_staff_removed(client, seeker, employer):
+    job = make_job(employer, title="Too good to be true")
+    SavedJob.objects.create(user=seeker, job=job)
+    job.hidden_at, job.hidden_reason = job.published_at, "A scam."
+    job.save()
+
+    html = client.get("/careers/saved/").content.decode()
+
+    assert "A job our staff removed from the board" in html
+    assert "Too good to be true" not in html
+    client.post(f"/careers/{job.pk}/save/")  # removing it still works
+    assert not SavedJob.objects.exists()
