@@ -82,3 +82,21 @@ def test_admin_job_form_enforces_the_same_rules(staff_client, employer):
     assert response.status_code == 200
     assert "The top of the range is below its bottom." in response.content.decode()
     assert Job.objects.get(pk=job.pk).title == "Original title"
+
+
+def test_staff_edit_of_a_description_is_searched_at_once(staff_client, employer):
+    job = make_job(employer, title="Coder", description="Oncology charts.")
+    form = job_form_data(employer=employer.pk, title="Coder") | {
+        "description-TOTAL_FORMS": "1",
+        "description-INITIAL_FORMS": "1",
+        "description-MIN_NUM_FORMS": "1",
+        "description-MAX_NUM_FORMS": "1",
+        "description-0-job": str(job.pk),
+        "description-0-markdown": "Radiology charts.",
+    }
+
+    response = staff_client.post(f"/admin/careers/job/{job.pk}/change/", form)
+
+    assert response.status_code == 302
+    assert '">Coder</a>' in staff_client.get("/careers/?q=radiology").content.decode()
+    assert '">Coder</a>' not in staff_client.get("/careers/?q=oncology").content.decode()
