@@ -12,13 +12,13 @@ HOUR = 3600
 
 
 def take_job_change(request: HttpRequest) -> bool:
-    """Count one job post or edit; False when the account or its network is over its hour's
-    limit."""
+    """Count one job post or edit; False when the account or its network already made its
+    limit within the last hour (the refused one is not counted)."""
     network = network_key(request, timezone.now().date())
-    account_allowed = take(
-        f"careers:account:{request.user.pk}", settings.CAREERS_JOB_CHANGES_PER_HOUR, HOUR
+    return take(
+        {
+            f"careers:account:{request.user.pk}": settings.CAREERS_JOB_CHANGES_PER_HOUR,
+            f"careers:network:{network}": settings.CAREERS_NETWORK_JOB_CHANGES_PER_HOUR,
+        },
+        window_seconds=HOUR,
     )
-    network_allowed = take(
-        f"careers:network:{network}", settings.CAREERS_NETWORK_JOB_CHANGES_PER_HOUR, HOUR
-    )
-    return account_allowed and network_allowed

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from accounts.metering import is_side_effect_free
+from accounts.metering import may_spend_a_view
 
 from . import selectors, services
 from .feeds import JobFeed
@@ -75,7 +75,7 @@ def job_detail(request: HttpRequest, job_id: int, slug: str) -> HttpResponse:
         return redirect(job, permanent=True)
     if not job.is_open() and not owns(request, job):
         return job_gone(request, job)
-    if not owns(request, job) and not is_side_effect_free(request):
+    if not owns(request, job) and may_spend_a_view(request):
         services.job_count_view(job=job)
     page_url = request.build_absolute_uri(job.get_absolute_url())
     return render(
@@ -98,7 +98,7 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.job_for_page(job_id)
     if job is None or not job.is_open():
         raise Http404("No open job with that number.")
-    if not owns(request, job) and not is_side_effect_free(request):
+    if not owns(request, job) and may_spend_a_view(request):
         services.job_count_apply_click(job=job)
     if job.apply_url:
         return redirect(job.apply_url)

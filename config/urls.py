@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("assistant/", include("assistant.urls")),
     path("careers/", include("careers.urls")),
+    path("consultant/", include("consultant.urls")),
     path("healthz", healthz, name="healthz"),
     path(
         "robots.txt",

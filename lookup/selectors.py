@@ -35,6 +35,10 @@ class CataloguePage:
     related: list[RelatedCode]
     generation: str  # the catalogue generation it was built in: keys its rendered fragments
 
+    @property
+    def has_gated_sections(self) -> bool:
+        return any(section.gated for section in self.sections)
+
 
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
 # Part of every cached page's key: raise it whenever CataloguePage changes shape, so that

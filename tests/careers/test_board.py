@@ -199,3 +199,10 @@ def test_each_count_keeps_every_other_filter_when_several_are_set(client, employ
     assert option(response, "type", "part-time") == "Part-time (1)"
     assert option(response, "specialty", "oncology") == "Oncology (1)"
     assert option(response, "specialty", "cardiology") == "Cardiology (1)"
+
+
+def test_a_nul_byte_in_the_words_gets_a_message_beside_the_field(client, db):
+    response = client.get("/careers/", {"q": "coder\x00"})
+
+    assert response.status_code == 400
+    assert 'id="id_q_error"' in response.content.decode()

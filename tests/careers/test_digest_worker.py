@@ -4,7 +4,6 @@ import io
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,10 +11,8 @@ from django.core.management import call_command
 
 from careers.models import SavedSearch
 from tests.careers.conftest import make_employer, make_job
-from tests.config.test_scale_out import database_url
+from tests.config.conftest import PROJECT, database_url
 from tests.conftest import make_user
-
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db(transaction=True)
