@@ -83,3 +83,16 @@ def test_each_account_has_its_own_limit(client, db, settings):
     log_in_employer(client, "two@example.org")
 
     assert post(client, "Job 2").status_code == 302
+
+
+def test_the_limit_slides_over_the_last_hour(client, db, settings, monkeypatch):
+    settings.CAREERS_JOB_CHANGES_PER_HOUR = 1
+    log_in_employer(client, "one@example.org")
+    now = 1_800_000_000
+    monkeypatch.setattr("assistant.ratelimit.time.time", lambda: now)
+    assert post(client, "Job 1").status_code == 302
+
+    now += 59 * 60
+    assert post(client, "Job 2").status_code == 429
+    now += 2 * 60
+    assert post(client, "Job 3").status_code == 302
