@@ -1,17 +1,13 @@
 """The daily command queues digests in the database; the worker process sends them."""
 
 import io
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from careers.models import SavedSearch
 from tests.careers.conftest import make_employer, make_job
-from tests.config.conftest import PROJECT, database_url
+from tests.config.conftest import run_db_worker
 from tests.conftest import make_user
 
 
@@ -25,17 +21,7 @@ def test_queued_digest_is_sent_by_the_task_worker():
     )
     call_command("send_job_digests", stdout=io.StringIO())
 
-    worker = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-        cwd=PROJECT,
-        env={"PATH": os.environ["PATH"], "DEBUG": "0", "SECRET_KEY": settings.SECRET_KEY,
-             "DATABASE_URL": database_url(),
-             "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )  # fmt: skip
+    worker = run_db_worker({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"})
 
     assert "Subject: 1 new job for CRC" in worker.stdout
     assert "To: seeker@example.org" in worker.stdout
