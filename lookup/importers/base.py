@@ -6,13 +6,14 @@ added, changed ones updated, codes missing from the file marked deleted with an 
 Rows are never deleted; editors' text (descriptions, their sections) is never touched.
 """
 
+import lzma
 import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from django.db import transaction
 from django.utils import timezone
@@ -111,6 +112,18 @@ class Progress:
             if percent == 100:
                 self.stream.write("\n")
             self.stream.flush()
+
+
+def open_source(path: Path | str) -> BinaryIO:
+    """Open an official file for reading as bytes; a .xz file is decompressed as it is read.
+
+    Raises ImportFileError when the file cannot be opened.
+    """
+    path = Path(path)
+    try:
+        return lzma.open(path) if path.suffix == ".xz" else path.open("rb")
+    except OSError as error:
+        raise ImportFileError(path, None, "file", error.strerror or str(error)) from error
 
 
 def parse_date(raw: str, path: Path, line: int, field_name: str) -> date | None:

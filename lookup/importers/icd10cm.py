@@ -7,6 +7,7 @@ Excludes1, Excludes2, code first, use additional code, code also, 7th characters
 ungated sections of the code page: CDC text, in the public domain.
 """
 
+import lzma
 import time
 import xml.sax
 from dataclasses import dataclass, field
@@ -15,7 +16,14 @@ from pathlib import Path
 from typing import TextIO
 
 from ..models import Section, canonical_code
-from .base import ImportedCode, ImportFileError, ImportSummary, apply_import, shorten
+from .base import (
+    ImportedCode,
+    ImportFileError,
+    ImportSummary,
+    apply_import,
+    open_source,
+    shorten,
+)
 
 SYSTEM_DEFAULTS = {
     "name": "ICD-10-CM",
@@ -85,16 +93,20 @@ class TreeBuilder(xml.sax.ContentHandler):
             self.stack[-1].text += content
 
 
-def read_tree(path: Path) -> Element:
+def read_tree(path: Path, root_tag: str = "ICD10CM.tabular") -> Element:
+    """The XML file as a tree of Elements with their lines; .xz files are read decompressed."""
     builder = TreeBuilder()
     try:
-        xml.sax.parse(str(path), builder)
+        with open_source(path) as source:
+            xml.sax.parse(source, builder)
     except xml.sax.SAXParseException as error:
         raise ImportFileError(path, error.getLineNumber(), "XML", error.getMessage()) from error
-    except OSError as error:
-        raise ImportFileError(path, None, "file", error.strerror or str(error)) from error
-    if builder.root is None or builder.root.tag != "ICD10CM.tabular":
-        raise ImportFileError(path, 1, "ICD10CM.tabular", "not an ICD-10-CM tabular list")
+    except (OSError, lzma.LZMAError) as error:
+        raise ImportFileError(
+            path, None, "file", getattr(error, "strerror", None) or str(error)
+        ) from error
+    if builder.root is None or builder.root.tag != root_tag:
+        raise ImportFileError(path, 1, root_tag, f"not a CDC <{root_tag}> file")
     return builder.root
 
 
