@@ -248,7 +248,7 @@ class Modifier(models.Model):
 class IndexTerm(models.Model):
     """One path of the ICD-10-CM Alphabetic Index and the code it leads to.
 
-    "Calculus › kidney" leads to N20.0. Written by the index importer (CDC text, public
+    "Calculus > kidney" leads to N20.0. Written by the index importer (CDC text, public
     domain): main terms, subterms and non-essential modifiers are searched, and the path is
     shown on the code's page and beside the search results it brings.
     """
@@ -260,7 +260,7 @@ class IndexTerm(models.Model):
 
     code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="index_terms")
     source = models.CharField(max_length=10, choices=Source.choices)
-    # As shown: "Calculus › kidney", "Neoplasm › liver › malignant, secondary".
+    # As shown: "Calculus > kidney", "Neoplasm > liver > malignant, secondary".
     path = models.CharField(max_length=400)
     # The see or see-also reference followed to reach the code ("see Herpes, zoster").
     reference = models.CharField(max_length=300, blank=True)

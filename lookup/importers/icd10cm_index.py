@@ -42,10 +42,10 @@ NEOPLASM_COLUMNS = {
     "7": ("unspecified behavior", ["unspecified behavior", "unspecified"]),
 }
 INDEX_CODE = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{0,4})?-?")
-PATH_SEPARATOR = " › "
+PATH_SEPARATOR = " \u203a "  # a single right-pointing angle quote
 WORD = re.compile(r"[^\W_]+")
 # Words that tie a path together but never decide a code; a query drops them too.
-NOISE_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "due", "for", "from", "in", "nec", "nos", "of", "on", "or", "the", "to", "with"])
+NOISE_WORDS = frozenset("a an and as at by due for from in nec nos of on or the to with".split())
 
 
 @dataclass
@@ -197,7 +197,7 @@ class References:
         column = COLUMN_OF_LABEL.get(parts[-1]) if len(parts) > 1 else None
         if column:
             parts = parts[:-1]
-        if len(parts) == 1 and " " in parts[0]:  # "Double uterus": Double › uterus
+        if len(parts) == 1 and " " in parts[0]:  # "Double uterus": Double > uterus
             first, rest = parts[0].split(" ", 1)
             attempts = [parts, [first, rest]]
         else:
@@ -291,7 +291,7 @@ def row_terms(components: list[tuple[str, list[str]]]) -> str:
 
 
 def shown_path(source: str, components: list[tuple[str, list[str]]]) -> str:
-    """The path as a coder reads it, main term by its first spelling: "Calculus › kidney"."""
+    """The path as a coder reads it, main term by its first spelling: "Calculus > kidney"."""
     return PATH_SEPARATOR.join(shown for shown, _ in components)
 
 
