@@ -1,10 +1,13 @@
 """Case2Code search: one interface over the database's own full-text search.
 
 A query is an exact code (goes to its page), a code prefix (the codes under it, in code
-order) or words (all must match, stemmed, best match first; a misspelt word is corrected
-to the nearest indexed word). The backend (sqlite.py or postgres.py) is chosen by the
-database in use. Results carry codes, short descriptors and hierarchy only: never the
-official descriptor, a description or section text.
+order) or words. Words are read through the search dictionary (synonyms.py: CKD -> chronic
+kidney disease, arm -> upper limb), misspelt ones corrected to the nearest indexed word, and
+matched two ways: against the ICD-10-CM Alphabetic Index's term paths and against the
+descriptors (every word or one of its expansions, stemmed); ranking.py orders what both
+found. The backend (sqlite.py or postgres.py) is chosen by the database in use. Results
+carry codes, short descriptors, hierarchy and why they matched (an index path, a
+dictionary entry): never the official descriptor, a description or section text.
 """
 
 import re
@@ -16,9 +19,10 @@ from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import Code, CodeSystem, canonical_code
-from . import postgres, sqlite
+from ..models import Code, CodeSystem, SearchSynonym, canonical_code
+from . import postgres, ranking, sqlite
 from .spelling import closest_word
+from .synonyms import WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
 # Results on the page: the best ones; more words narrow the search further.
@@ -26,6 +30,11 @@ MAX_RESULTS = 30
 MAX_SUGGESTIONS = 10
 # A query of at most this many words is searched; more words rarely describe one code.
 MAX_WORDS = 12
+# Candidates read from each source before ranking: index paths and descriptor matches.
+INDEX_CANDIDATES = 300
+TEXT_CANDIDATES = 60
+# Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
+CODES_UNDER_HEADERS = 300
 
 WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
@@ -41,6 +50,8 @@ class SearchResult:
 
     code: Code
     title: SafeString
+    # Why it matched: "Index: Calculus > kidney", "CKD = chronic kidney disease".
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -92,10 +103,16 @@ def search_codes(
                 query, results=[plain_result(code) for code in by_prefix], matched_by="code"
             )
 
-    found, used_words = words_search(words, system, billable_only, MAX_RESULTS)
+    found, used_words, groups = words_search(words, system, billable_only, MAX_RESULTS)
+    marked = [
+        word for group in groups for alternative in group.alternatives for word in alternative
+    ]
     return SearchOutcome(
         query,
-        results=[highlighted_result(code, used_words) for code in found],
+        results=[
+            SearchResult(item.code, highlight(item.code.short_descriptor, marked), item.reasons)
+            for item in found
+        ],
         matched_by="words",
         corrected_query=" ".join(used_words) if used_words != words else "",
     )
@@ -113,16 +130,13 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
         )
         if by_prefix:
             return by_prefix
-    ids = search_backend().ranked_code_ids(
-        words, system_id=system.pk if system else None, billable_only=False,
-        limit=MAX_SUGGESTIONS, prefix_last=True,
-    )  # fmt: skip
-    return codes_in_order(ids)
+    found, _, _ = words_search(words, system, False, MAX_SUGGESTIONS, prefix_last=True)
+    return [item.code for item in found]
 
 
-def query_words(query: str) -> list[str]:
+def query_words(query: str, limit: int | None = MAX_WORDS) -> list[str]:
     """Lower-case words of the query: quotes, operators and punctuation are dropped."""
-    return WORD.findall(query.lower())[:MAX_WORDS]
+    return WORD.findall(query.lower())[:limit]
 
 
 def is_code_like(query: str) -> bool:
@@ -157,29 +171,111 @@ def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) ->
 
 
 def words_search(
-    words: list[str], system: CodeSystem | None, billable_only: bool, limit: int
-) -> tuple[list[Code], list[str]]:
-    """Codes matching all words, best first; retried with misspelt words corrected."""
+    words: list[str],
+    system: CodeSystem | None,
+    billable_only: bool,
+    limit: int,
+    *,
+    prefix_last: bool = False,
+) -> tuple[list[ranking.Scored], list[str], list[WordGroup]]:
+    """Codes for the words, best first: (scored codes, the words used, their groups).
+
+    Words neither indexed nor in the dictionary are corrected to the nearest indexed word
+    first (the last word of a suggestion is a prefix, so it is left as typed).
+    """
     backend = search_backend()
-    system_id = system.pk if system else None
-    options = {"system_id": system_id, "billable_only": billable_only, "limit": limit}
-    ids = backend.ranked_code_ids(words, **options)
-    if ids:
-        return codes_in_order(ids), words
-    known = backend.known_words(words)
-    corrected = [
-        word if word in known else closest_word(word, backend.similar_words(word)) or word
-        for word in words
+    used = corrected_words(words, backend, keep_last=prefix_last)
+    groups = expand_words(used)
+    alternatives = [group.alternatives for group in groups]
+    shape = ranking.QueryShape(groups)
+
+    searches_index = system is None or system.slug == "icd-10-cm"
+    rows = (
+        backend.index_term_rows(alternatives, limit=INDEX_CANDIDATES, prefix_last=prefix_last)
+        if searches_index
+        else []
+    )
+    matches = ranking.index_matches(shape, rows)
+    text_ids = backend.ranked_code_ids(
+        alternatives,
+        system_id=system.pk if system else None,
+        billable_only=billable_only,
+        limit=TEXT_CANDIDATES,
+        prefix_last=prefix_last,
+    )
+    codes = {code.pk: code for code in candidate_codes_by_id(
+        [match.code_id for match in matches] + text_ids)}  # fmt: skip
+    header_of = {}
+    headers = [
+        codes[match.code_id]
+        for match in matches
+        if match.code_id in codes and not codes[match.code_id].billable
+    ][: ranking.HEADERS_OPENED]
+    for code in codes_under(headers):
+        header_of[code.pk] = next(h.pk for h in headers if code.code.startswith(h.code))
+        codes.setdefault(code.pk, code)
+    candidates = [
+        code
+        for code in codes.values()
+        if not billable_only or (code.level == Code.Level.CODE and code.billable)
     ]
-    if corrected == words:
-        return [], words
-    found = codes_in_order(backend.ranked_code_ids(corrected, **options))
-    return (found, corrected) if found else ([], words)
+    text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
+    scored = ranking.score_codes(shape, candidates, matches, text_ranks, header_of)
+    return with_parent_systems_scored(scored[:limit]), used, groups
 
 
-def codes_in_order(ids: list[int]) -> list[Code]:
-    by_id = Code.objects.select_related("system", "parent").in_bulk(ids)
-    return with_parent_systems([by_id[each] for each in ids if each in by_id])
+def corrected_words(words: list[str], backend: ModuleType, *, keep_last: bool) -> list[str]:
+    """The words with each misspelt one replaced by the nearest indexed word.
+
+    A word counts as known when it is indexed or a dictionary term; short words and words
+    with digits are left alone (codes, stages, "rt").
+    """
+    checked = [
+        word
+        for index, word in enumerate(words)
+        if len(word) > 3 and word.isalpha() and not (keep_last and index == len(words) - 1)
+    ]
+    if not checked:
+        return words
+    known = backend.known_words(checked) | dictionary_terms(checked)
+    corrections = {
+        word: closest_word(word, backend.similar_words(word)) or word
+        for word in checked
+        if word not in known
+    }
+    return [corrections.get(word, word) for word in words]
+
+
+def dictionary_terms(words: list[str]) -> set[str]:
+    return set(
+        SearchSynonym.objects.filter(term__in=words, enabled=True).values_list("term", flat=True)
+    )
+
+
+def candidate_codes_by_id(ids: list[int]) -> list[Code]:
+    return list(
+        Code.objects.select_related("system", "parent").filter(pk__in=list(dict.fromkeys(ids)))
+    )
+
+
+def codes_under(headers: list[Code]) -> list[Code]:
+    """The billable codes under the headers, in code order, at most CODES_UNDER_HEADERS."""
+    if not headers:
+        return []
+    backend = search_backend()
+    under = Q()
+    for header in headers:
+        under |= Q(system_id=header.system_id) & backend.code_prefix_filter(header.code)
+    return list(
+        Code.objects.select_related("system", "parent")
+        .filter(under, level=Code.Level.CODE, billable=True)
+        .order_by("code")[:CODES_UNDER_HEADERS]
+    )
+
+
+def with_parent_systems_scored(scored: list[ranking.Scored]) -> list[ranking.Scored]:
+    with_parent_systems([item.code for item in scored])
+    return scored
 
 
 def with_parent_systems(codes: list[Code]) -> list[Code]:
@@ -192,10 +288,6 @@ def with_parent_systems(codes: list[Code]) -> list[Code]:
 
 def plain_result(code: Code) -> SearchResult:
     return SearchResult(code, escape(code.short_descriptor))
-
-
-def highlighted_result(code: Code, words: list[str]) -> SearchResult:
-    return SearchResult(code, highlight(code.short_descriptor, words))
 
 
 def highlight(text: str, words: list[str]) -> SafeString:

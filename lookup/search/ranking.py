@@ -1,0 +1,202 @@
+"""How Case2Code orders what the index and the descriptors found (plain functions, no queries).
+
+A code scores by the Alphabetic Index path that leads to it (how much of the query the path
+covers, and how much of the path the query covers), by how much of the query its own
+descriptor says, and by whether a coder can report it:
+
+- the index's code for a bare term comes first ("Shingles" -> B02.9);
+- a path that leads to a header hands the query's other words to the header's codes:
+  "abscess left arm" follows Abscess > arm to L02.41- and "left" picks L02.414;
+- a billable code ranks above its header; among equals an "unspecified" code (what a coder
+  reports when nothing more is known) and then code order come first.
+"""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+from .synonyms import WordGroup
+
+# Weights of the parts of a score (see module docstring).
+QUERY_COVERED_WEIGHT = 2.0
+PATH_COVERED_WEIGHT = 1.0
+DESCRIPTOR_WEIGHT = 2.0
+INCLUSION_TERMS_SHARE = 0.8  # words found only in inclusion terms count a little less
+HEAD_WORD_BONUS = 0.3  # the descriptor starts with a query word: "Walker, rigid", "Gout, ..."
+BILLABLE_BONUS = 0.4
+UNSPECIFIED_BONUS = 0.1
+SEE_ALSO_PENALTY = 0.3
+TEXT_RANK_BONUS = 0.3  # the database's own ranking, as a tie-breaker
+# Index paths followed for a query, best first; their headers' codes are read.
+INDEX_MATCHES = 12
+HEADERS_OPENED = 4
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def stems(words) -> frozenset[str]:
+    return frozenset(stem(word) for word in words)
+
+
+@dataclass
+class QueryShape:
+    """The query's groups as stem sets, ready to compare with paths and descriptors."""
+
+    groups: list[WordGroup]
+    alternatives: list[list[frozenset[str]]] = field(init=False)
+    all_stems: frozenset[str] = field(init=False)
+
+    def __post_init__(self):
+        self.alternatives = [[stems(each) for each in group.alternatives] for group in self.groups]
+        self.all_stems = frozenset().union(*(s for group in self.alternatives for s in group))
+
+    def coverage(self, words: frozenset[str]) -> list[tuple[float, int]]:
+        """Per group: the share of its best alternative found in `words`, and which one."""
+        covered = []
+        for alternatives in self.alternatives:
+            best, which = 0.0, 0
+            for index, alternative in enumerate(alternatives):
+                share = len(alternative & words) / len(alternative) if alternative else 0.0
+                if share > best:
+                    best, which = share, index
+            covered.append((best, which))
+        return covered
+
+
+@dataclass
+class IndexMatch:
+    """An index path that matches the query, and what it leaves to the tabular list."""
+
+    term_id: int
+    code_id: int
+    path: str
+    reference: str
+    position: int
+    score: float
+    path_share: float  # how much of the path the query names
+    penalty: float
+    group_coverage: list[tuple[float, int]]  # per query group: share covered, alternative
+
+    @property
+    def shown(self) -> str:
+        reference = f" ({self.reference})" if self.reference else ""
+        return f"Index: {self.path}{reference}"
+
+
+def path_components(terms: str) -> list[list[frozenset[str]]]:
+    """ "calculus / calculi | kidney" -> [[{calculus}, {calculi}], [{kidney}]] (stemmed)."""
+    components = []
+    for component in terms.split(" | "):
+        spellings = [stems(spelling.split()) for spelling in component.split(" / ")]
+        spellings = [spelling for spelling in spellings if spelling]
+        if spellings:
+            components.append(spellings)
+    return components
+
+
+def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
+    """Score index rows (id, code id, path, reference, terms, modifiers, position), best first.
+
+    A path counts only when the query names its main term (the condition a coder looks up).
+    """
+    matches = []
+    for term_id, code_id, path, reference, terms, modifiers, position in rows:
+        components = path_components(terms)
+        if not components or not any(spelling <= shape.all_stems for spelling in components[0]):
+            continue
+        words = frozenset().union(*(s for spellings in components for s in spellings))
+        coverage = shape.coverage(words | stems(modifiers.split()))
+        query_share = sum(share for share, _ in coverage) / len(coverage)
+        path_share = sum(
+            any(spelling <= shape.all_stems for spelling in spellings) for spellings in components
+        ) / len(components)
+        penalty = SEE_ALSO_PENALTY if reference.startswith("see also") else 0.0
+        score = QUERY_COVERED_WEIGHT * query_share + PATH_COVERED_WEIGHT * path_share - penalty
+        matches.append(
+            IndexMatch(
+                term_id, code_id, path, reference, position, score, path_share, penalty, coverage
+            )
+        )
+    matches.sort(key=lambda match: (-match.score, match.position))
+    best: dict[int, IndexMatch] = {}
+    for match in matches:
+        best.setdefault(match.code_id, match)
+        if len(best) == INDEX_MATCHES:
+            break
+    return list(best.values())
+
+
+@dataclass
+class Scored:
+    code: object
+    score: float
+    reasons: list[str]
+
+
+def score_codes(
+    shape: QueryShape,
+    codes: list,
+    matches: list[IndexMatch],
+    text_ranks: dict[int, int],
+    header_of: dict[int, int],
+) -> list[Scored]:
+    """Score each candidate code; `header_of` maps a code reached through an index header to
+    that header's id, `text_ranks` the descriptor search's own order."""
+    match_of = {match.code_id: match for match in matches}
+    scored = []
+    for code in codes:
+        own_words = stems(_words(code.long_descriptor) + _words(code.short_descriptor))
+        own = shape.coverage(own_words)
+        extra = shape.coverage(own_words | stems(_words(code.search_terms)))
+        descriptor = max(
+            sum(share for share, _ in own), INCLUSION_TERMS_SHARE * sum(s for s, _ in extra)
+        ) / len(own)
+        score = DESCRIPTOR_WEIGHT * descriptor
+        reasons: list[str] = []
+        match = match_of.get(code.pk) or match_of.get(header_of.get(code.pk, -1))
+        used = [which for _, which in own]
+        if match is not None:
+            # The tabular list's own words finish what the path leaves open ("left").
+            combined = [max(path, mine) for path, mine in zip(
+                (share for share, _ in match.group_coverage), (share for share, _ in own),
+                strict=True)]  # fmt: skip
+            score += (
+                QUERY_COVERED_WEIGHT * sum(combined) / len(combined)
+                + PATH_COVERED_WEIGHT * match.path_share
+                - match.penalty
+            )
+            reasons.append(match.shown)
+            used = [
+                path_which if path_share_ >= own_share else own_which
+                for (path_share_, path_which), (own_share, own_which) in zip(
+                    match.group_coverage, own, strict=True
+                )
+            ]
+        head = _words(code.short_descriptor)[:1]
+        if head and stem(head[0]) in shape.all_stems:
+            score += HEAD_WORD_BONUS
+        if code.level == "code" and code.billable:
+            score += BILLABLE_BONUS
+            if "unspecified" in code.long_descriptor.lower():
+                score += UNSPECIFIED_BONUS
+        if code.pk in text_ranks:
+            score += TEXT_RANK_BONUS / (1 + text_ranks[code.pk] / 10)
+        for group, which in zip(shape.groups, used, strict=True):
+            meaning = group.meanings.get(group.alternatives[which]) if which else None
+            if meaning and meaning not in reasons:
+                reasons.append(meaning)
+        scored.append(Scored(code, score, reasons))
+    scored.sort(key=lambda item: (item.code.status == "deleted", -item.score, item.code.code))
+    return scored
+
+
+def _words(text: str) -> list[str]:
+    from . import query_words
+
+    return query_words(text or "", limit=None)
