@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import Code, CodeSystem, SearchSynonym, canonical_code
+from ..models import Code, CodeSystem, canonical_code
 from . import postgres, ranking, sqlite
 from .spelling import closest_word
 from .synonyms import WordGroup, expand_words
@@ -184,8 +184,10 @@ def words_search(
     first (the last word of a suggestion is a prefix, so it is left as typed).
     """
     backend = search_backend()
-    used = corrected_words(words, backend, keep_last=prefix_last)
-    groups = expand_words(used)
+    groups = expand_words(words)
+    used = corrected_words(words, groups, backend, keep_last=prefix_last)
+    if used != words:
+        groups = expand_words(used)
     alternatives = [group.alternatives for group in groups]
     shape = ranking.QueryShape(groups)
 
@@ -196,13 +198,17 @@ def words_search(
         else []
     )
     matches = ranking.index_matches(shape, rows)
-    text_ids = backend.ranked_code_ids(
-        alternatives,
-        system_id=system.pk if system else None,
-        billable_only=billable_only,
-        limit=TEXT_CANDIDATES,
-        prefix_last=prefix_last,
-    )
+    options = {
+        "system_id": system.pk if system else None,
+        "billable_only": billable_only,
+        "limit": TEXT_CANDIDATES,
+        "prefix_last": prefix_last,
+    }
+    text_ids = backend.ranked_code_ids(alternatives, **options)
+    if len(text_ids) < TEXT_CANDIDATES // 2 and len(groups) > 1:
+        # Few codes say every word ("TENS unit"): those saying most of them may still fit.
+        more = backend.ranked_code_ids(alternatives, every=False, **options)
+        text_ids += [code_id for code_id in more if code_id not in text_ids]
     codes = {code.pk: code for code in candidate_codes_by_id(
         [match.code_id for match in matches] + text_ids)}  # fmt: skip
     header_of = {}
@@ -224,32 +230,34 @@ def words_search(
     return with_parent_systems_scored(scored[:limit]), used, groups
 
 
-def corrected_words(words: list[str], backend: ModuleType, *, keep_last: bool) -> list[str]:
+def corrected_words(
+    words: list[str], groups: list[WordGroup], backend: ModuleType, *, keep_last: bool
+) -> list[str]:
     """The words with each misspelt one replaced by the nearest indexed word.
 
-    A word counts as known when it is indexed or a dictionary term; short words and words
-    with digits are left alone (codes, stages, "rt").
+    Words of a dictionary term ("strep throat"), short words and words with digits are left
+    alone (codes, stages, "rt"), and so is the last word of a suggestion (a prefix).
     """
+    in_dictionary = {
+        word for group in groups if len(group.alternatives) > 1 for word in group.typed.split()
+    }
     checked = [
         word
         for index, word in enumerate(words)
-        if len(word) > 3 and word.isalpha() and not (keep_last and index == len(words) - 1)
+        if len(word) > 3
+        and word.isalpha()
+        and word not in in_dictionary
+        and not (keep_last and index == len(words) - 1)
     ]
     if not checked:
         return words
-    known = backend.known_words(checked) | dictionary_terms(checked)
+    known = backend.known_words(checked)
     corrections = {
         word: closest_word(word, backend.similar_words(word)) or word
         for word in checked
         if word not in known
     }
     return [corrections.get(word, word) for word in words]
-
-
-def dictionary_terms(words: list[str]) -> set[str]:
-    return set(
-        SearchSynonym.objects.filter(term__in=words, enabled=True).values_list("term", flat=True)
-    )
 
 
 def candidate_codes_by_id(ids: list[int]) -> list[Code]:

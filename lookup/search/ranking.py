@@ -18,16 +18,20 @@ import snowballstemmer
 
 from .synonyms import WordGroup
 
-# Weights of the parts of a score (see module docstring).
+# Weights of the parts of a score (see score_codes).
 QUERY_COVERED_WEIGHT = 2.0
-PATH_COVERED_WEIGHT = 1.0
-DESCRIPTOR_WEIGHT = 2.0
+PATH_COVERED_WEIGHT = 1.5
+INDEX_BONUS = 0.5
+DESCRIPTOR_WEIGHT = 0.3
 INCLUSION_TERMS_SHARE = 0.8  # words found only in inclusion terms count a little less
-HEAD_WORD_BONUS = 0.3  # the descriptor starts with a query word: "Walker, rigid", "Gout, ..."
+HEAD_WORD_BONUS = 0.2  # the descriptor starts with a query word: "Walker, rigid", "Gout, ..."
 BILLABLE_BONUS = 0.4
 UNSPECIFIED_BONUS = 0.1
+UNASKED_SIDE_PENALTY = 0.2  # "right", "left", "bilateral" when the query names no side
+LATER_ENCOUNTER_PENALTY = 0.2  # 7th character D, S...: the initial encounter (A) first
 SEE_ALSO_PENALTY = 0.3
-TEXT_RANK_BONUS = 0.3  # the database's own ranking, as a tie-breaker
+TEXT_RANK_BONUS = 0.15  # the database's own ranking, as a tie-breaker
+SIDES = frozenset(["right", "left", "bilater"])  # stemmed
 # Index paths followed for a query, best first; their headers' codes are read.
 INDEX_MATCHES = 12
 HEADERS_OPENED = 4
@@ -146,38 +150,43 @@ def score_codes(
     text_ranks: dict[int, int],
     header_of: dict[int, int],
 ) -> list[Scored]:
-    """Score each candidate code; `header_of` maps a code reached through an index header to
-    that header's id, `text_ranks` the descriptor search's own order."""
+    """Score each candidate code, best first.
+
+    What the query says counts once per group, found in the index path leading to the code
+    (or its header), in its descriptors or in its inclusion terms. A path adds how much of it
+    the query names, in proportion to how much of the query it covers: a path that covers
+    half the query counts half. `header_of` maps a code reached through a header the index
+    leads to onto that header; `text_ranks` is the descriptor search's own order.
+    """
     match_of = {match.code_id: match for match in matches}
+    asks_side = bool(shape.all_stems & SIDES)
     scored = []
     for code in codes:
         own_words = stems(_words(code.long_descriptor) + _words(code.short_descriptor))
         own = shape.coverage(own_words)
         extra = shape.coverage(own_words | stems(_words(code.search_terms)))
-        descriptor = max(
-            sum(share for share, _ in own), INCLUSION_TERMS_SHARE * sum(s for s, _ in extra)
-        ) / len(own)
-        score = DESCRIPTOR_WEIGHT * descriptor
+        best = [
+            max(mine, INCLUSION_TERMS_SHARE * wider)
+            for (mine, _), (wider, _) in zip(own, extra, strict=True)
+        ]
+        score = DESCRIPTOR_WEIGHT * sum(best) / len(best)
         reasons: list[str] = []
-        match = match_of.get(code.pk) or match_of.get(header_of.get(code.pk, -1))
         used = [which for _, which in own]
+        match = match_of.get(code.pk) or match_of.get(header_of.get(code.pk, -1))
         if match is not None:
-            # The tabular list's own words finish what the path leaves open ("left").
-            combined = [max(path, mine) for path, mine in zip(
-                (share for share, _ in match.group_coverage), (share for share, _ in own),
-                strict=True)]  # fmt: skip
-            score += (
-                QUERY_COVERED_WEIGHT * sum(combined) / len(combined)
-                + PATH_COVERED_WEIGHT * match.path_share
-                - match.penalty
+            path_query_share = sum(share for share, _ in match.group_coverage) / len(best)
+            score += path_query_share * (
+                PATH_COVERED_WEIGHT * match.path_share + INDEX_BONUS - match.penalty
             )
-            reasons.append(match.shown)
             used = [
-                path_which if path_share_ >= own_share else own_which
-                for (path_share_, path_which), (own_share, own_which) in zip(
-                    match.group_coverage, own, strict=True
+                path_which if path_share >= mine else own_which
+                for (path_share, path_which), mine, (_, own_which) in zip(
+                    match.group_coverage, best, own, strict=True
                 )
             ]
+            best = [max(mine, path) for mine, (path, _) in zip(best, match.group_coverage, strict=True)]
+            reasons.append(match.shown)
+        score += QUERY_COVERED_WEIGHT * sum(best) / len(best)
         head = _words(code.short_descriptor)[:1]
         if head and stem(head[0]) in shape.all_stems:
             score += HEAD_WORD_BONUS
@@ -185,6 +194,10 @@ def score_codes(
             score += BILLABLE_BONUS
             if "unspecified" in code.long_descriptor.lower():
                 score += UNSPECIFIED_BONUS
+        if not asks_side and own_words & SIDES:
+            score -= UNASKED_SIDE_PENALTY
+        if len(code.code) == 8 and code.code[-1].isalpha() and code.code[-1] != "A":
+            score -= LATER_ENCOUNTER_PENALTY
         if code.pk in text_ranks:
             score += TEXT_RANK_BONUS / (1 + text_ranks[code.pk] / 10)
         for group, which in zip(shape.groups, used, strict=True):

@@ -57,6 +57,7 @@ def ranked_code_ids(
     billable_only: bool,
     limit: int,
     prefix_last: bool = False,
+    every: bool = True,
 ) -> list[int]:
     """Ids of the codes matching every word, best match first, deleted codes last.
 
@@ -66,7 +67,7 @@ def ranked_code_ids(
     are the chapters, categories and codes before their 7th-character variants.
     """
     conditions = ["lookup_code_search MATCH %s"]
-    parameters: list = [match_expression(groups, prefix_last)]
+    parameters: list = [match_expression(groups, prefix_last, every)]
     if system_id is not None:
         conditions.append("code.system_id = %s")
         parameters.append(system_id)
