@@ -45,7 +45,28 @@ INDEX_CODE = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{0,4})?-?")
 PATH_SEPARATOR = " \u203a "  # a single right-pointing angle quote
 WORD = re.compile(r"[^\W_]+")
 # Words that tie a path together but never decide a code; a query drops them too.
-NOISE_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "due", "for", "from", "in", "nec", "nos", "of", "on", "or", "the", "to", "with"])
+NOISE_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "due",
+        "for",
+        "from",
+        "in",
+        "nec",
+        "nos",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
+)
 
 
 @dataclass

@@ -102,7 +102,8 @@ def known_words(words: list[str]) -> set[str]:
 
 
 def similar_words(word: str) -> list[str]:
-    """Indexed words of similar length and the same first letter, most trigrams shared first.
+    """Indexed words of similar length and the same first letter, most trigrams shared first,
+    then the most used first (the order closest_word breaks ties by).
 
     Reading only words with the same first letter keeps this to a couple of milliseconds
     (a trigram index search at the low threshold a swapped pair needs took 15-40 ms); a
@@ -110,9 +111,9 @@ def similar_words(word: str) -> list[str]:
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT word FROM lookup_search_word"
+            "SELECT word FROM (SELECT word, uses FROM lookup_search_word"
             " WHERE word LIKE %s AND length(word) BETWEEN %s AND %s"
-            " ORDER BY similarity(word, %s) DESC LIMIT %s",
+            " ORDER BY similarity(word, %s) DESC LIMIT %s) AS nearest ORDER BY uses DESC",
             [word[0] + "%", len(word) - 2, len(word) + 2, word, SIMILAR_WORDS],
         )
         return [row[0] for row in cursor.fetchall()]

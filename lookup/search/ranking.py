@@ -184,7 +184,9 @@ def score_codes(
                     match.group_coverage, best, own, strict=True
                 )
             ]
-            best = [max(mine, path) for mine, (path, _) in zip(best, match.group_coverage, strict=True)]
+            best = [
+                max(mine, path) for mine, (path, _) in zip(best, match.group_coverage, strict=True)
+            ]
             reasons.append(match.shown)
         score += QUERY_COVERED_WEIGHT * sum(best) / len(best)
         head = _words(code.short_descriptor)[:1]
