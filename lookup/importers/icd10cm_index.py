@@ -21,6 +21,7 @@ from typing import TextIO
 from django.db import transaction
 
 from ..models import Code, IndexTerm, canonical_code
+from ..search.synonyms import NOISE_WORDS
 from ..selectors import catalogue_changed
 from .base import BATCH_SIZE, ImportFileError, ImportSummary, Progress, open_source
 from .icd10cm import Element, read_tree
@@ -44,29 +45,6 @@ NEOPLASM_COLUMNS = {
 INDEX_CODE = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{0,4})?-?")
 PATH_SEPARATOR = " \u203a "  # a single right-pointing angle quote
 WORD = re.compile(r"[^\W_]+")
-# Words that tie a path together but never decide a code; a query drops them too.
-NOISE_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "due",
-        "for",
-        "from",
-        "in",
-        "nec",
-        "nos",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-    ]
-)
 
 
 @dataclass

@@ -18,8 +18,34 @@ SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search
 LONGEST_TERM = 4
 # Words that tie a phrase together but never decide a code: a query drops them.
 NOISE_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "due", "for", "from", "in", "nec", "nos", "of", "on"]
-    + ["or", "the", "to", "with", "my", "has", "have", "is", "was", "patient", "pt", "code"]
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "due",
+        "for",
+        "from",
+        "in",
+        "nec",
+        "nos",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "my",
+        "has",
+        "have",
+        "is",
+        "was",
+        "patient",
+        "pt",
+        "code",
+    ]
 )
 
 
