@@ -31,10 +31,10 @@ MAX_SUGGESTIONS = 10
 # A query of at most this many words is searched; more words rarely describe one code.
 MAX_WORDS = 12
 # Candidates read from each source before ranking: index paths and descriptor matches.
-INDEX_CANDIDATES = 300
+INDEX_CANDIDATES = 200
 TEXT_CANDIDATES = 60
 # Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
-CODES_UNDER_HEADERS = 300
+CODES_UNDER_HEADERS = 120
 
 WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
@@ -192,8 +192,12 @@ def words_search(
     shape = ranking.QueryShape(groups)
 
     searches_index = system is None or system.slug == "icd-10-cm"
+    # A suggestion is asked at every key press: it reads fewer candidates.
+    share = 3 if prefix_last else 1
     rows = (
-        backend.index_term_rows(alternatives, limit=INDEX_CANDIDATES, prefix_last=prefix_last)
+        backend.index_term_rows(
+            alternatives, limit=INDEX_CANDIDATES // share, prefix_last=prefix_last
+        )
         if searches_index
         else []
     )
@@ -201,33 +205,38 @@ def words_search(
     options = {
         "system_id": system.pk if system else None,
         "billable_only": billable_only,
-        "limit": TEXT_CANDIDATES,
+        "limit": TEXT_CANDIDATES // share,
         "prefix_last": prefix_last,
     }
     text_ids = backend.ranked_code_ids(alternatives, **options)
-    if len(text_ids) < TEXT_CANDIDATES // 2 and len(groups) > 1:
+    if len(text_ids) < TEXT_CANDIDATES // 2 and len(groups) > 1 and not prefix_last:
         # Few codes say every word ("TENS unit"): those saying most of them may still fit.
         more = backend.ranked_code_ids(alternatives, every=False, **options)
         text_ids += [code_id for code_id in more if code_id not in text_ids]
-    codes = {code.pk: code for code in candidate_codes_by_id(
-        [match.code_id for match in matches] + text_ids)}  # fmt: skip
+    wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
+    codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
     header_of = {}
     headers = [
         codes[match.code_id]
         for match in matches
         if match.code_id in codes and not codes[match.code_id].billable
     ][: ranking.HEADERS_OPENED]
-    for code in codes_under(headers):
+    for code in codes_under(headers, CODES_UNDER_HEADERS // (2 if prefix_last else 1)):
         header_of[code.pk] = next(h.pk for h in headers if code.code.startswith(h.code))
         codes.setdefault(code.pk, code)
-    candidates = [
+    reportable = [
         code
         for code in codes.values()
         if not billable_only or (code.level == Code.Level.CODE and code.billable)
     ]
     text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
-    scored = ranking.score_codes(shape, candidates, matches, text_ranks, header_of)
-    return with_parent_systems_scored(scored[:limit]), used, groups
+    scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)[:limit]
+    by_id = Code.objects.select_related("system", "parent").in_bulk(
+        [item.code.pk for item in scored]
+    )
+    for item in scored:
+        item.code = by_id[item.code.pk]
+    return with_parent_systems_scored(scored), used, groups
 
 
 def corrected_words(
@@ -260,25 +269,26 @@ def corrected_words(
     return [corrections.get(word, word) for word in words]
 
 
-def candidate_codes_by_id(ids: list[int]) -> list[Code]:
-    return list(
-        Code.objects.select_related("system", "parent").filter(pk__in=list(dict.fromkeys(ids)))
-    )
+def candidates(condition: Q, limit: int | None = None) -> list[ranking.Candidate]:
+    """The codes matching `condition` with just what ranking reads (no model instances)."""
+    rows = Code.objects.filter(condition).order_by("code").values_list(*ranking.Candidate.FIELDS)
+    return [ranking.Candidate(*row) for row in (rows[:limit] if limit else rows)]
 
 
-def codes_under(headers: list[Code]) -> list[Code]:
-    """The billable codes under the headers, in code order, at most CODES_UNDER_HEADERS."""
-    if not headers:
-        return []
+def codes_under(headers: list[ranking.Candidate], limit: int) -> list[ranking.Candidate]:
+    """The billable codes under each header, in code order, at most `limit` in all.
+
+    One query per header (at most ranking.HEADERS_OPENED): each reads a range of the code
+    index, where one query with OR of the ranges would read the whole table.
+    """
     backend = search_backend()
-    under = Q()
+    found: list[ranking.Candidate] = []
     for header in headers:
-        under |= Q(system_id=header.system_id) & backend.code_prefix_filter(header.code)
-    return list(
-        Code.objects.select_related("system", "parent")
-        .filter(under, level=Code.Level.CODE, billable=True)
-        .order_by("code")[:CODES_UNDER_HEADERS]
-    )
+        if len(found) >= limit:
+            break
+        under = Q(system_id=header.system_id, level=Code.Level.CODE, billable=True)
+        found += candidates(under & backend.code_prefix_filter(header.code), limit - len(found))
+    return found
 
 
 def with_parent_systems_scored(scored: list[ranking.Scored]) -> list[ranking.Scored]:

@@ -7,13 +7,15 @@ lookup/0003.
 from django.db import connection
 from django.db.models import Q
 
+from .expressions import Groups, index_expressions
+
 # Candidates for a misspelt word, ranked by pg_trgm's similarity().
 SIMILAR_WORDS = 50
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
 
 
-def tsquery_text(groups: list[list[tuple[str, ...]]], prefix_last: bool, every: bool = True) -> str:
+def tsquery_text(groups: Groups, prefix_last: bool, every: bool = True) -> str:
     """A to_tsquery text: every group (any of its alternatives, all of an alternative's
     words), or with `every` False any word at all. Words hold only letters and digits."""
 
@@ -40,7 +42,7 @@ def tsquery_text(groups: list[list[tuple[str, ...]]], prefix_last: bool, every: 
 
 
 def ranked_code_ids(
-    groups: list[list[tuple[str, ...]]],
+    groups: Groups,
     *,
     system_id: int | None,
     billable_only: bool,
@@ -77,21 +79,24 @@ def ranked_code_ids(
         return [row[0] for row in cursor.fetchall()]
 
 
-def index_term_rows(
-    groups: list[list[tuple[str, ...]]], *, limit: int, prefix_last: bool = False
-) -> list[tuple]:
-    """Index terms with any of the query's words, best ts_rank first: (id, code id, path,
-    reference, terms, modifiers, position)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
-            "term.modifiers, term.position "
-            "FROM lookup_indexterm AS term, to_tsquery('english', %s) AS query "
-            "WHERE term.search_document @@ query "
-            "ORDER BY ts_rank(term.search_document, query) DESC, term.position LIMIT %s",
-            [tsquery_text(groups, prefix_last, every=False), limit],
-        )
-        return cursor.fetchall()
+def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) -> list[tuple]:
+    """Index terms sharing two of the query's groups (any word when none does), best ts_rank
+    first: (id, code id, path, reference, terms, modifiers, position)."""
+    rows: list[tuple] = []
+    for expression in index_expressions(groups, prefix_last, tsquery_text, " | "):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
+                "term.modifiers, term.position "
+                "FROM lookup_indexterm AS term, to_tsquery('english', %s) AS query "
+                "WHERE term.search_document @@ query "
+                "ORDER BY ts_rank(term.search_document, query) DESC, term.position LIMIT %s",
+                [expression, limit],
+            )
+            rows = cursor.fetchall()
+        if rows:
+            break
+    return rows
 
 
 def known_words(words: list[str]) -> set[str]:

@@ -48,6 +48,30 @@ def stems(words) -> frozenset[str]:
     return frozenset(stem(word) for word in words)
 
 
+@lru_cache(maxsize=20_000)
+def text_stems(text: str) -> frozenset[str]:
+    """The stems of a descriptor's words; the same codes come back query after query."""
+    return stems(_words(text))
+
+
+@dataclass
+class Candidate:
+    """A code as ranking reads it (read with values_list: no model instance per candidate)."""
+
+    FIELDS = ("pk", "system_id", "code", "level", "billable", "status", "short_descriptor",
+              "long_descriptor", "search_terms")  # fmt: skip
+
+    pk: int
+    system_id: int
+    code: str
+    level: str
+    billable: bool
+    status: str
+    short_descriptor: str
+    long_descriptor: str
+    search_terms: str
+
+
 @dataclass
 class QueryShape:
     """The query's groups as stem sets, ready to compare with paths and descriptors."""
@@ -93,6 +117,7 @@ class IndexMatch:
         return f"Index: {self.path}{reference}"
 
 
+@lru_cache(maxsize=50_000)
 def path_components(terms: str) -> list[list[frozenset[str]]]:
     """ "calculus / calculi | kidney" -> [[{calculus}, {calculi}], [{kidney}]] (stemmed)."""
     components = []
@@ -102,6 +127,11 @@ def path_components(terms: str) -> list[list[frozenset[str]]]:
         if spellings:
             components.append(spellings)
     return components
+
+
+@lru_cache(maxsize=50_000)
+def path_words(terms: str) -> frozenset[str]:
+    return frozenset().union(*(s for spellings in path_components(terms) for s in spellings))
 
 
 def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
@@ -114,8 +144,7 @@ def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
         components = path_components(terms)
         if not components or not any(spelling <= shape.all_stems for spelling in components[0]):
             continue
-        words = frozenset().union(*(s for spellings in components for s in spellings))
-        coverage = shape.coverage(words | stems(modifiers.split()))
+        coverage = shape.coverage(path_words(terms) | text_stems(modifiers))
         query_share = sum(share for share, _ in coverage) / len(coverage)
         path_share = sum(
             any(spelling <= shape.all_stems for spelling in spellings) for spellings in components
@@ -138,7 +167,7 @@ def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
 
 @dataclass
 class Scored:
-    code: object
+    code: object  # a Candidate while ranking, then the Code shown
     score: float
     reasons: list[str]
 
@@ -162,9 +191,9 @@ def score_codes(
     asks_side = bool(shape.all_stems & SIDES)
     scored = []
     for code in codes:
-        own_words = stems(_words(code.long_descriptor) + _words(code.short_descriptor))
+        own_words = text_stems(code.long_descriptor) | text_stems(code.short_descriptor)
         own = shape.coverage(own_words)
-        extra = shape.coverage(own_words | stems(_words(code.search_terms)))
+        extra = shape.coverage(own_words | text_stems(code.search_terms))
         best = [
             max(mine, INCLUSION_TERMS_SHARE * wider)
             for (mine, _), (wider, _) in zip(own, extra, strict=True)

@@ -6,6 +6,7 @@ The tables and triggers are created by migration lookup/0003.
 from django.db import connection
 from django.db.models import Q
 
+from .expressions import Groups, index_expressions
 from .spelling import most_similar
 
 # bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
@@ -20,9 +21,7 @@ FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
 HIGHEST_CHARACTER = "\U0010ffff"
 
 
-def match_expression(
-    groups: list[list[tuple[str, ...]]], prefix_last: bool, every: bool = True
-) -> str:
+def match_expression(groups: Groups, prefix_last: bool, every: bool = True) -> str:
     """An FTS5 query: every group (any of its alternatives, all of an alternative's words),
     or with `every` False any word at all. Words hold only letters and digits."""
 
@@ -51,7 +50,7 @@ def match_expression(
 
 
 def ranked_code_ids(
-    groups: list[list[tuple[str, ...]]],
+    groups: Groups,
     *,
     system_id: int | None,
     billable_only: bool,
@@ -95,21 +94,24 @@ def ranked_code_ids(
         return [row[0] for row in cursor.fetchall()]
 
 
-def index_term_rows(
-    groups: list[list[tuple[str, ...]]], *, limit: int, prefix_last: bool = False
-) -> list[tuple]:
-    """Index terms with any of the query's words, best bm25 first: (id, code id, path,
-    reference, terms, modifiers, position)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
-            "term.modifiers, term.position FROM lookup_indexterm_search "
-            "JOIN lookup_indexterm AS term ON term.id = lookup_indexterm_search.rowid "
-            "WHERE lookup_indexterm_search MATCH %s "
-            "ORDER BY bm25(lookup_indexterm_search, 1.0, 0.5), term.position LIMIT %s",
-            [match_expression(groups, prefix_last, every=False), limit],
-        )
-        return cursor.fetchall()
+def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) -> list[tuple]:
+    """Index terms sharing two of the query's groups (any word when none does), best bm25
+    first: (id, code id, path, reference, terms, modifiers, position)."""
+    rows: list[tuple] = []
+    for expression in index_expressions(groups, prefix_last, match_expression, " OR "):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
+                "term.modifiers, term.position FROM lookup_indexterm_search "
+                "JOIN lookup_indexterm AS term ON term.id = lookup_indexterm_search.rowid "
+                "WHERE lookup_indexterm_search MATCH %s "
+                "ORDER BY bm25(lookup_indexterm_search, 1.0, 0.5), term.position LIMIT %s",
+                [expression, limit],
+            )
+            rows = cursor.fetchall()
+        if rows:
+            break
+    return rows
 
 
 def known_words(words: list[str]) -> set[str]:
