@@ -324,6 +324,8 @@ class SearchSynonym(models.Model):
         return f"{self.term} = {self.expansion}"
 
     def save(self, *args, **kwargs):
-        self.term = " ".join(self.term.lower().split())
+        from .search.synonyms import normalised_term  # search reads terms as it reads queries
+
+        self.term = normalised_term(self.term)
         self.expansion = " ".join(self.expansion.split())
         super().save(*args, **kwargs)

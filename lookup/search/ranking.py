@@ -24,7 +24,7 @@ PATH_COVERED_WEIGHT = 1.5
 INDEX_BONUS = 0.5
 DESCRIPTOR_WEIGHT = 0.3
 INCLUSION_TERMS_SHARE = 0.8  # words found only in inclusion terms count a little less
-HEAD_WORD_BONUS = 0.2  # the descriptor starts with a query word: "Walker, rigid", "Gout, ..."
+HEAD_WORD_BONUS = 0.2  # the descriptor starts with a query word: "Walker, rigid", "Gout..."
 BILLABLE_BONUS = 0.4
 UNSPECIFIED_BONUS = 0.1
 UNASKED_SIDE_PENALTY = 0.2  # "right", "left", "bilateral" when the query names no side
@@ -201,7 +201,11 @@ def score_codes(
         score = DESCRIPTOR_WEIGHT * sum(best) / len(best)
         reasons: list[str] = []
         used = [which for _, which in own]
-        match = match_of.get(code.pk) or match_of.get(header_of.get(code.pk, -1))
+        match = max(
+            filter(None, [match_of.get(code.pk), match_of.get(header_of.get(code.pk, -1))]),
+            key=lambda each: each.score,
+            default=None,
+        )
         if match is not None:
             path_query_share = sum(share for share, _ in match.group_coverage) / len(best)
             score += path_query_share * (
@@ -218,7 +222,7 @@ def score_codes(
             ]
             reasons.append(match.shown)
         score += QUERY_COVERED_WEIGHT * sum(best) / len(best)
-        head = _words(code.short_descriptor)[:1]
+        head = _words(code.long_descriptor)[:1]
         if head and stem(head[0]) in shape.all_stems:
             score += HEAD_WORD_BONUS
         if code.level == "code" and code.billable:

@@ -6,6 +6,7 @@ Editors keep the entries in the admin; `load_seed_synonyms` adds the shipped see
 """
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,12 +15,14 @@ from django.db import transaction
 from ..models import SearchSynonym
 
 SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
+TERM_WORD = re.compile(r"[^\W_]+")  # the word rule of lookup.search.query_words
 # The longest term looked up, in words ("ringing in the ears").
 LONGEST_TERM = 4
 # Words that tie a phrase together but never decide a code: a query drops them.
 NOISE_WORDS = frozenset(
     [
         "a",
+        "s",
         "an",
         "and",
         "as",
@@ -47,6 +50,12 @@ NOISE_WORDS = frozenset(
         "code",
     ]
 )
+
+
+def normalised_term(text: str) -> str:
+    """A dictionary term as queries are read: lower case, letters and digits, single spaces
+    ("Lou Gehrig's" -> "lou gehrig s")."""
+    return " ".join(TERM_WORD.findall(text.lower()))
 
 
 @dataclass
@@ -84,11 +93,10 @@ def expand_words(words: list[str]) -> list[WordGroup]:
         for length in range(1, LONGEST_TERM + 1)
         if start + length <= len(words)
     }
-    meanings: dict[str, list[str]] = {}
-    for term, expansion in SearchSynonym.objects.filter(term__in=runs, enabled=True).values_list(
-        "term", "expansion"
-    ):
-        meanings.setdefault(term, []).append(expansion)
+    meanings: dict[str, list[tuple[str, str]]] = {}
+    entries = SearchSynonym.objects.filter(term__in=runs, enabled=True)
+    for term, expansion, kind in entries.values_list("term", "expansion", "kind"):
+        meanings.setdefault(term, []).append((expansion, kind))
 
     groups: list[WordGroup] = []
     position = 0
@@ -99,13 +107,12 @@ def expand_words(words: list[str]) -> list[WordGroup]:
             if typed in meanings or length == 1:
                 break
         group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
-        for expansion in meanings.get(typed, []):
+        for expansion, kind in meanings.get(typed, []):
             alternative = content_words(split_words(expansion))
             if alternative and alternative not in group.alternatives:
                 group.alternatives.append(alternative)
-                group.meanings[alternative] = (
-                    f"{typed.upper() if len(typed) <= 5 else typed} = {expansion}"
-                )
+                shown = typed.upper() if kind == SearchSynonym.Kind.ABBREVIATION else typed
+                group.meanings[alternative] = f"{shown} = {expansion}"
         groups.append(group)
         position += length
     meaningful = [
@@ -134,7 +141,7 @@ def read_seed(path: Path) -> list[tuple[str, str, str]]:
                 continue
             if len(values) != 3 or values[2] not in SearchSynonym.Kind.values:
                 raise ValueError(f"{path}, line {number}: expected term, expansion and a kind")
-            term, expansion = " ".join(values[0].lower().split()), " ".join(values[1].split())
+            term, expansion = normalised_term(values[0]), " ".join(values[1].split())
             entries.append((term, expansion, values[2]))
     return entries
 
