@@ -82,12 +82,12 @@ def normalised(text: str) -> str:
 
 def main_term_spellings(title: str) -> list[tuple[str, list[str]]]:
     """A main term's path components: "Calculus, calculi, calculous" is one with three
-    spellings (they share their first four letters); "Fracture, traumatic" is two."""
+    spellings (they share their first three letters); "Fracture, traumatic" is two."""
     parts = [part.strip() for part in title.split(",") if part.strip()]
     if not parts:
         return []
-    stem = normalised(parts[0])[:4]
-    variants = [part for part in parts if normalised(part)[:4] == stem]
+    stem = normalised(parts[0])[:3]
+    variants = [part for part in parts if normalised(part)[:3] == stem]
     components = [(parts[0], variants)]
     components += [(part, [part]) for part in parts[1:] if part not in variants]
     return components

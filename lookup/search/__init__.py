@@ -114,7 +114,8 @@ def search_codes(
             for item in found
         ],
         matched_by="words",
-        corrected_query=" ".join(used_words) if used_words != words else "",
+        # A correction is offered only when it found something.
+        corrected_query=" ".join(used_words) if used_words != words and found else "",
     )
 
 
@@ -185,7 +186,7 @@ def words_search(
     """
     backend = search_backend()
     groups = expand_words(words)
-    used = corrected_words(words, groups, backend, keep_last=prefix_last)
+    used, unknown = corrected_words(words, groups, backend, keep_last=prefix_last)
     if used != words:
         groups = expand_words(used)
     alternatives = [group.alternatives for group in groups]
@@ -209,8 +210,9 @@ def words_search(
         "prefix_last": prefix_last,
     }
     text_ids = backend.ranked_code_ids(alternatives, **options)
-    if len(text_ids) < TEXT_CANDIDATES // 2 and len(groups) > 1 and not prefix_last:
-        # Few codes say every word ("TENS unit"): those saying most of them may still fit.
+    if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
+        # No code says every word, though each is indexed ("TENS unit"): those saying most of
+        # them may still fit.
         more = backend.ranked_code_ids(alternatives, every=False, **options)
         text_ids += [code_id for code_id in more if code_id not in text_ids]
     wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
@@ -241,8 +243,9 @@ def words_search(
 
 def corrected_words(
     words: list[str], groups: list[WordGroup], backend: ModuleType, *, keep_last: bool
-) -> list[str]:
-    """The words with each misspelt one replaced by the nearest indexed word.
+) -> tuple[list[str], set[str]]:
+    """The words with each misspelt one replaced by the nearest indexed word, and the words
+    that are neither indexed nor near one.
 
     Words of a dictionary term ("strep throat"), short words and words with digits are left
     alone (codes, stages, "rt"), and so is the last word of a suggestion (a prefix).
@@ -259,14 +262,15 @@ def corrected_words(
         and not (keep_last and index == len(words) - 1)
     ]
     if not checked:
-        return words
+        return words, set()
     known = backend.known_words(checked)
     corrections = {
         word: closest_word(word, backend.similar_words(word)) or word
         for word in checked
         if word not in known
     }
-    return [corrections.get(word, word) for word in words]
+    unknown = {word for word, correction in corrections.items() if correction == word}
+    return [corrections.get(word, word) for word in words], unknown
 
 
 def candidates(condition: Q, limit: int | None = None) -> list[ranking.Candidate]:
