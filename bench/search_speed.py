@@ -3,10 +3,10 @@
 Queries are drawn (seeded) from the loaded catalogue: exact codes in other spellings, code
 prefixes, descriptor words, and words with two letters swapped (typos); the Case2Code
 evaluation set (bench/search_queries.tsv: abbreviations, lay words, index terms...) is
-timed as a kind of its own. The Alphabetic Index and the search dictionary are loaded. Each goes through
-the test client in-process, to /search/ and to /search/suggest; a plain code page (a
-different code each time, so its page cache misses) is timed in the same run as the
-baseline, and its query count is printed.
+timed as a kind of its own. The Alphabetic Index and the search dictionary are loaded.
+Each goes through the test client in-process, to /search/ and to /search/suggest; a plain
+code page (a different code each time, so its page cache misses) is timed in the same run
+as the baseline, and its query count is printed.
 Run: .venv/bin/python bench/search_speed.py   (BENCH_DATABASE_URL=... for PostgreSQL)
 """
 
