@@ -61,17 +61,20 @@ HCPCS_CODES = {
 
 
 def make_icd_catalogue() -> dict[str, Code]:
+    """The codes above, each under the longest of them its code starts with."""
     system = make_system("icd-10-cm")
-    return {
-        code: make_code(
+    codes: dict[str, Code] = {}
+    for code, (descriptor, billable) in ICD_CODES.items():
+        parents = [other for other in codes if code.startswith(other)]
+        codes[code] = make_code(
             code,
             system,
             short_descriptor=descriptor[:100],
             long_descriptor=descriptor,
             billable=billable,
+            parent=codes[max(parents, key=len)] if parents else None,
         )
-        for code, (descriptor, billable) in ICD_CODES.items()
-    }
+    return codes
 
 
 @pytest.fixture
