@@ -67,7 +67,8 @@ def test_editors_add_entries_and_disable_seed_ones_but_cannot_delete_them(client
     client.force_login(editor)
     response = client.post(
         "/admin/lookup/searchsynonym/add/",
-        {"term": "  Kidney  Stones ", "expansion": "calculus of kidney", "kind": "lay", "enabled": "on"},
+        {"term": "  Kidney  Stones ", "expansion": "calculus of kidney", "kind": "lay",
+         "enabled": "on"},
     )  # fmt: skip
     assert response.status_code == 302
     added = SearchSynonym.objects.get(term="kidney stones")
