@@ -50,27 +50,8 @@ SQLITE_BACKWARD = [
 ]
 
 # PostgreSQL: a stored, weighted tsvector with a GIN index; the index's words join the
-# codes' word list (lookup_search_word) through a trigger, which now also counts how many
-# rows use each word (a misspelt word is corrected to the most used of equally near words).
+# codes' word list (lookup_search_word) through a trigger.
 POSTGRES_FORWARD = [
-    "ALTER TABLE lookup_search_word ADD COLUMN uses integer NOT NULL DEFAULT 1",
-    """CREATE OR REPLACE FUNCTION lookup_code_collect_words() RETURNS trigger AS $$
-    BEGIN
-        INSERT INTO lookup_search_word (word)
-        SELECT DISTINCT word FROM regexp_split_to_table(
-            lower(NEW.short_descriptor || ' ' || NEW.long_descriptor || ' ' || NEW.search_terms),
-            '[^[:alnum:]]+') AS word
-        WHERE length(word) BETWEEN 3 AND 100
-        ON CONFLICT (word) DO UPDATE SET uses = lookup_search_word.uses + 1;
-        RETURN NEW;
-    END $$ LANGUAGE plpgsql""",
-    """UPDATE lookup_search_word SET uses = counted.uses FROM (
-        SELECT word, count(*) AS uses FROM lookup_code, LATERAL (
-            SELECT DISTINCT word FROM regexp_split_to_table(lower(
-                short_descriptor || ' ' || long_descriptor || ' ' || search_terms),
-                '[^[:alnum:]]+') AS word) AS words
-        GROUP BY word) AS counted
-    WHERE lookup_search_word.word = counted.word""",
     """ALTER TABLE lookup_indexterm ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('english', terms), 'A')
         || setweight(to_tsvector('english', modifiers), 'B')) STORED""",
@@ -81,7 +62,7 @@ POSTGRES_FORWARD = [
         SELECT DISTINCT word FROM regexp_split_to_table(
             lower(NEW.terms || ' ' || NEW.modifiers), '[^[:alnum:]]+') AS word
         WHERE length(word) BETWEEN 3 AND 100
-        ON CONFLICT (word) DO UPDATE SET uses = lookup_search_word.uses + 1;
+        ON CONFLICT DO NOTHING;
         RETURN NEW;
     END $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER lookup_indexterm_collect_words
@@ -92,17 +73,6 @@ POSTGRES_BACKWARD = [
     "DROP TRIGGER lookup_indexterm_collect_words ON lookup_indexterm",
     "DROP FUNCTION lookup_indexterm_collect_words",
     "ALTER TABLE lookup_indexterm DROP COLUMN search_document",
-    """CREATE OR REPLACE FUNCTION lookup_code_collect_words() RETURNS trigger AS $$
-    BEGIN
-        INSERT INTO lookup_search_word (word)
-        SELECT DISTINCT word FROM regexp_split_to_table(
-            lower(NEW.short_descriptor || ' ' || NEW.long_descriptor || ' ' || NEW.search_terms),
-            '[^[:alnum:]]+') AS word
-        WHERE length(word) BETWEEN 3 AND 100
-        ON CONFLICT DO NOTHING;
-        RETURN NEW;
-    END $$ LANGUAGE plpgsql""",
-    "ALTER TABLE lookup_search_word DROP COLUMN uses",
 ]
 
 

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Code, CodeSystem, canonical_code
 from . import postgres, ranking, sqlite
-from .spelling import closest_word
+from .spelling import closest_words
 from .synonyms import WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
@@ -264,11 +264,14 @@ def corrected_words(
     if not checked:
         return words, set()
     known = backend.known_words(checked)
-    corrections = {
-        word: closest_word(word, backend.similar_words(word)) or word
-        for word in checked
-        if word not in known
-    }
+    corrections = {}
+    for word in checked:
+        if word not in known:
+            nearest = closest_words(word, backend.similar_words(word))
+            # Of equally near words the most used: "migrane" is migraine, not migrans.
+            corrections[word] = (
+                backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
+            )
     unknown = {word for word, correction in corrections.items() if correction == word}
     return [corrections.get(word, word) for word in words], unknown
 

@@ -11,6 +11,8 @@ from .expressions import Groups, index_expressions
 
 # Candidates for a misspelt word, ranked by pg_trgm's similarity().
 SIMILAR_WORDS = 50
+# Uses of a word counted when choosing between equally near corrections (most_used).
+USES_COUNTED = 500
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
 
@@ -107,8 +109,7 @@ def known_words(words: list[str]) -> set[str]:
 
 
 def similar_words(word: str) -> list[str]:
-    """Indexed words of similar length and the same first letter, most trigrams shared first,
-    then the most used first (the order closest_word breaks ties by).
+    """Indexed words of similar length and the same first letter, most trigrams shared first.
 
     Reading only words with the same first letter keeps this to a couple of milliseconds
     (a trigram index search at the low threshold a swapped pair needs took 15-40 ms); a
@@ -116,12 +117,26 @@ def similar_words(word: str) -> list[str]:
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT word FROM (SELECT word, uses FROM lookup_search_word"
+            "SELECT word FROM lookup_search_word"
             " WHERE word LIKE %s AND length(word) BETWEEN %s AND %s"
-            " ORDER BY similarity(word, %s) DESC LIMIT %s) AS nearest ORDER BY uses DESC",
+            " ORDER BY similarity(word, %s) DESC LIMIT %s",
             [word[0] + "%", len(word) - 2, len(word) + 2, word, SIMILAR_WORDS],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def most_used(words: list[str]) -> str:
+    """Of `words`, the one in the most descriptors, counted up to USES_COUNTED each."""
+    counts = " UNION ALL ".join(
+        "SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM lookup_code"
+        " WHERE search_document @@ plainto_tsquery('english', %s) LIMIT %s) AS found)"
+        for _ in words
+    )
+    parameters = [value for word in words for value in (word, word, USES_COUNTED)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM ({counts}) AS uses(word, uses) ORDER BY uses DESC LIMIT 1",
+                       parameters)  # fmt: skip
+        return cursor.fetchone()[0]
 
 
 def code_prefix_filter(prefix: str) -> Q:

@@ -128,8 +128,7 @@ def known_words(words: list[str]) -> set[str]:
 
 
 def similar_words(word: str) -> list[str]:
-    """Indexed words of similar length and the same first letter, most trigrams shared first,
-    then the most used first (the order closest_word breaks ties by).
+    """Indexed words of similar length and the same first letter, most trigrams shared first.
 
     As on PostgreSQL (where pg_trgm's similarity() ranks them), reading only the words with
     the same first letter keeps this fast; a typo in the first letter is not corrected.
@@ -137,17 +136,26 @@ def similar_words(word: str) -> list[str]:
     with connection.cursor() as cursor:
         bounds = [word[0], word[0] + HIGHEST_CHARACTER, len(word) - 2, len(word) + 2]
         cursor.execute(
-            "SELECT term, sum(doc) FROM ("
-            " SELECT term, doc FROM lookup_code_words_vocabulary"
+            "SELECT term FROM lookup_code_words_vocabulary"
             " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s"
-            " UNION ALL SELECT term, doc FROM lookup_indexterm_words_vocabulary"
-            " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s"
-            ") GROUP BY term",
+            " UNION SELECT term FROM lookup_indexterm_words_vocabulary"
+            " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
             [*bounds, *bounds],
         )
-        uses = dict(cursor.fetchall())
-    nearest = most_similar(word, list(uses), SIMILAR_WORDS)
-    return sorted(nearest, key=lambda each: -uses[each])
+        return most_similar(word, [row[0] for row in cursor.fetchall()], SIMILAR_WORDS)
+
+
+def most_used(words: list[str]) -> str:
+    """Of `words`, the one in the most descriptors (the vocabulary counts them)."""
+    placeholders = ", ".join(["%s"] * len(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders}) "
+            "ORDER BY doc DESC LIMIT 1",
+            words,
+        )
+        row = cursor.fetchone()
+    return row[0] if row else words[0]
 
 
 def code_prefix_filter(prefix: str) -> Q:
