@@ -83,7 +83,8 @@ def ranked_code_ids(
 
 def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) -> list[tuple]:
     """Index terms sharing two of the query's groups (any word when none does), best ts_rank
-    first: (id, code id, path, reference, terms, modifiers, position)."""
+    for their length first (short paths, like SQLite's bm25): (id, code id, path, reference,
+    terms, modifiers, position)."""
     rows: list[tuple] = []
     for expression in index_expressions(groups, prefix_last, tsquery_text, " | "):
         with connection.cursor() as cursor:
@@ -92,7 +93,7 @@ def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) ->
                 "term.modifiers, term.position "
                 "FROM lookup_indexterm AS term, to_tsquery('english', %s) AS query "
                 "WHERE term.search_document @@ query "
-                "ORDER BY ts_rank(term.search_document, query) DESC, term.position LIMIT %s",
+                "ORDER BY ts_rank(term.search_document, query, 2) DESC, term.position LIMIT %s",
                 [expression, limit],
             )
             rows = cursor.fetchall()

@@ -31,6 +31,8 @@ UNASKED_SIDE_PENALTY = 0.2  # "right", "left", "bilateral" when the query names 
 LATER_ENCOUNTER_PENALTY = 0.2  # 7th character D, S...: the initial encounter (A) first
 SEE_ALSO_PENALTY = 0.3
 TEXT_RANK_BONUS = 0.15  # the database's own ranking, as a tie-breaker
+# Words found as typed, not only by stem: English stemming makes "sinusitis" "sinus".
+EXACT_WORDS_BONUS = 0.1
 SIDES = frozenset(["right", "left", "bilater"])  # stemmed
 # Index paths followed for a query, best first; their headers' codes are read.
 INDEX_MATCHES = 12
@@ -51,7 +53,12 @@ def stems(words) -> frozenset[str]:
 @lru_cache(maxsize=20_000)
 def text_stems(text: str) -> frozenset[str]:
     """The stems of a descriptor's words; the same codes come back query after query."""
-    return stems(_words(text))
+    return stems(text_words(text))
+
+
+@lru_cache(maxsize=20_000)
+def text_words(text: str) -> frozenset[str]:
+    return frozenset(_words(text))
 
 
 @dataclass
@@ -83,6 +90,19 @@ class QueryShape:
     def __post_init__(self):
         self.alternatives = [[stems(each) for each in group.alternatives] for group in self.groups]
         self.all_stems = frozenset().union(*(s for group in self.alternatives for s in group))
+        self.all_words = frozenset(
+            word
+            for group in self.groups
+            for alternative in group.alternatives
+            for word in alternative
+        )
+        self.typed_words = frozenset(
+            word for group in self.groups for word in group.alternatives[0]
+        )
+
+    def exact_share(self, words: frozenset[str]) -> float:
+        """The share of the typed words found as typed in `words`."""
+        return len(self.typed_words & words) / len(self.typed_words) if self.typed_words else 0.0
 
     def coverage(self, words: frozenset[str]) -> list[tuple[float, int]]:
         """Per group: the share of its best alternative found in `words`, and which one."""
@@ -109,6 +129,7 @@ class IndexMatch:
     score: float
     path_share: float  # how much of the path the query names
     penalty: float
+    exact_share: float  # how much of the query the path has as typed
     group_coverage: list[tuple[float, int]]  # per query group: share covered, alternative
 
     @property
@@ -150,10 +171,21 @@ def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
             any(spelling <= shape.all_stems for spelling in spellings) for spellings in components
         ) / len(components)
         penalty = SEE_ALSO_PENALTY if reference.startswith("see also") else 0.0
+        exact = shape.exact_share(text_words(terms) | text_words(modifiers))
         score = QUERY_COVERED_WEIGHT * query_share + PATH_COVERED_WEIGHT * path_share - penalty
+        score += EXACT_WORDS_BONUS * exact
         matches.append(
             IndexMatch(
-                term_id, code_id, path, reference, position, score, path_share, penalty, coverage
+                term_id,
+                code_id,
+                path,
+                reference,
+                position,
+                score,
+                path_share,
+                penalty,
+                exact,
+                coverage,
             )
         )
     matches.sort(key=lambda match: (-match.score, match.position))
@@ -207,6 +239,7 @@ def score_codes(
             default=None,
         )
         if match is not None:
+            score += EXACT_WORDS_BONUS * match.exact_share
             path_query_share = sum(share for share, _ in match.group_coverage) / len(best)
             score += path_query_share * (
                 PATH_COVERED_WEIGHT * match.path_share + INDEX_BONUS - match.penalty
