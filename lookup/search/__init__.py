@@ -31,10 +31,12 @@ MAX_SUGGESTIONS = 10
 # A query of at most this many words is searched; more words rarely describe one code.
 MAX_WORDS = 12
 # Candidates read from each source before ranking: index paths and descriptor matches.
-INDEX_CANDIDATES = 200
-TEXT_CANDIDATES = 60
+INDEX_CANDIDATES = 120
+TEXT_CANDIDATES = 40
+# Letters of a one-word suggestion from which the index is searched too.
+SUGGEST_INDEX_FROM = 4
 # Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
-CODES_UNDER_HEADERS = 120
+CODES_UNDER_HEADERS = 80
 
 WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
@@ -192,7 +194,11 @@ def words_search(
     alternatives = [group.alternatives for group in groups]
     shape = ranking.QueryShape(groups)
 
-    searches_index = system is None or system.slug == "icd-10-cm"
+    # A suggestion for one word of a few letters ("kid") would rank thousands of index terms
+    # at every key press: its descriptors answer it; the index joins from the fourth letter.
+    searches_index = (system is None or system.slug == "icd-10-cm") and not (
+        prefix_last and len(groups) == 1 and len(used[-1]) < SUGGEST_INDEX_FROM
+    )
     # A suggestion is asked at every key press: it reads fewer candidates.
     share = 3 if prefix_last else 1
     rows = (
@@ -317,27 +323,17 @@ def plain_result(code: Code) -> SearchResult:
 
 def highlight(text: str, words: list[str]) -> SafeString:
     """Escape `text` and wrap the words that match a query word (or share its stem) in <mark>."""
+    wanted = set(words) | {ranking.stem(word) for word in words}
     pieces = []
     position = 0
     for match in WORD.finditer(text):
         pieces.append(escape(text[position : match.start()]))
         token = match.group()
-        if any(shares_stem(token.lower(), word) for word in words):
+        lowered = token.lower()
+        if lowered in wanted or ranking.stem(lowered) in wanted:
             pieces.append(f"<mark>{escape(token)}</mark>")
         else:
             pieces.append(escape(token))
         position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))
-
-
-def shares_stem(token: str, word: str) -> bool:
-    """True when the two words differ only in their ending: biopsy, biopsies."""
-    if token == word:
-        return True
-    common = 0
-    for left, right in zip(token, word, strict=False):
-        if left != right:
-            break
-        common += 1
-    return common >= 4 and common >= min(len(token), len(word)) - 2
