@@ -10,8 +10,6 @@ the summary, and search offers the header's subcodes. A second run of the same f
 writes nothing.
 """
 
-import csv
-import io
 import re
 import time
 from dataclasses import dataclass, field
@@ -20,11 +18,15 @@ from typing import TextIO
 
 from django.db import transaction
 
+from importing.errors import ImportFileError
+from importing.progress import Progress
+from importing.reading import read_records
+from importing.xml_tree import Element, read_xml
+
 from ..models import Code, IndexTerm, canonical_code
 from ..search.synonyms import NOISE_WORDS
 from ..selectors import catalogue_changed
-from .base import BATCH_SIZE, ImportFileError, ImportSummary, Progress, open_source
-from .icd10cm import Element, read_tree
+from .base import BATCH_SIZE, ImportSummary
 
 BUNDLED = Path(__file__).resolve().parent.parent.parent / "fixtures" / "codesets" / "icd10cm"
 BUNDLED_FILES = {
@@ -100,51 +102,47 @@ def read_main_index(path: Path) -> list[IndexNode]:
     """The flattened Index to Diseases and Injuries: main terms with their subterm trees."""
     roots: list[IndexNode] = []
     stack: list[IndexNode] = []
-    with open_source(path) as source:
-        text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text)
-        try:
-            header = next(reader, None)
-            if header != MAIN_COLUMNS:
-                raise ImportFileError(path, 1, "header", f"expected {', '.join(MAIN_COLUMNS)}")
-            for values in reader:
-                line = reader.line_num
-                if len(values) != len(MAIN_COLUMNS):
-                    raise ImportFileError(path, line, "columns", f"{len(values)} columns")
-                row = dict(zip(MAIN_COLUMNS, values, strict=True))
-                if not row["Level"].isdigit():
-                    raise ImportFileError(path, line, "Level", f"{row['Level']!r} is not a number")
-                level = int(row["Level"])
-                if level > len(stack):
-                    raise ImportFileError(path, line, "Level", f"{level} skips a level")
-                code = row["Code"].strip()
-                if code and not INDEX_CODE.fullmatch(code):
-                    raise ImportFileError(path, line, "Code", f"{code!r} is not an ICD-10-CM code")
-                # A few terms are only a modifier ("(somatoform)"): it is their title.
-                title, modifiers = row["Term"].strip(), row["NonEssModif"].strip()
-                if not title:
-                    title, modifiers = modifiers, ""
-                if not title:
-                    raise ImportFileError(path, line, "Term", "empty")
-                node = IndexNode(
-                    title=title,
-                    line=line,
-                    modifiers=modifiers,
-                    see=row["See"].strip(),
-                    see_also=row["SeeAlso"].strip(),
-                    codes=[("", code)] if code else [],
-                )
-                del stack[level:]
-                (stack[-1].children if stack else roots).append(node)
-                stack.append(node)
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise ImportFileError(path, reader.line_num, "text", str(error)) from error
+    records = read_records(path)
+    first = next(records, None)
+    if first is None or first[1] != MAIN_COLUMNS:
+        raise ImportFileError(path, 1, "header", f"expected {', '.join(MAIN_COLUMNS)}")
+    for line, values in records:
+        if not values:
+            continue
+        if len(values) != len(MAIN_COLUMNS):
+            raise ImportFileError(path, line, "columns", f"{len(values)} columns, expected 8")
+        row = dict(zip(MAIN_COLUMNS, values, strict=True))
+        if not row["Level"].isdigit():
+            raise ImportFileError(path, line, "Level", f"{row['Level']!r} is not a number")
+        level = int(row["Level"])
+        if level > len(stack):
+            raise ImportFileError(path, line, "Level", f"{level} skips a level")
+        code = row["Code"].strip()
+        if code and not INDEX_CODE.fullmatch(code):
+            raise ImportFileError(path, line, "Code", f"{code!r} is not an ICD-10-CM code")
+        # A few terms are only a modifier ("(somatoform)"): it is their title.
+        title, modifiers = row["Term"].strip(), row["NonEssModif"].strip()
+        if not title:
+            title, modifiers = modifiers, ""
+        if not title:
+            raise ImportFileError(path, line, "Term", "is empty")
+        node = IndexNode(
+            title=title,
+            line=line,
+            modifiers=modifiers,
+            see=row["See"].strip(),
+            see_also=row["SeeAlso"].strip(),
+            codes=[("", code)] if code else [],
+        )
+        del stack[level:]
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
     return roots
 
 
 def read_xml_index(path: Path, cell_columns: dict | None) -> list[IndexNode]:
     """The Neoplasm Table or the External Cause Index (CDC ICD10CM.index XML)."""
-    root = read_tree(path, "ICD10CM.index")
+    root = read_xml(path, "ICD10CM.index")
 
     def node_of(element: Element) -> IndexNode:
         title = next((child for child in element.children if child.tag == "title"), None)

@@ -84,7 +84,7 @@ def test_a_bad_file_names_file_line_and_field_and_changes_nothing(db):
     bad = DATA / "icd10cm_index_bad_level.csv"
     with pytest.raises(CommandError) as error:
         call_command("import_icd10cm_index", str(bad), stdout=StringIO(), stderr=StringIO())
-    assert "Nothing was imported" in str(error.value)
+    assert "Nothing was imported." in str(error.value)
     assert "icd10cm_index_bad_level.csv, line 10, field Level: 'x' is not a number" in str(
         error.value
     )
