@@ -195,9 +195,13 @@ def words_search(
     shape = ranking.QueryShape(groups)
 
     # A suggestion for one word of a few letters ("kid") would rank thousands of index terms
-    # at every key press: its descriptors answer it; the index joins from the fourth letter.
+    # at every key press: its descriptors answer it; the index joins from the fourth letter,
+    # or at once for a dictionary term ("ckd": its expansion is whole words).
     searches_index = (system is None or system.slug == "icd-10-cm") and not (
-        prefix_last and len(groups) == 1 and len(used[-1]) < SUGGEST_INDEX_FROM
+        prefix_last
+        and len(groups) == 1
+        and len(groups[0].alternatives) == 1
+        and len(used[-1]) < SUGGEST_INDEX_FROM
     )
     # A suggestion is asked at every key press: it reads fewer candidates.
     share = 3 if prefix_last else 1
