@@ -80,6 +80,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/code_page_speed.py
+	$(BIN)/python bench/careers_list.py
 
 # The browser tests drive Debian's chromium; install it when missing (needs root, as in CI).
 browser-deps:
