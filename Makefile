@@ -33,6 +33,7 @@ $(TEST_STAMP): $(STAMP)
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py load_search_synonyms
 	$(BIN)/python manage.py rebuild_assistant_index
 	$(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:8000)
 
@@ -55,6 +56,7 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
+	$(SERVE_ENV) $(BIN)/python manage.py load_search_synonyms
 	$(SERVE_ENV) $(BIN)/python manage.py rebuild_assistant_index
 	$(SERVE_ENV) $(call with_task_worker,$(BIN)/gunicorn -c config/gunicorn.py config.wsgi)
 
@@ -63,6 +65,8 @@ serve: $(STAMP) .secret-key
 import-icd10cm: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_icd10cm $(ICD10CM_FILE)
+	$(BIN)/python manage.py import_icd10cm_index $(ICD10CM_INDEX_FILE)
+	$(BIN)/python manage.py load_search_synonyms
 	$(BIN)/python manage.py rebuild_assistant_index
 
 HCPCS_FILE ?= ../shared/data/cms/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt
@@ -76,6 +80,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/code_page_speed.py
+	$(BIN)/python bench/careers_list.py
 
 # The browser tests drive Debian's chromium; install it when missing (needs root, as in CI).
 browser-deps:

@@ -73,6 +73,20 @@ def machine_note() -> str:
     )
 
 
+def demo_code_pages() -> list[str]:
+    """The URLs of the demo catalogue's code pages (not its hierarchy pages)."""
+    import json
+
+    from lookup.demo_data import DEMO_DATA_DIR
+
+    return [
+        f"/codes/{slug}/{row['code']}/"
+        for slug in ["cpt", "hcpcs", "icd-10-cm"]
+        for row in json.loads((DEMO_DATA_DIR / f"{slug}.json").read_text())
+        if row.get("level", "code") == "code"
+    ]
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]

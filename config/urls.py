@@ -28,6 +28,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("assistant/", include("assistant.urls")),
+    path("careers/", include("careers.urls")),
     path("consultant/", include("consultant.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", FaviconRedirect.as_view()),

@@ -95,6 +95,10 @@ class CodePage:
         return self.source_numbers_of(DESCRIPTION)
 
     @property
+    def index_source_numbers(self) -> list[int]:
+        return self.source_numbers_of(INDEX_TERMS)
+
+    @property
     def fee_source_numbers(self) -> list[int]:
         return self.source_numbers_of(FEES_TITLE)
 
@@ -105,6 +109,8 @@ class CodePage:
 
 OFFICIAL_DESCRIPTOR = "Official descriptor"
 DESCRIPTION = "Plain-language description"
+INDEX_TERMS = "Index terms"
+INDEX_TITLE = "ICD-10-CM Alphabetic Index, Neoplasm Table and External Cause Index"
 FEES_TITLE = FeeSection.title
 FEES_ANCHOR = FeeSection.anchor
 CMS = "Centers for Medicare & Medicaid Services (CMS)"
@@ -303,6 +309,18 @@ def cited_sources(
         if section.official:
             section.source_numbers.append(official.number)
     cited = [official]
+    if page.index_terms:
+        cited.append(
+            CitedSource(
+                len(cited) + 1,
+                INDEX_TITLE,
+                system.publisher,
+                system.source_url,
+                f"{system.index_edition} edition" if system.index_edition else "",
+                system.index_files,
+                [INDEX_TERMS],
+            )
+        )
     parts = {each.anchor: each for each in [*sections, *([fee_notes] if fee_notes else [])]}
     for source in page.sources:
         number = len(cited) + 1
@@ -374,6 +392,8 @@ def contents(
     entries = [ContentsEntry("official-descriptor", "Descriptors")]
     entries.append(ContentsEntry("ask-casepilot", "Ask CasePilot"))
     entries += [ContentsEntry(each.anchor, each.title) for each in sections]
+    if page.index_terms:
+        entries.append(ContentsEntry("index-terms", INDEX_TERMS))
     entries += [ContentsEntry(each.anchor, each.title, locked=True) for each in locked]
     if fees is not None and not fees_locked:
         entries.append(ContentsEntry(FEES_ANCHOR, FEES_TITLE))

@@ -18,7 +18,7 @@ from django.db.models import (
     TextField,
 )
 
-from .models import Code, CodeRelation, CodeSystem, Modifier, Section, SourceReference
+from .models import Code, CodeRelation, CodeSystem, IndexTerm, Modifier, Section, SourceReference
 
 # Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
 # character. Fetching that many parents in one join keeps the page at one query for them.
@@ -27,6 +27,8 @@ ANCESTOR_PATH = "__".join(["parent"] * ANCESTOR_DEPTH)
 
 # Children listed on a code or hierarchy page; browsing goes further with pagination.
 CHILDREN_SHOWN = 200
+# Alphabetic Index terms listed on an ICD-10-CM code page (a few codes have hundreds).
+INDEX_TERMS_SHOWN = 40
 
 # ICD-10-CM instructional notes that hold for every code under the category or subcategory
 # that carries them, shown on those codes' pages as the tabular list is read.
@@ -61,6 +63,8 @@ class CataloguePage:
     related: list[RelatedCode]
     # What editors checked the page against; the official files are cited without a row.
     sources: list[SourceReference]
+    # Alphabetic Index paths leading to the code or to a header above it (CDC text).
+    index_terms: list[IndexTerm]
     generation: str  # the catalogue generation it was built in: keys its rendered fragments
 
     @property
@@ -71,7 +75,7 @@ class CataloguePage:
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
 # Part of every cached page's key: raise it whenever CataloguePage changes shape, so that
 # pages pickled by the previous release are never read back by this one.
-CATALOGUE_PAGE_FORMAT = 3
+CATALOGUE_PAGE_FORMAT = 4
 
 
 def catalogue_generation() -> str:
@@ -89,9 +93,10 @@ def catalogue_changed() -> None:
 
 
 def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
-    """The catalogue part of a code page, from the cache or built with three queries (four
-    when the code has children): the code with its parents and sources, the sections of the
-    code and of the parents it inherits notes from, the related codes."""
+    """The catalogue part of a code page, from the cache or built with a few queries: the
+    code with its parents and sources, the sections of the code and of the parents it
+    inherits notes from, the related codes, and the children and index terms where a code
+    can have them."""
     generation = catalogue_generation()
     key = f"code-page:{CATALOGUE_PAGE_FORMAT}:{generation}:{system_slug}:{code}"
     page = cache.get(key)
@@ -109,6 +114,7 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
             children=children_of(found),
             related=related_codes_of(found),
             sources=sources_of(found),
+            index_terms=index_terms_of(found),
             generation=generation,
         )
         cache.set(key, page, timeout=settings.CODE_PAGE_CACHE_SECONDS)
@@ -222,6 +228,23 @@ def related_codes_of(code: Code) -> list[RelatedCode]:
         for relation in relations
     ]
     return sorted(related, key=lambda item: (item.label, item.code.system.position, item.code.code))
+
+
+def index_terms_of(code: Code) -> list[IndexTerm]:
+    """The index paths that lead to the code, then those that lead to a header above it (the
+    tabular list adds the characters): one query, none for other code systems."""
+    if code.system.slug != "icd-10-cm":
+        return []
+    chain = [code, *reversed(ancestors_of(code))]
+    order = {each.pk: depth for depth, each in enumerate(chain)}
+    terms = list(
+        IndexTerm.objects.filter(code__in=[each.pk for each in chain]).order_by("position")[
+            : INDEX_TERMS_SHOWN * 2
+        ]
+    )
+    for term in terms:
+        term.leads_to = next(each for each in chain if each.pk == term.code_id)
+    return sorted(terms, key=lambda term: order[term.code_id])[:INDEX_TERMS_SHOWN]
 
 
 def children_of(code: Code) -> list[Code]:

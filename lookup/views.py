@@ -105,6 +105,7 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "view": view,
             "children": page.children,
             "related": page.related if access.shows_content else [],
+            "index_terms": page.index_terms,
             "access": access,
             "catalogue_generation": page.generation,
             "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,

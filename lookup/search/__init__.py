@@ -1,11 +1,14 @@
 """Case2Code search: one interface over the database's own full-text search.
 
 A query is an exact code (goes to its page), a code prefix (the codes under it, in code
-order) or words (all must match, stemmed, best match first; a misspelt word is corrected
-to the nearest indexed word). The backend (sqlite.py or postgres.py) is chosen by the
-database in use. Results carry codes, their list titles (Code.list_title: the short
-descriptor, or a public-domain official descriptor it abbreviates) and hierarchy: never a
-CPT official descriptor, a description or section text.
+order) or words. Words are read through the search dictionary (synonyms.py: CKD -> chronic
+kidney disease, arm -> upper limb), misspelt ones corrected to the nearest indexed word, and
+matched two ways: against the ICD-10-CM Alphabetic Index's term paths and against the
+descriptors (every word or one of its expansions, stemmed); ranking.py orders what both
+found. The backend (sqlite.py or postgres.py) is chosen by the database in use. Results
+carry codes, their list titles (Code.list_title: the short descriptor, or a public-domain
+official descriptor it abbreviates), hierarchy and why they matched (an index path, a
+dictionary entry): never a CPT official descriptor, a description or section text.
 """
 
 import re
@@ -18,8 +21,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Code, CodeSystem, canonical_code
-from . import postgres, sqlite
-from .spelling import closest_word
+from . import postgres, ranking, sqlite
+from .spelling import closest_words
+from .synonyms import WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
 # Results on the page: the best ones; more words narrow the search further.
@@ -27,6 +31,13 @@ MAX_RESULTS = 30
 MAX_SUGGESTIONS = 10
 # A query of at most this many words is searched; more words rarely describe one code.
 MAX_WORDS = 12
+# Candidates read from each source before ranking: index paths and descriptor matches.
+INDEX_CANDIDATES = 120
+TEXT_CANDIDATES = 40
+# Letters of a one-word suggestion from which the index is searched too.
+SUGGEST_INDEX_FROM = 4
+# Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
+CODES_UNDER_HEADERS = 80
 
 WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
@@ -42,6 +53,8 @@ class SearchResult:
 
     code: Code
     title: SafeString
+    # Why it matched: "Index: Calculus > kidney", "CKD = chronic kidney disease".
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -93,12 +106,19 @@ def search_codes(
                 query, results=[plain_result(code) for code in by_prefix], matched_by="code"
             )
 
-    found, used_words = words_search(words, system, billable_only, MAX_RESULTS)
+    found, used_words, groups = words_search(words, system, billable_only, MAX_RESULTS)
+    marked = [
+        word for group in groups for alternative in group.alternatives for word in alternative
+    ]
     return SearchOutcome(
         query,
-        results=[highlighted_result(code, used_words) for code in found],
+        results=[
+            SearchResult(item.code, highlight(item.code.list_title, marked), item.reasons)
+            for item in found
+        ],
         matched_by="words",
-        corrected_query=" ".join(used_words) if used_words != words else "",
+        # A correction is offered only when it found something.
+        corrected_query=" ".join(used_words) if used_words != words and found else "",
     )
 
 
@@ -114,16 +134,13 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
         )
         if by_prefix:
             return by_prefix
-    ids = search_backend().ranked_code_ids(
-        words, system_id=system.pk if system else None, billable_only=False,
-        limit=MAX_SUGGESTIONS, prefix_last=True,
-    )  # fmt: skip
-    return codes_in_order(ids)
+    found, _, _ = words_search(words, system, False, MAX_SUGGESTIONS, prefix_last=True)
+    return [item.code for item in found]
 
 
-def query_words(query: str) -> list[str]:
+def query_words(query: str, limit: int | None = MAX_WORDS) -> list[str]:
     """Lower-case words of the query: quotes, operators and punctuation are dropped."""
-    return WORD.findall(query.lower())[:MAX_WORDS]
+    return WORD.findall(query.lower())[:limit]
 
 
 def is_code_like(query: str) -> bool:
@@ -158,29 +175,151 @@ def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) ->
 
 
 def words_search(
-    words: list[str], system: CodeSystem | None, billable_only: bool, limit: int
-) -> tuple[list[Code], list[str]]:
-    """Codes matching all words, best first; retried with misspelt words corrected."""
+    words: list[str],
+    system: CodeSystem | None,
+    billable_only: bool,
+    limit: int,
+    *,
+    prefix_last: bool = False,
+) -> tuple[list[ranking.Scored], list[str], list[WordGroup]]:
+    """Codes for the words, best first: (scored codes, the words used, their groups).
+
+    Words neither indexed nor in the dictionary are corrected to the nearest indexed word
+    first (the last word of a suggestion is a prefix, so it is left as typed).
+    """
     backend = search_backend()
-    system_id = system.pk if system else None
-    options = {"system_id": system_id, "billable_only": billable_only, "limit": limit}
-    ids = backend.ranked_code_ids(words, **options)
-    if ids:
-        return codes_in_order(ids), words
-    known = backend.known_words(words)
-    corrected = [
-        word if word in known else closest_word(word, backend.similar_words(word)) or word
-        for word in words
+    groups = expand_words(words)
+    used, unknown = corrected_words(words, groups, backend, keep_last=prefix_last)
+    if used != words:
+        groups = expand_words(used)
+    alternatives = [group.alternatives for group in groups]
+    shape = ranking.QueryShape(groups)
+
+    # A suggestion for one word of a few letters ("kid") would rank thousands of index terms
+    # at every key press: its descriptors answer it; the index joins from the fourth letter,
+    # or at once for a dictionary term ("ckd": its expansion is whole words).
+    searches_index = (system is None or system.slug == "icd-10-cm") and not (
+        prefix_last
+        and len(groups) == 1
+        and len(groups[0].alternatives) == 1
+        and len(used[-1]) < SUGGEST_INDEX_FROM
+    )
+    # A suggestion is asked at every key press: it reads fewer candidates.
+    share = 3 if prefix_last else 1
+    rows = (
+        backend.index_term_rows(
+            alternatives, limit=INDEX_CANDIDATES // share, prefix_last=prefix_last
+        )
+        if searches_index
+        else []
+    )
+    matches = ranking.index_matches(shape, rows)
+    options = {
+        "system_id": system.pk if system else None,
+        "billable_only": billable_only,
+        "limit": TEXT_CANDIDATES // share,
+        "prefix_last": prefix_last,
+    }
+    text_ids = backend.ranked_code_ids(alternatives, **options)
+    if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
+        # No code says every word, though each is indexed ("TENS unit"): those saying most of
+        # them may still fit.
+        more = backend.ranked_code_ids(alternatives, every=False, **options)
+        text_ids += [code_id for code_id in more if code_id not in text_ids]
+    wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
+    codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
+    header_of = {}
+    headers = [
+        codes[match.code_id]
+        for match in matches
+        if match.code_id in codes and not codes[match.code_id].billable
+    ][: ranking.HEADERS_OPENED]
+    for code in codes_under(headers, CODES_UNDER_HEADERS // (2 if prefix_last else 1)):
+        header_of[code.pk] = next(h.pk for h in headers if code.code.startswith(h.code))
+        codes.setdefault(code.pk, code)
+    reportable = [
+        code
+        for code in codes.values()
+        if not billable_only or (code.level == Code.Level.CODE and code.billable)
     ]
-    if corrected == words:
-        return [], words
-    found = codes_in_order(backend.ranked_code_ids(corrected, **options))
-    return (found, corrected) if found else ([], words)
+    text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
+    scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)[:limit]
+    by_id = Code.objects.select_related("system", "parent").in_bulk(
+        [item.code.pk for item in scored]
+    )
+    for item in scored:
+        item.code = by_id[item.code.pk]
+    return with_parent_systems_scored(scored), used, groups
 
 
-def codes_in_order(ids: list[int]) -> list[Code]:
-    by_id = Code.objects.select_related("system", "parent").in_bulk(ids)
-    return with_parent_systems([by_id[each] for each in ids if each in by_id])
+def corrected_words(
+    words: list[str], groups: list[WordGroup], backend: ModuleType, *, keep_last: bool
+) -> tuple[list[str], set[str]]:
+    """The words with each misspelt one replaced by the nearest indexed word, and the words
+    that are neither indexed nor near one.
+
+    Words of a dictionary term ("strep throat"), short words and words with digits are left
+    alone (codes, stages, "rt"), and so is the last word of a suggestion (a prefix).
+    """
+    in_dictionary = {
+        word for group in groups if len(group.alternatives) > 1 for word in group.typed.split()
+    }
+    checked = [
+        word
+        for index, word in enumerate(words)
+        if len(word) > 3
+        and word.isalpha()
+        and word not in in_dictionary
+        and not (keep_last and index == len(words) - 1)
+    ]
+    if not checked:
+        return words, set()
+    known = backend.known_words(checked)
+    corrections = {}
+    for word in checked:
+        if word not in known:
+            nearest = closest_words(word, backend.similar_words(word))
+            # Of equally near words the most used: "migrane" is migraine, not migrans.
+            corrections[word] = (
+                backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
+            )
+    unknown = {word for word, correction in corrections.items() if correction == word}
+    return [corrections.get(word, word) for word in words], unknown
+
+
+def candidates(condition: Q, limit: int | None = None) -> list[ranking.Candidate]:
+    """The codes matching `condition` with just what ranking reads (no model instances), in
+    code order, at most `limit`.
+
+    Sorted here, not by the database: ORDER BY code would have PostgreSQL walk the whole
+    code index instead of looking the few wanted rows up.
+    """
+    rows = Code.objects.filter(condition).order_by().values_list(*ranking.Candidate.FIELDS)
+    if limit:
+        rows = rows[: limit * 4]  # a bound on a header with thousands of codes under it
+    found = sorted((ranking.Candidate(*row) for row in rows), key=lambda each: each.code)
+    return found[:limit] if limit else found
+
+
+def codes_under(headers: list[ranking.Candidate], limit: int) -> list[ranking.Candidate]:
+    """The billable codes under each header, in code order, at most `limit` in all.
+
+    One query per header (at most ranking.HEADERS_OPENED): each reads a range of the code
+    index, where one query with OR of the ranges would read the whole table.
+    """
+    backend = search_backend()
+    found: list[ranking.Candidate] = []
+    for header in headers:
+        if len(found) >= limit:
+            break
+        under = Q(system_id=header.system_id, level=Code.Level.CODE, billable=True)
+        found += candidates(under & backend.code_prefix_filter(header.code), limit - len(found))
+    return found
+
+
+def with_parent_systems_scored(scored: list[ranking.Scored]) -> list[ranking.Scored]:
+    with_parent_systems([item.code for item in scored])
+    return scored
 
 
 def with_parent_systems(codes: list[Code]) -> list[Code]:
@@ -195,33 +334,19 @@ def plain_result(code: Code) -> SearchResult:
     return SearchResult(code, escape(code.list_title))
 
 
-def highlighted_result(code: Code, words: list[str]) -> SearchResult:
-    return SearchResult(code, highlight(code.list_title, words))
-
-
 def highlight(text: str, words: list[str]) -> SafeString:
     """Escape `text` and wrap the words that match a query word (or share its stem) in <mark>."""
+    wanted = set(words) | {ranking.stem(word) for word in words}
     pieces = []
     position = 0
     for match in WORD.finditer(text):
         pieces.append(escape(text[position : match.start()]))
         token = match.group()
-        if any(shares_stem(token.lower(), word) for word in words):
+        lowered = token.lower()
+        if lowered in wanted or ranking.stem(lowered) in wanted:
             pieces.append(f"<mark>{escape(token)}</mark>")
         else:
             pieces.append(escape(token))
         position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))
-
-
-def shares_stem(token: str, word: str) -> bool:
-    """True when the two words differ only in their ending: biopsy, biopsies."""
-    if token == word:
-        return True
-    common = 0
-    for left, right in zip(token, word, strict=False):
-        if left != right:
-            break
-        common += 1
-    return common >= 4 and common >= min(len(token), len(word)) - 2

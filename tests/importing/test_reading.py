@@ -128,3 +128,22 @@ def test_a_malformed_date_names_line_and_field(raw):
 def test_a_date_is_read_and_a_blank_one_is_none():
     assert parse_date("20260101", "f.txt", 1, "d") == date(2026, 1, 1)
     assert parse_date("        ", "f.txt", 1, "d") is None
+
+
+def test_xz_files_are_read_decompressed_with_their_line_numbers(tmp_path):
+    import lzma
+
+    from importing.xml_tree import read_xml
+
+    table = write(tmp_path, "index.csv.xz", lzma.compress(b"code,term\nN20.0,kidney\n"))
+    tree = write(tmp_path, "index.xml.xz", lzma.compress(b"<root>\n<term>kidney</term>\n</root>"))
+
+    assert list(read_records(table)) == [(1, ["code", "term"]), (2, ["N20.0", "kidney"])]
+    assert read_xml(tree, "root").all("term")[0].line == 2
+
+
+def test_a_damaged_xz_file_is_refused_by_name(tmp_path):
+    path = write(tmp_path, "index.csv.xz", b"not xz at all")
+
+    with pytest.raises(ImportFileError, match=r"index\.csv\.xz: not a readable \.xz file"):
+        list(read_records(path))

@@ -96,7 +96,7 @@ def test_casepilot_box_follows_the_descriptions_with_topic_chips_that_fill_the_q
 
     box = html.index('id="ask-casepilot"')
     assert html.index("Plain-language description") < box < html.index('id="coverage"')
-    chips = re.findall(r'<a class="chip" href="([^"]+)" data-casepilot-fill="([^"]+)">', html)
+    chips = re.findall(r'<a class="topic-chip" href="([^"]+)" data-casepilot-fill="([^"]+)">', html)
     assert len(chips) >= 6
     assert "Which modifiers apply to 27323?" in [fill for _url, fill in chips]
     for url, fill in chips:

@@ -128,3 +128,13 @@ def test_editor_records_sources_and_verification_in_the_admin(client, cpt):
     assert code.verified_on == datetime.date(2026, 5, 8)
     assert code.sources.get().edition == "Rev. 12"
     assert "Medicare Claims Processing Manual" in client.get("/codes/cpt/27323/").content.decode()
+
+
+def test_index_terms_cite_the_index_files_and_their_edition(client, index_catalogue):
+    html = client.get("/codes/icd-10-cm/N20.0/").content.decode()
+
+    sources = sources_of(html)
+    assert "ICD-10-CM Alphabetic Index, Neoplasm Table and External Cause Index" in sources
+    assert "FY2025 edition" in sources and "Supports: Index terms" in sources
+    terms = html[html.index('<section id="index-terms"') :]
+    assert 'Source <a href="#source-2">2</a>' in terms[: terms.index("</section>")]
