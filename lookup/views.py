@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -136,8 +139,11 @@ def search(request: HttpRequest) -> HttpResponse:
     system = next((each for each in systems if each.slug == request.GET.get("system")), None)
     billable_only = request.GET.get("billable") == "1"
     query = request.GET.get("q", "")
+    page = page_number(request.GET.get("page"))
     outcome = (
-        search_codes(query, system, billable_only=billable_only) if "q" in request.GET else None
+        search_codes(query, system, billable_only=billable_only, page=page)
+        if "q" in request.GET
+        else None
     )
     if outcome and outcome.exact:
         return redirect(outcome.exact)
@@ -150,8 +156,19 @@ def search(request: HttpRequest) -> HttpResponse:
             "systems": systems,
             "system": system,
             "billable_only": billable_only,
+            # The search's own parameters, which the links to other pages keep.
+            "page_query": urlencode(
+                {"q": query}
+                | ({"system": system.slug} if system else {})
+                | ({"billable": "1"} if billable_only else {})
+            ),
         },
     )
+
+
+def page_number(raw: str | None) -> int:
+    """A results page asked for in the URL: a whole number from 1, else the first page."""
+    return int(raw) if raw and re.fullmatch(r"[0-9]{1,4}", raw) and int(raw) > 0 else 1
 
 
 def suggest(request: HttpRequest) -> JsonResponse:
