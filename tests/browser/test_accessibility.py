@@ -1,6 +1,7 @@
 """axe-core (vendored, tests/browser/vendor/) finds no violation on the pages a coder uses
-most: a code page as a guest and as a member, Case2Code's results, the account page and
-CasePilot with an answer, at desktop and phone widths."""
+most: a code page as a guest and as a member, Case2Code's results, the account pages (the
+account itself, membership, signup, login, verification) and CasePilot with an answer, at
+desktop and phone widths."""
 
 import pytest
 
@@ -17,6 +18,10 @@ PAGES = [
     pytest.param(True, "/codes/icd-10-cm/S72.001A/", id="ICD-10-CM code page"),
     pytest.param(False, "/search/?q=knee+biopsy", id="search"),
     pytest.param(True, "/account/", id="account"),
+    pytest.param(True, "/account/upgrade/", id="membership"),
+    pytest.param(False, "/account/signup/", id="signup"),
+    pytest.param(False, "/account/login/", id="login"),
+    pytest.param(False, "/account/confirm-email/", id="verification sent"),
     pytest.param(False, "/assistant/?q=modifiers+for+27323", id="CasePilot"),
 ]
 
