@@ -108,6 +108,12 @@ def tier_of(user) -> Tier:
     return Tier.FREE if email_verified(user) else Tier.UNVERIFIED
 
 
+def reads_gated_facts(user) -> bool:
+    """Whether a reader may see gated facts outside a code page (the HCC category lists,
+    the bulk checker): what a code page shows a verified free account. It spends no view."""
+    return tier_of(user) in (Tier.FREE, Tier.UNLIMITED)
+
+
 def allowance_of(tier: Tier, user) -> int | None:
     """Views an identity may use in a period: guests 1, verified accounts 1 + 5 + grants."""
     if tier is Tier.UNLIMITED:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lookup",
     "fees",
     "assistant",
+    "grouping",
 ]
 
 MIDDLEWARE = [

@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access, metered_page
 from fees.selectors import fee_section_for
+from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 
 from . import selectors
+from .date_of_service import date_of_service_for
+from .history import validity_on
 from .models import CodeSystem, canonical_code
-from .search import search_codes, suggest_codes
+from .search import Scope, search_codes, suggest_codes
 
 
 @dataclass
@@ -50,6 +53,7 @@ def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
             "roots": selectors.hierarchy_roots(system),
             "page": page,
             "has_modifiers": system.modifiers.exists(),
+            "history_years": selectors.history_fiscal_years() if system.history_edition else [],
         },
     )
 
@@ -67,13 +71,14 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
     canonical_slug = system_slug.strip().lower()
     wanted = canonical_code(canonical_slug, code)
     if (canonical_slug, wanted) != (system_slug, code):
-        return redirect("lookup:code", canonical_slug, wanted, permanent=True)
+        return redirect_keeping_query(request, "lookup:code", canonical_slug, wanted)
 
     page = selectors.catalogue_page(system_slug, code)
     if page is None:
         return code_not_found(request, system_slug, code)
 
     access = decide_access(request, page.code)
+    readable, shown = access.can_read_gated, access.shows_content
     sections = [
         SectionView(
             anchor=section.anchor,
@@ -82,6 +87,11 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         )
         for section in page.sections
     ]
+    # Gated like the page's in-depth sections: locked (no fact in them) unless readable.
+    principal = request.GET.get("principal")
+    ms_drg = ms_drg_section_for(page.code, readable=readable, principal=principal)
+    risk_adjustment = risk_adjustment_section_for(page.code, readable=readable)
+    date_of_service = date_of_service_for(request)
     return render(
         request,
         "lookup/code_detail.html",
@@ -91,16 +101,32 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "ancestors": page.ancestors,
             "sections": sections,
             "children": page.children,
-            "related": page.related if access.shows_content else [],
+            "related": page.related if shown else [],
             "access": access,
             "catalogue_generation": page.generation,
             "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
-            "paywalled": not access.shows_content or any(s.html is None for s in sections),
-            "fees": fee_section_for(page.code, request.user, readable=access.can_read_gated)
-            if access.shows_content
+            "paywalled": not shown
+            or any(each.html is None for each in sections)
+            or any(each and each.locked for each in [ms_drg, risk_adjustment]),
+            "fees": fee_section_for(page.code, request.user, readable=readable) if shown else None,
+            "history": page.history,
+            "ms_drg": ms_drg,
+            "risk_adjustment": risk_adjustment,
+            "grouping_sections": [each for each in [ms_drg, risk_adjustment] if each],
+            "date_of_service": date_of_service,
+            "validity": validity_on(date_of_service.day, page.code, page.history)
+            if date_of_service.day
             else None,
         },
     )
+
+
+def redirect_keeping_query(request: HttpRequest, *args) -> HttpResponse:
+    """A permanent redirect to another spelling of the same page, its query string kept."""
+    response = redirect(*args, permanent=True)
+    if request.META.get("QUERY_STRING"):
+        response["Location"] += "?" + request.META["QUERY_STRING"]
+    return response
 
 
 def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
@@ -116,12 +142,16 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
 
 def search(request: HttpRequest) -> HttpResponse:
     systems = list(CodeSystem.objects.all())
-    system = next((each for each in systems if each.slug == request.GET.get("system")), None)
-    billable_only = request.GET.get("billable") == "1"
-    query = request.GET.get("q", "")
-    outcome = (
-        search_codes(query, system, billable_only=billable_only) if "q" in request.GET else None
+    date_of_service = date_of_service_for(request)
+    valid_only = request.GET.get("valid") == "1" and date_of_service.day is not None
+    scope = Scope(
+        system=next((each for each in systems if each.slug == request.GET.get("system")), None),
+        billable_only=request.GET.get("billable") == "1",
+        include_deleted=request.GET.get("deleted") == "1",
+        valid_on=date_of_service.day if valid_only else None,
     )
+    query = request.GET.get("q", "")
+    outcome = search_codes(query, scope) if "q" in request.GET else None
     if outcome and outcome.exact:
         return redirect(outcome.exact)
     return render(
@@ -131,9 +161,35 @@ def search(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "query": query,
             "systems": systems,
-            "system": system,
-            "billable_only": billable_only,
+            "scope": scope,
+            "date_of_service": date_of_service,
+            # The search's own parameters, kept when the reader changes the date.
+            "date_of_service_keeps": [
+                (name, request.GET[name])
+                for name in ["q", "system", "billable", "deleted", "valid"]
+                if request.GET.get(name)
+            ],
         },
+    )
+
+
+def whats_new_latest(request: HttpRequest) -> HttpResponse:
+    years = selectors.history_fiscal_years()
+    if not years:
+        raise Http404("No ICD-10-CM code history is loaded.")
+    return redirect("lookup:whats_new", years[0])
+
+
+def whats_new(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    """The ICD-10-CM codes added, deleted and retitled in one fiscal year's update."""
+    system = get_object_or_404(CodeSystem, slug="icd-10-cm")
+    years = selectors.history_fiscal_years()
+    if fiscal_year not in years:
+        raise Http404("We hold no ICD-10-CM changes for that fiscal year.")
+    return render(
+        request,
+        "lookup/whats_new.html",
+        {"system": system, "changes": selectors.whats_new(fiscal_year), "years": years},
     )
 
 

@@ -5,10 +5,14 @@ order) or words (all must match, stemmed, best match first; a misspelt word is c
 to the nearest indexed word). The backend (sqlite.py or postgres.py) is chosen by the
 database in use. Results carry codes, short descriptors and hierarchy only: never the
 official descriptor, a description or section text.
+
+Deleted codes are left out unless asked for (an exact code still opens its page), and a
+search may be limited to the codes valid on a date of service (lookup/history.py).
 """
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from types import ModuleType
 
 from django.db import connection
@@ -16,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
 from . import postgres, sqlite
 from .spelling import closest_word
@@ -43,6 +48,23 @@ class SearchResult:
     title: SafeString
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which codes a search looks at."""
+
+    system: CodeSystem | None = None
+    billable_only: bool = False
+    include_deleted: bool = False
+    valid_on: date | None = None  # only codes that could be reported that day
+
+    def within(self) -> tuple[str, list] | None:
+        """The valid-on-date limit as SQL (a subquery of code ids) for the backends."""
+        if self.valid_on is None:
+            return None
+        subquery = Code.objects.filter(valid_on_filter(self.valid_on)).values("id")
+        return subquery.query.sql_with_params()
+
+
 @dataclass
 class SearchOutcome:
     query: str
@@ -62,10 +84,9 @@ def search_backend() -> ModuleType:
     return postgres if connection.vendor == "postgresql" else sqlite
 
 
-def search_codes(
-    query: str, system: CodeSystem | None = None, *, billable_only: bool = False
-) -> SearchOutcome:
+def search_codes(query: str, scope: Scope | None = None) -> SearchOutcome:
     """Match an exact code, a code prefix, or all words of the descriptors and inclusion terms."""
+    scope = scope or Scope()
     query = " ".join(query.split())
     if not query:
         return SearchOutcome(query, error="Type a code, part of a code, or a few words.")
@@ -80,19 +101,19 @@ def search_codes(
             query, error="Search with letters or digits: a code such as 27323, or a few words."
         )
 
-    codes = candidate_codes(system, billable_only)
+    codes = candidate_codes(scope.system, scope.billable_only)
     if is_code_like(query):
-        spellings = code_spellings(query, system)
+        spellings = code_spellings(query, scope.system)
         exact = list(codes.filter(code__in=spellings, level=Code.Level.CODE)[:2])
         if len(exact) == 1:
             return SearchOutcome(query, exact=exact[0])
-        by_prefix = codes_with_prefix(codes, spellings, MAX_RESULTS)
+        by_prefix = codes_with_prefix(in_scope(codes, scope), spellings, MAX_RESULTS)
         if by_prefix:
             return SearchOutcome(
                 query, results=[plain_result(code) for code in by_prefix], matched_by="code"
             )
 
-    found, used_words = words_search(words, system, billable_only, MAX_RESULTS)
+    found, used_words = words_search(words, scope, MAX_RESULTS)
     return SearchOutcome(
         query,
         results=[highlighted_result(code, used_words) for code in found],
@@ -109,7 +130,9 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
         return []
     if is_code_like(query):
         by_prefix = codes_with_prefix(
-            candidate_codes(system, False), code_spellings(query, system), MAX_SUGGESTIONS
+            in_scope(candidate_codes(system, False), Scope(system)),
+            code_spellings(query, system),
+            MAX_SUGGESTIONS,
         )
         if by_prefix:
             return by_prefix
@@ -117,7 +140,7 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
         words, system_id=system.pk if system else None, billable_only=False,
         limit=MAX_SUGGESTIONS, prefix_last=True,
     )  # fmt: skip
-    return codes_in_order(ids)
+    return codes_in_order(ids, include_deleted=False)
 
 
 def query_words(query: str) -> list[str]:
@@ -143,6 +166,15 @@ def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[
     return codes
 
 
+def in_scope(codes: QuerySet[Code], scope: Scope) -> QuerySet[Code]:
+    """Leave out deleted codes, or keep only those valid on the scope's date."""
+    if scope.valid_on is not None:
+        return codes.filter(valid_on_filter(scope.valid_on))
+    if not scope.include_deleted:
+        return codes.exclude(status=Code.Status.DELETED)
+    return codes
+
+
 def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) -> list[Code]:
     """Codes that start with any of the spellings, in code order."""
     backend = search_backend()
@@ -156,16 +188,21 @@ def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) ->
     )
 
 
-def words_search(
-    words: list[str], system: CodeSystem | None, billable_only: bool, limit: int
-) -> tuple[list[Code], list[str]]:
+def words_search(words: list[str], scope: Scope, limit: int) -> tuple[list[Code], list[str]]:
     """Codes matching all words, best first; retried with misspelt words corrected."""
     backend = search_backend()
-    system_id = system.pk if system else None
-    options = {"system_id": system_id, "billable_only": billable_only, "limit": limit}
+    options = {
+        "system_id": scope.system.pk if scope.system else None,
+        "billable_only": scope.billable_only,
+        "limit": limit,
+        "within": scope.within(),
+    }
+    # Deleted codes rank last, so dropping them from the ranked list leaves the best of
+    # the others: no filter in the query needed.
+    keep_deleted = scope.include_deleted or scope.valid_on is not None
     ids = backend.ranked_code_ids(words, **options)
     if ids:
-        return codes_in_order(ids), words
+        return codes_in_order(ids, keep_deleted), words
     known = backend.known_words(words)
     corrected = [
         word if word in known else closest_word(word, backend.similar_words(word)) or word
@@ -173,13 +210,19 @@ def words_search(
     ]
     if corrected == words:
         return [], words
-    found = codes_in_order(backend.ranked_code_ids(corrected, **options))
+    found = codes_in_order(backend.ranked_code_ids(corrected, **options), keep_deleted)
     return (found, corrected) if found else ([], words)
 
 
-def codes_in_order(ids: list[int]) -> list[Code]:
+def codes_in_order(ids: list[int], include_deleted: bool) -> list[Code]:
     by_id = Code.objects.select_related("system", "parent").in_bulk(ids)
-    return with_parent_systems([by_id[each] for each in ids if each in by_id])
+    return with_parent_systems(
+        [
+            by_id[each]
+            for each in ids
+            if each in by_id and (include_deleted or not by_id[each].is_deleted)
+        ]
+    )
 
 
 def with_parent_systems(codes: list[Code]) -> list[Code]:

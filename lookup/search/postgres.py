@@ -28,6 +28,7 @@ def ranked_code_ids(
     billable_only: bool,
     limit: int,
     prefix_last: bool = False,
+    within: tuple[str, list] | None = None,
 ) -> list[int]:
     """Ids of the codes matching every word, best match first, deleted codes last.
 
@@ -43,6 +44,9 @@ def ranked_code_ids(
         parameters.append(system_id)
     if billable_only:
         conditions.append("level = 'code' AND billable")
+    if within is not None:  # a subquery of the code ids allowed
+        conditions.append(f"id IN ({within[0]})")
+        parameters.extend(within[1])
     sql = f"""
         WITH matches AS (
             SELECT id, status, code, search_document FROM lookup_code

@@ -35,6 +35,7 @@ def ranked_code_ids(
     billable_only: bool,
     limit: int,
     prefix_last: bool = False,
+    within: tuple[str, list] | None = None,
 ) -> list[int]:
     """Ids of the codes matching every word, best match first, deleted codes last.
 
@@ -50,12 +51,15 @@ def ranked_code_ids(
         parameters.append(system_id)
     if billable_only:
         conditions.append("code.level = 'code' AND code.billable")
+    if within is not None:  # a subquery of the code ids allowed
+        conditions.append(f"code.id IN ({within[0]})")
+        parameters.extend(within[1])
     matches = f"""
         FROM lookup_code_search JOIN lookup_code AS code ON code.id = lookup_code_search.rowid
         WHERE {" AND ".join(conditions)}
     """  # Only fixed fragments are formatted in; every value is a parameter.
     # Without filters the bound is read from the FTS index alone, with no join.
-    bound_from = matches if len(parameters) > 1 or billable_only else FTS_MATCHES
+    bound_from = matches if len(conditions) > 1 else FTS_MATCHES
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT lookup_code_search.rowid {bound_from} "
