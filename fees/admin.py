@@ -17,8 +17,10 @@ class PhysicianFeeAdmin(admin.ModelAdmin):
 
 @admin.register(Locality)
 class LocalityAdmin(admin.ModelAdmin):
-    list_display = ["state", "number", "name", "mac", "work_gpci", "pe_gpci", "mp_gpci"]
-    list_filter = ["state"]
+    list_display = [
+        "state", "number", "name", "mac", "work_gpci", "pe_gpci", "mp_gpci", "retired_on",
+    ]  # fmt: skip
+    list_filter = ["state", ("retired_on", admin.EmptyFieldListFilter)]
 
 
 @admin.register(FacilityRate)

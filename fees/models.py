@@ -70,7 +70,10 @@ class PhysicianFee(models.Model):
 
 
 class Locality(models.Model):
-    """A Medicare payment locality and its geographic practice cost indices."""
+    """A Medicare payment locality and its geographic practice cost indices.
+
+    A locality a new GPCI file leaves out is retired (end-dated), never deleted, so the users
+    who chose it keep their choice and are asked to choose again."""
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="localities")
     mac = models.CharField("Medicare administrative contractor", max_length=5)
@@ -80,6 +83,12 @@ class Locality(models.Model):
     work_gpci = models.DecimalField("work GPCI", max_digits=5, decimal_places=3)
     pe_gpci = models.DecimalField("practice expense GPCI", max_digits=5, decimal_places=3)
     mp_gpci = models.DecimalField("malpractice GPCI", max_digits=5, decimal_places=3)
+    retired_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last day in use: the day before the first GPCI file that left it out. "
+        "Empty while current.",
+    )
 
     class Meta:
         ordering = ["state", "name"]
@@ -90,6 +99,10 @@ class Locality(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} {self.display_name} (locality {self.number})"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
 
     @property
     def display_name(self) -> str:
@@ -136,7 +149,8 @@ class ChosenLocality(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chosen_locality"
     )
-    locality = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="chosen_by")
+    # PROTECT: a retired locality is kept and its users told; it must never take their choice.
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="chosen_by")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

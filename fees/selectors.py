@@ -16,7 +16,9 @@ from .states import state_label
 # Code systems whose codes CMS prices: CPT and HCPCS Level II share the HCPCS namespace.
 PRICED_SYSTEMS = {"cpt", "hcpcs"}
 
-LOCALITY_FIELDS = ["id", "mac", "state", "number", "name", "work_gpci", "pe_gpci", "mp_gpci"]
+LOCALITY_FIELDS = [
+    "id", "mac", "state", "number", "name", "work_gpci", "pe_gpci", "mp_gpci", "retired_on",
+]  # fmt: skip
 FACILITY_RATE_FIELDS = [
     "id", "edition_id", "indicator", "apc", "payment_rate", "national_copayment",
     "minimum_copayment",
@@ -45,6 +47,8 @@ class FeeSection:
     physician: PhysicianFee | None = None
     components: list[PhysicianFee] = field(default_factory=list)
     locality: Locality | None = None
+    # The user's choice when a new GPCI file left it out: no payment, a request to choose again.
+    retired_locality: Locality | None = None
     hospital_outpatient: FacilityRate | None = None
     surgery_center: FacilityRate | None = None
 
@@ -229,7 +233,11 @@ def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
         else:
             fee.edition = Edition(pk=fee.edition_id, title=row["edition_title"])
             section.physician = fee
-        section.locality = model_from_row(Locality, row, "locality_", LOCALITY_FIELDS)
+        locality = model_from_row(Locality, row, "locality_", LOCALITY_FIELDS)
+        if locality is not None and locality.is_retired:
+            section.retired_locality = locality
+        else:
+            section.locality = locality
         for setting in FacilityRate.Setting:
             rate = model_from_row(FacilityRate, row, f"{setting}_", FACILITY_RATE_FIELDS)
             if rate is not None:
@@ -242,13 +250,15 @@ def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
 
 
 def states_with_localities() -> list[str]:
-    """The states (and territories) that have at least one locality, by name, for the picker."""
-    codes = Locality.objects.values_list("state", flat=True).distinct()
+    """The states (and territories) with at least one current locality, by name."""
+    current = Locality.objects.filter(retired_on=None).order_by("state")  # no name: one per state
+    codes = current.values_list("state", flat=True).distinct()
     return sorted(codes, key=state_label)
 
 
 def localities_in(state: str) -> QuerySet[Locality]:
-    return Locality.objects.filter(state=state).order_by("name")
+    """The current localities of a state, the ones the picker offers; retired ones are not."""
+    return Locality.objects.filter(state=state, retired_on=None).order_by("name")
 
 
 def chosen_locality_of(user) -> Locality | None:

@@ -23,8 +23,11 @@ def safe_next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def choose_locality(request: HttpRequest) -> HttpResponse:
     """Pick a state, then one of its localities; works as plain forms without JavaScript."""
-    current = chosen_locality_of(request.user)
-    state = request.POST.get("state") or request.GET.get("state") or (current and current.state)
+    chosen = chosen_locality_of(request.user)
+    # A choice a new GPCI file retired is not offered again: the user is asked to choose anew.
+    current = chosen if chosen and not chosen.is_retired else None
+    retired = chosen if chosen and chosen.is_retired else None
+    state = request.POST.get("state") or request.GET.get("state") or (chosen and chosen.state)
     state = (state or "").strip().upper()[:2]
     next_url = safe_next_url(request)
     if request.method == "POST":
@@ -42,6 +45,7 @@ def choose_locality(request: HttpRequest) -> HttpResponse:
             "state": state,
             "state_name": state_label(state),
             "current": current,
+            "retired_locality": retired,
             "next_url": next_url,
             "state_known": state in dict(form.fields["state"].choices),
         },

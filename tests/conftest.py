@@ -1,5 +1,6 @@
 """Factories shared by every test: plain functions that make catalogue rows and users."""
 
+import io
 import itertools
 
 import pytest
@@ -8,6 +9,14 @@ from fees.importers.facility_rates import import_asc_file, import_opps_file
 from fees.importers.gpci import import_gpci_file
 from fees.importers.pfs_rvu import import_pfs_rvu_file
 from lookup.models import Code, CodeRelation, CodeSystem, Section
+
+
+class Terminal(io.StringIO):
+    """An output stream that says it is a terminal, as an operator's shell is."""
+
+    def isatty(self) -> bool:
+        return True
+
 
 _sequence = itertools.count(1)
 

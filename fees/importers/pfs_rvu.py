@@ -10,8 +10,10 @@ from typing import TextIO
 from django.db import transaction
 
 from fees.models import Edition, PhysicianFee
+from importing.progress import Progress
+from importing.reading import Row, read_table
 
-from .base import ImportFileError, ImportSummary, Line, ProgressBar, read_table, record_edition
+from .base import ImportSummary, hcpcs_code, record_edition
 
 # Column names as the file spells them once its stacked header lines are joined.
 TEXT_COLUMNS = {
@@ -42,54 +44,49 @@ NOT_APPLICABLE_COLUMNS = {
 }
 
 
-def parse_line(line: Line, edition: Edition) -> PhysicianFee:
+def parse_row(row: Row, edition: Edition) -> PhysicianFee:
     fields = {
-        name: line.text(column, max_length=length)
-        for name, (column, length) in TEXT_COLUMNS.items()
+        name: row.text(column, max_length=length) for name, (column, length) in TEXT_COLUMNS.items()
     }
     fields |= {
-        name: line.decimal(column, PhysicianFee._meta.get_field(name))
+        name: row.decimal(column, PhysicianFee._meta.get_field(name))
         for name, column in DECIMAL_COLUMNS.items()
     }
     for name, column in NOT_APPLICABLE_COLUMNS.items():
-        flag = line.text(column, required=False).upper()
+        flag = row.text(column, required=False).upper()
         if flag not in {"", "NA"}:
-            raise ImportFileError(
-                line.path, line.number, column, f"{flag!r} is neither NA nor blank"
-            )
+            raise row.error(column, f"{flag!r} is neither NA nor blank")
         fields[name] = flag == "NA"
     return PhysicianFee(
         edition=edition,
-        hcpcs=line.code("HCPCS"),
-        modifier=line.text("MOD", required=False, max_length=2).upper(),
+        hcpcs=hcpcs_code(row, "HCPCS"),
+        modifier=row.text("MOD", required=False, max_length=2).upper(),
         **fields,
     )
 
 
 @transaction.atomic
-def import_pfs_rvu_file(path: Path, progress: TextIO | None = None) -> ImportSummary:
+def import_pfs_rvu_file(path: Path, progress_stream: TextIO | None = None) -> ImportSummary:
     """Replace the physician fee rows with those of a PPRRVU file; all or nothing."""
     started = time.perf_counter()
-    table = read_table(path, header_starts="HCPCS", header_rows=4)
+    table = read_table(path, header_starts="HCPCS", header_rows=4, skip_notes=True)
     for column in [*DECIMAL_COLUMNS.values(), *NOT_APPLICABLE_COLUMNS.values(), "HCPCS", "MOD"]:
         table.column(column)
     for column, _ in TEXT_COLUMNS.values():
         table.column(column)
 
-    edition = record_edition(Edition.Kind.PHYSICIAN_FEE_SCHEDULE, table, len(table.lines))
+    edition = record_edition(Edition.Kind.PHYSICIAN_FEE_SCHEDULE, table, len(table.rows))
     PhysicianFee.objects.all().delete()
-    bar = ProgressBar(len(table.lines), progress, "PPRRVU")
+    progress = Progress("PPRRVU", len(table.rows), progress_stream)
     fees, first_seen = [], {}
-    for line in table.lines:
-        fee = parse_line(line, edition)
+    for row in table.rows:
+        fee = parse_row(row, edition)
         key = (fee.hcpcs, fee.modifier)
         if key in first_seen:
-            raise ImportFileError(
-                path, line.number, "HCPCS", f"{fee} repeats line {first_seen[key]}"
-            )
-        first_seen[key] = line.number
+            raise row.error("HCPCS", f"{fee} repeats line {first_seen[key]}")
+        first_seen[key] = row.line
         fees.append(fee)
-        bar.advance()
+        progress.advance()
     PhysicianFee.objects.bulk_create(fees, batch_size=2000)
     return ImportSummary(
         kind=Edition.Kind.PHYSICIAN_FEE_SCHEDULE,

@@ -1,12 +1,12 @@
-"""What every importer shares: one transaction, idempotent writes, progress and a summary.
+"""What every code set importer shares: one transaction, idempotent writes and a summary.
 
-An importer parses its whole file into ImportedCode rows first (a bad record raises
-ImportFileError naming file, line and field), then apply_import() writes them: new codes are
-added, changed ones updated, codes missing from the file marked deleted with an end date.
+An importer reads its whole file with the readers of the `importing` package into
+ImportedCode rows first (a bad record raises ImportFileError naming file, line and field),
+then apply_import() writes them: new codes are added, changed ones updated, codes missing
+from the file marked deleted with an end date.
 Rows are never deleted; editors' text (descriptions, their sections) is never touched.
 """
 
-import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +16,9 @@ from typing import TextIO
 
 from django.db import transaction
 from django.utils import timezone
+
+from importing.errors import ImportFileError
+from importing.progress import Progress
 
 from ..markdown import render_markdown
 from ..models import Code, CodeSystem, Section
@@ -35,15 +38,6 @@ COMPARED_FIELDS = [
     "end_date",
     "search_terms",
 ]
-
-
-class ImportFileError(Exception):
-    """A record the importer cannot read: names the file, the line and the field."""
-
-    def __init__(self, path: Path | str, line: int | None, field_name: str, message: str):
-        self.path, self.line, self.field_name = str(path), line, field_name
-        where = f"{self.path}, line {line}" if line else self.path
-        super().__init__(f"{where}, field {field_name}: {message}")
 
 
 @dataclass
@@ -87,42 +81,6 @@ class ImportSummary:
             + "".join(f"; {note}" for note in self.notes)
             + f" in {self.seconds:.1f} s"
         )
-
-
-class Progress:
-    """A one-line progress bar on a terminal; silent when the output is a file or a pipe."""
-
-    WIDTH = 30
-
-    def __init__(self, label: str, total: int, stream: TextIO | None = None):
-        self.label, self.total, self.done = label, max(total, 1), 0
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
-        self.shown = -1
-
-    def advance(self, count: int = 1) -> None:
-        self.done += count
-        percent = min(100, self.done * 100 // self.total)
-        if self.enabled and percent != self.shown:
-            self.shown = percent
-            filled = self.WIDTH * percent // 100
-            bar = "#" * filled + " " * (self.WIDTH - filled)
-            self.stream.write(f"\r{self.label} [{bar}] {percent:3d}%")
-            if percent == 100:
-                self.stream.write("\n")
-            self.stream.flush()
-
-
-def parse_date(raw: str, path: Path, line: int, field_name: str) -> date | None:
-    """A YYYYMMDD date, or None when blank."""
-    raw = raw.strip()
-    if not raw:
-        return None
-    try:
-        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8])) if len(raw) == 8 else None
-    except ValueError:
-        pass
-    raise ImportFileError(path, line, field_name, f"{raw!r} is not a date (YYYYMMDD)")
 
 
 def shorten(text: str, limit: int = 100) -> str:

@@ -7,15 +7,17 @@ main sections (their code spans are facts) are added when missing, and a code th
 sit straight under a main section goes in a range of its hundred.
 """
 
-import csv
 import re
 import time
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from importing.errors import ImportFileError
+from importing.reading import read_table
+
 from ..models import Code
-from .base import ImportedCode, ImportFileError, ImportSummary, apply_import
+from .base import ImportedCode, ImportSummary, apply_import
 
 COLUMNS = ["code", "short_descriptor", "long_descriptor"]
 CPT_CODE = re.compile(r"[0-9]{4}[0-9FTU]")
@@ -53,29 +55,16 @@ def span_holds(span: str, code: str) -> bool:
 
 def read_rows(path: Path) -> list[ImportedCode]:
     """Parse the CSV; raises ImportFileError naming the line and column."""
+    table = read_table(path)
+    code_column, short_column, long_column = (table.column(name) for name in COLUMNS)
     codes = []
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [name for name in COLUMNS if name not in (reader.fieldnames or [])]
-            if missing:
-                raise ImportFileError(path, 1, missing[0], "column missing from the header")
-            for row in reader:
-                line = reader.line_num
-                code = (row["code"] or "").strip().upper()
-                if not CPT_CODE.fullmatch(code):
-                    raise ImportFileError(path, line, "code", f"{code!r} is not a CPT code")
-                short = (row["short_descriptor"] or "").strip()
-                long = (row["long_descriptor"] or "").strip()
-                if not long:
-                    raise ImportFileError(path, line, "long_descriptor", "is empty")
-                if len(short) > 100:
-                    raise ImportFileError(path, line, "short_descriptor", "over 100 characters")
-                codes.append(ImportedCode(code, short or long[:100], long, line))
-    except OSError as error:
-        raise ImportFileError(path, None, "file", error.strerror or str(error)) from error
-    except (csv.Error, UnicodeDecodeError) as error:
-        raise ImportFileError(path, None, "CSV", str(error)) from error
+    for row in table.rows:
+        code = row.text(code_column, required=False).upper()
+        if not CPT_CODE.fullmatch(code):
+            raise row.error(code_column, f"{code!r} is not a CPT code")
+        short = row.text(short_column, required=False, max_length=100)
+        long = row.text(long_column)
+        codes.append(ImportedCode(code, short or long[:100], long, row.line))
     return codes
 
 

@@ -4,6 +4,7 @@ Record layout (HCPC2026_recordlayout.txt, positions 1-based): code 1-5 (modifier
 record identification 11 (3 code, 4 its continuation, 7 modifier, 8 its continuation),
 long description 12-91 (continued over records 4 and 8), short description 92-119,
 code added date 269-276, action effective date 277-284, termination date 285-292.
+The file is read as Windows-1252, one byte one character (0x85 is "…", not a line end).
 Dental D codes are ADA's licensed text: they are skipped and counted. A code's added date
 becomes its effective date, its termination date its end date; a code terminated before
 the file's edition starts is imported as deleted.
@@ -19,8 +20,11 @@ from typing import TextIO
 from django.db import transaction
 from django.utils import timezone
 
+from importing.errors import ImportFileError
+from importing.reading import parse_date, read_fixed_width
+
 from ..models import Code, CodeSystem, Modifier
-from .base import ImportedCode, ImportFileError, ImportSummary, apply_import, parse_date
+from .base import ImportedCode, ImportSummary, apply_import
 
 RECORD_LENGTH = 320
 CODE_RECORD, CODE_CONTINUATION, MODIFIER_RECORD, MODIFIER_CONTINUATION = "3", "4", "7", "8"
@@ -104,18 +108,7 @@ def read_records(path: Path):
     modifiers: list[ImportedModifier] = []
     dental_skipped = 0
     current: ImportedCode | ImportedModifier | None = None
-    try:
-        text = path.read_text(encoding="latin-1")
-    except OSError as error:
-        raise ImportFileError(path, None, "file", error.strerror or str(error)) from error
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        if len(raw) > RECORD_LENGTH and raw[RECORD_LENGTH:].strip():
-            raise ImportFileError(
-                path, number, "record", f"is {len(raw)} characters; records are 320"
-            )
-        record = raw[:RECORD_LENGTH].ljust(RECORD_LENGTH)
+    for number, record in read_fixed_width(path, RECORD_LENGTH):
         kind = record[10]
         description = record[11:91].rstrip()
         if kind in (CODE_CONTINUATION, MODIFIER_CONTINUATION):

@@ -8,14 +8,16 @@ ungated sections of the code page: CDC text, in the public domain.
 """
 
 import time
-import xml.sax
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from importing.errors import ImportFileError
+from importing.reading import read_lines
+from importing.xml_tree import Element, read_xml
+
 from ..models import Section, canonical_code
-from .base import ImportedCode, ImportFileError, ImportSummary, apply_import, shorten
+from .base import ImportedCode, ImportSummary, apply_import, shorten
 
 SYSTEM_DEFAULTS = {
     "name": "ICD-10-CM",
@@ -37,65 +39,6 @@ NOTE_SECTIONS = {
     "codeAlso": Section.Kind.CODE_ALSO,
 }
 MARKDOWN_SPECIAL = str.maketrans({char: f"\\{char}" for char in "\\`*_[]<>#|"})
-
-
-@dataclass
-class Element:
-    """An XML element with the line it starts on (ElementTree does not keep lines)."""
-
-    tag: str
-    attributes: dict
-    line: int
-    children: list["Element"] = field(default_factory=list)
-    text: str = ""
-
-    def child_text(self, tag: str) -> str | None:
-        for child in self.children:
-            if child.tag == tag:
-                return " ".join(child.text.split())
-        return None
-
-    def all(self, tag: str) -> list["Element"]:
-        return [child for child in self.children if child.tag == tag]
-
-
-class TreeBuilder(xml.sax.ContentHandler):
-    def __init__(self):
-        super().__init__()
-        self.stack: list[Element] = []
-        self.root: Element | None = None
-        self.locator = None
-
-    def setDocumentLocator(self, locator):
-        self.locator = locator
-
-    def startElement(self, name, attributes):
-        element = Element(name, dict(attributes), self.locator.getLineNumber())
-        if self.stack:
-            self.stack[-1].children.append(element)
-        else:
-            self.root = element
-        self.stack.append(element)
-
-    def endElement(self, name):
-        self.stack.pop()
-
-    def characters(self, content):
-        if self.stack:
-            self.stack[-1].text += content
-
-
-def read_tree(path: Path) -> Element:
-    builder = TreeBuilder()
-    try:
-        xml.sax.parse(str(path), builder)
-    except xml.sax.SAXParseException as error:
-        raise ImportFileError(path, error.getLineNumber(), "XML", error.getMessage()) from error
-    except OSError as error:
-        raise ImportFileError(path, None, "file", error.strerror or str(error)) from error
-    if builder.root is None or builder.root.tag != "ICD10CM.tabular":
-        raise ImportFileError(path, 1, "ICD10CM.tabular", "not an ICD-10-CM tabular list")
-    return builder.root
 
 
 def notes_markdown(element: Element) -> str:
@@ -227,11 +170,7 @@ class TabularReader:
 
 def read_valid_codes(path: Path) -> set[str]:
     """Codes of a CDC code list (one per line, first word, dots optional), undotted."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise ImportFileError(path, None, "file", error.strerror or str(error)) from error
-    return {line.split()[0].replace(".", "") for line in lines if line.strip()}
+    return {line.split()[0].replace(".", "") for _, line in read_lines(path) if line.strip()}
 
 
 def import_icd10cm_file(
@@ -247,7 +186,7 @@ def import_icd10cm_file(
     path = Path(path)
     valid_codes = read_valid_codes(Path(valid_codes_path)) if valid_codes_path else None
     started = time.monotonic()
-    root = read_tree(path)
+    root = read_xml(path, "ICD10CM.tabular")
     version = root.child_text("version") or ""
     if not version.isdigit():
         raise ImportFileError(path, root.line, "version", f"{version!r} is not a year")

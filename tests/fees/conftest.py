@@ -16,3 +16,11 @@ def write_copy(source: Path, target: Path, replace: tuple[str, str]) -> Path:
     assert old in text
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     return target
+
+
+def next_year_without_houston(directory: Path) -> Path:
+    """The GPCI excerpt as a 2027 file would be: Manhattan's work index changed, Houston gone."""
+    newer = write_copy(GPCI, directory / "GPCI2027.csv", ("MANHATTAN,1.063", "MANHATTAN,1.070"))
+    text = newer.read_text().replace("04412,TX,18,HOUSTON,1.000,0.991,0.934\n", "")
+    newer.write_text(text.replace("CY 2026", "CY 2027"))
+    return newer

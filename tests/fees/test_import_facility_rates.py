@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from fees.importers.base import ImportFileError
 from fees.importers.facility_rates import import_asc_file, import_opps_file
 from fees.models import Edition, FacilityRate
+from importing.errors import ImportFileError
 from tests.fees.conftest import ASC, OPPS, write_copy
 
 
@@ -44,7 +44,9 @@ def test_a_bad_rate_names_file_line_and_field_and_changes_nothing(db, tmp_path):
     import_opps_file(OPPS)
     bad = write_copy(OPPS, tmp_path / "bad.csv", ('"$2,967.63"', "two thousand"))
 
-    with pytest.raises(ImportFileError, match=r"bad\.csv, line 6, PAYMENT RATE: 'two thousand'"):
+    with pytest.raises(
+        ImportFileError, match=r"bad\.csv, line 6, field Payment Rate: 'two thousand'"
+    ):
         import_opps_file(bad)
 
     assert FacilityRate.objects.get(hcpcs="27324").payment_rate == Decimal("2967.63")

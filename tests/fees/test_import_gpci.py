@@ -1,12 +1,13 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from fees.importers.base import ImportFileError
 from fees.importers.gpci import import_gpci_file
 from fees.models import ChosenLocality, Locality
 from fees.services import chosen_locality_set
-from tests.fees.conftest import GPCI, write_copy
+from importing.errors import ImportFileError
+from tests.fees.conftest import GPCI, next_year_without_houston, write_copy
 
 
 def test_import_reads_each_locality_and_skips_the_notes(db):
@@ -44,23 +45,43 @@ def test_reimport_keeps_the_localities_users_chose(db, coder):
     assert Locality.objects.count() == 11
 
 
-def test_a_new_file_updates_indices_and_removes_retired_localities(db, tmp_path):
+def test_a_new_file_updates_the_indices_of_each_locality(db, tmp_path):
     import_gpci_file(GPCI)
-    newer = write_copy(GPCI, tmp_path / "newer.csv", ("MANHATTAN,1.063", "MANHATTAN,1.070"))
-    text = newer.read_text().replace("04412,TX,18,HOUSTON,1.000,0.991,0.934\n", "")
-    newer.write_text(text)
 
-    import_gpci_file(newer)
+    import_gpci_file(next_year_without_houston(tmp_path))
 
     assert Locality.objects.get(state="NY", number="01").work_gpci == Decimal("1.070")
-    assert not Locality.objects.filter(name="HOUSTON").exists()
+
+
+def test_a_locality_left_out_of_a_new_file_is_retired_and_keeps_its_users(db, coder, tmp_path):
+    import_gpci_file(GPCI)
+    houston = Locality.objects.get(state="TX", number="18")
+    chosen_locality_set(user=coder, locality=houston)
+
+    summary = import_gpci_file(next_year_without_houston(tmp_path))
+
+    houston.refresh_from_db()
+    assert houston.retired_on == date(2026, 12, 31)  # the day before CY 2027 starts
+    assert ChosenLocality.objects.get(user=coder).locality == houston
+    assert summary.rows == 10
+    assert "1 locality retired" in str(summary)
+    assert Locality.objects.get(state="NY", number="01").retired_on is None
+
+
+def test_a_retired_locality_listed_again_is_current_again(db, tmp_path):
+    import_gpci_file(GPCI)
+    import_gpci_file(next_year_without_houston(tmp_path))
+
+    import_gpci_file(GPCI)
+
+    assert Locality.objects.get(state="TX", number="18").retired_on is None
 
 
 def test_a_bad_index_names_file_line_and_field_and_changes_nothing(db, tmp_path):
     import_gpci_file(GPCI)
     bad = write_copy(GPCI, tmp_path / "bad.csv", ("MANHATTAN,1.063,1.318", "MANHATTAN,1.063,high"))
 
-    with pytest.raises(ImportFileError, match=r"bad\.csv, line 10, 2026 PE GPCI: 'high'"):
+    with pytest.raises(ImportFileError, match=r"bad\.csv, line 10, field 2026 PE GPCI: 'high'"):
         import_gpci_file(bad)
 
     assert Locality.objects.get(state="NY", number="01").pe_gpci == Decimal("1.318")

@@ -4,9 +4,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from fees.importers.base import ImportFileError
 from fees.importers.pfs_rvu import import_pfs_rvu_file
 from fees.models import Edition, PhysicianFee
+from importing.errors import ImportFileError
+from tests.conftest import Terminal
 from tests.fees.conftest import PPRRVU, write_copy
 
 
@@ -72,7 +73,7 @@ def test_a_bad_number_names_file_line_and_field_and_changes_nothing(db, tmp_path
     bad = write_copy(PPRRVU, tmp_path / "bad.csv", ("27324,,,A,,4.91", "27324,,,A,,4.9x"))
 
     with pytest.raises(
-        ImportFileError, match=r"bad\.csv, line 17, WORK RVU: '4\.9x' is not a number"
+        ImportFileError, match=r"bad\.csv, line 17, field WORK RVU: '4\.9x' is not a number"
     ):
         import_pfs_rvu_file(bad)
 
@@ -83,7 +84,9 @@ def test_a_bad_number_names_file_line_and_field_and_changes_nothing(db, tmp_path
 def test_a_repeated_code_is_refused(db, tmp_path):
     bad = write_copy(PPRRVU, tmp_path / "twice.csv", ("27324,,,A", "27323,,,A"))
 
-    with pytest.raises(ImportFileError, match=r"twice\.csv, line 17, HCPCS: 27323 repeats line 16"):
+    with pytest.raises(
+        ImportFileError, match=r"twice\.csv, line 17, field HCPCS: 27323 repeats line 16"
+    ):
         import_pfs_rvu_file(bad)
 
     assert not PhysicianFee.objects.exists()
@@ -93,7 +96,7 @@ def test_a_file_without_the_expected_columns_is_refused(db, tmp_path):
     bad = write_copy(PPRRVU, tmp_path / "renamed.csv", ("GLOB", "GLOBAL"))
 
     with pytest.raises(
-        ImportFileError, match=r"renamed\.csv, line 10, header: no column named 'GLOB DAYS'"
+        ImportFileError, match=r"renamed\.csv, line 10, field header: no column named 'GLOB DAYS'"
     ):
         import_pfs_rvu_file(bad)
 
@@ -108,24 +111,37 @@ def test_command_prints_a_one_line_summary(db):
     assert "\n" not in summary
 
 
-def test_command_draws_a_progress_bar(db):
-    err = StringIO()
+def test_command_draws_a_progress_bar_on_a_terminal(db):
+    terminal = Terminal()
 
-    call_command("import_pfs_rvu", str(PPRRVU), stdout=StringIO(), stderr=err)
+    call_command("import_pfs_rvu", str(PPRRVU), stdout=StringIO(), stderr=terminal)
 
-    assert "100% 13 lines" in err.getvalue()
+    assert "PPRRVU [" in terminal.getvalue()
+    assert "100% 13/13" in terminal.getvalue()
+
+
+def test_command_draws_no_progress_bar_with_no_progress(db):
+    terminal = Terminal()
+
+    call_command("import_pfs_rvu", str(PPRRVU), "--no-progress", stdout=StringIO(), stderr=terminal)
+
+    assert terminal.getvalue() == ""
 
 
 def test_command_turns_a_bad_file_into_a_clear_error(db, tmp_path):
     bad = write_copy(PPRRVU, tmp_path / "bad.csv", ("27323,,,A", "2732,,,A"))
 
-    with pytest.raises(CommandError, match=r"bad\.csv, line 16, HCPCS: '2732' is not a 5-char"):
+    with pytest.raises(
+        CommandError, match=r"bad\.csv, line 16, field HCPCS: '2732' is not a 5-char"
+    ):
         call_command("import_pfs_rvu", str(bad), "--no-progress")
     assert not PhysicianFee.objects.exists()
 
 
 def test_command_reports_a_missing_file(db, tmp_path):
-    with pytest.raises(CommandError, match="no such file"):
+    with pytest.raises(
+        CommandError, match=r"missing\.csv: No such file or directory\. Nothing was imported\."
+    ):
         call_command("import_pfs_rvu", str(tmp_path / "missing.csv"))
 
 
@@ -141,5 +157,17 @@ def test_the_description_column_is_never_stored(db, tmp_path):
 def test_a_number_too_large_for_the_column_is_refused_by_line(db, tmp_path):
     bad = write_copy(PPRRVU, tmp_path / "huge.csv", ("27323,,,A,,2.27", "27323,,,A,,1234567.27"))
 
-    with pytest.raises(ImportFileError, match=r"huge\.csv, line 16, WORK RVU: .* does not fit"):
+    with pytest.raises(
+        ImportFileError, match=r"huge\.csv, line 16, field WORK RVU: .* does not fit"
+    ):
         import_pfs_rvu_file(bad)
+
+
+def test_errors_name_the_physical_line_after_a_cell_that_spans_lines(db, tmp_path):
+    # A quoted cell holding a line break: the record after it starts one line further down.
+    spanning = write_copy(PPRRVU, tmp_path / "spanning.csv", ("27323,,,A", '27323,,"two\nlines",A'))
+    text = spanning.read_text(encoding="utf-8").replace("27324,,,A,,4.91", "27324,,,A,,4.9x")
+    spanning.write_text(text, encoding="utf-8")
+
+    with pytest.raises(ImportFileError, match=r"spanning\.csv, line 18, field WORK RVU: '4\.9x'"):
+        import_pfs_rvu_file(spanning)

@@ -19,7 +19,7 @@ def test_picker_lists_states_then_the_localities_of_the_chosen_state(client, cod
     first = client.get(PICKER).content.decode()
     second = client.get(PICKER, {"state": "NY"}).content.decode()
 
-    assert '<option value="NY">New York (NY)</option>' in first
+    assert first.count('<option value="NY">New York (NY)</option>') == 1  # two localities
     assert 'name="locality"' not in first
     assert "Manhattan" in second and "Rest of New York" in second
     assert "Houston" not in second

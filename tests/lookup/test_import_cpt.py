@@ -79,7 +79,9 @@ def test_missing_column_is_named(db, tmp_path):
     wrong = tmp_path / "cpt_2026.csv"
     wrong.write_text("code,descriptor\n27323,Something\n")
 
-    with pytest.raises(CommandError, match=r"line 1, field short_descriptor"):
+    with pytest.raises(
+        CommandError, match=r"line 1, field header: no column named .short_descriptor."
+    ):
         run_import(wrong)
 
 

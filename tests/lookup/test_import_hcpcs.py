@@ -130,3 +130,41 @@ def test_import_reuses_the_catalogues_own_letter_sections(db):
 
     assert hcpcs("A0000-A0099").parent.code == "A0021-A9999"
     assert not Code.objects.filter(system__slug="hcpcs", code="A0000-A9999").exists()
+
+
+def copy_with(source: Path, target: Path, old: bytes, new: bytes) -> Path:
+    """A byte-for-byte copy of an HCPCS file with one same-length piece replaced."""
+    content = source.read_bytes()
+    assert content.count(old) == 1 and len(old) == len(new)
+    target.write_bytes(content.replace(old, new))
+    return target
+
+
+def test_a_malformed_date_names_line_and_field_and_changes_nothing(db, tmp_path):
+    run_import(FIRST)
+    before = catalogue_snapshot()
+    seven_digits = copy_with(
+        FIRST, tmp_path / "HCPC2026_JAN_short_date.txt", b"20211231N", b"2021123 N"
+    )
+
+    with pytest.raises(CommandError) as error:
+        run_import(seven_digits)
+
+    assert "HCPC2026_JAN_short_date.txt, line 12, field termination date" in str(error.value)
+    assert "'2021123'" in str(error.value)
+    assert catalogue_snapshot() == before
+
+
+def test_a_windows_ellipsis_byte_in_a_descriptor_does_not_split_the_record(db, tmp_path):
+    # Byte 0x85 is "…" in Windows-1252 and NEL in Latin-1, where str.splitlines() breaks.
+    with_ellipsis = copy_with(
+        FIRST,
+        tmp_path / "HCPC2026_JAN_ellipsis.txt",
+        b"transportation, per",
+        b"transportation\x85 per",
+    )
+
+    summary = run_import(with_ellipsis)
+
+    assert hcpcs("A0080").long_descriptor.startswith("Non-emergency transportation… per mile")
+    assert "15 added" in summary

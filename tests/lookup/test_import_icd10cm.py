@@ -130,7 +130,7 @@ def test_malformed_xml_names_the_line(db, tmp_path):
     broken = tmp_path / "broken.xml"
     broken.write_text("<ICD10CM.tabular>\n<version>2026</version>\n<chapter>\n</ICD10CM.tabular>")
 
-    with pytest.raises(CommandError, match=r"broken.xml, line 4, field XML"):
+    with pytest.raises(CommandError, match=r"broken.xml, line 4: not well-formed XML"):
         run_import(broken)
 
     assert not Code.objects.exists()

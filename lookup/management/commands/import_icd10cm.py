@@ -1,9 +1,9 @@
 import importlib.util
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from lookup.importers.base import ImportFileError
+from importing.command import ImportCommand
 from lookup.importers.icd10cm import import_icd10cm_file
 
 PACKAGE = "simple_icd_10_cm"
@@ -28,28 +28,26 @@ def bundled_files() -> tuple[Path, Path | None]:
     return found[-1], code_lists[-1] if code_lists else None
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import the ICD-10-CM tabular list: from a CDC tabular XML file, or by default the "
         "one bundled with the simple-icd-10-cm package."
     )
+    path_help = "A CDC ICD-10-CM tabular XML file."
+    path_nargs = "?"
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", help="A CDC ICD-10-CM tabular XML file.")
+        super().add_arguments(parser)
         parser.add_argument(
             "--valid-codes",
             help="A CDC list of valid codes (one per line): leaves out the 7th-character "
             "combinations the tabular XML does not rule out itself.",
         )
 
-    def handle(self, *args, path=None, valid_codes=None, **options):
+    def run_import(self, path, progress_stream, valid_codes=None, **options):
         if path is None:
             path, bundled_list = bundled_files()
             valid_codes = valid_codes or bundled_list
-        try:
-            summary = import_icd10cm_file(
-                path, valid_codes_path=valid_codes, progress_stream=self.stderr._out
-            )
-        except ImportFileError as error:
-            raise CommandError(f"Nothing was imported. {error}") from error
-        self.stdout.write(str(summary))
+        return import_icd10cm_file(
+            path, valid_codes_path=valid_codes, progress_stream=progress_stream
+        )
