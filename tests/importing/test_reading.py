@@ -128,3 +128,30 @@ def test_a_malformed_date_names_line_and_field(raw):
 def test_a_date_is_read_and_a_blank_one_is_none():
     assert parse_date("20260101", "f.txt", 1, "d") == date(2026, 1, 1)
     assert parse_date("        ", "f.txt", 1, "d") is None
+
+
+def test_a_compressed_file_is_read_as_the_plain_one(tmp_path):
+    import lzma
+
+    path = write(tmp_path, "codes.tsv.xz", lzma.compress(b"code\ttitle\nA00.0\tCholera\n"))
+
+    table = read_table(path, delimiter="\t")
+
+    assert [(row.line, row.text("title")) for row in table.rows] == [(2, "Cholera")]
+
+
+def test_a_damaged_compressed_file_is_named(tmp_path):
+    path = write(tmp_path, "codes.tsv.xz", b"not xz at all")
+
+    with pytest.raises(ImportFileError, match=r"codes\.tsv\.xz: not a readable \.xz file"):
+        read_table(path, delimiter="\t")
+
+
+def test_a_data_file_is_found_compressed_or_not_and_must_be_alone(tmp_path):
+    from importing.reading import data_file
+
+    write(tmp_path, "hcc_2026.tsv.xz", b"")
+    assert data_file(tmp_path, "hcc_[0-9][0-9][0-9][0-9].tsv").name == "hcc_2026.tsv.xz"
+    write(tmp_path, "hcc_2027.tsv", "")
+    with pytest.raises(ImportFileError, match=r"found hcc_2026\.tsv\.xz, hcc_2027\.tsv"):
+        data_file(tmp_path, "hcc_[0-9][0-9][0-9][0-9].tsv")
