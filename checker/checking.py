@@ -17,7 +17,7 @@ from grouping.models import ComplicationCode, Edition
 from grouping.selectors import complication_codes_by_code, hcc_assignments, hcc_diagnoses_by_code
 from lookup.date_of_service import parse_date_of_service
 from lookup.history import Verdict, validity_on
-from lookup.models import ICD_CODE_WITHOUT_DOT, Code, CodeHistory, canonical_code
+from lookup.models import Code, CodeHistory, canonical_code, is_icd_code
 
 MAX_ROWS = 1000
 # Longer cells are cut before they are echoed back: no row can blow up the page.
@@ -87,7 +87,7 @@ def rows_key(rows: list[Row]) -> str:
 def normalised_code(entered: str) -> str:
     """The catalogue's spelling of an ICD-10-CM code, or "" when the entry is not one."""
     code = canonical_code("icd-10-cm", entered)
-    return code if ICD_CODE_WITHOUT_DOT.fullmatch(code.replace(".", "")) else ""
+    return code if is_icd_code(code) else ""
 
 
 def check_rows(rows: list[Row], default_day: date, grant: Callable[[int], int]) -> CheckResult:

@@ -56,8 +56,8 @@ class ComplicationCode(models.Model):
         Code, null=True, blank=True, on_delete=models.SET_NULL, related_name="ms_drg"
     )
     severity = models.CharField(max_length=3, choices=Severity.choices)
-    # Table 6K part 1: with a principal diagnosis in this collection, the code counts as
-    # neither CC nor MCC. Blank for the few codes no principal diagnosis excludes.
+    # Table 6K part 1: with a principal diagnosis in this collection (ExclusionCollection),
+    # the code counts as neither CC nor MCC. Blank for the few codes nothing excludes.
     exclusion_collection = models.CharField(max_length=4, blank=True)
     excluding_principal_count = models.PositiveIntegerField(default=0)
     # Table 6K part 2: counts only when the patient is discharged alive.
@@ -70,22 +70,19 @@ class ComplicationCode(models.Model):
         return f"{self.code} {self.severity}"
 
 
-class PrincipalExclusion(models.Model):
-    """A principal diagnosis of a table 6K collection: with it as principal, the secondary
-    codes pointing at the collection count as neither CC nor MCC."""
+class ExclusionCollection(models.Model):
+    """A table 6K collection of principal diagnoses: with any of them as principal, the
+    secondary codes pointing at the collection count as neither CC nor MCC."""
 
-    collection = models.CharField(max_length=4)
-    principal_code = models.CharField(max_length=10)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["collection", "principal_code"], name="principal_once_per_collection"
-            ),
-        ]
+    number = models.CharField(max_length=4, unique=True)
+    # Space-separated, in code order: the question asked of it is "is this code in it?".
+    principal_codes = models.TextField()
 
     def __str__(self) -> str:
-        return f"{self.principal_code} in collection {self.collection}"
+        return f"Exclusion collection {self.number}"
+
+    def excludes(self, principal_code: str) -> bool:
+        return principal_code in self.principal_codes.split()
 
 
 class HccCategory(models.Model):
@@ -132,7 +129,7 @@ class HccMapping(models.Model):
     condition when there is one (an age or sex edit, or the code editor's age range)."""
 
     diagnosis = models.ForeignKey(HccDiagnosis, on_delete=models.CASCADE, related_name="rows")
-    category = models.ForeignKey(HccCategory, on_delete=models.PROTECT, related_name="rows")
+    category = models.ForeignKey(HccCategory, on_delete=models.CASCADE, related_name="rows")
     condition = models.CharField(max_length=80, blank=True)
 
     class Meta:

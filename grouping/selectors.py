@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
-from lookup.models import ICD_CODE_WITHOUT_DOT, Code, CodeHistory, canonical_code
+from lookup.models import Code, CodeHistory, canonical_code, is_icd_code
 
 from .conditions import condition_in_words, merged_conditions
-from .models import ComplicationCode, HccCategory, HccDiagnosis, HccMapping, PrincipalExclusion
+from .models import ComplicationCode, ExclusionCollection, HccCategory, HccDiagnosis, HccMapping
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def exclusion_answer(
     """Answer from table 6K whether `code`, as a secondary diagnosis, keeps its severity
     with `principal_raw` as the principal diagnosis."""
     principal = canonical_code("icd-10-cm", principal_raw[:20])
-    if not ICD_CODE_WITHOUT_DOT.fullmatch(principal.replace(".", "")):
+    if not is_icd_code(principal):
         shown = principal_raw.strip()[:20]
         return ExclusionAnswer(shown, f"“{shown}” is not an ICD-10-CM code: try I21.09.")
     known = (
@@ -78,11 +78,8 @@ def exclusion_answer(
             counts=False,
         )
     severity = "an MCC" if facts.severity == ComplicationCode.Severity.MCC else "a CC"
-    excluded = bool(facts.exclusion_collection) and (
-        PrincipalExclusion.objects.filter(
-            collection=facts.exclusion_collection, principal_code=principal
-        ).exists()
-    )
+    collection = ExclusionCollection.objects.filter(number=facts.exclusion_collection).first()
+    excluded = collection is not None and collection.excludes(principal)
     if excluded:
         return ExclusionAnswer(
             principal,

@@ -10,8 +10,8 @@ from django.http import HttpRequest
 SESSION_KEY = "date_of_service"
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2099, 12, 31)
-ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+US_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
 def parse_date_of_service(raw: str) -> date:

@@ -129,9 +129,10 @@ def comparable_title(title: str) -> str:
 
     The flat CDC files spell Sjögren "Sjogren" where the tabular list keeps the accent.
     """
-    decomposed = unicodedata.normalize("NFKD", title)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.split()).casefold()
+    if not title.isascii():
+        decomposed = unicodedata.normalize("NFKD", title)
+        title = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(title.split()).casefold()
 
 
 def same_title(earlier: str, later: str) -> bool:
@@ -140,6 +141,8 @@ def same_title(earlier: str, later: str) -> bool:
     Besides accents, the tabular list builds a 7th-character code's title from every
     wording of the character joined by "/", where the flat files keep the first only.
     """
+    if earlier == later:
+        return True
     before, after = comparable_title(earlier), comparable_title(later)
     if before == after:
         return True

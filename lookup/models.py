@@ -38,7 +38,9 @@ class CodeSystem(models.Model):
         return reverse("lookup:system", args=[self.slug])
 
 
-ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}")
+# The second character may be a letter: FY2026 brought QA0.0101.
+ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{1,4}")
+ICD_CODE = re.compile(r"[A-Z][0-9A-Z][0-9A-Z](\.[0-9A-Z]{1,4})?")
 
 
 def canonical_code(system_slug: str, raw: str) -> str:
@@ -50,6 +52,11 @@ def canonical_code(system_slug: str, raw: str) -> str:
     if ICD_CODE_WITHOUT_DOT.fullmatch(undotted):
         return f"{undotted[:3]}.{undotted[3:]}"
     return undotted if "-" not in code else code
+
+
+def is_icd_code(code: str) -> bool:
+    """Whether `code`, spelt as canonical_code spells it, has the shape of an ICD-10-CM code."""
+    return bool(ICD_CODE.fullmatch(code))
 
 
 class Code(models.Model):
@@ -275,6 +282,9 @@ class CodeHistory(models.Model):
     # [{"edition": 2024, "previous_edition": 2021, "before": "...", "after": "..."}], oldest
     # first: real wording changes only (lookup/history.py, same_title).
     title_changes = models.JSONField(default=list, blank=True)
+    title_editions_held = models.PositiveSmallIntegerField(
+        default=0, help_text="How many of the editions we hold list its title."
+    )
     title_revised_in = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Fiscal year of the latest title change."
     )
