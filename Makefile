@@ -53,10 +53,14 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(call with_task_worker,$(BIN)/gunicorn -c config/gunicorn.py config.wsgi)
 
 # The full code sets, an extra step after `make run` (README, "Importing the code sets").
-# Both use DATABASE_URL when set, the SQLite file otherwise.
+# Both use DATABASE_URL when set, the SQLite file otherwise. ICD-10-CM's history, MS-DRG
+# and CMS-HCC tables come after its tabular list, from the copies in fixtures/codesets/.
 import-icd10cm: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_icd10cm $(ICD10CM_FILE)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_icd10cm_history
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_ms_drg
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_cms_hcc
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
 
 HCPCS_FILE ?= ../shared/data/cms/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt
