@@ -6,7 +6,8 @@ from datetime import date
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import F
 
 from accounts.metering import Tier, tier_of
 
@@ -28,21 +29,16 @@ def rows_left(user, day: date) -> int | None:
 
 def take_rows(user, wanted: int, day: date) -> int:
     """Count up to `wanted` rows against the account's allowance; returns how many it may
-    check. The row count is locked while it changes, so racing requests cannot overdraw it."""
+    check. Racing requests cannot overdraw it: each reads the count under a row lock."""
     allowance = daily_allowance(user)
     if allowance is None or wanted == 0:
         return wanted
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                DailyRows.objects.get_or_create(user=user, day=day)
-        except IntegrityError:
-            pass  # a racing request created it first
-        counted = DailyRows.objects.select_for_update().get(user=user, day=day)
+        # Locked while it changes (get_or_create copes with a racing first insert).
+        counted, _ = DailyRows.objects.select_for_update().get_or_create(user=user, day=day)
         granted = max(min(wanted, allowance - counted.rows), 0)
         if granted:
-            counted.rows += granted
-            counted.save(update_fields=["rows"])
+            DailyRows.objects.filter(pk=counted.pk).update(rows=F("rows") + granted)
     return granted
 
 

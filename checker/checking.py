@@ -9,6 +9,7 @@ Facts only: validity, title, billable, CC/MCC and HCCs, never a section's text.
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,12 +66,18 @@ class CheckResult:
         return sum(row.is_valid for row in self.rows)
 
 
+def printable(text: str) -> str:
+    """`text` with control and formatting characters (NUL, a right-to-left override...)
+    shown as "\ufffd", so a bad cell can be echoed back as it was typed, safely."""
+    return "".join("\ufffd" if unicodedata.category(char)[0] == "C" else char for char in text)
+
+
 def read_rows(text: str) -> list[Row]:
     """The non-blank rows of pasted text or an uploaded file, a header line skipped."""
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         cells = [cell.strip().strip('"') for cell in CELL_SEPARATOR.split(line.strip()) if cell]
-        cells = [cell for cell in cells if cell]
+        cells = [printable(cell) for cell in cells if cell]
         if not cells:
             continue
         if not rows and cells[0].lower() in HEADER_WORDS:

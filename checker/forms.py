@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from lookup.date_of_service import parse_date_of_service
 
@@ -42,6 +43,16 @@ class CheckForm(forms.Form):
         help_text="Leave empty for today.",
         widget=forms.TextInput(attrs={"type": "date"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A stray control character is a bad row, reported on its row (checking.read_rows).
+        codes = self.fields["codes"]
+        codes.validators = [
+            each
+            for each in codes.validators
+            if not isinstance(each, ProhibitNullCharactersValidator)
+        ]
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
