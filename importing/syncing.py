@@ -6,6 +6,7 @@ deletes it. Run it inside the import's transaction, so a bad file changes nothin
 
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import Model, QuerySet
 
 from .progress import Progress
@@ -53,12 +54,12 @@ def sync_rows(
     for key, values in wanted.items():
         found = existing.pop(key, None)
         if found is None:
-            new_rows.append(model(**dict(zip(key_fields, key, strict=True)), **values))
+            new_rows.append(dict(zip(key_fields, key, strict=True)) | values)
         elif list(found[1]) != [values[name] for name in value_fields]:
             changed_rows.append(model(pk=found[0], **values))
         if progress is not None:
             progress.advance()
-    model.objects.bulk_create(new_rows, batch_size=BATCH_SIZE)
+    insert_rows(queryset, new_rows)
     if changed_rows:
         model.objects.bulk_update(changed_rows, value_fields, batch_size=BATCH_SIZE)
     stale = [pk for pk, _ in existing.values()]
@@ -66,3 +67,39 @@ def sync_rows(
         model.objects.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
     counts.added, counts.updated, counts.deleted = len(new_rows), len(changed_rows), len(stale)
     return counts
+
+
+def insert_rows(queryset: QuerySet, rows: list[dict]) -> None:
+    """Insert rows given as {field attribute name: value}, a statement per row run with
+    executemany: several times faster than bulk_create for the tens of thousands of rows
+    of a first import, as no model instance or multi-row statement is built."""
+    if not rows:
+        return
+    model, connection = queryset.model, connections[queryset.db]
+    given = set(rows[0])
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key or field.attname in given
+    ]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    defaults = {field.attname: field.get_default() for field in fields}
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH_SIZE):
+            cursor.executemany(
+                sql,
+                [
+                    [
+                        field.get_db_prep_save(
+                            row.get(field.attname, defaults[field.attname]), connection
+                        )
+                        for field in fields
+                    ]
+                    for row in rows[start : start + BATCH_SIZE]
+                ],
+            )
