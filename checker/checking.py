@@ -24,6 +24,10 @@ MAX_ROWS = 1000
 # Longer cells are cut before they are echoed back: no row can blow up the page.
 MAX_CELL = 40
 CELL_SEPARATOR = re.compile(r"[,;\t|]|\s+")
+CATALOGUE_COLUMNS = [
+    "code", "level", "long_descriptor", "billable", "status", "effective_date", "end_date",
+    "system__slug",
+]  # fmt: skip
 HEADER_WORDS = {"code", "codes", "icd", "icd-10-cm", "icd10", "diagnosis"}
 
 
@@ -53,6 +57,24 @@ class CheckedRow:
     @property
     def is_valid(self) -> bool:
         return self.verdict == Verdict.VALID
+
+    # What the results table shows, prepared here: a thousand rows render fast only
+    # when each cell is a plain value.
+    @property
+    def css_class(self) -> str:
+        return "check-table__valid" if self.is_valid else "check-table__invalid"
+
+    @property
+    def status_label(self) -> str:
+        return self.verdict.capitalize()
+
+    @property
+    def shows_entered(self) -> bool:
+        return self.code != self.entered
+
+    @property
+    def day_text(self) -> str:
+        return self.day.isoformat() if self.day else ""
 
 
 @dataclass
@@ -125,13 +147,20 @@ def check_rows(rows: list[Row], default_day: date, grant: Callable[[int], int]) 
 def look_up(rows: list[CheckedRow]) -> None:
     """Fill in each row's facts, with one query per table for all the rows."""
     codes = sorted({row.code for row in rows})
+    # Only the columns the answers use: a thousand rows' timestamps and title changes
+    # would cost more to convert than the rest of the check.
     catalogue = {
         code.code: code
-        for code in Code.objects.select_related("system").filter(
-            system__slug="icd-10-cm", code__in=codes
+        for code in Code.objects.select_related("system")
+        .filter(system__slug="icd-10-cm", code__in=codes)
+        .only(*CATALOGUE_COLUMNS)
+    }
+    histories = {
+        each.code: each
+        for each in CodeHistory.objects.filter(code__in=codes).only(
+            "code", "valid_from", "valid_to"
         )
     }
-    histories = {each.code: each for each in CodeHistory.objects.filter(code__in=codes)}
     edition = Edition.objects.filter(system__slug="icd-10-cm").first()
     severities = complication_codes_by_code(codes) if edition and edition.ms_drg_title else None
     hccs = hcc_diagnoses_by_code(codes) if edition and edition.hcc_title else None
