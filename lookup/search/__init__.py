@@ -17,6 +17,7 @@ from types import ModuleType
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -57,12 +58,16 @@ class Scope:
     include_deleted: bool = False
     valid_on: date | None = None  # only codes that could be reported that day
 
-    def within(self) -> tuple[str, list] | None:
-        """The valid-on-date limit as SQL (a subquery of code ids) for the backends."""
+    def within(self, alias: str) -> tuple[str, list] | None:
+        """The valid-on-date limit as an SQL condition on the backend's code table, named
+        `alias` there: checked per candidate (a correlated EXISTS), not over every code."""
         if self.valid_on is None:
             return None
-        subquery = Code.objects.filter(valid_on_filter(self.valid_on)).values("id")
-        return subquery.query.sql_with_params()
+        same_code = Code.objects.filter(
+            valid_on_filter(self.valid_on), pk=RawSQL(f"{alias}.id", [])
+        )
+        sql, params = same_code.values("pk").query.sql_with_params()
+        return f"EXISTS ({sql})", list(params)
 
 
 @dataclass
@@ -195,7 +200,7 @@ def words_search(words: list[str], scope: Scope, limit: int) -> tuple[list[Code]
         "system_id": scope.system.pk if scope.system else None,
         "billable_only": scope.billable_only,
         "limit": limit,
-        "within": scope.within(),
+        "within": scope.within(backend.CODE_ALIAS),
     }
     # Deleted codes rank last, so dropping them from the ranked list leaves the best of
     # the others: no filter in the query needed.

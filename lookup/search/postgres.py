@@ -11,6 +11,8 @@ from django.db.models import Q
 SIMILAR_WORDS = 50
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
+# The code table's name in the query below, for conditions the caller adds (`within`).
+CODE_ALIAS = "candidate"
 
 
 def tsquery_text(words: list[str], prefix_last: bool) -> str:
@@ -44,12 +46,12 @@ def ranked_code_ids(
         parameters.append(system_id)
     if billable_only:
         conditions.append("level = 'code' AND billable")
-    if within is not None:  # a subquery of the code ids allowed
-        conditions.append(f"id IN ({within[0]})")
+    if within is not None:  # a condition on CODE_ALIAS
+        conditions.append(within[0])
         parameters.extend(within[1])
     sql = f"""
         WITH matches AS (
-            SELECT id, status, code, search_document FROM lookup_code
+            SELECT id, status, code, search_document FROM lookup_code AS candidate
             WHERE {" AND ".join(conditions)}
             LIMIT {RANKED_MATCHES}
         )

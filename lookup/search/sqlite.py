@@ -15,6 +15,8 @@ RANKED_MATCHES = 2000
 # Candidates for a misspelt word handed to the edit-distance check.
 SIMILAR_WORDS = 50
 FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
+# The code table's name in the queries below, for conditions the caller adds (`within`).
+CODE_ALIAS = "code"
 # Sorts after every real string, so [prefix, prefix + HIGHEST) covers the codes that start
 # with prefix and lets SQLite use the index on code (LIKE would not).
 HIGHEST_CHARACTER = "\U0010ffff"
@@ -51,8 +53,8 @@ def ranked_code_ids(
         parameters.append(system_id)
     if billable_only:
         conditions.append("code.level = 'code' AND code.billable")
-    if within is not None:  # a subquery of the code ids allowed
-        conditions.append(f"code.id IN ({within[0]})")
+    if within is not None:  # a condition on CODE_ALIAS
+        conditions.append(within[0])
         parameters.extend(within[1])
     matches = f"""
         FROM lookup_code_search JOIN lookup_code AS code ON code.id = lookup_code_search.rowid
