@@ -74,6 +74,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/code_page_speed.py
+	$(BIN)/python bench/import_code_facts.py
+	$(BIN)/python bench/bulk_check_speed.py
 
 # The browser tests drive Debian's chromium; install it when missing (needs root, as in CI).
 browser-deps:

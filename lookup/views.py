@@ -12,7 +12,7 @@ from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 from . import selectors
 from .date_of_service import date_of_service_for
 from .history import validity_on
-from .models import CodeSystem, canonical_code
+from .models import CodeHistory, CodeSystem, canonical_code
 from .search import Scope, search_codes, suggest_codes
 
 
@@ -136,6 +136,10 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
         "wanted": code,
         "systems": CodeSystem.objects.all() if system is None else [],
         "suggestions": selectors.nearest_codes(system, code) if system else [],
+        # A code added after the catalogue's edition: valid, though no title is loaded.
+        "history": CodeHistory.objects.filter(code=code, fiscal_year_added__isnull=False).first()
+        if system_slug == "icd-10-cm"
+        else None,
     }
     return render(request, "lookup/code_not_found.html", context, status=404)
 

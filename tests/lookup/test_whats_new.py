@@ -44,3 +44,14 @@ def test_a_year_without_changes_is_a_helpful_404(client, icd_history):
     response = client.get("/codes/icd-10-cm/whats-new/fy1999/")
 
     assert response.status_code == 404
+
+
+def test_page_of_a_code_added_after_our_titles_says_it_is_valid_without_a_title(
+    client, icd_history
+):
+    response = client.get("/codes/icd-10-cm/I42.00/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "I42.00 is a valid ICD-10-CM code from October 1, 2026 (added in FY2027)" in html
+    assert 'href="/codes/icd-10-cm/whats-new/fy2027/"' in html
