@@ -12,6 +12,13 @@ from django.db.models import Model, QuerySet
 from .progress import Progress
 
 BATCH_SIZE = 2000
+# Values of these field types go to the database driver as they are; others (dates, JSON,
+# decimals...) are prepared by their field first.
+PLAIN_FIELD_TYPES = {
+    "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField",
+    "ForeignKey", "IntegerField", "OneToOneField", "PositiveIntegerField",
+    "PositiveSmallIntegerField", "SmallIntegerField", "TextField",
+}  # fmt: skip
 
 
 @dataclass
@@ -70,9 +77,10 @@ def sync_rows(
 
 
 def insert_rows(queryset: QuerySet, rows: list[dict]) -> None:
-    """Insert rows given as {field attribute name: value}, a statement per row run with
-    executemany: several times faster than bulk_create for the tens of thousands of rows
-    of a first import, as no model instance or multi-row statement is built."""
+    """Insert rows given as {field attribute name: value}, without building model instances:
+    PostgreSQL takes them with COPY, SQLite with one single-row statement run by
+    executemany. Both are several times faster than bulk_create for the tens of thousands
+    of rows of a first import."""
     if not rows:
         return
     model, connection = queryset.model, connections[queryset.db]
@@ -82,24 +90,36 @@ def insert_rows(queryset: QuerySet, rows: list[dict]) -> None:
         for field in model._meta.concrete_fields
         if not field.primary_key or field.attname in given
     ]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
     defaults = {field.attname: field.get_default() for field in fields}
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        field.get_db_prep_save(
-                            row.get(field.attname, defaults[field.attname]), connection
-                        )
-                        for field in fields
-                    ]
-                    for row in rows[start : start + BATCH_SIZE]
-                ],
+    prepared = [field.get_internal_type() not in PLAIN_FIELD_TYPES for field in fields]
+    values = (
+        [
+            field.get_db_prep_save(value, connection) if prepare else value
+            for field, prepare, value in zip(
+                fields,
+                prepared,
+                (row.get(field.attname, defaults[field.attname]) for field in fields),
+                strict=True,
             )
+        ]
+        for row in rows
+    )
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+        batch = []
+        for row in values:
+            batch.append(row)
+            if len(batch) == BATCH_SIZE:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
