@@ -12,7 +12,8 @@ TEST_STAMP := $(VENV)/.installed-for-tests
 with_task_worker = sh -c '$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(1)'
 
-.PHONY: run serve test lint format screenshots browser-deps clean import-icd10cm import-hcpcs bench
+.PHONY: run serve test test-fast lint format screenshots browser-deps test-deps clean \
+	import-icd10cm import-hcpcs bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,11 +25,17 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,semantic]'
 	touch $(TEST_STAMP)
 
-run: $(STAMP)
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo_data
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
-	DEBUG=$${DEBUG:-1} $(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:8000)
+# The development settings every `manage.py` command reads (manage.py loads .env; the
+# environment wins over it, and gunicorn never reads it). Written once, never overwritten.
+.env:
+	printf '%s\n' '# Written by `make run` for development; never used by gunicorn.' 'DEBUG=1' > $@
+
+run: $(STAMP) .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py load_search_synonyms
+	$(BIN)/python manage.py rebuild_assistant_index
+	$(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:8000)
 
 # Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn. Plain HTTP on
 # localhost, so the HTTPS-only settings are relaxed here (never in real production).
@@ -49,25 +56,28 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
+	$(SERVE_ENV) $(BIN)/python manage.py load_search_synonyms
 	$(SERVE_ENV) $(BIN)/python manage.py rebuild_assistant_index
 	$(SERVE_ENV) $(call with_task_worker,$(BIN)/gunicorn -c config/gunicorn.py config.wsgi)
 
 # The full code sets, an extra step after `make run` (README, "Importing the code sets").
 # Both use DATABASE_URL when set, the SQLite file otherwise. ICD-10-CM's history, MS-DRG
 # and CMS-HCC tables come after its tabular list, from the copies in fixtures/codesets/.
-import-icd10cm: $(STAMP)
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_icd10cm $(ICD10CM_FILE)
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_icd10cm_history
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_ms_drg
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_cms_hcc
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
+import-icd10cm: $(STAMP) .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_icd10cm $(ICD10CM_FILE)
+	$(BIN)/python manage.py import_icd10cm_index $(ICD10CM_INDEX_FILE)
+	$(BIN)/python manage.py import_icd10cm_history
+	$(BIN)/python manage.py import_ms_drg
+	$(BIN)/python manage.py import_cms_hcc
+	$(BIN)/python manage.py load_search_synonyms
+	$(BIN)/python manage.py rebuild_assistant_index
 
 HCPCS_FILE ?= ../shared/data/cms/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt
-import-hcpcs: $(STAMP)
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py import_hcpcs $(HCPCS_FILE)
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py rebuild_assistant_index
+import-hcpcs: $(STAMP) .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_hcpcs $(HCPCS_FILE)
+	$(BIN)/python manage.py rebuild_assistant_index
 
 # Import and search figures on their own databases (bench/README.md); never the tests' ones.
 bench: $(STAMP)
@@ -81,11 +91,21 @@ bench: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: $(TEST_STAMP) browser-deps
+# The deployment test runs Debian's nginx in front of gunicorn; installed the same way.
+test-deps: browser-deps
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx \
+		|| { apt-get update -qq && apt-get install -y -qq nginx; }
+
+test: $(TEST_STAMP) test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
+
+# The edit-run loop: no browser, no embedding model, no gunicorn or nginx processes.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not browser and not model and not server"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

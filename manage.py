@@ -3,9 +3,16 @@
 
 import os
 import sys
+from pathlib import Path
+
+from dotenv import load_dotenv
 
 
 def main() -> None:
+    # The development settings `make run` writes (DEBUG=1), so that any command works in a
+    # checkout with no environment variables set. The environment wins over the file, and
+    # gunicorn (config/wsgi.py) never reads it: production stays strict.
+    load_dotenv(Path(__file__).resolve().parent / ".env")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 

@@ -1,13 +1,40 @@
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.views import SignupView
 from allauth.core import context
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 
+from .mailboxes import canonical_mailbox
+from .models import User
 from .network import count_on_network
 
 
+def hides_existing_accounts() -> bool:
+    """allauth's enumeration prevention can hide an existing account only when every signup
+    waits for a verified address (ACCOUNT_EMAIL_VERIFICATION = mandatory)."""
+    return account_settings.EMAIL_VERIFICATION == account_settings.EmailVerificationMethod.MANDATORY
+
+
 class SignupForm(AllauthSignupForm):
-    """allauth's signup form, with a daily cap of new accounts per network."""
+    """allauth's signup form: one account per mailbox, a daily cap of new accounts per network.
+
+    An address whose mailbox already has an account (any case, +tag, quotes, Gmail dots) is
+    handled as allauth handles an existing address: no account is made, the mailbox gets an
+    "account already exists" email, and the page says exactly what a new signup's says, so
+    the form tells nobody which addresses have accounts.
+    """
+
+    def validate_unique_email(self, value: str) -> str:
+        email = super().validate_unique_email(value)
+        if not self.account_already_exists and mailbox_has_account(email):
+            if not hides_existing_accounts():
+                raise get_adapter().validation_error("email_taken")
+            self.account_already_exists = True
+        return email
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
@@ -19,3 +46,22 @@ class SignupForm(AllauthSignupForm):
                 "Please try again tomorrow, or log in to an existing account."
             )
         return cleaned_data
+
+    def try_save(self, request: HttpRequest):
+        """Save the account; a signup for the same mailbox that won the race to the database
+        (its unique mailbox) makes this one a signup for an existing account."""
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            self.account_already_exists = True
+            if hides_existing_accounts():
+                return super().try_save(request)
+            self.add_error("email", get_adapter().validation_error("email_taken"))
+            view = SignupView()
+            view.setup(request)
+            return None, view.form_invalid(self)
+
+
+def mailbox_has_account(email: str) -> bool:
+    return User.objects.filter(mailbox=canonical_mailbox(email)).exists()

@@ -1,7 +1,7 @@
 """Who may read what on a code page. The code page view asks `decide_access` and renders it.
 
 A view is the first time an identity (a guest visitor or an account) opens a distinct code's
-page within the meter's period; see README, "Metering".
+page within the meter's period, when that page holds something gated; see README, "Metering".
 """
 
 import datetime
@@ -17,6 +17,8 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from fees.selectors import has_fee_section
+from grouping.sections import has_grouping_sections
 from lookup.models import Code, Section
 
 from .models import Unlock, User
@@ -37,7 +39,7 @@ class Decision(StrEnum):
     UNLOCKED = "unlocked"  # a view was used
     REOPENED = "free re-open"  # the code was unlocked before
     WALLED = "walled"
-    NOT_COUNTED = "not counted"  # unlimited readers, hierarchy pages
+    NOT_COUNTED = "not counted"  # unlimited readers, pages with nothing gated on them
 
 
 class Tier(StrEnum):
@@ -86,8 +88,9 @@ class Access:
         return self.can_read_gated or (self.shows_content and not section.gated)
 
 
-class PrefetchDeclined(Exception):
-    """A prefetch asked for a page that only a real visit may unlock."""
+class ViewDeclined(Exception):
+    """A request that is not a reader opening the page (a prefetch, an embedded image...)
+    asked for a page that only opening it may unlock."""
 
 
 def email_verified(user: User) -> bool:
@@ -125,24 +128,75 @@ def allowance_of(tier: Tier, user) -> int | None:
     return settings.METER_GUEST_VIEWS + settings.METER_FREE_VIEWS + user.extra_views
 
 
-def is_side_effect_free(request: HttpRequest) -> bool:
-    """HEAD requests and prefetches must not use a view."""
-    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
+# Purpose headers browsers send with prefetches and previews: Sec-Purpose (Chrome),
+# Purpose (older Chrome and Safari), X-Purpose (Chrome's previews), X-Moz (Firefox).
+PURPOSE_HEADERS = ["Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"]
+
+
+def is_prefetch(request: HttpRequest) -> bool:
+    """A prefetch, prerender or preview: the browser guesses, the reader has not opened it."""
+    purposes = " ".join(request.headers.get(name, "") for name in PURPOSE_HEADERS).lower()
+    return "prefetch" in purposes or "preview" in purposes
+
+
+def is_reader_opening(request: HttpRequest) -> bool:
+    """Whether the reader opened the page: a document navigation, or a same-origin fetch by
+    our own script (CasePilot answering in place). An image, frame or script on another site
+    is not. Requests without fetch metadata (older browsers, tools) count as openings."""
+    destination = request.headers.get("Sec-Fetch-Dest")
+    mode = request.headers.get("Sec-Fetch-Mode")
+    if destination is None and mode is None:
+        return True
+    if destination == "document" and mode == "navigate":
+        return True
     return (
-        request.method == "HEAD"
-        or "prefetch" in purpose.lower()
-        or request.headers.get("X-Moz", "").lower() == "prefetch"
+        request.headers.get("Sec-Fetch-Site") == "same-origin"
+        and destination == "empty"
+        and mode in {"cors", "same-origin"}
     )
 
 
-def decide_access(request: HttpRequest, code: Code) -> Access:
-    """What this request may read of `code`'s page, using one of its views if it must."""
-    access = _decide_access(request, code)
+def may_spend_a_view(request: HttpRequest) -> bool:
+    """Only a reader opening a page spends a view: not HEAD requests, prefetches or embeds."""
+    return request.method != "HEAD" and not is_prefetch(request) and is_reader_opening(request)
+
+
+def spends_a_view(code: Code, has_gated_sections: bool) -> bool:
+    """Whether opening `code`'s page unlocks something: a gated section, the Medicare fee
+    section of a priced code, or the MS-DRG and risk adjustment sections of an ICD-10-CM
+    code. Hierarchy pages show everyone all they hold without spending a view, and so do
+    codes whose every section is public."""
+    return not code.is_hierarchy_node and (
+        has_gated_sections or has_fee_section(code) or has_grouping_sections(code)
+    )
+
+
+def decide_access(request: HttpRequest, code: Code, *, has_gated_sections: bool) -> Access:
+    """What this request may read of `code`'s page, using one of its views if it must.
+
+    `has_gated_sections`: whether any section of the page is gated (see `spends_a_view`).
+    """
+    access = _decide_access(request, code, has_gated_sections)
     request.meter_decision = access.decision.value  # for the request log
     return access
 
 
-def _decide_access(request: HttpRequest, code: Code) -> Access:
+def access_without_view(user: User, code: Code, *, has_gated_sections: bool) -> Access:
+    """What an account may read of `code` without using a view, for answers read away from the
+    page (CaseConsultant's email): a code it unlocked as its page shows it; any other code
+    only the text open to every reader (descriptors, ungated sections), gated sections locked.
+    """
+    tier = tier_of(user)
+    if tier is Tier.UNLIMITED:
+        return Access(AccessLevel.FULL, tier)
+    taken = unlocked_slots(Identity(user=user), current_period())
+    reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
+    opened = not spends_a_view(code, has_gated_sections) or code.pk in taken
+    level = reading if opened else AccessLevel.TEASER
+    return Access(level, tier, allowance_of(tier, user), len(taken), period_end())
+
+
+def _decide_access(request: HttpRequest, code: Code, has_gated_sections: bool) -> Access:
     tier = tier_of(request.user)
     if tier is Tier.UNLIMITED:
         return Access(AccessLevel.FULL, tier)
@@ -156,16 +210,15 @@ def _decide_access(request: HttpRequest, code: Code) -> Access:
     def access(level: AccessLevel, decision: Decision, network_capped: bool = False) -> Access:
         return Access(level, tier, allowance, len(taken), period_end(), network_capped, decision)
 
-    # Hierarchy pages (chapters, blocks, ranges) are for finding codes: never counted.
-    if code.is_hierarchy_node:
+    if not spends_a_view(code, has_gated_sections):
         return access(reading, Decision.NOT_COUNTED)
     if code.pk in taken:
         return access(reading, Decision.REOPENED)
     if len(taken) >= allowance:
         return access(AccessLevel.WALL, Decision.WALLED)
-    if is_side_effect_free(request):
+    if not may_spend_a_view(request):
         if request.method != "HEAD":
-            raise PrefetchDeclined
+            raise ViewDeclined
         return access(AccessLevel.WALL, Decision.WALLED)
     if identity.user is None and identity.visitor is None:
         identity = Identity(visitor=assign_visitor(request))
@@ -198,17 +251,17 @@ def _use_view(request, identity, code, period, allowance, taken, tier) -> Outcom
 
 def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For views that call `decide_access`: no shared caching, no archiving, the visitor
-    cookie set when one was assigned, and declined prefetches answered without a page."""
+    cookie set when one was assigned, and declined requests answered without a page."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             response = view(request, *args, **kwargs)
-        except PrefetchDeclined:
-            # Any non-2xx answer makes the browser drop the prefetch and load the page for
+        except ViewDeclined:
+            # Any non-2xx answer makes the browser drop a prefetch and load the page for
             # real when the reader opens it, which is when the view should be used.
             response = HttpResponse(
-                "Prefetch declined: opening this page uses a code page view.",
+                "Declined: only opening this page in the browser uses a code page view.",
                 status=403,
                 content_type="text/plain",
             )

@@ -1,7 +1,10 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from .mailboxes import canonical_mailbox
 
 
 class EmailUserManager(UserManager):
@@ -35,6 +38,15 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # One account per mailbox (accounts/mailboxes.py), enforced here whatever races. Empty
+    # only for accounts that shared a mailbox with an older one before this was enforced.
+    mailbox = models.CharField(  # noqa: DJ001 (NULL, unlike "", may repeat under UNIQUE)
+        max_length=254,
+        unique=True,
+        null=True,
+        editable=False,
+        help_text="The mailbox the address reaches: lower case, no +tag, no Gmail dots.",
+    )
     plan = models.CharField(
         max_length=10,
         choices=Plan.choices,
@@ -57,6 +69,31 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._stored_email = user.__dict__.get("email")
+        return user
+
+    def clean(self) -> None:
+        super().clean()
+        others = User.objects.filter(mailbox=canonical_mailbox(self.email)).exclude(pk=self.pk)
+        if self.email and others.exists():
+            raise ValidationError(
+                {"email": "Another account already uses this mailbox (the address differs "
+                 "only in capitals, a +tag, quotes or Gmail dots)."}
+            )  # fmt: skip
+
+    def save(self, *args, **kwargs):
+        # Kept with the address: recomputed only when the address changes, so an account
+        # left without one (see `mailbox`) keeps working.
+        if self.email != getattr(self, "_stored_email", None):
+            self.mailbox = canonical_mailbox(self.email)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "mailbox"}
+        super().save(*args, **kwargs)
+        self._stored_email = self.email
 
     @property
     def has_unlimited_views(self) -> bool:

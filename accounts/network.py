@@ -5,9 +5,7 @@ import hashlib
 import hmac
 import ipaddress
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest
@@ -19,15 +17,25 @@ COUNTERS = {"guest_unlocks", "signups"}
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the X-Forwarded-For hop that trusted proxies set.
+    """The client's address, the one rule for the meter, rate limits and logs.
 
-    The same rule as allauth's rate limits (ALLAUTH_TRUSTED_PROXY_COUNT); a request that came
-    through fewer proxies than configured falls back to REMOTE_ADDR rather than failing.
+    With no trusted proxy (ALLAUTH_TRUSTED_PROXY_COUNT = 0), the peer's address. Behind N
+    trusted proxies, the X-Forwarded-For entry the outermost of them added: the Nth from the
+    right, since each proxy appends the address it was reached from and anything to the left
+    of that is the client's own claim. A request carrying fewer entries did not come through
+    the proxies, and its peer's address counts. Unreadable addresses give "".
     """
+    trusted_proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
+    forwarded = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",")]
+    forwarded = [hop for hop in forwarded if hop]
+    if trusted_proxies > 0 and len(forwarded) >= trusted_proxies:
+        address = forwarded[-trusted_proxies]
+    else:
+        address = request.META.get("REMOTE_ADDR", "")
     try:
-        return get_adapter(request).get_client_ip(request)
-    except (ImproperlyConfigured, PermissionDenied):
-        return request.META.get("REMOTE_ADDR", "")
+        return str(ipaddress.ip_address(address.strip().strip("[]")))
+    except ValueError:
+        return ""
 
 
 def network_of(address: str) -> str:

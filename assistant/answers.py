@@ -4,18 +4,20 @@ No text is written here: every sentence of an answer is a sentence of a code pag
 may read, with a numbered citation to that page's section.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.urls import reverse
 
-from accounts.metering import Access, decide_access
-from lookup.models import Code
+from accounts.metering import Access, access_without_view, decide_access
+from accounts.models import User
+from lookup.models import Code, Section
 from lookup.search import search_codes
 
 from .models import IndexedSection
 from .questions import Question
-from .retrieval import RankedRow, Retrieval, may_rank_gated, rank_rows
+from .retrieval import RankedRow, Retrieval, rank_rows
 from .sentences import pick_sentences
 
 # An answer quotes at most this many codes, and so opens (meters) at most this many.
@@ -84,6 +86,45 @@ class Answer:
         return notices
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Whom an answer is for: a guest or not, and what opening a code gives them."""
+
+    guest: bool
+    # Opens a code, given whether any of its sections is gated.
+    open_code: Callable[[Code, bool], Access]
+
+    @property
+    def may_rank_gated(self) -> bool:
+        """Only registered askers can ever read gated text, so only theirs may rank by it.
+
+        A guest's ranking never sees gated text, so which sections an answer cites cannot
+        reveal what a gated section says.
+        """
+        return not self.guest
+
+
+def page_reader(request: HttpRequest) -> Reader:
+    """The asker of a request, opening each code as its page does: the meter counts it."""
+    return Reader(
+        guest=not request.user.is_authenticated,
+        open_code=lambda code, has_gated_sections: decide_access(
+            request, code, has_gated_sections=has_gated_sections
+        ),
+    )
+
+
+def mail_reader(user: User) -> Reader:
+    """An account reading an answer away from the pages (CaseConsultant's email): no view is
+    used, so codes it has not unlocked give only the text open to every reader."""
+    return Reader(
+        guest=False,
+        open_code=lambda code, has_gated_sections: access_without_view(
+            user, code, has_gated_sections=has_gated_sections
+        ),
+    )
+
+
 def section_url(row: IndexedSection) -> str:
     return f"{reverse('lookup:code', args=[row.code.system.slug, row.code.code])}#{row.anchor}"
 
@@ -104,14 +145,20 @@ def best_rows(ranked: list[RankedRow], leads: set[int]) -> list[IndexedSection]:
 
 
 def answer_question(request: HttpRequest, question: Question) -> Answer:
-    """Answer `question` for the asker of `request` from what they may read, with citations.
+    """Answer `question` for the asker of `request`, opening codes as their pages do."""
+    return answer_for(page_reader(request), question)
 
-    A first pass over the rows the asker could ever read finds the codes the answer would
-    quote; only those are opened (the meter counts each as the page would), and the answer is
-    then picked from what the opened codes let the asker read.
+
+def answer_for(reader: Reader, question: Question) -> Answer:
+    """Answer `question` for `reader` from what they may read, with citations.
+
+    A first pass over the rows the reader could ever read finds the codes the answer would
+    quote; only those are opened (`reader.open_code`: for a page's asker the meter counts
+    each as the page would), and the answer is then picked from what the opened codes let
+    the reader read.
     """
-    answer = Answer(question, guest=not request.user.is_authenticated)
-    clearance = may_rank_gated(request)
+    answer = Answer(question, guest=reader.guest)
+    clearance = reader.may_rank_gated
     retrieval = rank_rows(question, include_gated=clearance)
     candidates = retrieval.ranked
     if question.subject_codes:
@@ -124,9 +171,14 @@ def answer_question(request: HttpRequest, question: Question) -> Answer:
 
     readable: list[RankedRow] = []
     accesses: dict[int, Access] = {}
-    for code in quoted_codes[:MAX_CODES_QUOTED]:
-        # Opening a code here is opening its page: the meter counts it exactly as the page does.
-        access = accesses[code.pk] = decide_access(request, code)
+    opened = quoted_codes[:MAX_CODES_QUOTED]
+    # The sections' own gates, not the index's copy, which a bulk update may leave behind.
+    gated = set(
+        Section.objects.filter(code__in=opened, gated=True).values_list("code_id", flat=True)
+    )
+    for code in opened:
+        # For a page's asker, opening a code here is opening its page: the meter counts it.
+        access = accesses[code.pk] = reader.open_code(code, code.pk in gated)
         readable_rows = [
             item
             for item in candidates

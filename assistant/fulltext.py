@@ -3,6 +3,7 @@
 from django.db import connection
 
 from lookup.search import query_words
+from lookup.search.synonyms import expanded_terms
 
 MAX_TERMS = 12
 
@@ -23,8 +24,9 @@ def search_index(
     """Ids of index rows matching `words`, best first; gated rows only if allowed, and only
     rows of `code_ids` when given.
 
-    Rows with every word come first, then rows with any of them, each group by the engine's
-    rank (bm25 on SQLite, ts_rank_cd on PostgreSQL).
+    Rows with every word come first, then rows with any of them or of their meanings in the
+    search dictionary (CKD: chronic kidney disease), each group by the engine's rank (bm25 on
+    SQLite, ts_rank_cd on PostgreSQL).
     """
     terms = search_terms(words)
     if not terms:
@@ -39,7 +41,8 @@ def search_index(
     where = " ".join(filters)
     found = search(terms, where, parameters, limit, every=True) if len(terms) > 1 else []
     if len(found) < limit:
-        for row_id in search(terms, where, parameters, limit, every=False):
+        any_terms = search_terms(expanded_terms(terms))
+        for row_id in search(any_terms, where, parameters, limit, every=False):
             if len(found) == limit:
                 break
             if row_id not in found:

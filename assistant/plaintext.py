@@ -1,8 +1,15 @@
-"""Turn a section's sanitised HTML into plain-text blocks: paragraphs, list items, table rows."""
+"""Turn HTML into plain-text blocks: paragraphs, list items, table rows.
+
+Sections' sanitised HTML feeds CasePilot's index; inbound HTML email (CaseConsultant) is read
+the same way, so its layout tags make blocks too and its styles and scripts are skipped.
+"""
 
 from html.parser import HTMLParser
 
-BLOCK_TAGS = {"p", "li", "h3", "h4", "h5", "blockquote", "dt", "dd", "pre"}
+BLOCK_TAGS = {
+    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dt", "dd", "pre", "div",
+}  # fmt: skip
+SKIPPED_TAGS = {"head", "script", "style", "title"}
 
 
 class _BlockCollector(HTMLParser):
@@ -14,6 +21,7 @@ class _BlockCollector(HTMLParser):
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.in_head = False
+        self.skipping = 0
 
     def flush(self) -> None:
         text = " ".join("".join(self.current).split())
@@ -22,7 +30,9 @@ class _BlockCollector(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in BLOCK_TAGS or tag == "br":
+        if tag in SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in BLOCK_TAGS or tag == "br":
             self.flush()
         elif tag == "thead":
             self.in_head = True
@@ -33,7 +43,9 @@ class _BlockCollector(HTMLParser):
             self.cell = []
 
     def handle_endtag(self, tag):
-        if tag in BLOCK_TAGS:
+        if tag in SKIPPED_TAGS:
+            self.skipping = max(self.skipping - 1, 0)
+        elif tag in BLOCK_TAGS:
             self.flush()
         elif tag == "thead":
             self.in_head = False
@@ -48,6 +60,8 @@ class _BlockCollector(HTMLParser):
             self.row = None
 
     def handle_data(self, data):
+        if self.skipping:
+            return
         if self.cell is not None:
             self.cell.append(data)
         else:

@@ -9,7 +9,6 @@ per code, by the meter (see answers.py).
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.http import HttpRequest
 
 from lookup.models import Code
 
@@ -38,15 +37,6 @@ class Retrieval:
     focus_codes: list[Code]
     # Rows the embeddings rank first: their lead sentences may answer a question in lay words.
     semantic_leads: set[int] = field(default_factory=set)
-
-
-def may_rank_gated(request: HttpRequest) -> bool:
-    """Only registered askers can ever read gated text, so only theirs may rank by it.
-
-    A guest's ranking never sees gated text, so which sections an answer cites cannot reveal
-    what a gated section says.
-    """
-    return request.user.is_authenticated
 
 
 def rows_with_gates():

@@ -12,9 +12,10 @@ keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow without bound.
 max_requests = 5000
 max_requests_jitter = 500
-# Access log on stdout without the client address (privacy: no raw IPs in logs); Django
-# adds its own structured line per request with the meter's decision.
+# Access log on stdout with the path alone: no client address and no query string, which
+# holds searches and CasePilot questions (they may name a patient). Django adds its own
+# structured line per request with the meter's decision.
 accesslog = "-"
-access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -4,6 +4,10 @@ import json
 import logging
 import time
 
+from django.utils import timezone
+
+from accounts.network import network_key
+
 logger = logging.getLogger("codeatlas.requests")
 
 
@@ -15,7 +19,10 @@ def visitor_kind(request) -> str:
 
 
 class RequestLogMiddleware:
-    """Log method, path, status, duration, visitor kind and the meter's decision as JSON.
+    """Log method, path, status, duration, visitor kind, network and the meter's decision as
+    JSON. The network is the meter's name for the client's (accounts/network.py): behind the
+    trusted proxies, hashed with the day's salt, so a day's lines of one network can be told
+    apart from another's without any address in the log.
 
     A view that consults the meter leaves its decision on `request.meter_decision`.
     """
@@ -34,6 +41,7 @@ class RequestLogMiddleware:
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                     "visitor": visitor_kind(request),
+                    "network": network_key(request, timezone.now().date())[:16],
                     "meter": getattr(request, "meter_decision", None),
                 },
                 separators=(",", ":"),

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "lookup",
     "fees",
     "assistant",
+    "anymail",
+    "consultant",
     "grouping",
     "checker",
 ]
@@ -75,7 +77,10 @@ MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session middleware, so that it sees the Vary: Cookie added there.
+    "config.middleware.PrivateWhenPersonalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -190,18 +195,43 @@ ACCOUNT_RATE_LIMITS = {
 # and the per-network meter caps alike.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+# --- Email ------------------------------------------------------------------------------------
+
+# Sending goes through a provider's API when its key is set (Postmark, else Mailgun), else
+# SMTP; with DEBUG, mail is printed to the console. EMAIL_BACKEND overrides the choice.
+POSTMARK_SERVER_TOKEN = os.environ.get("POSTMARK_SERVER_TOKEN", "")
+MAILGUN_API_KEY = os.environ.get("MAILGUN_API_KEY", "")
+if POSTMARK_SERVER_TOKEN:
+    _DEFAULT_EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+elif MAILGUN_API_KEY:
+    _DEFAULT_EMAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"
+elif DEBUG:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", _DEFAULT_EMAIL_BACKEND)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CodeAtlas <noreply@localhost>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# django-anymail: provider keys for sending, and the inbound webhooks' authentication
+# (Postmark: HTTP basic auth "user:password" in the webhook URL; Mailgun: its signing key).
+# A webhook whose authentication is not configured answers 404 (consultant/webhooks.py).
+ANYMAIL = {
+    name: value
+    for name, value in {
+        "POSTMARK_SERVER_TOKEN": POSTMARK_SERVER_TOKEN,
+        "MAILGUN_API_KEY": MAILGUN_API_KEY,
+        "MAILGUN_SENDER_DOMAIN": os.environ.get("MAILGUN_SENDER_DOMAIN", ""),
+        "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", ""),
+        "MAILGUN_WEBHOOK_SIGNING_KEY": os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+    }.items()
+    if value
+}
+# The site's address as emails link to it (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Metering (see README, "Metering") --------------------------------------------------------
 
@@ -311,9 +341,32 @@ BROWSE_PAGE_SIZE = env_int("BROWSE_PAGE_SIZE", 100)
 
 # --- CasePilot (the assistant) ----------------------------------------------------------------
 
-# Questions one asker (account or session) may ask per minute.
+# Questions one asker (account or session) may ask within any 60 seconds.
 ASSISTANT_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_QUESTIONS_PER_MINUTE", 10)
-# Questions one network (hashed client address) may ask per minute, whoever asks.
+# Questions one network (hashed client address) may ask within any 60 seconds, whoever asks.
 ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE", 60)
 # Semantic retrieval with sentence embeddings (needs the [semantic] install extra).
 ASSISTANT_SEMANTIC = env_bool("ASSISTANT_SEMANTIC", False)
+
+# --- CaseConsultant (email coding consultant, see README) -----------------------------------
+
+# The address coders write to; answers come from it, replies go to its +thread variant.
+CONSULTANT_ADDRESS = os.environ.get("CONSULTANT_ADDRESS", "consultant@localhost")
+# Threads a free account may open per calendar month (UTC); replies in a thread are free.
+CONSULTANT_FREE_THREADS_PER_MONTH = env_int("CONSULTANT_FREE_THREADS_PER_MONTH", 3)
+# Threads a Premium account may open per month (staff are not limited).
+CONSULTANT_PREMIUM_THREADS_PER_MONTH = env_int("CONSULTANT_PREMIUM_THREADS_PER_MONTH", 30)
+# Business hours within which a consultant answers a waiting question.
+CONSULTANT_TARGET_HOURS = env_int("CONSULTANT_TARGET_HOURS", 8)
+# Consultants' working hours, Monday to Friday, as "start-end" in whole hours.
+CONSULTANT_BUSINESS_HOURS = os.environ.get("CONSULTANT_BUSINESS_HOURS", "9-17")
+# The time zone of those hours, and of the times the emails promise.
+CONSULTANT_TIME_ZONE = os.environ.get("CONSULTANT_TIME_ZONE", "America/New_York")
+# Longest question accepted, in characters, after quoted replies and signatures are cut.
+CONSULTANT_MAX_QUESTION_CHARACTERS = env_int("CONSULTANT_MAX_QUESTION_CHARACTERS", 3000)
+# Largest inbound webhook post accepted, attachments included (larger: 413, nothing stored).
+CONSULTANT_MAX_INBOUND_BYTES = env_int("CONSULTANT_MAX_INBOUND_BYTES", 10_000_000)
+# Attempts to send one email before it is marked failed (visible in the admin).
+CONSULTANT_EMAIL_ATTEMPTS = env_int("CONSULTANT_EMAIL_ATTEMPTS", 5)
+# Wait before the first retry of a failed send; each further retry waits four times longer.
+CONSULTANT_EMAIL_RETRY_SECONDS = env_int("CONSULTANT_EMAIL_RETRY_SECONDS", 60)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("assistant/", include("assistant.urls")),
+    path("consultant/", include("consultant.urls")),
     path("healthz", healthz, name="healthz"),
     path(
         "robots.txt",

@@ -209,10 +209,15 @@ def model_from_row(model, row: dict, prefix: str, names: list[str]):
     return model(**values)
 
 
+def has_fee_section(code: Code) -> bool:
+    """Whether `code`'s page shows the fee section: CPT and HCPCS codes (not their ranges)."""
+    return code.system.slug in PRICED_SYSTEMS and code.level == Code.Level.CODE
+
+
 def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
     """The fee section of a code page: None where CMS does not price the code, locked (no
     figure, no query) for a visitor who may not read gated content, else one query."""
-    if code.system.slug not in PRICED_SYSTEMS or code.level != Code.Level.CODE:
+    if not has_fee_section(code):
         return None
     if not readable:
         return FeeSection(locked=True)

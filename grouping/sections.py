@@ -44,10 +44,22 @@ class RiskAdjustmentSection:
 
 
 def loaded_edition(code: Code) -> Edition | None:
-    """The grouping tables' edition when the code is an ICD-10-CM code they can grade."""
-    if code.system.slug != "icd-10-cm" or code.level != Code.Level.CODE:
+    """The grouping tables' edition when the code is an ICD-10-CM code they can grade: a
+    reportable one (or one that was). Headers have no such sections, so walking down the
+    hierarchy stays free of views (accounts/metering.py)."""
+    if code.system.slug != "icd-10-cm" or code.level != Code.Level.CODE or not code.billable:
         return None
     return fetched_fact(code.system, "grouping_edition")
+
+
+def has_grouping_sections(code: Code) -> bool:
+    """Whether `code`'s page shows the MS-DRG or risk adjustment section (both gated).
+
+    No query for a code from the code page's selector (it joins the editions); another
+    code's system costs one.
+    """
+    edition = loaded_edition(code)
+    return edition is not None and bool(edition.ms_drg_title or edition.hcc_title)
 
 
 def ms_drg_section_for(

@@ -29,17 +29,20 @@ UTF8_OR_WINDOWS = ("utf-8-sig", "cp1252")
 SINGLE_BYTE = ("cp1252", "latin-1")
 
 
-def read_text(path: Path, encodings: tuple[str, ...] = UTF8_OR_WINDOWS) -> str:
-    """The whole file (decompressed when its name ends in .xz), decoded with the first of
-    `encodings` that fits it."""
+def read_bytes(path: Path) -> bytes:
+    """The whole file as bytes; a file named .xz is decompressed (files shipped compressed)."""
     try:
         data = Path(path).read_bytes()
-        if Path(path).suffix == ".xz":
-            data = lzma.decompress(data)
+        return lzma.decompress(data) if Path(path).suffix == ".xz" else data
     except OSError as error:
         raise ImportFileError(path, None, None, error.strerror or str(error)) from error
     except lzma.LZMAError as error:
         raise ImportFileError(path, None, None, f"not a readable .xz file ({error})") from error
+
+
+def read_text(path: Path, encodings: tuple[str, ...] = UTF8_OR_WINDOWS) -> str:
+    """The whole file (decompressed if .xz), decoded with the first of `encodings` that fits."""
+    data = read_bytes(path)
     first_error = None
     for encoding in encodings:
         try:

@@ -5,11 +5,13 @@ so errors could not name a line. `read_xml` builds the tree with SAX instead; an
 names a bad element with `ImportFileError(path, element.line, element.tag, message)`.
 """
 
+import io
 import xml.sax
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ImportFileError
+from .reading import read_bytes
 
 
 @dataclass
@@ -61,17 +63,16 @@ class TreeBuilder(xml.sax.ContentHandler):
 
 
 def read_xml(path: Path, root_tag: str) -> Element:
-    """The file's root element; refuses a file that is not well-formed or whose root is not
-    `root_tag`. External entities are not fetched (the SAX default)."""
+    """The file's root element (decompressed if .xz); refuses a file that is not well-formed
+    or whose root is not `root_tag`. External entities are not fetched (the SAX default)."""
     builder = TreeBuilder()
+    source = io.BytesIO(read_bytes(path))
     try:
-        xml.sax.parse(str(path), builder)
+        xml.sax.parse(source, builder)
     except xml.sax.SAXParseException as error:
         raise ImportFileError(
             path, error.getLineNumber(), None, f"not well-formed XML ({error.getMessage()})"
         ) from error
-    except OSError as error:
-        raise ImportFileError(path, None, None, error.strerror or str(error)) from error
     if builder.root is None or builder.root.tag != root_tag:
         found = builder.root.tag if builder.root else "nothing"
         raise ImportFileError(path, 1, root_tag, f"the root element is <{found}>")

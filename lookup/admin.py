@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Code, CodeRelation, CodeSystem, Modifier, Section
+from .models import Code, CodeRelation, CodeSystem, Modifier, SearchSynonym, Section
 
 
 @admin.register(CodeSystem)
@@ -66,3 +66,26 @@ class ModifierAdmin(admin.ModelAdmin):
     list_display = ["code", "short_descriptor", "system", "status", "updated_at"]
     list_filter = ["system", "status"]
     search_fields = ["code", "short_descriptor", "long_descriptor"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The search dictionary: what coders and patients type, and the code sets' words for it."""
+
+    list_display = ["term", "expansion", "kind", "enabled", "source", "updated_at"]
+    list_editable = ["enabled"]
+    list_filter = ["kind", "enabled", "source"]
+    search_fields = ["term", "expansion"]
+    readonly_fields = ["source", "updated_at"]
+    fields = ["term", "expansion", "kind", "enabled", "source", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        # An entry an editor adds or changes is theirs: the seed loader never touches it.
+        obj.source = SearchSynonym.Source.EDITOR
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        # A deleted seed entry would come back with the next seed load: untick "enabled".
+        if obj is not None and obj.source == SearchSynonym.Source.SEED:
+            return False
+        return super().has_delete_permission(request, obj)

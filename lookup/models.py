@@ -260,6 +260,92 @@ class Modifier(models.Model):
         return self.status == Code.Status.DELETED
 
 
+class IndexTerm(models.Model):
+    """One path of the ICD-10-CM Alphabetic Index and the code it leads to.
+
+    "Calculus > kidney" leads to N20.0. Written by the index importer (CDC text, public
+    domain): main terms, subterms and non-essential modifiers are searched, and the path is
+    shown on the code's page and beside the search results it brings.
+    """
+
+    class Source(models.TextChoices):
+        MAIN = "main", "Index to Diseases and Injuries"
+        NEOPLASM = "neoplasm", "Neoplasm Table"
+        EXTERNAL = "external", "External Cause Index"
+
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="index_terms")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    # As shown: "Calculus > kidney", "Neoplasm > liver > malignant, secondary".
+    path = models.CharField(max_length=400)
+    # The see or see-also reference followed to reach the code ("see Herpes, zoster").
+    reference = models.CharField(max_length=300, blank=True)
+    # The code as the index writes it ("L02.41-": the tabular list adds characters).
+    index_code = models.CharField(max_length=12)
+    # The path's words, one component per " | ", its spellings split by " / "
+    # ("calculus / calculi / calculous | kidney"): searched, and used to rank.
+    terms = models.TextField()
+    # Non-essential modifiers, words in parentheses that may be present or absent.
+    modifiers = models.TextField(blank=True)
+    position = models.PositiveIntegerField(help_text="Order in the index.")
+
+    class Meta:
+        ordering = ["position"]
+        indexes = [models.Index(fields=["code", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.path} → {self.index_code}"
+
+
+class SearchSynonym(models.Model):
+    """A word or abbreviation coders and patients use, and what it means in the code sets.
+
+    Search, suggest and CasePilot match the expansion wherever the term is typed:
+    CKD → chronic kidney disease, arm → upper limb, rt → right.
+    """
+
+    class Kind(models.TextChoices):
+        ABBREVIATION = "abbreviation", "Abbreviation"
+        LAY = "lay", "Everyday word"
+        ANATOMY = "anatomy", "Anatomy"
+        LATERALITY = "laterality", "Laterality"
+        SPELLING = "spelling", "Spelling"
+
+    class Source(models.TextChoices):
+        SEED = "seed", "Seed list"
+        EDITOR = "editor", "Editor"
+
+    term = models.CharField(max_length=60, help_text="As typed, lower case: ckd, heart attack, rt.")
+    expansion = models.CharField(
+        max_length=120,
+        help_text="The words the code sets use: chronic kidney disease. One meaning per entry.",
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ABBREVIATION)
+    enabled = models.BooleanField(
+        default=True, help_text="Untick to stop search using this entry (it is kept)."
+    )
+    # The seed loader adds entries and updates those still as seeded; an editor's change
+    # (made in the admin) makes the entry the editor's, and the loader leaves it alone.
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.EDITOR)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term", "expansion"]
+        verbose_name = "search synonym"
+        constraints = [
+            models.UniqueConstraint(fields=["term", "expansion"], name="synonym_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} = {self.expansion}"
+
+    def save(self, *args, **kwargs):
+        from .search.synonyms import normalised_term  # search reads terms as it reads queries
+
+        self.term = normalised_term(self.term)
+        self.expansion = " ".join(self.expansion.split())
+        super().save(*args, **kwargs)
+
+
 class CodeHistory(models.Model):
     """When an ICD-10-CM code could be reported, and how its title changed between the
     editions we hold. Written by `import_icd10cm_history` from the CMS code editor's dates.

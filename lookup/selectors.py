@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Prefetch, Q, QuerySet
 
 from .history import edition_fiscal_year
-from .models import Code, CodeHistory, CodeRelation, CodeSystem, Modifier, Section
+from .models import Code, CodeHistory, CodeRelation, CodeSystem, IndexTerm, Modifier, Section
 
 # Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
 # character. Fetching that many parents in one join keeps the page at one query for them.
@@ -18,6 +18,8 @@ ANCESTOR_PATH = "__".join(["parent"] * ANCESTOR_DEPTH)
 
 # Children listed on a code or hierarchy page; browsing goes further with pagination.
 CHILDREN_SHOWN = 200
+# Alphabetic Index terms listed on an ICD-10-CM code page (a few codes have hundreds).
+INDEX_TERMS_SHOWN = 40
 
 # Rows of facts about a code, one-to-one with it, read in the code's own query: its history
 # (public) and how it groups in MS-DRG and CMS-HCC (grouping/, gated), with the editions of
@@ -40,8 +42,14 @@ class CataloguePage:
     sections: list[Section]
     children: list[Code]
     related: list[RelatedCode]
+    # Alphabetic Index paths leading to the code or to a header above it (CDC text).
+    index_terms: list[IndexTerm]
     generation: str  # the catalogue generation it was built in: keys its rendered fragments
     history: CodeHistory | None
+
+    @property
+    def has_gated_sections(self) -> bool:
+        return any(section.gated for section in self.sections)
 
 
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
@@ -65,7 +73,7 @@ def catalogue_changed() -> None:
 
 
 def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
-    """The catalogue part of a code page, from the cache or built with four queries."""
+    """The catalogue part of a code page, from the cache or built with five queries."""
     generation = catalogue_generation()
     key = f"code-page:{CATALOGUE_PAGE_FORMAT}:{generation}:{system_slug}:{code}"
     page = cache.get(key)
@@ -79,6 +87,7 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
             sections=list(found.sections.all()),
             children=children_of(found),
             related=related_codes_of(found),
+            index_terms=index_terms_of(found),
             generation=generation,
             history=fetched_fact(found, "history"),
         )
@@ -129,6 +138,23 @@ def related_codes_of(code: Code) -> list[RelatedCode]:
         for relation in relations
     ]
     return sorted(related, key=lambda item: (item.label, item.code.system.position, item.code.code))
+
+
+def index_terms_of(code: Code) -> list[IndexTerm]:
+    """The index paths that lead to the code, then those that lead to a header above it (the
+    tabular list adds the characters): one query, none for other code systems."""
+    if code.system.slug != "icd-10-cm":
+        return []
+    chain = [code, *reversed(ancestors_of(code))]
+    order = {each.pk: depth for depth, each in enumerate(chain)}
+    terms = list(
+        IndexTerm.objects.filter(code__in=[each.pk for each in chain]).order_by("position")[
+            : INDEX_TERMS_SHOWN * 2
+        ]
+    )
+    for term in terms:
+        term.leads_to = next(each for each in chain if each.pk == term.code_id)
+    return sorted(terms, key=lambda term: order[term.code_id])[:INDEX_TERMS_SHOWN]
 
 
 def children_of(code: Code) -> list[Code]:

@@ -1,5 +1,6 @@
 """Renew cached code pages whenever an editor (or any save) changes the catalogue."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,4 +13,6 @@ from .selectors import catalogue_changed
 @receiver([post_save, post_delete], sender=Section)
 @receiver([post_save, post_delete], sender=CodeRelation)
 def renew_cached_pages(**kwargs) -> None:
-    catalogue_changed()
+    # On commit, as the importers do: renewed inside the admin's transaction, a request in
+    # between would cache the page as it was before the edit under the new generation.
+    transaction.on_commit(catalogue_changed)

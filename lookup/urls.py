@@ -14,4 +14,7 @@ urlpatterns = [
     path("codes/<str:system_slug>/", views.system_index, name="system"),
     path("codes/<str:system_slug>/modifiers/", views.modifier_list, name="modifiers"),
     path("codes/<str:system_slug>/<str:code>/", views.code_detail, name="code"),
+    # Without the final slash: straight to the canonical URL, in one redirect.
+    path("codes/<str:system_slug>", views.without_slash),
+    path("codes/<str:system_slug>/<str:code>", views.without_slash),
 ]

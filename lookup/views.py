@@ -38,9 +38,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def canonical_slug(system_slug: str) -> str:
+    """A system's slug as URLs spell it: lower case, no spaces."""
+    return "".join(system_slug.split()).lower()
+
+
 def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
-    if system_slug != system_slug.strip().lower():
-        return redirect("lookup:system", system_slug.strip().lower(), permanent=True)
+    if system_slug != canonical_slug(system_slug):
+        return permanent_redirect("lookup:system", canonical_slug(system_slug))
     system = get_object_or_404(CodeSystem, slug=system_slug)
     page = Paginator(selectors.system_codes(system), settings.BROWSE_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -59,6 +64,8 @@ def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
 
 
 def modifier_list(request: HttpRequest, system_slug: str) -> HttpResponse:
+    if system_slug != canonical_slug(system_slug):
+        return permanent_redirect("lookup:modifiers", canonical_slug(system_slug))
     system = get_object_or_404(CodeSystem, slug=system_slug)
     modifiers = selectors.system_modifiers(system)
     if not modifiers:
@@ -66,18 +73,35 @@ def modifier_list(request: HttpRequest, system_slug: str) -> HttpResponse:
     return render(request, "lookup/modifiers.html", {"system": system, "modifiers": modifiers})
 
 
+def permanent_redirect(url_name: str, *args: str) -> HttpResponse:
+    """One 301 to a canonical URL; a spelling that is nothing but spaces is a 404."""
+    if not all(args):
+        raise Http404("No such page.")
+    return redirect(url_name, *args, permanent=True)
+
+
+def without_slash(request: HttpRequest, system_slug: str, code: str = "") -> HttpResponse:
+    """A page's URL without its final slash, in any spelling: one hop to the canonical URL
+    (Django's slash-appending would answer with a second redirect to come)."""
+    slug = canonical_slug(system_slug)
+    if not code:
+        return permanent_redirect("lookup:system", slug)
+    if code.strip().lower() == "modifiers":
+        return permanent_redirect("lookup:modifiers", slug)
+    return permanent_redirect("lookup:code", slug, canonical_code(slug, code))
+
+
 @metered_page
 def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
-    canonical_slug = system_slug.strip().lower()
-    wanted = canonical_code(canonical_slug, code)
-    if (canonical_slug, wanted) != (system_slug, code):
-        return redirect_keeping_query(request, "lookup:code", canonical_slug, wanted)
+    wanted = canonical_slug(system_slug), canonical_code(canonical_slug(system_slug), code)
+    if wanted != (system_slug, code):
+        return keeping_query(request, permanent_redirect("lookup:code", *wanted))
 
     page = selectors.catalogue_page(system_slug, code)
     if page is None:
         return code_not_found(request, system_slug, code)
 
-    access = decide_access(request, page.code)
+    access = decide_access(request, page.code, has_gated_sections=page.has_gated_sections)
     readable, shown = access.can_read_gated, access.shows_content
     sections = [
         SectionView(
@@ -102,6 +126,7 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "sections": sections,
             "children": page.children,
             "related": page.related if shown else [],
+            "index_terms": page.index_terms,
             "access": access,
             "catalogue_generation": page.generation,
             "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
@@ -121,9 +146,9 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
     )
 
 
-def redirect_keeping_query(request: HttpRequest, *args) -> HttpResponse:
-    """A permanent redirect to another spelling of the same page, its query string kept."""
-    response = redirect(*args, permanent=True)
+def keeping_query(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A redirect to another spelling of the same page, with the request's query string
+    (its date of service) kept."""
     if request.META.get("QUERY_STRING"):
         response["Location"] += "?" + request.META["QUERY_STRING"]
     return response
@@ -133,6 +158,7 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
     system = CodeSystem.objects.filter(slug=system_slug).first()
     context = {
         "system": system,
+        "system_slug": system_slug,
         "wanted": code,
         "systems": CodeSystem.objects.all() if system is None else [],
         "suggestions": selectors.nearest_codes(system, code) if system else [],

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('lookup', '0005_code_history'),
+        ('lookup', '0006_code_history'),
     ]
 
     operations = [

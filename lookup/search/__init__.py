@@ -1,10 +1,13 @@
 """Case2Code search: one interface over the database's own full-text search.
 
 A query is an exact code (goes to its page), a code prefix (the codes under it, in code
-order) or words (all must match, stemmed, best match first; a misspelt word is corrected
-to the nearest indexed word). The backend (sqlite.py or postgres.py) is chosen by the
-database in use. Results carry codes, short descriptors and hierarchy only: never the
-official descriptor, a description or section text.
+order) or words. Words are read through the search dictionary (synonyms.py: CKD -> chronic
+kidney disease, arm -> upper limb), misspelt ones corrected to the nearest indexed word, and
+matched two ways: against the ICD-10-CM Alphabetic Index's term paths and against the
+descriptors (every word or one of its expansions, stemmed); ranking.py orders what both
+found. The backend (sqlite.py or postgres.py) is chosen by the database in use. Results
+carry codes, short descriptors, hierarchy and why they matched (an index path, a
+dictionary entry): never the official descriptor, a description or section text.
 
 Deleted codes are left out unless asked for (an exact code still opens its page), and a
 search may be limited to the codes valid on a date of service (lookup/history.py).
@@ -23,8 +26,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
-from . import postgres, sqlite
-from .spelling import closest_word
+from . import postgres, ranking, sqlite
+from .spelling import closest_words
+from .synonyms import WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
 # Results on the page: the best ones; more words narrow the search further.
@@ -32,6 +36,13 @@ MAX_RESULTS = 30
 MAX_SUGGESTIONS = 10
 # A query of at most this many words is searched; more words rarely describe one code.
 MAX_WORDS = 12
+# Candidates read from each source before ranking: index paths and descriptor matches.
+INDEX_CANDIDATES = 120
+TEXT_CANDIDATES = 40
+# Letters of a one-word suggestion from which the index is searched too.
+SUGGEST_INDEX_FROM = 4
+# Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
+CODES_UNDER_HEADERS = 80
 
 WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
@@ -47,6 +58,8 @@ class SearchResult:
 
     code: Code
     title: SafeString
+    # Why it matched: "Index: Calculus > kidney", "CKD = chronic kidney disease".
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,20 @@ class Scope:
     billable_only: bool = False
     include_deleted: bool = False
     valid_on: date | None = None  # only codes that could be reported that day
+
+    def filter(self) -> Q:
+        """Deleted codes left out, or only the codes valid on the date (deleted or not)."""
+        if self.valid_on is not None:
+            return valid_on_filter(self.valid_on)
+        return Q() if self.include_deleted else ~Q(status=Code.Status.DELETED)
+
+    def admitted(self, found: list["ranking.Candidate"]) -> set[int]:
+        """The ids of the candidates in scope; a query only to check dates of service."""
+        if self.valid_on is not None:
+            valid = Code.objects.filter(self.filter(), pk__in=[each.pk for each in found])
+            return set(valid.values_list("pk", flat=True))
+        deleted = Code.Status.DELETED
+        return {each.pk for each in found if self.include_deleted or each.status != deleted}
 
     def within(self, alias: str) -> tuple[str, list] | None:
         """The valid-on-date limit as an SQL condition on the backend's code table, named
@@ -112,18 +139,25 @@ def search_codes(query: str, scope: Scope | None = None) -> SearchOutcome:
         exact = list(codes.filter(code__in=spellings, level=Code.Level.CODE)[:2])
         if len(exact) == 1:
             return SearchOutcome(query, exact=exact[0])
-        by_prefix = codes_with_prefix(in_scope(codes, scope), spellings, MAX_RESULTS)
+        by_prefix = codes_with_prefix(codes.filter(scope.filter()), spellings, MAX_RESULTS)
         if by_prefix:
             return SearchOutcome(
                 query, results=[plain_result(code) for code in by_prefix], matched_by="code"
             )
 
-    found, used_words = words_search(words, scope, MAX_RESULTS)
+    found, used_words, groups = words_search(words, scope, MAX_RESULTS)
+    marked = [
+        word for group in groups for alternative in group.alternatives for word in alternative
+    ]
     return SearchOutcome(
         query,
-        results=[highlighted_result(code, used_words) for code in found],
+        results=[
+            SearchResult(item.code, highlight(item.code.short_descriptor, marked), item.reasons)
+            for item in found
+        ],
         matched_by="words",
-        corrected_query=" ".join(used_words) if used_words != words else "",
+        # A correction is offered only when it found something.
+        corrected_query=" ".join(used_words) if used_words != words and found else "",
     )
 
 
@@ -135,22 +169,19 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
         return []
     if is_code_like(query):
         by_prefix = codes_with_prefix(
-            in_scope(candidate_codes(system, False), Scope(system)),
+            candidate_codes(system, False).filter(Scope(system).filter()),
             code_spellings(query, system),
             MAX_SUGGESTIONS,
         )
         if by_prefix:
             return by_prefix
-    ids = search_backend().ranked_code_ids(
-        words, system_id=system.pk if system else None, billable_only=False,
-        limit=MAX_SUGGESTIONS, prefix_last=True,
-    )  # fmt: skip
-    return codes_in_order(ids, include_deleted=False)
+    found, _, _ = words_search(words, Scope(system), MAX_SUGGESTIONS, prefix_last=True)
+    return [item.code for item in found]
 
 
-def query_words(query: str) -> list[str]:
+def query_words(query: str, limit: int | None = MAX_WORDS) -> list[str]:
     """Lower-case words of the query: quotes, operators and punctuation are dropped."""
-    return WORD.findall(query.lower())[:MAX_WORDS]
+    return WORD.findall(query.lower())[:limit]
 
 
 def is_code_like(query: str) -> bool:
@@ -171,15 +202,6 @@ def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[
     return codes
 
 
-def in_scope(codes: QuerySet[Code], scope: Scope) -> QuerySet[Code]:
-    """Leave out deleted codes, or keep only those valid on the scope's date."""
-    if scope.valid_on is not None:
-        return codes.filter(valid_on_filter(scope.valid_on))
-    if not scope.include_deleted:
-        return codes.exclude(status=Code.Status.DELETED)
-    return codes
-
-
 def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) -> list[Code]:
     """Codes that start with any of the spellings, in code order."""
     backend = search_backend()
@@ -193,41 +215,153 @@ def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) ->
     )
 
 
-def words_search(words: list[str], scope: Scope, limit: int) -> tuple[list[Code], list[str]]:
-    """Codes matching all words, best first; retried with misspelt words corrected."""
+def words_search(
+    words: list[str], scope: Scope, limit: int, *, prefix_last: bool = False
+) -> tuple[list[ranking.Scored], list[str], list[WordGroup]]:
+    """Codes for the words, best first: (scored codes, the words used, their groups).
+
+    Words neither indexed nor in the dictionary are corrected to the nearest indexed word
+    first (the last word of a suggestion is a prefix, so it is left as typed).
+    """
+    system, billable_only = scope.system, scope.billable_only
     backend = search_backend()
+    groups = expand_words(words)
+    used, unknown = corrected_words(words, groups, backend, keep_last=prefix_last)
+    if used != words:
+        groups = expand_words(used)
+    alternatives = [group.alternatives for group in groups]
+    shape = ranking.QueryShape(groups)
+
+    # A suggestion for one word of a few letters ("kid") would rank thousands of index terms
+    # at every key press: its descriptors answer it; the index joins from the fourth letter,
+    # or at once for a dictionary term ("ckd": its expansion is whole words).
+    searches_index = (system is None or system.slug == "icd-10-cm") and not (
+        prefix_last
+        and len(groups) == 1
+        and len(groups[0].alternatives) == 1
+        and len(used[-1]) < SUGGEST_INDEX_FROM
+    )
+    # A suggestion is asked at every key press: it reads fewer candidates.
+    share = 3 if prefix_last else 1
+    rows = (
+        backend.index_term_rows(
+            alternatives, limit=INDEX_CANDIDATES // share, prefix_last=prefix_last
+        )
+        if searches_index
+        else []
+    )
+    matches = ranking.index_matches(shape, rows)
     options = {
-        "system_id": scope.system.pk if scope.system else None,
-        "billable_only": scope.billable_only,
-        "limit": limit,
+        "system_id": system.pk if system else None,
+        "billable_only": billable_only,
+        "limit": TEXT_CANDIDATES // share,
+        "prefix_last": prefix_last,
         "within": scope.within(backend.CODE_ALIAS),
     }
-    # Deleted codes rank last, so dropping them from the ranked list leaves the best of
-    # the others: no filter in the query needed.
-    keep_deleted = scope.include_deleted or scope.valid_on is not None
-    ids = backend.ranked_code_ids(words, **options)
-    if ids:
-        return codes_in_order(ids, keep_deleted), words
-    known = backend.known_words(words)
-    corrected = [
-        word if word in known else closest_word(word, backend.similar_words(word)) or word
-        for word in words
+    text_ids = backend.ranked_code_ids(alternatives, **options)
+    if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
+        # No code says every word, though each is indexed ("TENS unit"): those saying most of
+        # them may still fit.
+        more = backend.ranked_code_ids(alternatives, every=False, **options)
+        text_ids += [code_id for code_id in more if code_id not in text_ids]
+    wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
+    codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
+    header_of = {}
+    headers = [
+        codes[match.code_id]
+        for match in matches
+        if match.code_id in codes and not codes[match.code_id].billable
+    ][: ranking.HEADERS_OPENED]
+    for code in codes_under(headers, CODES_UNDER_HEADERS // (2 if prefix_last else 1)):
+        header_of[code.pk] = next(h.pk for h in headers if code.code.startswith(h.code))
+        codes.setdefault(code.pk, code)
+    # Headers found through the index are opened whatever the scope; the codes under them
+    # are held to it like the rest.
+    in_scope = scope.admitted(list(codes.values()))
+    reportable = [
+        code
+        for code in codes.values()
+        if code.pk in in_scope
+        and (not billable_only or (code.level == Code.Level.CODE and code.billable))
     ]
-    if corrected == words:
-        return [], words
-    found = codes_in_order(backend.ranked_code_ids(corrected, **options), keep_deleted)
-    return (found, corrected) if found else ([], words)
-
-
-def codes_in_order(ids: list[int], include_deleted: bool) -> list[Code]:
-    by_id = Code.objects.select_related("system", "parent").in_bulk(ids)
-    return with_parent_systems(
-        [
-            by_id[each]
-            for each in ids
-            if each in by_id and (include_deleted or not by_id[each].is_deleted)
-        ]
+    text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
+    scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)[:limit]
+    by_id = Code.objects.select_related("system", "parent").in_bulk(
+        [item.code.pk for item in scored]
     )
+    for item in scored:
+        item.code = by_id[item.code.pk]
+    return with_parent_systems_scored(scored), used, groups
+
+
+def corrected_words(
+    words: list[str], groups: list[WordGroup], backend: ModuleType, *, keep_last: bool
+) -> tuple[list[str], set[str]]:
+    """The words with each misspelt one replaced by the nearest indexed word, and the words
+    that are neither indexed nor near one.
+
+    Words of a dictionary term ("strep throat"), short words and words with digits are left
+    alone (codes, stages, "rt"), and so is the last word of a suggestion (a prefix).
+    """
+    in_dictionary = {
+        word for group in groups if len(group.alternatives) > 1 for word in group.typed.split()
+    }
+    checked = [
+        word
+        for index, word in enumerate(words)
+        if len(word) > 3
+        and word.isalpha()
+        and word not in in_dictionary
+        and not (keep_last and index == len(words) - 1)
+    ]
+    if not checked:
+        return words, set()
+    known = backend.known_words(checked)
+    corrections = {}
+    for word in checked:
+        if word not in known:
+            nearest = closest_words(word, backend.similar_words(word))
+            # Of equally near words the most used: "migrane" is migraine, not migrans.
+            corrections[word] = (
+                backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
+            )
+    unknown = {word for word, correction in corrections.items() if correction == word}
+    return [corrections.get(word, word) for word in words], unknown
+
+
+def candidates(condition: Q, limit: int | None = None) -> list[ranking.Candidate]:
+    """The codes matching `condition` with just what ranking reads (no model instances), in
+    code order, at most `limit`.
+
+    Sorted here, not by the database: ORDER BY code would have PostgreSQL walk the whole
+    code index instead of looking the few wanted rows up.
+    """
+    rows = Code.objects.filter(condition).order_by().values_list(*ranking.Candidate.FIELDS)
+    if limit:
+        rows = rows[: limit * 4]  # a bound on a header with thousands of codes under it
+    found = sorted((ranking.Candidate(*row) for row in rows), key=lambda each: each.code)
+    return found[:limit] if limit else found
+
+
+def codes_under(headers: list[ranking.Candidate], limit: int) -> list[ranking.Candidate]:
+    """The billable codes under each header, in code order, at most `limit` in all.
+
+    One query per header (at most ranking.HEADERS_OPENED): each reads a range of the code
+    index, where one query with OR of the ranges would read the whole table.
+    """
+    backend = search_backend()
+    found: list[ranking.Candidate] = []
+    for header in headers:
+        if len(found) >= limit:
+            break
+        under = Q(system_id=header.system_id, level=Code.Level.CODE, billable=True)
+        found += candidates(under & backend.code_prefix_filter(header.code), limit - len(found))
+    return found
+
+
+def with_parent_systems_scored(scored: list[ranking.Scored]) -> list[ranking.Scored]:
+    with_parent_systems([item.code for item in scored])
+    return scored
 
 
 def with_parent_systems(codes: list[Code]) -> list[Code]:
@@ -242,33 +376,19 @@ def plain_result(code: Code) -> SearchResult:
     return SearchResult(code, escape(code.short_descriptor))
 
 
-def highlighted_result(code: Code, words: list[str]) -> SearchResult:
-    return SearchResult(code, highlight(code.short_descriptor, words))
-
-
 def highlight(text: str, words: list[str]) -> SafeString:
     """Escape `text` and wrap the words that match a query word (or share its stem) in <mark>."""
+    wanted = set(words) | {ranking.stem(word) for word in words}
     pieces = []
     position = 0
     for match in WORD.finditer(text):
         pieces.append(escape(text[position : match.start()]))
         token = match.group()
-        if any(shares_stem(token.lower(), word) for word in words):
+        lowered = token.lower()
+        if lowered in wanted or ranking.stem(lowered) in wanted:
             pieces.append(f"<mark>{escape(token)}</mark>")
         else:
             pieces.append(escape(token))
         position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))
-
-
-def shares_stem(token: str, word: str) -> bool:
-    """True when the two words differ only in their ending: biopsy, biopsies."""
-    if token == word:
-        return True
-    common = 0
-    for left, right in zip(token, word, strict=False):
-        if left != right:
-            break
-        common += 1
-    return common >= 4 and common >= min(len(token), len(word)) - 2

@@ -37,14 +37,17 @@ def edit_distance(left: str, right: str) -> int:
     return row[-1]
 
 
-def closest_word(word: str, candidates: list[str]) -> str | None:
-    """The candidate within one edit (short words) or two edits of `word`, nearest first."""
+def closest_words(word: str, candidates: list[str]) -> list[str]:
+    """The candidates nearest `word`, all at the same distance: within one edit (short words)
+    or two; empty when none is that near."""
     allowed = 1 if len(word) <= 4 else 2
-    best, best_distance = None, allowed + 1
+    nearest, best_distance = [], allowed + 1
     for candidate in candidates:
         if abs(len(candidate) - len(word)) > allowed:
             continue
         distance = edit_distance(word, candidate)
         if distance < best_distance:
-            best, best_distance = candidate, distance
-    return best
+            nearest, best_distance = [candidate], distance
+        elif distance == best_distance:
+            nearest.append(candidate)
+    return nearest

@@ -6,6 +6,7 @@ The tables and triggers are created by migration lookup/0003.
 from django.db import connection
 from django.db.models import Q
 
+from .expressions import Groups, index_expressions
 from .spelling import most_similar
 
 # bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
@@ -15,28 +16,49 @@ RANKED_MATCHES = 2000
 # Candidates for a misspelt word handed to the edit-distance check.
 SIMILAR_WORDS = 50
 FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
-# The code table's name in the queries below, for conditions the caller adds (`within`).
+# The code table's name in ranked_code_ids' queries, for conditions the caller adds.
 CODE_ALIAS = "code"
 # Sorts after every real string, so [prefix, prefix + HIGHEST) covers the codes that start
 # with prefix and lets SQLite use the index on code (LIKE would not).
 HIGHEST_CHARACTER = "\U0010ffff"
 
 
-def match_expression(words: list[str], prefix_last: bool) -> str:
-    """An FTS5 query requiring every word; the words hold only letters and digits."""
-    terms = [f'"{word}"' for word in words]
-    if prefix_last:
-        terms[-1] += "*"
-    return " ".join(terms)
+def match_expression(groups: Groups, prefix_last: bool, every: bool = True) -> str:
+    """An FTS5 query: every group (any of its alternatives, all of an alternative's words),
+    or with `every` False any word at all. Words hold only letters and digits."""
+
+    def word(text: str, last: bool) -> str:
+        return f'"{text}"*' if last and prefix_last else f'"{text}"'
+
+    if not every:
+        words = list(
+            dict.fromkeys(w for group in groups for alternative in group for w in alternative)
+        )
+        return " OR ".join(word(each, False) for each in words[:-1]) + (
+            (" OR " if len(words) > 1 else "") + word(words[-1], True) if words else ""
+        )
+    parts = []
+    for number, group in enumerate(groups):
+        last_group = number == len(groups) - 1
+        options = []
+        for index, alternative in enumerate(group):
+            words = [
+                word(each, last_group and index == 0 and position == len(alternative) - 1)
+                for position, each in enumerate(alternative)
+            ]
+            options.append("(" + " AND ".join(words) + ")")
+        parts.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(parts)
 
 
 def ranked_code_ids(
-    words: list[str],
+    groups: Groups,
     *,
     system_id: int | None,
     billable_only: bool,
     limit: int,
     prefix_last: bool = False,
+    every: bool = True,
     within: tuple[str, list] | None = None,
 ) -> list[int]:
     """Ids of the codes matching every word, best match first, deleted codes last.
@@ -47,7 +69,7 @@ def ranked_code_ids(
     are the chapters, categories and codes before their 7th-character variants.
     """
     conditions = ["lookup_code_search MATCH %s"]
-    parameters: list = [match_expression(words, prefix_last)]
+    parameters: list = [match_expression(groups, prefix_last, every)]
     if system_id is not None:
         conditions.append("code.system_id = %s")
         parameters.append(system_id)
@@ -78,13 +100,35 @@ def ranked_code_ids(
         return [row[0] for row in cursor.fetchall()]
 
 
+def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) -> list[tuple]:
+    """Index terms sharing two of the query's groups (any word when none does), best bm25
+    first: (id, code id, path, reference, terms, modifiers, position)."""
+    rows: list[tuple] = []
+    for expression in index_expressions(groups, prefix_last, match_expression, " OR "):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
+                "term.modifiers, term.position FROM lookup_indexterm_search "
+                "JOIN lookup_indexterm AS term ON term.id = lookup_indexterm_search.rowid "
+                "WHERE lookup_indexterm_search MATCH %s "
+                "ORDER BY bm25(lookup_indexterm_search, 1.0, 0.5), term.position LIMIT %s",
+                [expression, limit],
+            )
+            rows = cursor.fetchall()
+        if rows:
+            break
+    return rows
+
+
 def known_words(words: list[str]) -> set[str]:
-    """The words that occur, unstemmed, in some descriptor or inclusion term."""
+    """The words that occur, unstemmed, in some descriptor, inclusion term or index term."""
     placeholders = ", ".join(["%s"] * len(words))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders})",
-            words,
+            f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders}) "
+            f"UNION SELECT term FROM lookup_indexterm_words_vocabulary "
+            f"WHERE term IN ({placeholders})",
+            [*words, *words],
         )
         return {row[0] for row in cursor.fetchall()}
 
@@ -96,12 +140,28 @@ def similar_words(word: str) -> list[str]:
     the same first letter keeps this fast; a typo in the first letter is not corrected.
     """
     with connection.cursor() as cursor:
+        bounds = [word[0], word[0] + HIGHEST_CHARACTER, len(word) - 2, len(word) + 2]
         cursor.execute(
             "SELECT term FROM lookup_code_words_vocabulary"
+            " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s"
+            " UNION SELECT term FROM lookup_indexterm_words_vocabulary"
             " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
-            [word[0], word[0] + HIGHEST_CHARACTER, len(word) - 2, len(word) + 2],
+            [*bounds, *bounds],
         )
         return most_similar(word, [row[0] for row in cursor.fetchall()], SIMILAR_WORDS)
+
+
+def most_used(words: list[str]) -> str:
+    """Of `words`, the one in the most descriptors (the vocabulary counts them)."""
+    placeholders = ", ".join(["%s"] * len(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders}) "
+            "ORDER BY doc DESC LIMIT 1",
+            words,
+        )
+        row = cursor.fetchone()
+    return row[0] if row else words[0]
 
 
 def code_prefix_filter(prefix: str) -> Q:

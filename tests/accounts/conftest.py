@@ -1,7 +1,11 @@
 """Helpers for the metering tests: codes with markers, visitor cookies, every byte sent."""
 
+import threading
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.db import connection
 from django.http import HttpResponse
 
 from accounts.visitors import SIGNING_SALT, VISITOR_COOKIE
@@ -36,3 +40,26 @@ def every_byte(response) -> str:
     cookies = response.cookies.output()
     body = b"".join(response) if response.streaming else response.content
     return f"{response.status_code}\n{headers}\n{cookies}\n\n{body.decode(errors='replace')}"
+
+
+Result = TypeVar("Result")
+
+
+def in_parallel(calls: list[Callable[[], Result]]) -> list[Result]:
+    """Run every call at once, each in its own thread with its own database connection."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index: int, call: Callable[[], Result]) -> None:
+        try:
+            barrier.wait()
+            results[index] = call()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

@@ -63,6 +63,15 @@ def assert_absent(markers: list[str], received: str) -> None:
     assert not leaked, f"leaked: {leaked}"
 
 
+def assert_intended(response, status: int, public_marker: str) -> str:
+    """The response is the one the test meant to look at: its status and a public part of it.
+    Returns every byte of it, for the absence checks."""
+    received = every_byte(response)
+    assert response.status_code == status, received[:500]
+    assert public_marker in received, f"{public_marker!r} not in the response"
+    return received
+
+
 def used_up_guest(cpt) -> Client:
     client = Client(HTTP_USER_AGENT=GOOGLEBOT)
     client.get(url_of(make_codes(1, cpt, prefix="7")[0]))
@@ -80,54 +89,63 @@ def used_up_account(cpt) -> Client:
 def test_guest_within_allowance_receives_no_gated_text(secret_code):
     response = Client().get(url_of(secret_code))
 
-    received = every_byte(response)
-    assert secret_code.markers["long"] in received  # the page itself is there
+    received = assert_intended(response, 200, secret_code.markers["long"])
     assert_absent(gated_markers(secret_code), received)
 
 
 def test_client_calling_itself_googlebot_receives_no_gated_text(secret_code):
     response = Client(HTTP_USER_AGENT=GOOGLEBOT).get(url_of(secret_code))
 
-    assert_absent(gated_markers(secret_code), every_byte(response))
+    received = assert_intended(response, 200, secret_code.markers["long"])
+    assert_absent(gated_markers(secret_code), received)
 
 
 def test_unverified_account_receives_no_gated_text(secret_code):
     client = Client()
     client.force_login(make_user(verified=False))
 
-    assert_absent(gated_markers(secret_code), every_byte(client.get(url_of(secret_code))))
+    response = client.get(url_of(secret_code))
+
+    received = assert_intended(response, 200, secret_code.markers["long"])
+    assert_absent(gated_markers(secret_code), received)
 
 
 def test_walled_guest_receives_none_of_the_page_text(secret_code, cpt):
     response = used_up_guest(cpt).get(url_of(secret_code))
 
-    received = every_byte(response)
-    assert "Biopsy soft tissue thigh deep" in received
+    received = assert_intended(response, 200, "Biopsy soft tissue thigh deep")
+    assert "You have used your 1 code page view" in received
     assert_absent(walled_markers(secret_code), received)
 
 
 def test_walled_account_receives_none_of_the_page_text(secret_code, cpt):
     response = used_up_account(cpt).get(url_of(secret_code))
 
-    received = every_byte(response)
-    assert "Upgrade" in received
+    received = assert_intended(response, 200, "Biopsy soft tissue thigh deep")
+    assert "You have used your 6 code page views" in received
     assert_absent(walled_markers(secret_code), received)
 
 
 def test_walled_page_lists_no_related_codes(secret_code, cpt):
-    html = used_up_guest(cpt).get(url_of(secret_code)).content.decode()
+    response = used_up_guest(cpt).get(url_of(secret_code))
 
+    html = assert_intended(response, 200, "You have used your 1 code page view")
     assert "Related codes" not in html
+    assert "Biopsy soft tissue thigh superficial" not in html
 
 
 def test_head_and_prefetch_answers_carry_no_text(secret_code, cpt):
-    for client in [Client(), used_up_guest(cpt)]:
-        for response in [
-            client.head(url_of(secret_code)),
-            client.get(url_of(secret_code), HTTP_SEC_PURPOSE="prefetch"),
-            client.get(url_of(secret_code), HTTP_PURPOSE="prefetch"),
-        ]:
-            assert_absent(walled_markers(secret_code), every_byte(response))
+    declined = (403, "Declined: only opening this page")
+    walled = (200, "You have used your 1 code page view")
+    for client, prefetch_answer in [(Client(), declined), (used_up_guest(cpt), walled)]:
+        head = client.head(url_of(secret_code))
+        assert head.status_code == 200 and head.content == b""
+        assert_absent(walled_markers(secret_code), every_byte(head))
+        for header in [{"HTTP_SEC_PURPOSE": "prefetch"}, {"HTTP_PURPOSE": "prefetch"}]:
+            response = client.get(url_of(secret_code), **header)
+
+            received = assert_intended(response, *prefetch_answer)
+            assert_absent(walled_markers(secret_code), received)
 
 
 def test_search_results_carry_no_page_text(secret_code, cpt):
@@ -135,27 +153,34 @@ def test_search_results_carry_no_page_text(secret_code, cpt):
     for query in ["biopsy", "2732", "biopsy thigh"]:
         response = client.get("/search/", {"q": query})
 
-        assert_absent(walled_markers(secret_code), every_byte(response))
+        received = assert_intended(response, 200, 'href="/codes/cpt/27324/"')
+        assert_absent(walled_markers(secret_code), received)
 
 
 def test_searching_for_gated_text_finds_nothing(secret_code, cpt):
     client = used_up_guest(cpt)
     for query in gated_markers(secret_code):
-        html = client.get("/search/", {"q": query}).content.decode()
+        html = assert_intended(client.get("/search/", {"q": query}), 200, "No codes match")
 
-        assert "No codes match" in html
         assert "/codes/cpt/27324/" not in html
 
 
 def test_sitemaps_robots_and_error_pages_carry_no_page_text(secret_code, cpt):
     client = used_up_guest(cpt)
-    paths = [
-        "/sitemap.xml", "/sitemap-codes.xml", "/sitemap-systems.xml", "/robots.txt",
-        "/codes/cpt/27324X/", "/codes/nowhere/27324/", "/no-such-page/",
-        f"/codes/cpt/27324/?q={secret_code.markers['fees']}", "/codes/cpt/",
-    ]  # fmt: skip
-    for path in paths:
-        assert_absent(walled_markers(secret_code), every_byte(client.get(path)))
+    intended = {
+        "/sitemap.xml": (200, "sitemap-codes.xml"),
+        "/sitemap-codes.xml": (200, "/codes/cpt/27324/</loc>"),
+        "/sitemap-systems.xml": (200, "/codes/cpt/</loc>"),
+        "/robots.txt": (200, "Sitemap:"),
+        "/codes/cpt/27324X/": (404, "27324X"),
+        "/codes/nowhere/27324/": (404, "code system called “nowhere”"),
+        "/no-such-page/": (404, "Page not found"),
+        f"/codes/cpt/27324/?q={secret_code.markers['fees']}": (200, "You have used your"),
+        "/codes/cpt/": (200, 'href="/codes/cpt/27324/"'),
+    }
+    for path, (status, public_marker) in intended.items():
+        received = assert_intended(client.get(path), status, public_marker)
+        assert_absent(walled_markers(secret_code), received)
 
 
 def test_tampered_cookies_receive_no_gated_text(secret_code, cpt):
@@ -165,8 +190,8 @@ def test_tampered_cookies_receive_no_gated_text(secret_code, cpt):
 
     response = client.get(url_of(secret_code))
 
-    assert response.status_code == 200
-    assert_absent(gated_markers(secret_code), every_byte(response))
+    received = assert_intended(response, 200, secret_code.markers["long"])  # a fresh guest
+    assert_absent(gated_markers(secret_code), received)
 
 
 def test_logged_out_browser_receives_no_page_text(secret_code, cpt):
@@ -174,20 +199,25 @@ def test_logged_out_browser_receives_no_page_text(secret_code, cpt):
     client.force_login(make_user())
     client.post("/account/logout/")
 
-    assert_absent(walled_markers(secret_code), every_byte(client.get(url_of(secret_code))))
+    response = client.get(url_of(secret_code))
+
+    received = assert_intended(response, 200, "You have used your 1 code page view")
+    assert_absent(walled_markers(secret_code), received)
 
 
 def test_account_page_of_a_walled_account_carries_no_page_text(secret_code, cpt):
     client = used_up_account(cpt)
     client.get(url_of(secret_code))
 
-    assert_absent(walled_markers(secret_code), every_byte(client.get("/account/")))
+    received = assert_intended(client.get("/account/"), 200, "full@example.org")
+    assert "60005" in received  # its unlocked codes are listed, the walled one is not
+    assert_absent(walled_markers(secret_code), received)
 
 
 def test_entitled_account_receives_every_section(secret_code):
     client = Client()
     client.force_login(make_user())
 
-    received = every_byte(client.get(url_of(secret_code)))
+    received = assert_intended(client.get(url_of(secret_code)), 200, "Official descriptor")
 
     assert all(each in received for each in walled_markers(secret_code))

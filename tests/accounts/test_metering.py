@@ -133,6 +133,111 @@ def test_hierarchy_pages_use_no_view(client, icd):
     assert not Unlock.objects.exists()
 
 
+@pytest.fixture
+def femur_fracture_chain(icd):
+    """S72 > S72.0 > S72.00 > S72.001 > S72.001A: four header codes with public notes only,
+    then the billable code with a public and a gated section (as the full import makes them)."""
+    parent = make_code("19", icd, level=Code.Level.CHAPTER, billable=False)
+    for header in ["S72", "S72.0", "S72.00", "S72.001"]:
+        parent = make_code(header, icd, parent=parent, billable=False)
+        make_section(parent, "excludes2", gated=False, body=f"Public notes of {header}.")
+    leaf = make_code("S72.001A", icd, parent=parent)
+    make_section(leaf, "guidelines", gated=False, body="Open guidance of S72.001A.")
+    make_section(leaf, "documentation", gated=True, body="Gated documentation of S72.001A.")
+    return leaf
+
+
+def test_walking_down_header_codes_spends_one_view_on_the_billable_code(
+    client, femur_fracture_chain
+):
+    client.force_login(make_user())
+
+    pages = [
+        client.get(f"/codes/icd-10-cm/{code}/").content.decode()
+        for code in ["S72", "S72.0", "S72.00", "S72.001", "S72.001A"]
+    ]
+
+    for header, html in zip(["S72", "S72.0", "S72.00", "S72.001"], pages, strict=False):
+        assert f"Public notes of {header}." in html
+        assert "6 code page views remaining." in html
+        assert "Reading this page uses no view." in html
+    assert "Gated documentation of S72.001A." in pages[4]
+    assert "5 code page views remaining." in pages[4]
+    assert list(Unlock.objects.values_list("code__code", flat=True)) == ["S72.001A"]
+
+
+def test_guest_out_of_views_still_reads_header_codes_in_full(client, codes, femur_fracture_chain):
+    client.get(url_of(codes[0]))  # the guest's one view
+
+    response = client.get("/codes/icd-10-cm/S72.0/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Official descriptor of S72.0" in html and "Public notes of S72.0." in html
+    assert "You have used your 1 code page view" not in html  # no wall
+    assert Unlock.objects.count() == 1
+
+
+def test_a_header_code_with_a_gated_section_spends_a_view(client, icd):
+    header = make_code("S72", icd, billable=False)
+    make_section(header, "documentation", gated=True, body="Gated header advice.")
+    client.force_login(make_user())
+
+    html = client.get("/codes/icd-10-cm/S72/").content.decode()
+
+    assert "Gated header advice." in html
+    assert list(Unlock.objects.values_list("code__code", flat=True)) == ["S72"]
+
+
+def test_a_priced_code_spends_a_view_for_its_fee_section_alone(client, cpt):
+    make_code("27323", cpt)  # no section at all: the fee section is gated
+
+    html = client.get("/codes/cpt/27323/").content.decode()
+
+    assert "Medicare payment and RVUs" in html
+    assert Unlock.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # <img src> on another site
+        {"HTTP_SEC_FETCH_DEST": "image", "HTTP_SEC_FETCH_MODE": "no-cors",
+         "HTTP_SEC_FETCH_SITE": "cross-site"},
+        # <iframe> on another site
+        {"HTTP_SEC_FETCH_DEST": "iframe", "HTTP_SEC_FETCH_MODE": "navigate",
+         "HTTP_SEC_FETCH_SITE": "cross-site"},
+        # <script src> and fetch() from another site
+        {"HTTP_SEC_FETCH_DEST": "script", "HTTP_SEC_FETCH_MODE": "no-cors",
+         "HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_SEC_FETCH_MODE": "cors",
+         "HTTP_SEC_FETCH_SITE": "cross-site"},
+        # a link preview
+        {"HTTP_X_PURPOSE": "preview"},
+    ],
+)  # fmt: skip
+def test_requests_that_are_not_the_reader_opening_the_page_spend_no_view(client, codes, headers):
+    response = client.get(url_of(codes[0]), **headers)
+
+    assert response.status_code == 403
+    assert b"Official descriptor of 80000" not in response.content
+    assert not Unlock.objects.exists()
+    assert "Official descriptor of 80000" in client.get(url_of(codes[0])).content.decode()
+
+
+def test_a_navigation_from_another_site_spends_a_view(client, codes):
+    response = client.get(
+        url_of(codes[0]),
+        HTTP_SEC_FETCH_DEST="document",
+        HTTP_SEC_FETCH_MODE="navigate",
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
+
+    assert response.status_code == 200
+    assert "Official descriptor of 80000" in response.content.decode()
+    assert Unlock.objects.count() == 1
+
+
 def test_head_request_uses_no_view(client, codes):
     response = client.head(url_of(codes[0]))
 

@@ -105,3 +105,24 @@ def test_purge_command_deletes_old_network_counts(db, settings):
     call_command("purge_network_counts")
 
     assert sorted(NetworkDay.objects.values_list("network", flat=True)) == ["a" * 64, "b" * 64]
+
+
+def test_allauth_rate_limits_read_the_client_address_the_meters_way(client, db, settings):
+    """Two clients behind the proxy have their own login limits, and a request with
+    fewer forwarded hops than trusted proxies is counted by its peer, not refused with 500."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = settings.ACCOUNT_RATE_LIMITS | {"login": "2/m/ip"}
+    wrong = {"login": "nobody@example.org", "password": "wrong"}
+
+    def attempt(forwarded_for: str) -> int:
+        extra = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+        return client.post("/account/login/", wrong, REMOTE_ADDR="10.0.0.2", **extra).status_code
+
+    first = [attempt("203.0.113.5") for _ in range(3)]
+    other = attempt("203.0.113.6")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    too_few_hops = attempt("203.0.113.7")
+
+    assert first == [200, 200, 429]
+    assert other == 200
+    assert too_few_hops == 200

@@ -4,15 +4,13 @@ Real threads, each with its own database connection, on whichever database the s
 (SQLite by default, PostgreSQL with DATABASE_URL).
 """
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from accounts.models import NetworkDay, Unlock
-from tests.accounts.conftest import make_codes, url_of, visitor_cookie_value
+from tests.accounts.conftest import in_parallel, make_codes, url_of, visitor_cookie_value
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,25 +18,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def open_in_parallel(clients_and_urls: list[tuple[Client, str]]) -> list[str]:
     """GET every url at once, each from its client in its own thread; the pages' HTML."""
-    barrier = threading.Barrier(len(clients_and_urls))
-    pages: list[str] = [""] * len(clients_and_urls)
-
-    def open_page(index: int, client: Client, url: str) -> None:
-        try:
-            barrier.wait()
-            pages[index] = client.get(url).content.decode()
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=open_page, args=(index, client, url))
-        for index, (client, url) in enumerate(clients_and_urls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return pages
+    return in_parallel(
+        [
+            lambda client=client, url=url: client.get(url).content.decode()
+            for client, url in clients_and_urls
+        ]
+    )
 
 
 def client_of_session(session_cookie) -> Client:

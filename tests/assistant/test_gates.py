@@ -21,9 +21,12 @@ QUESTIONS = [
 
 @pytest.mark.parametrize(("question", "code"), QUESTIONS)
 def test_no_guest_answer_holds_gated_text_in_html_or_json(client, marked_demo, question, code):
-    html = ask(client, question, code).content.decode()
-    json_body = ask_json(client, question, code).content.decode()
+    page, payload = ask(client, question, code), ask_json(client, question, code)
+    html, json_body = page.content.decode(), payload.content.decode()
 
+    # The answers looked at are the intended ones: answered, to this question.
+    assert page.status_code == 200 and 'class="casepilot-answer' in html
+    assert payload.status_code == 200 and payload.json()["question"] == question
     for marker in marked_demo:
         assert marker not in html
         assert marker not in json_body

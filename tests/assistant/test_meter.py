@@ -80,3 +80,31 @@ def test_staff_answers_are_never_counted(client, demo):
     ask_json(client, "Can 27323 be billed with 20206?")
 
     assert unlocked_codes() == []
+
+
+def test_answer_fetched_by_our_own_script_opens_the_code_it_quotes(client, demo):
+    payload = ask_json_from(client, "What is CPT code 27323?", site="same-origin").json()
+
+    assert payload["sources"][0]["url"] == "/codes/cpt/27323/#official-heading"
+    assert unlocked_codes() == ["27323"]
+
+
+def test_answer_requested_by_another_site_opens_no_code(client, demo):
+    """An <img> or fetch() on a hostile page must not spend the reader's or network's views."""
+    response = ask_json_from(client, "What is CPT code 27323?", site="cross-site")
+
+    assert response.status_code == 403
+    assert b"An open biopsy of a lump" not in response.content
+    assert unlocked_codes() == []
+
+
+def ask_json_from(client, question: str, site: str):
+    """Ask as a browser's fetch() does, with its fetch metadata headers."""
+    return ask(
+        client,
+        question,
+        HTTP_ACCEPT="application/json",
+        HTTP_SEC_FETCH_DEST="empty",
+        HTTP_SEC_FETCH_MODE="cors",
+        HTTP_SEC_FETCH_SITE=site,
+    )

@@ -92,6 +92,7 @@ def test_no_guest_answer_holds_gated_text_with_embeddings_on(client, marked_demo
         assert not any(marker in body for marker in marked_demo)
 
 
+@pytest.mark.model
 def test_real_model_ranks_a_lay_question_near_the_matching_section(demo, settings):
     settings.ASSISTANT_SEMANTIC = True
     semantic.current_vectors.cache_clear()

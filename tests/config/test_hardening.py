@@ -3,8 +3,12 @@ import logging
 import re
 from pathlib import Path
 
+import pytest
+from django.test import RequestFactory
 from django.urls import path
+from django.utils import timezone
 
+from accounts.network import network_key
 from tests.conftest import make_user
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -118,6 +122,45 @@ def test_each_request_logs_one_json_line_without_addresses_or_emails(client, cod
         "status": 200,
         "ms": 0,
         "visitor": "user",
-        "meter": entry["meter"],
+        "network": network_key(request_from("203.0.113.77"), timezone.now().date())[:16],
+        "meter": "unlocked",
     }
     assert "203.0.113" not in lines[0] and coder.email not in lines[0]
+
+
+def test_request_log_names_the_network_behind_the_trusted_proxy(client, biopsy, caplog, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    with caplog.at_level(logging.INFO, logger="codeatlas.requests"):
+        client.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.77")
+
+    entry = json.loads(caplog.records[-1].getMessage())
+    today = timezone.now().date()
+    assert entry["network"] == network_key(request_from("203.0.113.77"), today)[:16]
+    assert "203.0.113" not in caplog.records[-1].getMessage()
+
+
+def request_from(address: str):
+    return RequestFactory().get("/", REMOTE_ADDR=address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/", "/search/?q=biopsy", "/fees/locality/", "/codes/cpt/", "/sources/", "/assistant/",
+     "/account/", "/account/email/", "/no-such-page/"],
+)  # fmt: skip
+def test_every_page_showing_the_reader_is_private(client, coder, biopsy, address):
+    client.force_login(coder)
+
+    response = client.get(address)
+
+    assert coder.email in response.content.decode()  # the header names the reader
+    assert "private" in response.get("Cache-Control", ""), address
+    assert "Cookie" in response["Vary"]
+
+
+def test_public_files_stay_cacheable_by_anyone(client, biopsy):
+    for address in ["/robots.txt", "/sitemap.xml", "/sitemap-codes.xml", "/healthz"]:
+        response = client.get(address)
+
+        assert response.status_code == 200
+        assert "private" not in response.get("Cache-Control", ""), address

@@ -5,109 +5,19 @@ whatever they agree on comes from the database: sessions, unlocks, network count
 """
 
 import http.cookiejar
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 
 from accounts.models import Unlock
 from tests.accounts.conftest import make_codes, url_of
+from tests.config.conftest import gunicorn_instances
 from tests.conftest import make_user
 
-PROJECT = Path(__file__).resolve().parents[2]
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def database_url() -> str:
-    """The URL of the database this test run uses, for the gunicorn processes."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    return (
-        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory) -> Path:
-    """Static files gathered as a deployment gathers them (hashed, compressed)."""
-    root = tmp_path_factory.mktemp("static")
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=PROJECT,
-        env={"PATH": os.environ["PATH"], "DEBUG": "0", "SECRET_KEY": settings.SECRET_KEY,
-             "STATIC_ROOT": str(root)},
-        check=True,
-    )  # fmt: skip
-    return root
-
-
-@contextmanager
-def gunicorn_instances(count: int, static_root: Path):
-    """Start `count` gunicorn instances on their own ports; yields their base URLs."""
-    ports = [free_port() for _ in range(count)]
-    environment = {
-        "STATIC_ROOT": str(static_root),
-        "PATH": os.environ["PATH"],
-        "DEBUG": "0",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DATABASE_URL": database_url(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "GUNICORN_WORKERS": "2",
-        "LOG_LEVEL": "WARNING",
-    }
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-            cwd=PROJECT,
-            env=environment | {"GUNICORN_BIND": f"127.0.0.1:{port}"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        for url in urls:
-            wait_until_healthy(url)
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
-
-
-def wait_until_healthy(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/healthz", timeout=2).status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn at {url} did not start")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.server]
 
 
 class Browser:

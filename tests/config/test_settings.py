@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,16 +19,17 @@ def run_manage(*arguments: str, **environment: str) -> subprocess.CompletedProce
     )
 
 
+def check_deploy(**environment: str) -> subprocess.CompletedProcess:
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2vLm9Rt4" * 4,
+        "ALLOWED_HOSTS": "codeatlas.example.org",
+    }
+    return run_manage("check", "--deploy", "--fail-level", "WARNING", **(production | environment))
+
+
 def test_production_settings_pass_check_deploy():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY="a-long-random-production-secret-" + "x7Qp2vLm9Rt4" * 4,
-        ALLOWED_HOSTS="codeatlas.example.org",
-    )
+    result = check_deploy()
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -47,3 +49,64 @@ def test_site_name_comes_from_the_environment():
     )  # fmt: skip
 
     assert result.stdout.strip().endswith("Coders' Atlas")
+
+
+def test_check_deploy_warns_when_behind_a_proxy_that_is_not_trusted():
+    result = check_deploy(SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https")
+
+    assert "codeatlas.W001" in result.stderr + result.stdout
+    assert "ALLAUTH_TRUSTED_PROXY_COUNT is 0" in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_when_a_trusted_proxy_can_be_bypassed():
+    result = check_deploy(ALLAUTH_TRUSTED_PROXY_COUNT="1", GUNICORN_BIND="0.0.0.0:8000")
+
+    assert "codeatlas.W002" in result.stderr + result.stdout
+    assert "gunicorn listens on 0.0.0.0:8000" in result.stderr + result.stdout
+
+
+def test_check_deploy_is_quiet_for_gunicorn_behind_one_trusted_proxy():
+    for bind in ["127.0.0.1:8000", "unix:/run/codeatlas/gunicorn.sock", "[::1]:8000"]:
+        result = check_deploy(
+            ALLAUTH_TRUSTED_PROXY_COUNT="1",
+            SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+            GUNICORN_BIND=bind,
+        )
+
+        assert result.returncode == 0, result.stderr
+
+
+def development_checkout(tmp_path: Path) -> Path:
+    """A copy of manage.py beside the .env that `make run` writes, as a fresh checkout has."""
+    subprocess.run(
+        ["make", "-s", "-f", str(PROJECT / "Makefile"), ".env"], cwd=tmp_path, check=True
+    )
+    shutil.copy(PROJECT / "manage.py", tmp_path)
+    return tmp_path
+
+
+def test_manage_py_works_after_make_run_with_no_environment_variables(tmp_path):
+    checkout = development_checkout(tmp_path)
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from django.conf import settings; print('DEBUG', settings.DEBUG)"],
+        cwd=checkout, env={"PATH": os.environ["PATH"], "PYTHONPATH": str(PROJECT)},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("DEBUG True")
+
+
+def test_the_wsgi_app_ignores_the_development_env_file(tmp_path):
+    checkout = development_checkout(tmp_path)
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=checkout, env={"PATH": os.environ["PATH"], "PYTHONPATH": str(PROJECT)},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr

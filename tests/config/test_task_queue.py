@@ -4,15 +4,12 @@ process (`manage.py db_worker`), as `make run` and `make serve` start it."""
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django_tasks import TaskResultStatus, task
 
-from tests.config.test_scale_out import database_url
-
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.config.conftest import PROJECT, database_url
 
 
 @task()

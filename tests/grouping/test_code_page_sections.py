@@ -3,6 +3,7 @@ may read gated content (a verified account)."""
 
 import pytest
 
+from accounts.models import Unlock
 from tests.conftest import make_user
 
 
@@ -100,5 +101,9 @@ def test_sections_are_left_out_until_the_tables_are_imported(member, icd_history
     assert 'id="risk-adjustment"' not in html
 
 
-def test_header_is_not_graded(member, icd_grouping):
-    assert "is a header, not a code you report" in section(page(member, "M35.8"), "ms-drg")
+def test_header_has_no_grouping_sections_and_spends_no_view(client, icd_grouping):
+    html = page(client, "M35.8")
+
+    assert 'id="ms-drg"' not in html
+    assert 'id="risk-adjustment"' not in html
+    assert not Unlock.objects.exists()

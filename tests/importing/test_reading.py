@@ -130,21 +130,23 @@ def test_a_date_is_read_and_a_blank_one_is_none():
     assert parse_date("        ", "f.txt", 1, "d") is None
 
 
-def test_a_compressed_file_is_read_as_the_plain_one(tmp_path):
+def test_xz_files_are_read_decompressed_with_their_line_numbers(tmp_path):
     import lzma
 
-    path = write(tmp_path, "codes.tsv.xz", lzma.compress(b"code\ttitle\nA00.0\tCholera\n"))
+    from importing.xml_tree import read_xml
 
-    table = read_table(path, delimiter="\t")
+    table = write(tmp_path, "index.csv.xz", lzma.compress(b"code,term\nN20.0,kidney\n"))
+    tree = write(tmp_path, "index.xml.xz", lzma.compress(b"<root>\n<term>kidney</term>\n</root>"))
 
-    assert [(row.line, row.text("title")) for row in table.rows] == [(2, "Cholera")]
+    assert list(read_records(table)) == [(1, ["code", "term"]), (2, ["N20.0", "kidney"])]
+    assert read_xml(tree, "root").all("term")[0].line == 2
 
 
-def test_a_damaged_compressed_file_is_named(tmp_path):
-    path = write(tmp_path, "codes.tsv.xz", b"not xz at all")
+def test_a_damaged_xz_file_is_refused_by_name(tmp_path):
+    path = write(tmp_path, "index.csv.xz", b"not xz at all")
 
-    with pytest.raises(ImportFileError, match=r"codes\.tsv\.xz: not a readable \.xz file"):
-        read_table(path, delimiter="\t")
+    with pytest.raises(ImportFileError, match=r"index\.csv\.xz: not a readable \.xz file"):
+        list(read_records(path))
 
 
 def test_a_data_file_is_found_compressed_or_not_and_must_be_alone(tmp_path):

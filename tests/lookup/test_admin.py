@@ -43,14 +43,17 @@ def change_form_data(code) -> dict:
     return data
 
 
-def test_editor_edit_in_admin_shows_on_the_page_at_once(client, editor, biopsy):
+def test_editor_edit_in_admin_shows_on_the_page_at_once(
+    client, editor, biopsy, django_capture_on_commit_callbacks
+):
     client.force_login(editor)
     assert "NEW-GUIDELINE-TEXT" not in client.get("/codes/cpt/27323/").content.decode()
     data = change_form_data(biopsy)
     data["description"] = "Rewritten by an editor: NEW-PLAIN-LANGUAGE-TEXT."
     data["sections-0-body"] = "NEW-GUIDELINE-TEXT"
 
-    response = client.post(f"/admin/lookup/code/{biopsy.pk}/change/", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/lookup/code/{biopsy.pk}/change/", data)
 
     assert response.status_code == 302, response.content.decode()[:3000]
     html = client.get("/codes/cpt/27323/").content.decode()

@@ -37,6 +37,7 @@ def test_deep_icd_code_page_costs_the_same_queries_as_a_shallow_one(
     parent = None
     for code in ["19", "S70-S79", "S72", "S72.0", "S72.00", "S72.001", "S72.001A"]:
         parent = make_code(code, icd, parent=parent)
+    make_section(parent, "documentation", gated=True)  # so that opening it spends a view
 
     # A guest's first view also records its unlock and its network's daily count.
     with django_assert_max_num_queries(6):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lookup', '0004_dot_icd_codes_with_a_letter_second'),
+        ('lookup', '0005_dot_icd_codes_with_a_letter_second'),
     ]
 
     operations = [

@@ -20,6 +20,6 @@ def dot_codes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("lookup", "0003_search_index_and_import_sources")]
+    dependencies = [("lookup", "0004_index_terms_and_search_synonyms")]
 
     operations = [migrations.RunPython(dot_codes, migrations.RunPython.noop)]

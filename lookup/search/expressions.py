@@ -1,0 +1,27 @@
+"""The full-text expressions both backends send for index terms (each in its own syntax)."""
+
+from collections.abc import Callable, Iterator
+from itertools import combinations
+
+Groups = list[list[tuple[str, ...]]]
+
+
+def index_expressions(
+    groups: Groups, prefix_last: bool, build: Callable[..., str], either: str
+) -> Iterator[str]:
+    """Expressions to try in turn: index terms with any two of the query's groups, then (if
+    none has two) with any word at all.
+
+    A path that shares a single word with a query of several ("injury" in "injury left hand")
+    is rarely the one wanted, and there are thousands of them: asking for two keeps the rows
+    ranked few. `build(groups, prefix_last, every)` writes the backend's syntax; `either` is its
+    OR operator.
+    """
+    last = len(groups) - 1
+    if len(groups) > 1:
+        pairs = [
+            f"({build([groups[first], groups[second]], prefix_last and second == last)})"
+            for first, second in combinations(range(len(groups)), 2)
+        ]
+        yield either.join(pairs)
+    yield build(groups, prefix_last, every=False)

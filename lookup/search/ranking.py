@@ -1,0 +1,283 @@
+"""How Case2Code orders what the index and the descriptors found (plain functions, no queries).
+
+A code scores by the Alphabetic Index path that leads to it (how much of the query the path
+covers, and how much of the path the query covers), by how much of the query its own
+descriptor says, and by whether a coder can report it:
+
+- the index's code for a bare term comes first ("Shingles" -> B02.9);
+- a path that leads to a header hands the query's other words to the header's codes:
+  "abscess left arm" follows Abscess > arm to L02.41- and "left" picks L02.414;
+- a billable code ranks above its header; among equals an "unspecified" code (what a coder
+  reports when nothing more is known) and then code order come first.
+"""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+from .synonyms import WordGroup
+
+# Weights of the parts of a score (see score_codes).
+QUERY_COVERED_WEIGHT = 2.0
+PATH_COVERED_WEIGHT = 1.5
+INDEX_BONUS = 0.5
+DESCRIPTOR_WEIGHT = 0.3
+INCLUSION_TERMS_SHARE = 0.8  # words found only in inclusion terms count a little less
+HEAD_WORD_BONUS = 0.2  # the descriptor starts with a query word: "Walker, rigid", "Gout..."
+BILLABLE_BONUS = 0.4
+UNSPECIFIED_BONUS = 0.1
+UNASKED_SIDE_PENALTY = 0.2  # "right", "left", "bilateral" when the query names no side
+LATER_ENCOUNTER_PENALTY = 0.2  # 7th character D, S...: the initial encounter (A) first
+SEE_ALSO_PENALTY = 0.3
+TEXT_RANK_BONUS = 0.15  # the database's own ranking, as a tie-breaker
+# Words found as typed, not only by stem: English stemming makes "sinusitis" "sinus".
+EXACT_WORDS_BONUS = 0.1
+SIDES = frozenset(["right", "left", "bilater"])  # stemmed
+# Index paths followed for a query, best first; their headers' codes are read.
+INDEX_MATCHES = 12
+HEADERS_OPENED = 4
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def stems(words) -> frozenset[str]:
+    return frozenset(stem(word) for word in words)
+
+
+@lru_cache(maxsize=20_000)
+def text_stems(text: str) -> frozenset[str]:
+    """The stems of a descriptor's words; the same codes come back query after query."""
+    return stems(text_words(text))
+
+
+@lru_cache(maxsize=20_000)
+def text_words(text: str) -> frozenset[str]:
+    return frozenset(_words(text))
+
+
+@dataclass
+class Candidate:
+    """A code as ranking reads it (read with values_list: no model instance per candidate)."""
+
+    FIELDS = ("pk", "system_id", "code", "level", "billable", "status", "short_descriptor",
+              "long_descriptor", "search_terms")  # fmt: skip
+
+    pk: int
+    system_id: int
+    code: str
+    level: str
+    billable: bool
+    status: str
+    short_descriptor: str
+    long_descriptor: str
+    search_terms: str
+
+
+@dataclass
+class QueryShape:
+    """The query's groups as stem sets, ready to compare with paths and descriptors."""
+
+    groups: list[WordGroup]
+    alternatives: list[list[frozenset[str]]] = field(init=False)
+    all_stems: frozenset[str] = field(init=False)
+
+    def __post_init__(self):
+        self.alternatives = [[stems(each) for each in group.alternatives] for group in self.groups]
+        self.all_stems = frozenset().union(*(s for group in self.alternatives for s in group))
+        self.all_words = frozenset(
+            word
+            for group in self.groups
+            for alternative in group.alternatives
+            for word in alternative
+        )
+        self.typed_words = frozenset(
+            word for group in self.groups for word in group.alternatives[0]
+        )
+
+    def exact_share(self, words: frozenset[str]) -> float:
+        """The share of the typed words found as typed in `words`."""
+        return len(self.typed_words & words) / len(self.typed_words) if self.typed_words else 0.0
+
+    def coverage(self, words: frozenset[str]) -> list[tuple[float, int]]:
+        """Per group: the share of its best alternative found in `words`, and which one."""
+        covered = []
+        for alternatives in self.alternatives:
+            best, which = 0.0, 0
+            for index, alternative in enumerate(alternatives):
+                share = len(alternative & words) / len(alternative) if alternative else 0.0
+                if share > best:
+                    best, which = share, index
+            covered.append((best, which))
+        return covered
+
+
+@dataclass
+class IndexMatch:
+    """An index path that matches the query, and what it leaves to the tabular list."""
+
+    term_id: int
+    code_id: int
+    path: str
+    reference: str
+    position: int
+    score: float
+    path_share: float  # how much of the path the query names
+    penalty: float
+    exact_share: float  # how much of the query the path has as typed
+    group_coverage: list[tuple[float, int]]  # per query group: share covered, alternative
+
+    @property
+    def shown(self) -> str:
+        reference = f" ({self.reference})" if self.reference else ""
+        return f"Index: {self.path}{reference}"
+
+
+@lru_cache(maxsize=50_000)
+def path_components(terms: str) -> list[list[frozenset[str]]]:
+    """ "calculus / calculi | kidney" -> [[{calculus}, {calculi}], [{kidney}]] (stemmed)."""
+    components = []
+    for component in terms.split(" | "):
+        spellings = [stems(spelling.split()) for spelling in component.split(" / ")]
+        spellings = [spelling for spelling in spellings if spelling]
+        if spellings:
+            components.append(spellings)
+    return components
+
+
+@lru_cache(maxsize=50_000)
+def path_words(terms: str) -> frozenset[str]:
+    return frozenset().union(*(s for spellings in path_components(terms) for s in spellings))
+
+
+def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
+    """Score index rows (id, code id, path, reference, terms, modifiers, position), best first.
+
+    A path counts only when the query names its main term (the condition a coder looks up).
+    """
+    matches = []
+    for term_id, code_id, path, reference, terms, modifiers, position in rows:
+        components = path_components(terms)
+        if not components or not any(spelling <= shape.all_stems for spelling in components[0]):
+            continue
+        coverage = shape.coverage(path_words(terms) | text_stems(modifiers))
+        query_share = sum(share for share, _ in coverage) / len(coverage)
+        path_share = sum(
+            any(spelling <= shape.all_stems for spelling in spellings) for spellings in components
+        ) / len(components)
+        penalty = SEE_ALSO_PENALTY if reference.startswith("see also") else 0.0
+        exact = shape.exact_share(text_words(terms) | text_words(modifiers))
+        score = QUERY_COVERED_WEIGHT * query_share + PATH_COVERED_WEIGHT * path_share - penalty
+        score += EXACT_WORDS_BONUS * exact
+        matches.append(
+            IndexMatch(
+                term_id,
+                code_id,
+                path,
+                reference,
+                position,
+                score,
+                path_share,
+                penalty,
+                exact,
+                coverage,
+            )
+        )
+    matches.sort(key=lambda match: (-match.score, match.position))
+    best: dict[int, IndexMatch] = {}
+    for match in matches:
+        best.setdefault(match.code_id, match)
+        if len(best) == INDEX_MATCHES:
+            break
+    return list(best.values())
+
+
+@dataclass
+class Scored:
+    code: object  # a Candidate while ranking, then the Code shown
+    score: float
+    reasons: list[str]
+
+
+def score_codes(
+    shape: QueryShape,
+    codes: list,
+    matches: list[IndexMatch],
+    text_ranks: dict[int, int],
+    header_of: dict[int, int],
+) -> list[Scored]:
+    """Score each candidate code, best first.
+
+    What the query says counts once per group, found in the index path leading to the code
+    (or its header), in its descriptors or in its inclusion terms. A path adds how much of it
+    the query names, in proportion to how much of the query it covers: a path that covers
+    half the query counts half. `header_of` maps a code reached through a header the index
+    leads to onto that header; `text_ranks` is the descriptor search's own order.
+    """
+    match_of = {match.code_id: match for match in matches}
+    asks_side = bool(shape.all_stems & SIDES)
+    scored = []
+    for code in codes:
+        own_words = text_stems(code.long_descriptor) | text_stems(code.short_descriptor)
+        own = shape.coverage(own_words)
+        extra = shape.coverage(own_words | text_stems(code.search_terms))
+        best = [
+            max(mine, INCLUSION_TERMS_SHARE * wider)
+            for (mine, _), (wider, _) in zip(own, extra, strict=True)
+        ]
+        score = DESCRIPTOR_WEIGHT * sum(best) / len(best)
+        reasons: list[str] = []
+        used = [which for _, which in own]
+        match = max(
+            filter(None, [match_of.get(code.pk), match_of.get(header_of.get(code.pk, -1))]),
+            key=lambda each: each.score,
+            default=None,
+        )
+        if match is not None:
+            score += EXACT_WORDS_BONUS * match.exact_share
+            path_query_share = sum(share for share, _ in match.group_coverage) / len(best)
+            score += path_query_share * (
+                PATH_COVERED_WEIGHT * match.path_share + INDEX_BONUS - match.penalty
+            )
+            used = [
+                path_which if path_share >= mine else own_which
+                for (path_share, path_which), mine, (_, own_which) in zip(
+                    match.group_coverage, best, own, strict=True
+                )
+            ]
+            best = [
+                max(mine, path) for mine, (path, _) in zip(best, match.group_coverage, strict=True)
+            ]
+            reasons.append(match.shown)
+        score += QUERY_COVERED_WEIGHT * sum(best) / len(best)
+        head = _words(code.long_descriptor)[:1]
+        if head and stem(head[0]) in shape.all_stems:
+            score += HEAD_WORD_BONUS
+        if code.level == "code" and code.billable:
+            score += BILLABLE_BONUS
+            if "unspecified" in code.long_descriptor.lower():
+                score += UNSPECIFIED_BONUS
+        if not asks_side and own_words & SIDES:
+            score -= UNASKED_SIDE_PENALTY
+        if len(code.code) == 8 and code.code[-1].isalpha() and code.code[-1] != "A":
+            score -= LATER_ENCOUNTER_PENALTY
+        if code.pk in text_ranks:
+            score += TEXT_RANK_BONUS / (1 + text_ranks[code.pk] / 10)
+        for group, which in zip(shape.groups, used, strict=True):
+            meaning = group.meanings.get(group.alternatives[which]) if which else None
+            if meaning and meaning not in reasons:
+                reasons.append(meaning)
+        scored.append(Scored(code, score, reasons))
+    scored.sort(key=lambda item: (item.code.status == "deleted", -item.score, item.code.code))
+    return scored
+
+
+def _words(text: str) -> list[str]:
+    from . import query_words
+
+    return query_words(text or "", limit=None)

@@ -1,0 +1,166 @@
+"""The search dictionary: abbreviations and everyday words, and what they mean in the code sets.
+
+One function, `expand_words`, turns a query's words into groups of alternatives
+("ckd" -> ckd | chronic kidney disease); Case2Code search, suggest and CasePilot all call it.
+Editors keep the entries in the admin; `load_seed_synonyms` adds the shipped seed list.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from ..models import SearchSynonym
+
+SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
+TERM_WORD = re.compile(r"[^\W_]+")  # the word rule of lookup.search.query_words
+# The longest term looked up, in words ("ringing in the ears").
+LONGEST_TERM = 4
+# Words that tie a phrase together but never decide a code: a query drops them.
+NOISE_WORDS = frozenset(
+    [
+        "a",
+        "s",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "due",
+        "for",
+        "from",
+        "in",
+        "nec",
+        "nos",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "my",
+        "has",
+        "have",
+        "is",
+        "was",
+        "patient",
+        "pt",
+        "code",
+    ]
+)
+
+
+def normalised_term(text: str) -> str:
+    """A dictionary term as queries are read: lower case, letters and digits, single spaces
+    ("Lou Gehrig's" -> "lou gehrig s")."""
+    return " ".join(TERM_WORD.findall(text.lower()))
+
+
+@dataclass
+class WordGroup:
+    """One thing the query says, and the ways the code sets may say it.
+
+    `alternatives[0]` is what was typed; each further one comes from the dictionary, and
+    `meanings` holds those entries as "CKD = chronic kidney disease" to explain a match.
+    """
+
+    typed: str
+    alternatives: list[tuple[str, ...]]
+    meanings: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+def content_words(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word for word in words if word not in NOISE_WORDS)
+
+
+def split_words(text: str) -> list[str]:
+    from . import query_words  # the one word rule of search (letters and digits, lower case)
+
+    return query_words(text)
+
+
+def expand_words(words: list[str]) -> list[WordGroup]:
+    """Group the query's words, longest dictionary term first, with their expansions.
+
+    Noise words ("of", "the") are left out unless the query has nothing else. One query reads
+    the dictionary entries for every run of up to four words.
+    """
+    runs = {
+        " ".join(words[start : start + length])
+        for start in range(len(words))
+        for length in range(1, LONGEST_TERM + 1)
+        if start + length <= len(words)
+    }
+    meanings: dict[str, list[tuple[str, str]]] = {}
+    entries = SearchSynonym.objects.filter(term__in=runs, enabled=True)
+    for term, expansion, kind in entries.values_list("term", "expansion", "kind"):
+        meanings.setdefault(term, []).append((expansion, kind))
+
+    groups: list[WordGroup] = []
+    position = 0
+    while position < len(words):
+        for length in range(min(LONGEST_TERM, len(words) - position), 0, -1):
+            typed_words = words[position : position + length]
+            typed = " ".join(typed_words)
+            if typed in meanings or length == 1:
+                break
+        group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
+        for expansion, kind in meanings.get(typed, []):
+            alternative = content_words(split_words(expansion))
+            if alternative and alternative not in group.alternatives:
+                group.alternatives.append(alternative)
+                shown = typed.upper() if kind == SearchSynonym.Kind.ABBREVIATION else typed
+                group.meanings[alternative] = f"{shown} = {expansion}"
+        groups.append(group)
+        position += length
+    meaningful = [
+        group
+        for group in groups
+        if len(group.alternatives) > 1 or content_words(group.typed.split())
+    ]
+    return meaningful or groups
+
+
+def expanded_terms(words: list[str]) -> list[str]:
+    """The query's words and their expansions' words, once each: for searches that match any."""
+    terms = []
+    for group in expand_words(words):
+        for alternative in group.alternatives:
+            terms += [word for word in alternative if word not in terms]
+    return terms
+
+
+def read_seed(path: Path) -> list[tuple[str, str, str]]:
+    """The seed file's entries: term, expansion, kind (tab-separated, # comments)."""
+    entries = []
+    with path.open(encoding="utf-8") as lines:
+        for number, values in enumerate(csv.reader(lines, delimiter="\t"), start=1):
+            if not values or values[0].startswith("#"):
+                continue
+            if len(values) != 3 or values[2] not in SearchSynonym.Kind.values:
+                raise ValueError(f"{path}, line {number}: expected term, expansion and a kind")
+            term, expansion = normalised_term(values[0]), " ".join(values[1].split())
+            entries.append((term, expansion, values[2]))
+    return entries
+
+
+def load_seed_synonyms(path: Path = SEED_FILE) -> int:
+    """Add the seed entries of every term the dictionary does not have yet; returns how many.
+
+    A term already there, from the seed or an editor, enabled or not, is left exactly as
+    it is: an editor's change is never overwritten, and running it twice adds nothing.
+    """
+    entries = read_seed(path)
+    with transaction.atomic():
+        known = set(SearchSynonym.objects.values_list("term", flat=True))
+        new = [
+            SearchSynonym(
+                term=term, expansion=expansion, kind=kind, source=SearchSynonym.Source.SEED
+            )
+            for term, expansion, kind in dict.fromkeys(entries)
+            if term not in known
+        ]
+        SearchSynonym.objects.bulk_create(new)
+    return len(new)

@@ -1,0 +1,32 @@
+"""CasePilot reads questions through the same search dictionary as Case2Code."""
+
+from assistant import fulltext
+from assistant.models import IndexedSection
+from lookup.search.synonyms import load_seed_synonyms
+from tests.conftest import make_code
+
+
+def test_an_abbreviation_finds_the_sections_that_spell_it_out(icd):
+    load_seed_synonyms()
+    kidney = make_code(
+        "N18.9", icd, short_descriptor="Chronic kidney disease, unspecified",
+        long_descriptor="Chronic kidney disease, unspecified",
+    )  # fmt: skip
+    make_code("R05.9", icd, short_descriptor="Cough, unspecified", long_descriptor="Cough")
+
+    found = fulltext.search_index(["ckd"], include_gated=False)
+
+    assert found
+    assert IndexedSection.objects.get(pk=found[0]).code == kidney
+
+
+def test_a_question_in_abbreviations_is_offered_the_matching_codes(client, icd):
+    load_seed_synonyms()
+    make_code(
+        "N18.9", icd, short_descriptor="Chronic kidney disease, unspecified",
+        long_descriptor="Chronic kidney disease, unspecified", description="",
+    )  # fmt: skip
+
+    html = client.get("/assistant/", {"q": "which code for ckd?"}).content.decode()
+
+    assert 'href="/codes/icd-10-cm/N18.9/"' in html

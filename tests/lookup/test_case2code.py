@@ -1,0 +1,112 @@
+"""Case2Code through the HTTP client: the Alphabetic Index, the dictionary and the ranking rules,
+on the small catalogue of tests/lookup/conftest.py (the same tests on both databases)."""
+
+import json
+import re
+
+import pytest
+
+from lookup.models import Code, IndexTerm
+from tests.conftest import make_code
+
+
+def result_codes(client, query: str, **params) -> list[str]:
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return re.findall(
+        r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', response.content.decode()
+    )
+
+
+def results_page(client, query: str) -> str:
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("kidney stone", "N20.0"),  # Stone > kidney
+        ("Calculus, kidney", "N20.0"),
+        ("Shingles", "B02.9"),  # see Herpes, zoster
+        ("zoster", "B02.9"),
+        ("Neoplasm, liver, secondary", "C78.7"),  # the Neoplasm Table's column
+        ("cancer spread to liver", "C78.7"),  # dictionary words into the same path
+        ("CKD", "N18.9"),
+        ("CKD stage 3", "N18.30"),
+        ("dog bite", "W54.0XXA"),  # External Cause Index, then its initial encounter
+    ],
+)
+def test_the_index_code_for_a_term_comes_first(client, index_catalogue, query, first):
+    assert result_codes(client, query)[0] == first
+
+
+def test_laterality_and_site_words_narrow_to_the_leaf(client, index_catalogue):
+    # Abscess > arm leads to the header L02.41-; "left" and the dictionary's arm = upper limb
+    # pick the leaf a coder reports.
+    assert result_codes(client, "abscess left arm")[0] == "L02.414"
+    assert result_codes(client, "abscess right arm")[0] == "L02.413"
+    assert result_codes(client, "fracture right wrist")[0] == "S62.101A"
+    assert result_codes(client, "fx left wrist")[0] == "S62.102A"
+
+
+def test_a_billable_code_ranks_above_its_header(client, index_catalogue):
+    # The FY2025 index sends "multiple sclerosis" to G35, which FY2026 split into subcodes.
+    found = result_codes(client, "multiple sclerosis")
+    assert found[0] == "G35.D"  # the unspecified subcode, with nothing more said
+    assert found.index("G35.A") < found.index("G35")
+
+
+def test_results_say_why_they_matched(client, index_catalogue):
+    html = results_page(client, "CKD")
+    assert (
+        "Matched by Index: Disease \u203a kidney \u203a chronic; CKD = chronic kidney disease"
+        in html
+    )
+    assert "Index: Shingles (see Herpes, zoster)" in results_page(client, "shingles")
+
+
+def test_hcpcs_descriptors_are_searched_by_the_same_rules(client, index_catalogue):
+    assert result_codes(client, "walker")[:2] == ["E0130", "E0155"]
+    assert result_codes(client, "oxygen concentrator")[0] == "E1390"
+
+
+def test_misspelt_words_are_corrected_outside_dictionary_terms(client, index_catalogue):
+    html = results_page(client, "shingels")
+    assert "Showing results for <strong>shingles</strong>" in html
+    assert result_codes(client, "shingels")[0] == "B02.9"
+
+
+def test_suggest_reads_the_dictionary_and_the_index(client, index_catalogue):
+    response = client.get("/search/suggest", {"q": "ckd"})
+    codes = [each["code"] for each in json.loads(response.content)["suggestions"]]
+    assert codes[0] == "N18.9"
+
+
+def test_an_editors_synonym_is_used_at_once(client, index_catalogue):
+    from lookup.models import SearchSynonym
+
+    assert result_codes(client, "nephrolith") == []
+    SearchSynonym.objects.create(term="nephrolith", expansion="calculus of kidney")
+    assert result_codes(client, "nephrolith")[0] == "N20.0"
+    SearchSynonym.objects.filter(term="ckd").update(enabled=False)
+    assert "N18.9" not in result_codes(client, "CKD")
+
+
+def test_search_queries_do_not_grow_with_the_index(
+    client, index_catalogue, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(13):
+        results_page(client, "abscess left arm")
+    # Ten times as many index terms and codes under the header: the same queries.
+    limb = Code.objects.get(code="L02.41")
+    for number in range(5, 9):
+        make_code(f"L02.41{number}", limb.system, short_descriptor=f"Abscess {number}")
+    IndexTerm.objects.bulk_create(
+        IndexTerm(code=limb, source="main", path=f"Abscess \u203a limb {n}", index_code="L02.41-",
+                  terms=f"abscess | limb {n}", position=1000 + n)
+        for n in range(200)
+    )  # fmt: skip
+    with django_assert_max_num_queries(13):
+        results_page(client, "abscess left arm")

@@ -1,0 +1,88 @@
+"""The search dictionary: the shipped seed, its loader, and editors keeping it in the admin."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from lookup.models import SearchSynonym
+from lookup.search.synonyms import SEED_FILE, expand_words, load_seed_synonyms, read_seed
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def editor(db):
+    user = make_user("editor@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def test_the_seed_holds_a_few_hundred_entries_of_every_kind():
+    entries = read_seed(SEED_FILE)
+    assert len(entries) >= 300
+    assert {kind for _, _, kind in entries} == set(SearchSynonym.Kind.values)
+    meanings = {(term, expansion) for term, expansion, _ in entries}
+    for pair in [
+        ("ckd", "chronic kidney disease"),
+        ("dvt", "deep vein thrombosis"),
+        ("bph", "benign prostatic hyperplasia"),
+        ("arm", "upper limb"),
+        ("mcl", "medial collateral ligament"),
+        ("rt", "right"),
+        ("lt", "left"),
+        ("bilat", "bilateral"),
+    ]:
+        assert pair in meanings
+
+
+def test_loading_the_seed_twice_adds_nothing_the_second_time(db):
+    out = StringIO()
+    call_command("load_search_synonyms", stdout=out)
+    count = SearchSynonym.objects.count()
+    assert f"{count} added" in out.getvalue()
+    assert load_seed_synonyms() == 0
+    assert SearchSynonym.objects.count() == count
+
+
+def test_the_seed_never_overwrites_an_editors_change(client, editor):
+    load_seed_synonyms()
+    ckd = SearchSynonym.objects.get(term="ckd")
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/lookup/searchsynonym/{ckd.pk}/change/",
+        {"term": "ckd", "expansion": "chronic kidney disease stage", "kind": "abbreviation",
+         "enabled": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    load_seed_synonyms()
+    entries = list(
+        SearchSynonym.objects.filter(term="ckd").values_list("expansion", "enabled", "source")
+    )
+    assert entries == [("chronic kidney disease stage", False, "editor")]
+
+
+def test_editors_add_entries_and_disable_seed_ones_but_cannot_delete_them(client, editor):
+    load_seed_synonyms()
+    client.force_login(editor)
+    response = client.post(
+        "/admin/lookup/searchsynonym/add/",
+        {"term": "  Kidney  Stones ", "expansion": "calculus of kidney", "kind": "lay",
+         "enabled": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    added = SearchSynonym.objects.get(term="kidney stones")
+    assert added.source == SearchSynonym.Source.EDITOR
+    seeded = SearchSynonym.objects.get(term="dvt")
+    assert client.get(f"/admin/lookup/searchsynonym/{seeded.pk}/delete/").status_code == 403
+    assert client.get(f"/admin/lookup/searchsynonym/{added.pk}/delete/").status_code == 200
+    listing = client.get("/admin/lookup/searchsynonym/", {"q": "dvt"}).content.decode()
+    assert "deep vein thrombosis" in listing
+
+
+def test_words_group_by_the_longest_term_with_noise_words_left_out(db):
+    load_seed_synonyms()
+    groups = expand_words(["ringing", "in", "the", "ears", "of", "rt", "ear"])
+    assert [group.typed for group in groups] == ["ringing in the ears", "rt", "ear"]
+    assert groups[0].alternatives == [("ringing", "ears"), ("tinnitus",)]
+    assert groups[1].meanings[("right",)] == "rt = right"
