@@ -55,6 +55,22 @@ def setup_django() -> str:
     return "PostgreSQL" if url.startswith("postgres") else "SQLite"
 
 
+def setup_empty_django() -> str:
+    """setup_django on an empty bench database: the default SQLite file is removed first,
+    another database flushed. Returns the label for the figures."""
+    if "BENCH_DATABASE_URL" not in os.environ:
+        for suffix in ["", "-wal", "-shm"]:
+            DEFAULT_SQLITE.with_name(DEFAULT_SQLITE.name + suffix).unlink(missing_ok=True)
+    database = setup_django()
+    from django.core.management import call_command
+
+    from lookup.models import Code
+
+    if Code.objects.exists():
+        call_command("flush", interactive=False, verbosity=0)
+    return database
+
+
 def ensure_postgres_database(url: str) -> None:
     import psycopg
 

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "anymail",
     "consultant",
     "careers",
+    "grouping",
+    "checker",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +256,11 @@ METER_SIGNUPS_DAILY_PER_IP = env_int("METER_SIGNUPS_DAILY_PER_IP", 3)
 METER_NETWORK_RETENTION_DAYS = env_int("METER_NETWORK_RETENTION_DAYS", 1)
 # Lifetime of the signed cookie that names a guest visitor across sessions and logouts.
 METER_VISITOR_COOKIE_DAYS = env_int("METER_VISITOR_COOKIE_DAYS", 730)
+
+# --- Bulk checker (see README, "Bulk checker") ------------------------------------------------
+
+# Rows a free account may check a day with /tools/check/ (staff and Premium: no limit).
+CHECKER_DAILY_ROWS = env_int("CHECKER_DAILY_ROWS", 200)
 
 # --- Internationalisation ---------------------------------------------------------------------
 

@@ -45,5 +45,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("fees/", include("fees.urls")),
+    path("tools/", include("checker.urls")),
+    # Before the catalogue's /codes/<system>/<code>/ pattern, which would take "hcc".
+    path("codes/icd-10-cm/hcc/", include("grouping.urls")),
     path("", include("lookup.urls")),
 ]

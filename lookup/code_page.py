@@ -6,10 +6,12 @@ fee section; plain Python, no query.
 """
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from accounts.metering import Access
 from fees.models import Edition
 from fees.selectors import FeeSection, has_fee_section
+from grouping.sections import MsDrgSection, RiskAdjustmentSection, loaded_edition
 
 from .models import Code, Section, SourceReference
 from .selectors import CataloguePage
@@ -73,10 +75,21 @@ class ContentsEntry:
     locked: bool = False
 
 
+class GatedFacts(Protocol):
+    """A section built from imported facts rather than text (grouping/sections.py: MS-DRG,
+    risk adjustment): `locked` when the reader may not read it."""
+
+    title: str
+    anchor: str
+    locked: bool
+
+
 @dataclass
 class CodePage:
     sections: list[SectionView]
     fee_notes: SectionView | None
+    # Sections of imported facts the reader may read, shown per request after the text.
+    fact_sections: list[GatedFacts]
     locked: list[LockedPart]
     card: list[CardFact]
     sources: list[CitedSource]
@@ -95,6 +108,18 @@ class CodePage:
         return self.source_numbers_of(DESCRIPTION)
 
     @property
+    def history_source_numbers(self) -> list[int]:
+        return self.source_numbers_of(CODE_HISTORY)
+
+    @property
+    def ms_drg_source_numbers(self) -> list[int]:
+        return self.source_numbers_of(MS_DRG)
+
+    @property
+    def risk_adjustment_source_numbers(self) -> list[int]:
+        return self.source_numbers_of(RISK_ADJUSTMENT)
+
+    @property
     def index_source_numbers(self) -> list[int]:
         return self.source_numbers_of(INDEX_TERMS)
 
@@ -110,6 +135,9 @@ class CodePage:
 OFFICIAL_DESCRIPTOR = "Official descriptor"
 DESCRIPTION = "Plain-language description"
 INDEX_TERMS = "Index terms"
+CODE_HISTORY = "Code history"
+MS_DRG = MsDrgSection.title
+RISK_ADJUSTMENT = RiskAdjustmentSection.title
 INDEX_TITLE = "ICD-10-CM Alphabetic Index, Neoplasm Table and External Cause Index"
 FEES_TITLE = FeeSection.title
 FEES_ANCHOR = FeeSection.anchor
@@ -118,13 +146,21 @@ CMS = "Centers for Medicare & Medicaid Services (CMS)"
 LOCKED_FEE_SOURCE = "Medicare payment files: physician fee schedule, OPPS and ASC addenda"
 
 
-def build_code_page(page: CataloguePage, access: Access, fees: FeeSection | None) -> CodePage:
+def build_code_page(
+    page: CataloguePage,
+    access: Access,
+    fees: FeeSection | None,
+    fact_sections: list[GatedFacts],
+) -> CodePage:
     """What `access` lets the reader see of `page`, with the fee section `fees` (None when the
-    code has none, or the reader is walled)."""
+    code has none, or the reader is walled) and the sections of imported facts (MS-DRG and
+    risk adjustment, the ones that apply to the code)."""
     code = page.code
     sections, fee_notes = section_views(page, access)
     fees_locked = has_fee_section(code) and not access.can_read_gated
     locked = [LockedPart(each.anchor, each.title) for each in sections if each.html is None]
+    locked += [LockedPart(each.anchor, each.title) for each in fact_sections if each.locked]
+    fact_sections = [each for each in fact_sections if not each.locked]
     sections = [each for each in sections if each.html is not None]
     if fees_locked:
         # The fee section is named in the wall block; the editors' fee notes go with it,
@@ -138,10 +174,11 @@ def build_code_page(page: CataloguePage, access: Access, fees: FeeSection | None
     return CodePage(
         sections=sections,
         fee_notes=fee_notes,
+        fact_sections=fact_sections,
         locked=locked,
         card=summary_card(page, fees, fees_locked),
         sources=sources,
-        contents=contents(page, access, sections, locked, fees, fees_locked),
+        contents=contents(page, access, sections, fact_sections, locked, fees, fees_locked),
     )
 
 
@@ -321,6 +358,20 @@ def cited_sources(
                 [INDEX_TERMS],
             )
         )
+    if page.history is not None:
+        cited.append(
+            CitedSource(
+                len(cited) + 1,
+                "Medicare Code Editor (validity dates) and CDC/NCHS editions (titles)",
+                "Centers for Medicare & Medicaid Services (CMS); CDC/NCHS",
+                "https://www.cms.gov/medicare/payment/prospective-payment-systems/"
+                "acute-inpatient-pps/ms-drg-classifications-and-software",
+                f"through the {system.history_edition} update" if system.history_edition else "",
+                supports=[CODE_HISTORY],
+            )
+        )
+    for facts in grouping_editions(page):
+        cited.append(CitedSource(len(cited) + 1, *facts))
     parts = {each.anchor: each for each in [*sections, *([fee_notes] if fee_notes else [])]}
     for source in page.sources:
         number = len(cited) + 1
@@ -364,6 +415,41 @@ def cited_sources(
     return cited
 
 
+def grouping_editions(page: CataloguePage) -> list[tuple]:
+    """(title, publisher, URL, edition, file, supports) of the CMS grouping tables loaded for
+    an ICD-10-CM code that has the MS-DRG or risk adjustment section. The edition comes
+    with the code (selectors.CODE_FACTS): no query, for every reader alike."""
+    edition = loaded_edition(page.code)
+    if edition is None:
+        return []
+    found = []
+    if edition.ms_drg_title:
+        found.append(
+            (
+                "IPPS final rule tables 6I, 6J and 6K: MCC list, CC list and CC exclusions",
+                CMS,
+                "https://www.cms.gov/medicare/payment/prospective-payment-systems/"
+                "acute-inpatient-pps",
+                edition.ms_drg_title,
+                "",
+                [MS_DRG],
+            )
+        )
+    if edition.hcc_title:
+        found.append(
+            (
+                "CMS-HCC risk adjustment model software: diagnosis mappings",
+                CMS,
+                "https://www.cms.gov/medicare/payment/medicare-advantage-rates-statistics/"
+                "risk-adjustment",
+                edition.hcc_title,
+                "",
+                [RISK_ADJUSTMENT],
+            )
+        )
+    return found
+
+
 def supported_part(source: SourceReference, parts: dict[str, SectionView]) -> str:
     """What on the page the source supports, as the Sources list names it."""
     if source.supports == SourceReference.DESCRIPTION:
@@ -381,6 +467,7 @@ def contents(
     page: CataloguePage,
     access: Access,
     sections: list[SectionView],
+    fact_sections: list[GatedFacts],
     locked: list[LockedPart],
     fees: FeeSection | None,
     fees_locked: bool,
@@ -394,7 +481,10 @@ def contents(
     entries += [ContentsEntry(each.anchor, each.title) for each in sections]
     if page.index_terms:
         entries.append(ContentsEntry("index-terms", INDEX_TERMS))
+    if page.history is not None:
+        entries.append(ContentsEntry("code-history", CODE_HISTORY))
     entries += [ContentsEntry(each.anchor, each.title, locked=True) for each in locked]
+    entries += [ContentsEntry(each.anchor, each.title) for each in fact_sections]
     if fees is not None and not fees_locked:
         entries.append(ContentsEntry(FEES_ANCHOR, FEES_TITLE))
     if page.children:

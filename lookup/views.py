@@ -9,11 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.metering import decide_access, metered_page
 from assistant.prompts import examples_for, topics_for
 from fees.selectors import fee_section_for
+from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 
 from . import selectors
 from .code_page import build_code_page
-from .models import CodeSystem, canonical_code
-from .search import search_codes, suggest_codes
+from .date_of_service import date_of_service_for
+from .history import validity_on
+from .models import CodeHistory, CodeSystem, canonical_code
+from .search import Scope, search_codes, suggest_codes
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -49,6 +52,7 @@ def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
             "roots": selectors.hierarchy_roots(system),
             "page": page,
             "has_modifiers": system.modifiers.exists(),
+            "history_years": selectors.history_fiscal_years() if system.history_edition else [],
         },
     )
 
@@ -85,19 +89,21 @@ def without_slash(request: HttpRequest, system_slug: str, code: str = "") -> Htt
 def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
     wanted = canonical_slug(system_slug), canonical_code(canonical_slug(system_slug), code)
     if wanted != (system_slug, code):
-        return permanent_redirect("lookup:code", *wanted)
+        return keeping_query(request, permanent_redirect("lookup:code", *wanted))
 
     page = selectors.catalogue_page(system_slug, code)
     if page is None:
         return code_not_found(request, system_slug, code)
 
     access = decide_access(request, page.code, has_gated_sections=page.has_gated_sections)
-    fees = (
-        fee_section_for(page.code, request.user, readable=access.can_read_gated)
-        if access.shows_content
-        else None
-    )
-    view = build_code_page(page, access, fees)
+    readable, shown = access.can_read_gated, access.shows_content
+    fees = fee_section_for(page.code, request.user, readable=readable) if shown else None
+    # Gated like the page's in-depth sections: locked (no fact in them) unless readable.
+    principal = request.GET.get("principal")
+    ms_drg = ms_drg_section_for(page.code, readable=readable, principal=principal)
+    risk_adjustment = risk_adjustment_section_for(page.code, readable=readable)
+    view = build_code_page(page, access, fees, [each for each in [ms_drg, risk_adjustment] if each])
+    date_of_service = date_of_service_for(request)
     return render(
         request,
         "lookup/code_detail.html",
@@ -107,19 +113,34 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "ancestors": page.ancestors,
             "view": view,
             "children": page.children,
-            "related": page.related if access.shows_content else [],
+            "related": page.related if shown else [],
             "index_terms": page.index_terms,
             "access": access,
             "catalogue_generation": page.generation,
             "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
-            "paywalled": not access.shows_content or bool(view.locked),
+            "paywalled": not shown or bool(view.locked),
             "fees": fees,
             "casepilot": {
                 "topics": topics_for(page.code),
                 "examples": examples_for(page.code, [each.code for each in page.related]),
             },
+            "history": page.history,
+            "ms_drg": ms_drg,
+            "risk_adjustment": risk_adjustment,
+            "date_of_service": date_of_service,
+            "validity": validity_on(date_of_service.day, page.code, page.history)
+            if date_of_service.day
+            else None,
         },
     )
+
+
+def keeping_query(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A redirect to another spelling of the same page, with the request's query string
+    (its date of service) kept."""
+    if request.META.get("QUERY_STRING"):
+        response["Location"] += "?" + request.META["QUERY_STRING"]
+    return response
 
 
 def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
@@ -130,23 +151,35 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
         "wanted": code,
         "systems": CodeSystem.objects.all() if system is None else [],
         "suggestions": selectors.nearest_codes(system, code) if system else [],
+        # A code added after the catalogue's edition: valid, though no title is loaded.
+        "history": CodeHistory.objects.filter(code=code, fiscal_year_added__isnull=False).first()
+        if system_slug == "icd-10-cm"
+        else None,
     }
     return render(request, "lookup/code_not_found.html", context, status=404)
 
 
 def search(request: HttpRequest) -> HttpResponse:
     systems = list(CodeSystem.objects.all())
-    system = next((each for each in systems if each.slug == request.GET.get("system")), None)
-    billable_only = request.GET.get("billable") == "1"
+    date_of_service = date_of_service_for(request)
+    valid_only = request.GET.get("valid") == "1" and date_of_service.day is not None
+    scope = Scope(
+        system=next((each for each in systems if each.slug == request.GET.get("system")), None),
+        billable_only=request.GET.get("billable") == "1",
+        include_deleted=request.GET.get("deleted") == "1",
+        valid_on=date_of_service.day if valid_only else None,
+    )
     query = request.GET.get("q", "")
     page = page_number(request.GET.get("page"))
-    outcome = (
-        search_codes(query, system, billable_only=billable_only, page=page)
-        if "q" in request.GET
-        else None
-    )
+    outcome = search_codes(query, scope, page) if "q" in request.GET else None
     if outcome and outcome.exact:
         return redirect(outcome.exact)
+    # The search's own parameters, kept when the reader changes the date or the page.
+    keeps = [
+        (name, request.GET[name])
+        for name in ["q", "system", "billable", "deleted", "valid"]
+        if request.GET.get(name)
+    ]
     return render(
         request,
         "lookup/search.html",
@@ -154,14 +187,10 @@ def search(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "query": query,
             "systems": systems,
-            "system": system,
-            "billable_only": billable_only,
-            # The search's own parameters, which the links to other pages keep.
-            "page_query": urlencode(
-                {"q": query}
-                | ({"system": system.slug} if system else {})
-                | ({"billable": "1"} if billable_only else {})
-            ),
+            "scope": scope,
+            "date_of_service": date_of_service,
+            "date_of_service_keeps": keeps,
+            "page_query": urlencode(keeps),
         },
     )
 
@@ -169,6 +198,26 @@ def search(request: HttpRequest) -> HttpResponse:
 def page_number(raw: str | None) -> int:
     """A results page asked for in the URL: a whole number from 1, else the first page."""
     return int(raw) if raw and re.fullmatch(r"[0-9]{1,4}", raw) and int(raw) > 0 else 1
+
+
+def whats_new_latest(request: HttpRequest) -> HttpResponse:
+    years = selectors.history_fiscal_years()
+    if not years:
+        raise Http404("No ICD-10-CM code history is loaded.")
+    return redirect("lookup:whats_new", years[0])
+
+
+def whats_new(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    """The ICD-10-CM codes added, deleted and retitled in one fiscal year's update."""
+    system = get_object_or_404(CodeSystem, slug="icd-10-cm")
+    years = selectors.history_fiscal_years()
+    if fiscal_year not in years:
+        raise Http404("We hold no ICD-10-CM changes for that fiscal year.")
+    return render(
+        request,
+        "lookup/whats_new.html",
+        {"system": system, "changes": selectors.whats_new(fiscal_year), "years": years},
+    )
 
 
 def suggest(request: HttpRequest) -> JsonResponse:

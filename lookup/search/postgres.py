@@ -15,6 +15,8 @@ SIMILAR_WORDS = 50
 USES_COUNTED = 500
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
+# The code table's name in ranked_code_ids' query, for conditions the caller adds.
+CODE_ALIAS = "candidate"
 
 
 def tsquery_text(groups: Groups, prefix_last: bool, every: bool = True) -> str:
@@ -51,6 +53,7 @@ def ranked_code_ids(
     limit: int,
     prefix_last: bool = False,
     every: bool = True,
+    within: tuple[str, list] | None = None,
 ) -> list[int]:
     """Ids of the codes matching every word, best match first, deleted codes last.
 
@@ -66,9 +69,12 @@ def ranked_code_ids(
         parameters.append(system_id)
     if billable_only:
         conditions.append("level = 'code' AND billable")
+    if within is not None:  # a condition on CODE_ALIAS
+        conditions.append(within[0])
+        parameters.extend(within[1])
     sql = f"""
         WITH matches AS (
-            SELECT id, status, code, search_document FROM lookup_code
+            SELECT id, status, code, search_document FROM lookup_code AS candidate
             WHERE {" AND ".join(conditions)}
             LIMIT {RANKED_MATCHES}
         )

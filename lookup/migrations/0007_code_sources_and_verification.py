@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lookup', '0004_index_terms_and_search_synonyms'),
+        ('lookup', '0006_code_history'),
     ]
 
     operations = [
