@@ -156,6 +156,7 @@ def build_code_page(
     code has none, or the reader is walled) and the sections of imported facts (MS-DRG and
     risk adjustment, the ones that apply to the code)."""
     code = page.code
+    fact_sections_given = fact_sections
     sections, fee_notes = section_views(page, access)
     fees_locked = has_fee_section(code) and not access.can_read_gated
     locked = [LockedPart(each.anchor, each.title) for each in sections if each.html is None]
@@ -176,7 +177,7 @@ def build_code_page(
         fee_notes=fee_notes,
         fact_sections=fact_sections,
         locked=locked,
-        card=summary_card(page, fees, fees_locked),
+        card=summary_card(page, fees, fees_locked, fact_sections_given),
         sources=sources,
         contents=contents(page, access, sections, fact_sections, locked, fees, fees_locked),
     )
@@ -221,17 +222,23 @@ def section_view(section: Section, access: Access, notes: list[Section]) -> Sect
     )
 
 
-def summary_card(page: CataloguePage, fees: FeeSection | None, fees_locked: bool) -> list[CardFact]:
+def summary_card(
+    page: CataloguePage,
+    fees: FeeSection | None,
+    fees_locked: bool,
+    fact_sections: list[GatedFacts],
+) -> list[CardFact]:
     """The facts under the title, each linking to the part of the page (or the page) that
     holds it: Medicare payment, RVUs, global days and the area for priced codes; billable,
-    7th character, notes and chapter for ICD-10-CM codes. None for hierarchy pages."""
+    7th character, CC/MCC, HCC, notes and chapter for ICD-10-CM codes. None for hierarchy
+    pages."""
     code = page.code
     if code.is_hierarchy_node:
         return []
     if has_fee_section(code):
         return fee_facts(fees, fees_locked) + area_facts(page)
     if code.system.slug == "icd-10-cm":
-        return diagnosis_facts(page)
+        return diagnosis_facts(page, fact_sections)
     return area_facts(page)
 
 
@@ -276,7 +283,7 @@ def area_facts(page: CataloguePage) -> list[CardFact]:
     return []
 
 
-def diagnosis_facts(page: CataloguePage) -> list[CardFact]:
+def diagnosis_facts(page: CataloguePage, fact_sections: list[GatedFacts]) -> list[CardFact]:
     code = page.code
     notes = [*page.sections, *page.inherited_notes]
     kinds = {note.kind for note in notes if note.source == Section.Source.IMPORT}
@@ -300,6 +307,7 @@ def diagnosis_facts(page: CataloguePage) -> list[CardFact]:
                 figure=bool(seventh),
             )
         )
+    facts += [grouping_fact(section) for section in fact_sections]
     excludes = [kind for kind in (Section.Kind.EXCLUDES1, Section.Kind.EXCLUDES2) if kind in kinds]
     if excludes:
         facts.append(
@@ -321,6 +329,24 @@ def diagnosis_facts(page: CataloguePage) -> list[CardFact]:
             )
         )
     return facts
+
+
+def grouping_fact(section) -> CardFact:
+    """The CC/MCC or HCC fact of an MS-DRG or risk adjustment section (locked: no value)."""
+    here = f"#{section.anchor}"
+    if isinstance(section, MsDrgSection):
+        if section.locked:
+            return CardFact("CC/MCC", None, here)
+        severity = section.facts.severity if section.facts else "Neither"
+        return CardFact("CC/MCC", severity, here, figure=False)
+    if section.locked:
+        return CardFact("CMS-HCC", None, here)
+    found = [
+        f"{label.removeprefix('CMS-HCC ')}: HCC {', '.join(str(hcc.number) for hcc in assignments)}"
+        for label, assignments in section.models
+        if assignments
+    ]
+    return CardFact("CMS-HCC", found[0] if found else "None", here, figure=False)
 
 
 def cited_sources(

@@ -211,3 +211,29 @@ def test_free_account_out_of_views_is_told_what_comes_next(client, cpt, priced_b
     assert "What comes next" in html
     assert 'href="/account/upgrade/">Upgrade to Premium</a>' in html
     assert "The codes you have opened stay readable" in html
+
+
+def test_icd_card_states_cc_mcc_and_hcc_for_readers_who_may_see_them(client, coder, icd_grouping):
+    client.force_login(coder)
+
+    member = client.get("/codes/icd-10-cm/E11.9/").content.decode()
+    client.logout()
+    guest = client.get("/codes/icd-10-cm/E11.9/").content.decode()
+
+    card = summary_card_of(member)
+    assert '<a href="#ms-drg">Neither</a>' in card
+    assert '<a href="#risk-adjustment">V28: HCC 38</a>' in card
+    locked_card = summary_card_of(guest)
+    assert "CC/MCC" in locked_card and "CMS-HCC" in locked_card
+    assert "HCC 38" not in guest and "Neither" not in locked_card
+
+
+def test_icd_page_cites_the_history_and_grouping_tables_it_shows(client, coder, icd_grouping):
+    client.force_login(coder)
+
+    html = client.get("/codes/icd-10-cm/E11.9/").content.decode()
+
+    sources = html[html.index('<section id="sources"') :]
+    assert "Supports: Code history" in sources
+    assert "MS-DRG v43 (FY2026)" in sources and "Supports: MS-DRG: CC and MCC" in sources
+    assert "payment year 2026" in sources and "Supports: Risk adjustment: CMS-HCC" in sources

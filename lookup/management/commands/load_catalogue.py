@@ -6,8 +6,9 @@ from lookup.full_catalogue import steps_to_run
 
 class Command(BaseCommand):
     help = (
-        "Load the full ICD-10-CM and HCPCS Level II catalogue from the files the project "
-        "ships, once: steps already loaded are skipped (make run calls it every time)."
+        "Load the full ICD-10-CM (tabular list, index, history, MS-DRG and CMS-HCC tables) and "
+        "HCPCS Level II from the files the project ships, once: steps already loaded are "
+        "skipped (make run calls it every time)."
     )
 
     def add_arguments(self, parser):
