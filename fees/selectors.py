@@ -168,6 +168,12 @@ class FeeSection:
         return indicators.GLOBAL_DAYS_SHORT.get(self.physician.global_days, "")
 
     @property
+    def cites_locality_file(self) -> bool:
+        """Whether the section names a locality (current or retired): it then rests on the
+        GPCI file too."""
+        return (self.locality or self.retired_locality) is not None
+
+    @property
     def editions(self) -> list[Edition]:
         """The CMS files the section's figures come from, in the order the section uses them."""
         locality = self.locality or self.retired_locality

@@ -138,3 +138,21 @@ def test_index_terms_cite_the_index_files_and_their_edition(client, index_catalo
     assert "FY2025 edition" in sources and "Supports: Index terms" in sources
     terms = html[html.index('<section id="index-terms"') :]
     assert 'Source <a href="#source-2">2</a>' in terms[: terms.index("</section>")]
+
+
+def test_a_new_fee_file_is_cited_at_once_despite_the_page_cache(
+    client, coder, cpt, tmp_path, django_capture_on_commit_callbacks
+):
+    from fees.importers.pfs_rvu import import_pfs_rvu_file
+    from tests.fees.conftest import PPRRVU, write_copy
+
+    make_code("27323", cpt)
+    import_pfs_rvu_file(PPRRVU)
+    client.force_login(coder)
+    client.get("/codes/cpt/27323/")  # cached with the first file's name
+    with django_capture_on_commit_callbacks(execute=True):
+        import_pfs_rvu_file(write_copy(PPRRVU, tmp_path / "PPRRVU2027.csv", ("8.23", "8.23")))
+
+    sources = sources_of(client.get("/codes/cpt/27323/").content.decode())
+
+    assert "file PPRRVU2027.csv" in sources and "PPRRVU-excerpt.csv" not in sources
