@@ -7,18 +7,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import (
-    Aggregate,
-    F,
-    Func,
-    Model,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    TextField,
-)
+from django.db import connection
+from django.db.models import Model, Prefetch, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 
 from .history import edition_fiscal_year
 from .models import (
@@ -139,57 +130,27 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
     return page
 
 
-class JSONRows(Aggregate):
-    """The grouped rows as one JSON array, as text: json_group_array on SQLite, json_agg on
-    PostgreSQL. Reads a code's few sources inside the code's own query."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        template = "%(function)s(%(distinct)s%(expressions)s)::text"
-        return self.as_sql(
-            compiler, connection, function="JSON_AGG", template=template, **extra_context
-        )
-
-
-class JSONObjectOf(Func):
-    """A row as a JSON object of the named fields: json_object on SQLite, json_build_object on
-    PostgreSQL. Not Django's JSONObject, whose SQLite feature check opens a transaction, which
-    waits for the write lock while another request holds it."""
-
-    function = "JSON_OBJECT"
-    output_field = TextField()
-
-    def __init__(self, *names: str):
-        self.names = names
-        super().__init__(*[F(name) for name in names])
-
-    def as_sql(self, compiler, connection, function=None, **extra_context):
-        pairs, params = [], []
-        for name, expression in zip(self.names, self.get_source_expressions(), strict=True):
-            sql, expression_params = compiler.compile(expression)
-            pairs.append(f"'{name}', {sql}")
-            params.extend(expression_params)
-        return f"{function or self.function}({', '.join(pairs)})", params
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="JSON_BUILD_OBJECT", **extra_context)
+def sources_sql(vendor: str) -> str:
+    """A code's sources as one JSON array, as text: a correlated subquery for the code's own
+    query (json_group_array on SQLite, json_agg on PostgreSQL). Plain SQL, as the ORM's
+    version took longer to compile than the query takes to run."""
+    meta = SourceReference._meta
+    pairs = ", ".join(f"'{name}', s.\"{meta.get_field(name).column}\"" for name in SOURCE_FIELDS)
+    rows = (
+        f"JSON_AGG(JSON_BUILD_OBJECT({pairs}))::text"
+        if vendor == "postgresql"
+        else f"JSON_GROUP_ARRAY(JSON_OBJECT({pairs}))"
+    )
+    code = Code._meta.db_table
+    return f'(SELECT {rows} FROM "{meta.db_table}" s WHERE s."code_id" = "{code}"."id")'
 
 
 def code_with_ancestors(system_slug: str, code: str) -> Code | None:
     """The code, its facts (CODE_FACTS), its parents up to the hierarchy's root and its
     sources, in one query."""
-    sources = (
-        SourceReference.objects.filter(code=OuterRef("pk"))
-        .order_by()
-        .values("code")
-        .annotate(rows=JSONRows(JSONObjectOf(*SOURCE_FIELDS)))
-        .values("rows")
-    )
     return (
         Code.objects.select_related("system", ANCESTOR_PATH, *CODE_FACTS)
-        .annotate(source_rows=Subquery(sources))
+        .annotate(source_rows=RawSQL(sources_sql(connection.vendor), [], TextField()))
         .filter(system__slug=system_slug, code=code)
         .first()
     )
