@@ -30,11 +30,13 @@ $(TEST_STAMP): $(STAMP)
 .env:
 	printf '%s\n' '# Written by `make run` for development; never used by gunicorn.' 'DEBUG=1' > $@
 
+# The first run also loads the full ICD-10-CM and HCPCS Level II (about a minute and a half,
+# with progress bars); later runs find them loaded and start in seconds.
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py load_search_synonyms
-	$(BIN)/python manage.py rebuild_assistant_index
+	$(BIN)/python manage.py load_catalogue
 	$(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:8000)
 
 # Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn. Plain HTTP on
@@ -57,7 +59,7 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
 	$(SERVE_ENV) $(BIN)/python manage.py load_search_synonyms
-	$(SERVE_ENV) $(BIN)/python manage.py rebuild_assistant_index
+	$(SERVE_ENV) $(BIN)/python manage.py load_catalogue
 	$(SERVE_ENV) $(call with_task_worker,$(BIN)/gunicorn -c config/gunicorn.py config.wsgi)
 
 # The full code sets, an extra step after `make run` (README, "Importing the code sets").
@@ -73,7 +75,7 @@ import-icd10cm: $(STAMP) .env
 	$(BIN)/python manage.py load_search_synonyms
 	$(BIN)/python manage.py rebuild_assistant_index
 
-HCPCS_FILE ?= ../shared/data/cms/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt
+HCPCS_FILE ?= fixtures/codesets/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt.xz
 import-hcpcs: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_hcpcs $(HCPCS_FILE)

@@ -1,9 +1,13 @@
-"""allauth hooks: the client address read the one way the meter reads it."""
+"""allauth hooks: the client address read the one way the meter reads it, what emails say,
+and the browser that is waiting for an address to be verified."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from .network import client_address
+from .visitors import remember_awaiting_verification
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +15,19 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's rate limits count per client address: the meter's (accounts/network.py),
         so that both trust the same proxies the same way."""
         return client_address(request)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Emails name the site and link to it from settings, and say what verifying gives."""
+        context = {
+            "site_url": settings.SITE_URL,
+            "views_for_verified_account": settings.METER_FREE_VIEWS,
+            **context,
+        }
+        super().send_mail(template_prefix, email, context)
+
+    def respond_email_verification_sent(self, request: HttpRequest, user) -> HttpResponseBase:
+        """After a signup (or a login before verifying), this browser's code pages ask the
+        reader to verify the address rather than to register. The same happens when the
+        mailbox already had an account, so the pages tell nobody which addresses have one."""
+        remember_awaiting_verification(request)
+        return super().respond_email_verification_sent(request, user)

@@ -4,8 +4,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from .membership import membership_decline, membership_grant
 from .metering import meter_grant, meter_reset, meter_summary
-from .models import Unlock, User
+from .models import MembershipRequest, Unlock, User
 
 # The admin's login goes through allauth's, so its rate limits guard /admin/ too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -103,3 +104,32 @@ class UnlockAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "status", "asked_at", "handled_at"]
+    list_filter = ["status", "asked_at"]
+    search_fields = ["user__email", "note"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "note", "asked_at", "handled_at"]
+    fields = ["user", "note", "status", "asked_at", "handled_at"]
+    actions = ["grant", "decline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Grant Premium to the selected requests' accounts")
+    def grant(self, request, queryset):
+        waiting = queryset.filter(status=MembershipRequest.Status.OPEN).select_related("user")
+        for membership_request in waiting:
+            membership_grant(request=membership_request)
+            self.log_change(request, membership_request.user, "Granted Premium on request.")
+        self.message_user(request, f"Granted Premium to {len(waiting)} account(s).")
+
+    @admin.action(description="Decline the selected requests")
+    def decline(self, request, queryset):
+        waiting = queryset.filter(status=MembershipRequest.Status.OPEN)
+        for membership_request in waiting:
+            membership_decline(request=membership_request)
+        self.message_user(request, f"Declined {len(waiting)} request(s).")

@@ -3,6 +3,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.views import SignupView
 from allauth.core import context
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -65,3 +66,13 @@ class SignupForm(AllauthSignupForm):
 
 def mailbox_has_account(email: str) -> bool:
     return User.objects.filter(mailbox=canonical_mailbox(email)).exists()
+
+
+class MembershipRequestForm(forms.Form):
+    note = forms.CharField(
+        label="Anything we should know (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example your role, or how many coders would use the account.",
+    )

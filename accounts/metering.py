@@ -4,6 +4,7 @@ A view is the first time an identity (a guest visitor or an account) opens a dis
 page within the meter's period, when that page holds something gated; see README, "Metering".
 """
 
+import dataclasses
 import datetime
 import functools
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from lookup.models import Code, Section
 from .models import Unlock, User
 from .network import count_on_network, uncount_on_network
 from .unlocks import Identity, Outcome, current_period, period_end, try_unlock, unlocked_slots
-from .visitors import assign_visitor, remember_visitor, visitor_of
+from .visitors import assign_visitor, is_awaiting_verification, remember_visitor, visitor_of
 
 
 class AccessLevel(StrEnum):
@@ -58,6 +59,9 @@ class Access:
     period_ends: datetime.date | None = None
     network_capped: bool = False  # refused because the network used its guest views today
     decision: Decision = Decision.NOT_COUNTED
+    # A guest browser that signed up and was sent a verification link: it reads as a guest,
+    # and is asked to verify the address rather than to register.
+    awaiting_verification: bool = False
 
     @property
     def remaining(self) -> int | None:
@@ -67,7 +71,15 @@ class Access:
     def article_variant(self) -> str:
         """What of this decision a code page's article shows: visitors whose variants are
         equal see the same article, so it can be rendered once and cached."""
-        return f"{self.level}:{self.tier}:{self.allowance}:{self.network_capped}:{self.period_ends}"
+        return (
+            f"{self.level}:{self.tier}:{self.allowance}:{self.network_capped}:"
+            f"{self.period_ends}:{self.must_verify_email}"
+        )
+
+    @property
+    def must_verify_email(self) -> bool:
+        """Whether verifying an email address is what stands between the reader and more."""
+        return self.tier is Tier.UNVERIFIED or self.awaiting_verification
 
     @property
     def can_read_gated(self) -> bool:
@@ -177,6 +189,8 @@ def decide_access(request: HttpRequest, code: Code, *, has_gated_sections: bool)
     `has_gated_sections`: whether any section of the page is gated (see `spends_a_view`).
     """
     access = _decide_access(request, code, has_gated_sections)
+    if access.tier is Tier.GUEST and is_awaiting_verification(request):
+        access = dataclasses.replace(access, awaiting_verification=True)
     request.meter_decision = access.decision.value  # for the request log
     return access
 

@@ -24,9 +24,15 @@ class EmailUserManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email, password=None, **extra_fields):
+        """An administrator (`manage.py createsuperuser`) whose address counts as verified:
+        whoever runs the command owns the site, so they log in to /admin/ at once."""
+        from allauth.account.models import EmailAddress
+
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
-        return self._create_user(email, password, **extra_fields)
+        user = self._create_user(email, password, **extra_fields)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        return user
 
 
 class User(AbstractUser):
@@ -175,3 +181,35 @@ class NetworkDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network[:12]} on {self.day}"
+
+
+class MembershipRequest(models.Model):
+    """A free account asking for Premium from the upgrade page; staff grant it in the admin
+    (payments are not taken online)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for staff"
+        GRANTED = "granted", "Granted"
+        DECLINED = "declined", "Declined"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="membership_requests")
+    note = models.TextField(
+        blank=True, max_length=1000, help_text="What the reader told us about their work."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    asked_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at"]
+        constraints = [
+            # One open request per account, whatever double clicks race.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="open"),
+                name="one_open_membership_request_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} asked for Premium on {self.asked_at:%Y-%m-%d}"

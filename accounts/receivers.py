@@ -1,4 +1,8 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 from .metering import move_guest_unlocks
@@ -8,3 +12,18 @@ from .metering import move_guest_unlocks
 def keep_codes_unlocked_as_guest(sender, request, user, **kwargs):
     if request is not None:
         move_guest_unlocks(request, user)
+
+
+@receiver(post_migrate)
+def name_the_site_from_settings(sender, using, **kwargs):
+    """Keep the Sites framework's site named from SITE_NAME and SITE_URL, so that allauth's
+    emails say "CodeAtlas", not the host a request came in on. Runs at every migrate, after
+    the sites app made its default site (accounts migrates after it)."""
+    if sender.name != "accounts":
+        return
+    from django.contrib.sites.models import Site
+
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": urlsplit(settings.SITE_URL).netloc, "name": settings.SITE_NAME},
+    )

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.account, name="account"),
+    path("upgrade/", views.upgrade, name="upgrade"),
 ]

@@ -41,3 +41,18 @@ def remember_visitor(request: HttpRequest, response: HttpResponse) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+# Set in the session of a browser that signed up (or tried to log in) and was sent a
+# verification link: its code pages ask it to verify the address, not to register.
+AWAITING_VERIFICATION = "awaiting_email_verification"
+
+
+def remember_awaiting_verification(request: HttpRequest) -> None:
+    request.session[AWAITING_VERIFICATION] = True
+
+
+def is_awaiting_verification(request: HttpRequest) -> bool:
+    """Whether this guest browser was sent a verification link (reading the session costs
+    no query when the browser has no session cookie)."""
+    return bool(request.session.get(AWAITING_VERIFICATION))

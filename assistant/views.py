@@ -6,6 +6,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.metering import metered_page
 
 from .answers import Answer, answer_question
+from .prompts import general_topics
 from .questions import QuestionError, clean_question, read_question
 from .ratelimit import take_question
 
@@ -31,7 +32,12 @@ def ask(request: HttpRequest) -> HttpResponse:
     """CasePilot: GET ?q=question[&code=system:code]; HTML by default, JSON when asked for."""
     raw = request.GET.get("q")
     context_value = request.GET.get("code", "")[:MAX_CONTEXT_LENGTH]
-    context = {"query": raw or "", "code_value": context_value, "examples": EXAMPLE_QUESTIONS}
+    context = {
+        "query": raw or "",
+        "code_value": context_value,
+        "examples": EXAMPLE_QUESTIONS,
+        "topics": general_topics(),
+    }
     if raw is None:
         return respond(request, context)
     try:

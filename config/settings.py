@@ -47,6 +47,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Shown in the header, page titles and emails.
 SITE_NAME = os.environ.get("SITE_NAME", "CodeAtlas")
+# The Sites framework's one site, named from SITE_NAME and SITE_URL at every migrate
+# (accounts/receivers.py): allauth's emails name the site from it.
+SITE_ID = 1
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",

@@ -1,11 +1,27 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from lookup.sitemaps import SITEMAPS
 
 from .health import healthz
+
+
+class FaviconRedirect(RedirectView):
+    """/favicon.ico, which tools ask for whatever the page links: the icon's static file
+    (a temporary redirect, as production file names carry a hash of their content)."""
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("img/favicon.png")
+
+
+# The admin names the site, not "Django administration".
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = f"{settings.SITE_NAME} admin"
+admin.site.index_title = "Catalogue, accounts and consultations"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,6 +31,7 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("consultant/", include("consultant.urls")),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", FaviconRedirect.as_view()),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

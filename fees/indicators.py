@@ -33,6 +33,17 @@ GLOBAL_DAYS = {
     "ZZZ": "Add-on code: falls within the global period of the primary procedure.",
 }
 
+# The global period as a summary card shows it, in a word or a number.
+GLOBAL_DAYS_SHORT = {
+    "000": "0",
+    "010": "10",
+    "090": "90",
+    "MMM": "Maternity",
+    "XXX": "Does not apply",
+    "YYY": "Set by contractor",
+    "ZZZ": "Add-on code",
+}
+
 PCTC = {
     "0": "Physician service: cannot be split into professional and technical components.",
     "1": "Diagnostic test: bill modifier 26 or TC for one component, or neither for both.",

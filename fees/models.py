@@ -17,6 +17,18 @@ class Edition(models.Model):
         HOSPITAL_OUTPATIENT = "opps", "Hospital outpatient payment (OPPS Addendum B)"
         SURGERY_CENTER = "asc", "Ambulatory surgery center payment (ASC Addendum AA)"
 
+    # The CMS page that publishes each kind of file, cited under a code page's sources.
+    PAGES = {
+        Kind.PHYSICIAN_FEE_SCHEDULE: "https://www.cms.gov/medicare/payment/fee-schedules/"
+        "physician/pfs-relative-value-files",
+        Kind.GPCI: "https://www.cms.gov/medicare/payment/fee-schedules/physician/"
+        "pfs-relative-value-files",
+        Kind.HOSPITAL_OUTPATIENT: "https://www.cms.gov/medicare/payment/"
+        "prospective-payment-systems/hospital-outpatient/addendum-a-b-updates",
+        Kind.SURGERY_CENTER: "https://www.cms.gov/medicare/payment/"
+        "prospective-payment-systems/ambulatory-surgical-center-asc/asc-payment-rates-addenda",
+    }
+
     kind = models.CharField(max_length=10, choices=Kind.choices, unique=True)
     title = models.CharField(max_length=300, help_text="The file's own title, or its name.")
     source_file = models.CharField(max_length=255)
@@ -152,6 +164,9 @@ class ChosenLocality(models.Model):
     # PROTECT: a retired locality is kept and its users told; it must never take their choice.
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="chosen_by")
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "chosen localities"
 
     def __str__(self) -> str:
         return f"{self.user} → {self.locality}"

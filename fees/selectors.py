@@ -17,8 +17,10 @@ from .states import state_label
 PRICED_SYSTEMS = {"cpt", "hcpcs"}
 
 LOCALITY_FIELDS = [
-    "id", "mac", "state", "number", "name", "work_gpci", "pe_gpci", "mp_gpci", "retired_on",
+    "id", "edition_id", "mac", "state", "number", "name", "work_gpci", "pe_gpci", "mp_gpci",
+    "retired_on",
 ]  # fmt: skip
+EDITION_FIELDS = ["kind", "title", "source_file"]
 FACILITY_RATE_FIELDS = [
     "id", "edition_id", "indicator", "apc", "payment_rate", "national_copayment",
     "minimum_copayment",
@@ -130,6 +132,60 @@ class FeeSection:
         ]
 
     @property
+    def headline_payment(self) -> tuple[Decimal | None, str]:
+        """The national payment a summary card shows, with its setting: the office
+        (non-facility) rate, or the facility rate where CMS pays no office rate."""
+        if self.national_nonfacility is not None:
+            return self.national_nonfacility, "non-facility"
+        return self.national_facility, "facility"
+
+    @property
+    def headline_total_rvu(self) -> Decimal | None:
+        """Total RVUs in the setting of the headline payment."""
+        fee = self.physician
+        if fee is None:
+            return None
+        if fee.nonfacility_not_applicable and not fee.facility_not_applicable:
+            return fee.facility_total_rvu
+        return None if fee.nonfacility_not_applicable else fee.nonfacility_total_rvu
+
+    @property
+    def global_package_split(self) -> str:
+        """How the global package divides between surgeons sharing it (modifiers 54, 55 and
+        56), as percentages; empty when CMS gives no split."""
+        fee = self.physician
+        shares = [
+            ("preoperative", fee.preoperative_share),
+            ("intraoperative", fee.intraoperative_share),
+            ("postoperative", fee.postoperative_share),
+        ]
+        if not any(share for _, share in shares):
+            return ""
+        return ", ".join(f"{name} {share * 100:.0f}%" for name, share in shares)
+
+    @property
+    def global_days_short(self) -> str:
+        return indicators.GLOBAL_DAYS_SHORT.get(self.physician.global_days, "")
+
+    @property
+    def cites_locality_file(self) -> bool:
+        """Whether the section names a locality (current or retired): it then rests on the
+        GPCI file too."""
+        return (self.locality or self.retired_locality) is not None
+
+    @property
+    def editions(self) -> list[Edition]:
+        """The CMS files the section's figures come from, in the order the section uses them."""
+        locality = self.locality or self.retired_locality
+        rates = [self.hospital_outpatient, self.surgery_center]
+        found = [
+            self.physician.edition if self.physician else None,
+            locality.edition if locality else None,
+            *[rate.edition for rate in rates if rate is not None],
+        ]
+        return [edition for edition in found if edition is not None]
+
+    @property
     def hospital_outpatient_meaning(self) -> str:
         status = self.hospital_outpatient.indicator
         return indicators.meaning(indicators.HOSPITAL_OUTPATIENT_STATUS, status)
@@ -160,17 +216,18 @@ def fee_rows_sql() -> str:
     user's chosen locality. Plain joins: cheap to run, nothing to compile per request."""
     fee, rate, locality = PhysicianFee._meta, FacilityRate._meta, Locality._meta
     columns = [f'fee."{field.column}" AS "{field.attname}"' for field in fee.concrete_fields]
-    columns.append('fee_edition."title" AS "edition_title"')
+    columns += edition_columns("fee_edition", "")
     for setting in FacilityRate.Setting:
         columns += [
             f'rate_{setting}."{rate.get_field(name).column}" AS "{setting}_{name}"'
             for name in FACILITY_RATE_FIELDS
         ]
-        columns.append(f'rate_{setting}_edition."title" AS "{setting}_edition_title"')
+        columns += edition_columns(f"rate_{setting}_edition", f"{setting}_")
     columns += [
         f'locality."{locality.get_field(name).column}" AS "locality_{name}"'
         for name in LOCALITY_FIELDS
     ]
+    columns += edition_columns("locality_edition", "locality_")
     joins = [
         f'LEFT JOIN "{fee.db_table}" fee ON fee."hcpcs" = anchor.hcpcs',
         f'LEFT JOIN "{Edition._meta.db_table}" fee_edition ON fee_edition."id" = fee."edition_id"',
@@ -185,12 +242,24 @@ def fee_rows_sql() -> str:
     joins += [
         f'LEFT JOIN "{ChosenLocality._meta.db_table}" chosen ON chosen."user_id" = %s',
         f'LEFT JOIN "{locality.db_table}" locality ON locality."id" = chosen."locality_id"',
+        f'LEFT JOIN "{Edition._meta.db_table}" locality_edition'
+        ' ON locality_edition."id" = locality."edition_id"',
     ]
     return (
         f"SELECT {', '.join(columns)} FROM (SELECT CAST(%s AS varchar(5)) AS hcpcs) anchor "
         + " ".join(joins)
         + ' ORDER BY fee."modifier"'
     )
+
+
+def edition_columns(alias: str, prefix: str) -> list[str]:
+    """The columns an Edition is rebuilt from (edition_from_row), for the table `alias`."""
+    return [f'{alias}."{name}" AS "{prefix}edition_{name}"' for name in EDITION_FIELDS]
+
+
+def edition_from_row(row: dict, prefix: str, pk: int) -> Edition:
+    """The file a fee row came from: what the page cites under its sources."""
+    return Edition(pk=pk, **{name: row[f"{prefix}edition_{name}"] for name in EDITION_FIELDS})
 
 
 def model_from_row(model, row: dict, prefix: str, names: list[str]):
@@ -236,9 +305,11 @@ def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
             section.components.append(fee)
             continue
         else:
-            fee.edition = Edition(pk=fee.edition_id, title=row["edition_title"])
+            fee.edition = edition_from_row(row, "", fee.edition_id)
             section.physician = fee
         locality = model_from_row(Locality, row, "locality_", LOCALITY_FIELDS)
+        if locality is not None:
+            locality.edition = edition_from_row(row, "locality_", locality.edition_id)
         if locality is not None and locality.is_retired:
             section.retired_locality = locality
         else:
@@ -246,7 +317,7 @@ def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
         for setting in FacilityRate.Setting:
             rate = model_from_row(FacilityRate, row, f"{setting}_", FACILITY_RATE_FIELDS)
             if rate is not None:
-                rate.edition = Edition(pk=rate.edition_id, title=row[f"{setting}_edition_title"])
+                rate.edition = edition_from_row(row, f"{setting}_", rate.edition_id)
             if setting == FacilityRate.Setting.HOSPITAL_OUTPATIENT:
                 section.hospital_outpatient = rate
             else:

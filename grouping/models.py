@@ -98,6 +98,8 @@ class HccCategory(models.Model):
 
     class Meta:
         ordering = ["model", "number"]
+        verbose_name = "HCC category"
+        verbose_name_plural = "HCC categories"
         constraints = [
             models.UniqueConstraint(fields=["model", "number"], name="hcc_number_once_per_model"),
         ]

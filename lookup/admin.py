@@ -1,12 +1,23 @@
 from django.contrib import admin
+from django.db import models
 
-from .models import Code, CodeRelation, CodeSystem, Modifier, SearchSynonym, Section
+from .models import (
+    Code,
+    CodeRelation,
+    CodeSystem,
+    Modifier,
+    SearchSynonym,
+    Section,
+    SourceReference,
+)
 
 
 @admin.register(CodeSystem)
 class CodeSystemAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "edition", "position"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["source_file"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SectionInline(admin.StackedInline):
@@ -15,6 +26,16 @@ class SectionInline(admin.StackedInline):
     fields = ["position", "kind", "title", "gated", "source", "body"]
     readonly_fields = ["source"]
     ordering = ["position", "id"]
+
+
+class SourceInline(admin.TabularInline):
+    model = SourceReference
+    extra = 0
+    fields = ["position", "title", "publisher", "url", "edition", "supports"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    verbose_name_plural = (
+        "sources & references (official files the page imports are cited without listing)"
+    )
 
 
 class RelationInline(admin.TabularInline):
@@ -42,7 +63,7 @@ class CodeAdmin(admin.ModelAdmin):
     list_select_related = ["system"]
     autocomplete_fields = ["parent"]
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [SectionInline, RelationInline]
+    inlines = [SectionInline, SourceInline, RelationInline]
 
     def save_formset(self, request, form, formset, change):
         # An imported section an editor rewrites becomes theirs: the next import leaves it.
@@ -57,6 +78,7 @@ class CodeAdmin(admin.ModelAdmin):
         (None, {"fields": ["system", "code", "level", "parent"]}),
         ("Descriptors", {"fields": ["short_descriptor", "long_descriptor", "description"]}),
         ("Status", {"fields": ["billable", "status", "effective_date", "end_date"]}),
+        ("Verification", {"fields": ["verified_on"]}),
         ("History", {"fields": ["created_at", "updated_at"]}),
     ]
 

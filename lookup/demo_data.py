@@ -12,7 +12,8 @@ from django.db import transaction
 
 from fees.demo import load_demo_fees
 
-from .models import Code, CodeRelation, CodeSystem, Section
+from .importers.base import SOURCE_FIELDS
+from .models import Code, CodeRelation, CodeSystem, Section, SourceReference
 
 DEMO_DATA_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 
@@ -25,17 +26,19 @@ def read_json(path: Path):
 @transaction.atomic
 def load_demo_data(directory: Path) -> dict[str, int]:
     """Create the demo systems, codes, sections and relations that do not exist yet."""
-    counts = {"systems": 0, "codes": 0, "sections": 0, "relations": 0}
+    counts = {"systems": 0, "codes": 0, "sections": 0, "sources": 0, "relations": 0}
     systems = {}
     for row in read_json(directory / "systems.json"):
         slug = row.pop("slug")
         systems[slug], created = CodeSystem.objects.get_or_create(slug=slug, defaults=row)
         counts["systems"] += created
+        fill_blank_source(systems[slug], row)
 
     for slug, system in systems.items():
         codes = {code.code: code for code in system.codes.all()}
         for row in read_json(directory / f"{slug}.json"):
             sections = row.pop("sections")
+            sources = row.pop("sources", [])
             parent = row.pop("parent")
             code = codes.get(row["code"])
             if code is None:
@@ -49,6 +52,11 @@ def load_demo_data(directory: Path) -> dict[str, int]:
                 if section["kind"] not in existing_kinds:
                     Section.objects.create(code=code, position=position, **section)
                     counts["sections"] += 1
+            existing_titles = set(code.sources.values_list("title", flat=True))
+            for position, source in enumerate(sources, start=1):
+                if source["title"] not in existing_titles:
+                    SourceReference.objects.create(code=code, position=position, **source)
+                    counts["sources"] += 1
 
     for row in read_json(directory / "relations.json"):
         (from_system, from_code), (to_system, to_code) = row["from"], row["to"]
@@ -60,3 +68,12 @@ def load_demo_data(directory: Path) -> dict[str, int]:
         counts["relations"] += created
     load_demo_fees()
     return counts
+
+
+def fill_blank_source(system: CodeSystem, row: dict) -> None:
+    """Give a system loaded before systems named their source the demo's, where blank."""
+    blank = [name for name in SOURCE_FIELDS if not getattr(system, name) and row.get(name)]
+    for name in blank:
+        setattr(system, name, row[name])
+    if blank:
+        system.save(update_fields=blank)

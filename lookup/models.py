@@ -19,6 +19,21 @@ class CodeSystem(models.Model):
     )
     licence_note = models.TextField(help_text="Shown in the footer and on the system's page.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the home page.")
+    # What every code page of the system cites for its official descriptor (and, for
+    # ICD-10-CM, its instructional notes) under "Sources & references".
+    source_title = models.CharField(
+        max_length=200, blank=True, help_text='For example "ICD-10-CM Tabular List of Diseases".'
+    )
+    publisher = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField("source URL", blank=True)
+    source_file = models.CharField(
+        max_length=255, blank=True, help_text="The file the last import read; set by imports."
+    )
+    # Written by the ICD-10-CM Alphabetic Index import: cited by the pages' index terms.
+    index_edition = models.CharField(max_length=20, blank=True, help_text='For example "FY2025".')
+    index_files = models.CharField(
+        max_length=255, blank=True, help_text="The index files the last import read."
+    )
     # Written by the code history import (ICD-10-CM): which update its validity dates reach
     # and which past editions its title changes are traced through.
     history_edition = models.CharField(
@@ -37,6 +52,19 @@ class CodeSystem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("lookup:system", args=[self.slug])
 
+
+def shorten(text: str, limit: int = 100) -> str:
+    """Fit a descriptor into `limit` characters, cutting at a word ("…" marks the cut)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+
+
+# Systems whose official descriptors are in the public domain: lists show them in place of a
+# short descriptor that abbreviates them. CPT's are AMA text, shown on the code page only.
+PUBLIC_DESCRIPTOR_SYSTEMS = {"hcpcs", "icd-10-cm"}
+# Longest official descriptor a list shows in full; longer ones are cut at a word.
+LIST_TITLE_LENGTH = 160
 
 # The second character may be a letter: FY2026 brought QA0.0101.
 ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{1,4}")
@@ -92,6 +120,12 @@ class Code(models.Model):
     # Extra words the search matches besides the descriptors (ICD-10-CM inclusion terms),
     # written by importers; never shown on its own.
     search_terms = models.TextField(blank=True, editable=False)
+    verified_on = models.DateField(
+        "last verified",
+        null=True,
+        blank=True,
+        help_text="The day an editor last checked this page against its sources.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,6 +155,17 @@ class Code(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.status == self.Status.DELETED
+
+    @property
+    def list_title(self) -> str:
+        """The title lists show: the short descriptor, unless it abbreviates a public-domain
+        official descriptor ("Ko immob canvas long pre ots" for "Knee orthosis, immobilizer,
+        canvas longitudinal, ..."): then that descriptor, cut at a word if very long."""
+        short, official = self.short_descriptor, self.long_descriptor
+        abbreviated = short != official and not official.startswith(short.rstrip("…"))
+        if self.system.slug in PUBLIC_DESCRIPTOR_SYSTEMS and official and abbreviated:
+            return shorten(official, LIST_TITLE_LENGTH)
+        return short
 
     @property
     def is_hierarchy_node(self) -> bool:
@@ -185,6 +230,38 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return self.kind
+
+
+class SourceReference(models.Model):
+    """A public source an editor checked a code page against, listed under its "Sources &
+    references" and cited by the part of the page it supports."""
+
+    # What on the page the source supports: the whole page, the description or a section.
+    WHOLE_PAGE = ""
+    DESCRIPTION = "description"
+    SUPPORTS_CHOICES = [
+        (WHOLE_PAGE, "The whole page"),
+        (DESCRIPTION, "Plain-language description"),
+        *Section.Kind.choices,
+    ]
+
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=200)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", blank=True)
+    edition = models.CharField(
+        max_length=100, blank=True, help_text='For example "2026", "Rev. 12" or "April 2026".'
+    )
+    supports = models.CharField(
+        max_length=20, choices=SUPPORTS_CHOICES, blank=True, default=WHOLE_PAGE
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["code", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CodeRelation(models.Model):

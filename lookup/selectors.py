@@ -1,15 +1,27 @@
 """Read-side queries for the catalogue's pages, each built once with the joins a page needs."""
 
+import json
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Model, Prefetch, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 
 from .history import edition_fiscal_year
-from .models import Code, CodeHistory, CodeRelation, CodeSystem, IndexTerm, Modifier, Section
+from .models import (
+    Code,
+    CodeHistory,
+    CodeRelation,
+    CodeSystem,
+    IndexTerm,
+    Modifier,
+    Section,
+    SourceReference,
+)
 
 # Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
 # character. Fetching that many parents in one join keeps the page at one query for them.
@@ -21,6 +33,17 @@ CHILDREN_SHOWN = 200
 # Alphabetic Index terms listed on an ICD-10-CM code page (a few codes have hundreds).
 INDEX_TERMS_SHOWN = 40
 
+# ICD-10-CM instructional notes that hold for every code under the category or subcategory
+# that carries them, shown on those codes' pages as the tabular list is read.
+INHERITED_NOTE_KINDS = [
+    Section.Kind.EXCLUDES1,
+    Section.Kind.EXCLUDES2,
+    Section.Kind.CODE_FIRST,
+    Section.Kind.USE_ADDITIONAL_CODE,
+    Section.Kind.CODE_ALSO,
+    Section.Kind.SEVENTH_CHARACTER,
+]
+SOURCE_FIELDS = ["title", "publisher", "url", "edition", "supports", "position"]
 # Rows of facts about a code, one-to-one with it, read in the code's own query: its history
 # (public) and how it groups in MS-DRG and CMS-HCC (grouping/, gated), with the editions of
 # the grouping tables loaded for its system.
@@ -40,8 +63,13 @@ class CataloguePage:
     code: Code
     ancestors: list[Code]
     sections: list[Section]
+    # Notes of the ICD-10-CM category and subcategories above the code, nearest last; each
+    # section's `code` is the ancestor that carries it.
+    inherited_notes: list[Section]
     children: list[Code]
     related: list[RelatedCode]
+    # What editors checked the page against; the official files are cited without a row.
+    sources: list[SourceReference]
     # Alphabetic Index paths leading to the code or to a header above it (CDC text).
     index_terms: list[IndexTerm]
     generation: str  # the catalogue generation it was built in: keys its rendered fragments
@@ -49,13 +77,13 @@ class CataloguePage:
 
     @property
     def has_gated_sections(self) -> bool:
-        return any(section.gated for section in self.sections)
+        return any(section.gated for section in [*self.sections, *self.inherited_notes])
 
 
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
 # Part of every cached page's key: raise it whenever CataloguePage changes shape, so that
 # pages pickled by the previous release are never read back by this one.
-CATALOGUE_PAGE_FORMAT = 3
+CATALOGUE_PAGE_FORMAT = 5
 
 
 def catalogue_generation() -> str:
@@ -73,7 +101,10 @@ def catalogue_changed() -> None:
 
 
 def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
-    """The catalogue part of a code page, from the cache or built with five queries."""
+    """The catalogue part of a code page, from the cache or built with a few queries: the
+    code with its parents and sources, the sections of the code and of the parents it
+    inherits notes from, the related codes, and the children and index terms where a code
+    can have them."""
     generation = catalogue_generation()
     key = f"code-page:{CATALOGUE_PAGE_FORMAT}:{generation}:{system_slug}:{code}"
     page = cache.get(key)
@@ -81,12 +112,16 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
         found = code_with_ancestors(system_slug, code)
         if found is None:
             return None
+        ancestors = ancestors_of(found)
+        sections, inherited_notes = sections_with_inherited_notes(found, ancestors)
         page = CataloguePage(
             code=found,
-            ancestors=ancestors_of(found),
-            sections=list(found.sections.all()),
+            ancestors=ancestors,
+            sections=sections,
+            inherited_notes=inherited_notes,
             children=children_of(found),
             related=related_codes_of(found),
+            sources=sources_of(found),
             index_terms=index_terms_of(found),
             generation=generation,
             history=fetched_fact(found, "history"),
@@ -95,14 +130,61 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
     return page
 
 
+def sources_sql(vendor: str) -> str:
+    """A code's sources as one JSON array, as text: a correlated subquery for the code's own
+    query (json_group_array on SQLite, json_agg on PostgreSQL). Plain SQL, as the ORM's
+    version took longer to compile than the query takes to run."""
+    meta = SourceReference._meta
+    pairs = ", ".join(f"'{name}', s.\"{meta.get_field(name).column}\"" for name in SOURCE_FIELDS)
+    rows = (
+        f"JSON_AGG(JSON_BUILD_OBJECT({pairs}))::text"
+        if vendor == "postgresql"
+        else f"JSON_GROUP_ARRAY(JSON_OBJECT({pairs}))"
+    )
+    code = Code._meta.db_table
+    return f'(SELECT {rows} FROM "{meta.db_table}" s WHERE s."code_id" = "{code}"."id")'
+
+
 def code_with_ancestors(system_slug: str, code: str) -> Code | None:
-    """The code, its facts (CODE_FACTS) and its parents up to the hierarchy's root, in one
-    query."""
+    """The code, its facts (CODE_FACTS), its parents up to the hierarchy's root and its
+    sources, in one query."""
     return (
         Code.objects.select_related("system", ANCESTOR_PATH, *CODE_FACTS)
+        .annotate(source_rows=RawSQL(sources_sql(connection.vendor), [], TextField()))
         .filter(system__slug=system_slug, code=code)
         .first()
     )
+
+
+def sources_of(code: Code) -> list[SourceReference]:
+    """The sources fetched with the code by code_with_ancestors, in the editors' order."""
+    rows = sorted(json.loads(code.source_rows or "[]"), key=lambda row: row["position"])
+    return [SourceReference(code=code, **row) for row in rows]
+
+
+def sections_with_inherited_notes(
+    code: Code, ancestors: list[Code]
+) -> tuple[list[Section], list[Section]]:
+    """The code's sections, and the instructional notes its ICD-10-CM category and
+    subcategories carry for every code under them (nearest last): one query for both."""
+    carriers = {
+        ancestor.pk: ancestor
+        for ancestor in ancestors
+        if code.system.slug == "icd-10-cm" and ancestor.level == Code.Level.CODE
+    }
+    sections, inherited = [], []
+    for section in Section.objects.filter(code_id__in=[code.pk, *carriers]).order_by(
+        "position", "id"
+    ):
+        if section.code_id == code.pk:
+            section.code = code
+            sections.append(section)
+        elif section.kind in INHERITED_NOTE_KINDS:
+            section.code = carriers[section.code_id]
+            inherited.append(section)
+    depth = {ancestor.pk: index for index, ancestor in enumerate(ancestors)}
+    inherited.sort(key=lambda section: depth[section.code_id])
+    return sections, inherited
 
 
 def fetched_fact(instance: Model, name: str) -> Model | None:

@@ -1,4 +1,5 @@
-from dataclasses import dataclass
+import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -6,23 +7,16 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access, metered_page
+from assistant.prompts import examples_for, topics_for
 from fees.selectors import fee_section_for
 from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 
 from . import selectors
+from .code_page import build_code_page
 from .date_of_service import date_of_service_for
 from .history import validity_on
 from .models import CodeHistory, CodeSystem, canonical_code
 from .search import Scope, search_codes, suggest_codes
-
-
-@dataclass
-class SectionView:
-    """A section as one visitor sees it: `html` is None when the section is locked for them."""
-
-    anchor: str
-    title: str
-    html: str | None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -103,18 +97,12 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
 
     access = decide_access(request, page.code, has_gated_sections=page.has_gated_sections)
     readable, shown = access.can_read_gated, access.shows_content
-    sections = [
-        SectionView(
-            anchor=section.anchor,
-            title=section.title,
-            html=section.body_html if access.can_read(section) else None,
-        )
-        for section in page.sections
-    ]
+    fees = fee_section_for(page.code, request.user, readable=readable) if shown else None
     # Gated like the page's in-depth sections: locked (no fact in them) unless readable.
     principal = request.GET.get("principal")
     ms_drg = ms_drg_section_for(page.code, readable=readable, principal=principal)
     risk_adjustment = risk_adjustment_section_for(page.code, readable=readable)
+    view = build_code_page(page, access, fees, [each for each in [ms_drg, risk_adjustment] if each])
     date_of_service = date_of_service_for(request)
     return render(
         request,
@@ -123,21 +111,22 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "code": page.code,
             "system": page.code.system,
             "ancestors": page.ancestors,
-            "sections": sections,
+            "view": view,
             "children": page.children,
             "related": page.related if shown else [],
             "index_terms": page.index_terms,
             "access": access,
             "catalogue_generation": page.generation,
             "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
-            "paywalled": not shown
-            or any(each.html is None for each in sections)
-            or any(each and each.locked for each in [ms_drg, risk_adjustment]),
-            "fees": fee_section_for(page.code, request.user, readable=readable) if shown else None,
+            "paywalled": not shown or bool(view.locked),
+            "fees": fees,
+            "casepilot": {
+                "topics": topics_for(page.code),
+                "examples": examples_for(page.code, [each.code for each in page.related]),
+            },
             "history": page.history,
             "ms_drg": ms_drg,
             "risk_adjustment": risk_adjustment,
-            "grouping_sections": [each for each in [ms_drg, risk_adjustment] if each],
             "date_of_service": date_of_service,
             "validity": validity_on(date_of_service.day, page.code, page.history)
             if date_of_service.day
@@ -181,9 +170,16 @@ def search(request: HttpRequest) -> HttpResponse:
         valid_on=date_of_service.day if valid_only else None,
     )
     query = request.GET.get("q", "")
-    outcome = search_codes(query, scope) if "q" in request.GET else None
+    page = page_number(request.GET.get("page"))
+    outcome = search_codes(query, scope, page) if "q" in request.GET else None
     if outcome and outcome.exact:
         return redirect(outcome.exact)
+    # The search's own parameters, kept when the reader changes the date or the page.
+    keeps = [
+        (name, request.GET[name])
+        for name in ["q", "system", "billable", "deleted", "valid"]
+        if request.GET.get(name)
+    ]
     return render(
         request,
         "lookup/search.html",
@@ -193,14 +189,15 @@ def search(request: HttpRequest) -> HttpResponse:
             "systems": systems,
             "scope": scope,
             "date_of_service": date_of_service,
-            # The search's own parameters, kept when the reader changes the date.
-            "date_of_service_keeps": [
-                (name, request.GET[name])
-                for name in ["q", "system", "billable", "deleted", "valid"]
-                if request.GET.get(name)
-            ],
+            "date_of_service_keeps": keeps,
+            "page_query": urlencode(keeps),
         },
     )
+
+
+def page_number(raw: str | None) -> int:
+    """A results page asked for in the URL: a whole number from 1, else the first page."""
+    return int(raw) if raw and re.fullmatch(r"[0-9]{1,4}", raw) and int(raw) > 0 else 1
 
 
 def whats_new_latest(request: HttpRequest) -> HttpResponse:
@@ -233,7 +230,7 @@ def suggest(request: HttpRequest) -> JsonResponse:
             "suggestions": [
                 {
                     "code": code.code,
-                    "title": code.short_descriptor,
+                    "title": code.list_title,
                     "system": code.system.name,
                     "url": code.get_absolute_url(),
                 }

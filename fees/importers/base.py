@@ -5,8 +5,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
+
 from fees.models import Edition
 from importing.reading import Row, Table
+from lookup.selectors import catalogue_changed
 
 
 def hcpcs_code(row: Row, column: str) -> str:
@@ -37,7 +40,11 @@ class ImportSummary:
 
 
 def record_edition(kind: Edition.Kind, table: Table, row_count: int) -> Edition:
-    """Create or update the one Edition row of this kind to describe the file just read."""
+    """Create or update the one Edition row of this kind to describe the file just read.
+
+    Code pages cite the file and its edition in their cached sources list: the import
+    renews the cached pages once it commits."""
+    transaction.on_commit(catalogue_changed)
     edition, _ = Edition.objects.update_or_create(
         kind=kind,
         defaults={

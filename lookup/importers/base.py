@@ -86,13 +86,6 @@ class ImportSummary:
         )
 
 
-def shorten(text: str, limit: int = 100) -> str:
-    """Fit a descriptor into the short descriptor column, cutting at a word."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
-
-
 def apply_import(
     *,
     path: Path,
@@ -120,9 +113,7 @@ def apply_import(
         system, _ = CodeSystem.objects.get_or_create(
             slug=system_slug, defaults=system_defaults | {"edition": edition}
         )
-        if system.edition != edition:
-            system.edition = edition
-            system.save(update_fields=["edition"])
+        record_source(system, edition, Path(path).name, system_defaults)
         existing = {code.code: code for code in Code.objects.filter(system=system)}
         kept_until = removal_date if keep_later_deletions else None
         added, updated = write_codes(path, system, codes, existing, progress, kept_until)
@@ -134,6 +125,21 @@ def apply_import(
             transaction.on_commit(catalogue_changed)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+# The system's source as code pages cite it: an editor's wording of it is kept.
+SOURCE_FIELDS = ["source_title", "publisher", "source_url"]
+
+
+def record_source(system: CodeSystem, edition: str, file_name: str, defaults: dict) -> None:
+    """Record the edition and file just imported, and fill the source fields left blank."""
+    changed = {"edition": edition, "source_file": file_name[:255]}
+    changed |= {name: defaults[name] for name in SOURCE_FIELDS if not getattr(system, name)}
+    changed = {name: value for name, value in changed.items() if getattr(system, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(system, name, value)
+        system.save(update_fields=list(changed))
 
 
 def write_codes(

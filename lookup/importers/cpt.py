@@ -28,6 +28,9 @@ SYSTEM_DEFAULTS = {
     "copyright_line": "CPT® codes and descriptors are copyright American Medical Association.",
     "licence_note": "CPT is a registered trademark of the American Medical Association. "
     "Descriptors are shown under licence.",
+    "source_title": "CPT code set",
+    "publisher": "American Medical Association",
+    "source_url": "https://www.ama-assn.org/practice-management/cpt",
     "position": 1,
 }
 MAIN_SECTIONS = [

@@ -37,6 +37,10 @@ SYSTEM_DEFAULTS = {
     "copyright_line": "HCPCS Level II codes and descriptors: CMS, public domain.",
     "licence_note": "HCPCS Level II is published by CMS and is in the public domain. "
     "Dental (D) codes are ADA's CDT and are not included.",
+    "source_title": "HCPCS Level II alpha-numeric file",
+    "publisher": "Centers for Medicare & Medicaid Services (CMS)",
+    "source_url": "https://www.cms.gov/medicare/coding-billing/"
+    "healthcare-common-procedure-system/quarterly-update",
     "position": 2,
 }
 

@@ -16,14 +16,17 @@ from importing.errors import ImportFileError
 from importing.reading import read_lines
 from importing.xml_tree import Element, read_xml
 
-from ..models import Section, canonical_code
-from .base import ImportedCode, ImportSummary, apply_import, shorten
+from ..models import Section, canonical_code, shorten
+from .base import ImportedCode, ImportSummary, apply_import
 
 SYSTEM_DEFAULTS = {
     "name": "ICD-10-CM",
     "copyright_line": "ICD-10-CM: CDC National Center for Health Statistics, public domain.",
     "licence_note": "ICD-10-CM is published by the CDC's National Center for Health "
     "Statistics and is in the public domain.",
+    "source_title": "ICD-10-CM Tabular List of Diseases and Injuries",
+    "publisher": "CDC National Center for Health Statistics (NCHS)",
+    "source_url": "https://www.cdc.gov/nchs/icd/icd-10-cm/files.html",
     "position": 3,
 }
 

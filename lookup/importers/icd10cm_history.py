@@ -32,9 +32,9 @@ from ..history import (
     fiscal_year_start,
     title_changes,
 )
-from ..models import Code, CodeHistory, CodeSystem, canonical_code, is_icd_code
+from ..models import Code, CodeHistory, CodeSystem, canonical_code, is_icd_code, shorten
 from ..selectors import catalogue_changed
-from .base import BATCH_SIZE, shorten
+from .base import BATCH_SIZE
 
 SHIPPED = Path(settings.BASE_DIR) / "fixtures" / "codesets" / "icd10cm-history"
 VALIDITY_FILE = "icd10cm_validity.tsv"

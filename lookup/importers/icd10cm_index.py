@@ -10,6 +10,7 @@ the summary, and search offers the header's subcodes. A second run of the same f
 writes nothing.
 """
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from django.db import transaction
 from importing.errors import ImportFileError
 from importing.progress import Progress
 
-from ..models import Code, IndexTerm, canonical_code
+from ..models import Code, CodeSystem, IndexTerm, canonical_code
 from ..search.synonyms import NOISE_WORDS
 from ..selectors import catalogue_changed
 from .base import BATCH_SIZE, ImportSummary
@@ -146,6 +147,12 @@ class CodeCheck:
         return canonical_code("icd-10-cm", undotted.ljust(6, "X") + "A") in self.codes
 
 
+def index_edition(path: Path) -> str:
+    """The fiscal year the index file names ("ICD10CM_2025_Index_flat.csv": FY2025)."""
+    year = re.search(r"(?<!\d)(20\d\d)(?!\d)", path.name)
+    return f"FY{year.group(1)}" if year else ""
+
+
 def import_icd10cm_index(
     main_path: Path | str | None = None,
     neoplasm_path: Path | str | None = None,
@@ -195,7 +202,8 @@ def import_icd10cm_index(
                     position=position,
                 )
             )
-    summary = ImportSummary("ICD-10-CM index", "FY2025 index on the tabular list")
+    edition = index_edition(paths[IndexTerm.Source.MAIN])
+    summary = ImportSummary("ICD-10-CM index", f"{edition or 'undated'} index on the tabular list")
     fields = ["code_id", "source", "path", "reference", "index_code", "terms", "modifiers",
               "position"]  # fmt: skip
     with transaction.atomic():
@@ -210,6 +218,12 @@ def import_icd10cm_index(
                 progress.advance(len(wanted[start : start + BATCH_SIZE]))
             summary.added = len(wanted)
             transaction.on_commit(catalogue_changed)
+        files = ", ".join(path.name for path in paths.values())[:255]
+        cited = CodeSystem.objects.filter(slug="icd-10-cm").exclude(
+            index_edition=edition, index_files=files
+        )
+        if cited.update(index_edition=edition, index_files=files):
+            transaction.on_commit(catalogue_changed)  # pages cite the index's edition
     summary.skipped = len(rows) - len(wanted)
     summary.skipped_reason = "code not in the tabular list"
     summary.notes = [

@@ -6,8 +6,9 @@ kidney disease, arm -> upper limb), misspelt ones corrected to the nearest index
 matched two ways: against the ICD-10-CM Alphabetic Index's term paths and against the
 descriptors (every word or one of its expansions, stemmed); ranking.py orders what both
 found. The backend (sqlite.py or postgres.py) is chosen by the database in use. Results
-carry codes, short descriptors, hierarchy and why they matched (an index path, a
-dictionary entry): never the official descriptor, a description or section text.
+carry codes, their list titles (Code.list_title: the short descriptor, or a public-domain
+official descriptor it abbreviates), hierarchy and why they matched (an index path, a
+dictionary entry): never a CPT official descriptor, a description or section text.
 
 Deleted codes are left out unless asked for (an exact code still opens its page), and a
 search may be limited to the codes valid on a date of service (lookup/history.py).
@@ -32,6 +33,8 @@ from .synonyms import WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
 # Results on the page: the best ones; more words narrow the search further.
+# Results on a page; a words search pages through the candidates it ranked (INDEX_CANDIDATES,
+# TEXT_CANDIDATES and the codes under headers), a code prefix through every code under it.
 MAX_RESULTS = 30
 MAX_SUGGESTIONS = 10
 # A query of at most this many words is searched; more words rarely describe one code.
@@ -50,10 +53,10 @@ CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
 
 @dataclass
 class SearchResult:
-    """A code as a result shows it: its short descriptor, matched words marked.
+    """A code as a result shows it: its list title, matched words marked.
 
-    The official (long) descriptor is matched but not shown: the meter treats it as page
-    text that a visitor out of views may not receive (accounts/metering.py).
+    A CPT official (long) descriptor is matched but not shown: it is AMA text that a visitor
+    out of views may not receive (accounts/metering.py).
     """
 
     code: Code
@@ -105,10 +108,38 @@ class SearchOutcome:
     matched_by: str = ""  # "code" (a code prefix) or "words"
     corrected_query: str = ""
     error: str = ""
+    page: int = 1
+    has_next: bool = False
+
+    # What includes/pagination.html reads of a page (a words search has no page count).
+    @property
+    def number(self) -> int:
+        return self.page
 
     @property
-    def may_have_more(self) -> bool:
-        return len(self.results) == MAX_RESULTS
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.page + 1
+
+    @property
+    def first_number(self) -> int:
+        """The position of the page's first result in the whole list (1 on page 1)."""
+        return (self.page - 1) * MAX_RESULTS + 1
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + len(self.results) - 1
 
 
 def search_backend() -> ModuleType:
@@ -116,10 +147,12 @@ def search_backend() -> ModuleType:
     return postgres if connection.vendor == "postgresql" else sqlite
 
 
-def search_codes(query: str, scope: Scope | None = None) -> SearchOutcome:
-    """Match an exact code, a code prefix, or all words of the descriptors and inclusion terms."""
+def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> SearchOutcome:
+    """Match an exact code, a code prefix, or all words of the descriptors and inclusion terms;
+    `page` (1 the first) of MAX_RESULTS results."""
     scope = scope or Scope()
     query = " ".join(query.split())
+    offset = (page - 1) * MAX_RESULTS
     if not query:
         return SearchOutcome(query, error="Type a code, part of a code, or a few words.")
     if len(query) > MAX_QUERY_LENGTH:
@@ -139,23 +172,30 @@ def search_codes(query: str, scope: Scope | None = None) -> SearchOutcome:
         exact = list(codes.filter(code__in=spellings, level=Code.Level.CODE)[:2])
         if len(exact) == 1:
             return SearchOutcome(query, exact=exact[0])
-        by_prefix = codes_with_prefix(codes.filter(scope.filter()), spellings, MAX_RESULTS)
-        if by_prefix:
+        in_scope = codes.filter(scope.filter())
+        by_prefix = codes_with_prefix(in_scope, spellings, MAX_RESULTS + 1, offset)
+        if by_prefix or (page > 1 and codes_with_prefix(in_scope, spellings, 1)):
             return SearchOutcome(
-                query, results=[plain_result(code) for code in by_prefix], matched_by="code"
+                query,
+                results=[plain_result(code) for code in by_prefix[:MAX_RESULTS]],
+                matched_by="code",
+                page=page,
+                has_next=len(by_prefix) > MAX_RESULTS,
             )
 
-    found, used_words, groups = words_search(words, scope, MAX_RESULTS)
+    found, used_words, groups = words_search(words, scope, MAX_RESULTS + 1, offset=offset)
     marked = [
         word for group in groups for alternative in group.alternatives for word in alternative
     ]
     return SearchOutcome(
         query,
         results=[
-            SearchResult(item.code, highlight(item.code.short_descriptor, marked), item.reasons)
-            for item in found
+            SearchResult(item.code, highlight(item.code.list_title, marked), item.reasons)
+            for item in found[:MAX_RESULTS]
         ],
         matched_by="words",
+        page=page,
+        has_next=len(found) > MAX_RESULTS,
         # A correction is offered only when it found something.
         corrected_query=" ".join(used_words) if used_words != words and found else "",
     )
@@ -202,23 +242,28 @@ def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[
     return codes
 
 
-def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) -> list[Code]:
-    """Codes that start with any of the spellings, in code order."""
+def codes_with_prefix(
+    codes: QuerySet[Code], spellings: set[str], limit: int, offset: int = 0
+) -> list[Code]:
+    """Codes that start with any of the spellings, in code order: `limit` from `offset`."""
     backend = search_backend()
     by_prefix = Q()
     for spelling in spellings:
         by_prefix |= backend.code_prefix_filter(spelling)
     return with_parent_systems(
         list(
-            codes.filter(by_prefix).filter(level=Code.Level.CODE).order_by("code", "system")[:limit]
+            codes.filter(by_prefix)
+            .filter(level=Code.Level.CODE)
+            .order_by("code", "system")[offset : offset + limit]
         )
     )
 
 
 def words_search(
-    words: list[str], scope: Scope, limit: int, *, prefix_last: bool = False
+    words: list[str], scope: Scope, limit: int, *, offset: int = 0, prefix_last: bool = False
 ) -> tuple[list[ranking.Scored], list[str], list[WordGroup]]:
-    """Codes for the words, best first: (scored codes, the words used, their groups).
+    """Codes for the words, best first, `limit` from `offset` of those ranked: (scored codes,
+    the words used, their groups).
 
     Words neither indexed nor in the dictionary are corrected to the nearest indexed word
     first (the last word of a suggestion is a prefix, so it is left as typed).
@@ -285,7 +330,8 @@ def words_search(
         and (not billable_only or (code.level == Code.Level.CODE and code.billable))
     ]
     text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
-    scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)[:limit]
+    scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)
+    scored = scored[offset : offset + limit]
     by_id = Code.objects.select_related("system", "parent").in_bulk(
         [item.code.pk for item in scored]
     )
@@ -373,7 +419,7 @@ def with_parent_systems(codes: list[Code]) -> list[Code]:
 
 
 def plain_result(code: Code) -> SearchResult:
-    return SearchResult(code, escape(code.short_descriptor))
+    return SearchResult(code, escape(code.list_title))
 
 
 def highlight(text: str, words: list[str]) -> SafeString:

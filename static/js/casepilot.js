@@ -21,6 +21,24 @@
       .finally(function () { form.removeAttribute("aria-busy"); });
   }
 
+  // Topic chips fill the question (the reader may edit it before asking); without this
+  // script they are links that ask CasePilot directly.
+  function fillFrom(chip) {
+    var form = chip.closest("form[data-casepilot-form]");
+    var input = form && form.querySelector("input[name=q]");
+    if (!input) { return false; }
+    input.value = chip.getAttribute("data-casepilot-fill");
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+    return true;
+  }
+
+  document.querySelectorAll("[data-casepilot-fill]").forEach(function (chip) {
+    chip.addEventListener("click", function (event) {
+      if (fillFrom(chip)) { event.preventDefault(); }
+    });
+  });
+
   document.querySelectorAll("form[data-casepilot-form]").forEach(function (form) {
     if (form.hasAttribute("data-casepilot-ready")) { return; }
     form.setAttribute("data-casepilot-ready", "");

@@ -1,5 +1,7 @@
 """The meter's rules, as a reader sees them on code pages."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -21,8 +23,8 @@ def test_guest_reads_descriptors_of_first_code_with_gated_sections_locked(client
     assert "Plain-language description of 80000." in html
     assert "Open guidance of 80000." in html
     assert "Gated fees of 80000." not in html
-    assert "Register to view content" in html
-    assert "Create a free account to unlock this content." in html
+    assert "Register free to read the rest of this page" in html
+    assert "A free account unlocks 5 more code pages" in html
 
 
 def test_guest_banner_states_views_remaining_in_the_reference_words(client, codes):
@@ -47,7 +49,7 @@ def test_guest_meets_the_wall_on_a_second_code(client, codes):
     html = client.get(url_of(codes[1])).content.decode()
 
     assert "Short descriptor of 80001" in html
-    assert "Fees and RVUs" in html and "Coding guidelines" in html
+    assert "Medicare payment and RVUs" in html and "Coding guidelines" in html
     assert "Register free account" in html and "Log in" in html
     assert "Official descriptor of 80001" not in html
     assert "Plain-language description of 80001." not in html
@@ -305,7 +307,7 @@ def test_gated_page_carries_paywall_structured_data(client, codes):
 
     assert '"isAccessibleForFree": false' in html
     assert '"cssSelector": ".locked"' in html
-    assert 'class="locked"' in html
+    assert re.search(r'class="[^"]*\blocked\b', html)
 
 
 def test_page_read_in_full_carries_no_paywall_data(client, codes):

@@ -66,6 +66,20 @@ def test_guests_of_one_network_unlock_three_codes_a_day_whatever_their_cookies(c
     assert Unlock.objects.count() == 3
 
 
+def test_banner_and_wall_agree_when_the_network_allowance_is_used_up(codes):
+    for code in codes[:3]:
+        Client().get(url_of(code))
+
+    html = Client().get(url_of(codes[3])).content.decode()
+
+    banner = html[
+        html.index('class="meter-banner"') : html.index("</div>", html.index("meter-banner"))
+    ]
+    assert "0 code page views remaining today from your network." in banner
+    assert "1 code page view remaining" not in html
+    assert "Guest views from your network are used up for today" in html
+
+
 def test_guests_of_another_network_are_not_capped_by_the_first(codes):
     for code in codes[:3]:
         Client().get(url_of(code))

@@ -37,7 +37,7 @@ def test_signup_for_a_mailbox_with_an_account_makes_none_and_answers_as_a_new_on
     assert answer_of(existing) == answer_of(new) == (302, "/account/confirm-email/")
     assert sorted(User.objects.values_list("email", flat=True)) == ["a@x.org", "b@x.org"]
     assert mail.outbox[0].to == [email.lower()]  # reaches the mailbox's owner
-    assert "an account using that email address already exists" in mail.outbox[0].body
+    assert "This mailbox already has an account" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_racing_signups_for_one_mailbox_make_one_account_and_answer_as_usual(set
     # one address at most once in three minutes, so racing signups of one address share one.
     assert {message.to[0] for message in mail.outbox} == set(emails)
     assert all(
-        "/account/confirm-email/" in message.body or "already exists" in message.body
+        "/account/confirm-email/" in message.body or "already has an account" in message.body
         for message in mail.outbox
     )
 

@@ -38,7 +38,9 @@ def test_bulk_checker_results_at_desktop_width(browser, live_server, screenshot_
     page = logged_in_page(browser, live_server, width=1280)
 
     page.goto(f"{live_server.url}/tools/check/")
-    page.get_by_label("Codes").fill("E11.9\nI21.4, 2023-05-01\nU07.1, 2019-12-31\nnot-a-code")
+    page.get_by_label("Codes", exact=True).fill(
+        "E11.9\nI21.4, 2023-05-01\nU07.1, 2019-12-31\nnot-a-code"
+    )
     page.get_by_role("button", name="Check", exact=True).click()
 
     table = page.locator(".check-table")

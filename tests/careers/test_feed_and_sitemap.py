@@ -54,7 +54,8 @@ def test_sitemap_lists_open_job_pages_only(client, employer, new_employer):
     jobs = client.get("/sitemap-jobs.xml").content.decode()
 
     assert "sitemap-jobs.xml" in index
-    assert f"http://testserver{open_job.get_absolute_url()}" in jobs
+    # The Sites framework names the site's host from SITE_URL (http://127.0.0.1:8000 here).
+    assert f"http://127.0.0.1:8000{open_job.get_absolute_url()}" in jobs
     assert "<lastmod>" in jobs
     for job in [closed, hidden, waiting]:
         assert f"/careers/{job.pk}-" not in jobs

@@ -115,7 +115,7 @@ def test_guest_sees_a_locked_fee_block_without_any_figure(client, cpt, fee_data)
 
     section = fee_section_of(html)
     assert "Medicare payment and RVUs" in section
-    assert "Register to view content" in section
+    assert "Register free to read the rest of this page" in html
     for figure in FEE_FIGURES:
         assert figure not in html
     assert "APC" not in html

@@ -29,6 +29,8 @@ def change_form_data(code) -> dict:
         "sections-INITIAL_FORMS": len(sections),
         "relations_from-TOTAL_FORMS": 0,
         "relations_from-INITIAL_FORMS": 0,
+        "sources-TOTAL_FORMS": 0,
+        "sources-INITIAL_FORMS": 0,
     }
     for index, section in enumerate(sections):
         data |= {

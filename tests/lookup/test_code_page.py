@@ -26,14 +26,14 @@ def test_code_page_shows_sections_in_order_with_anchors(client, biopsy):
     html = client.get("/codes/cpt/27323/").content.decode()
 
     assert html.index('id="guidelines"') < html.index('id="fees"')
-    assert 'href="#fees"' in html
+    assert 'href="#guidelines"' in html and 'href="#medicare-payment"' in html
 
 
 def test_guest_sees_ungated_section_and_a_locked_block_for_gated_one(client, biopsy):
     html = client.get("/codes/cpt/27323/").content.decode()
 
     assert "UNGATED-GUIDELINE-TEXT" in html
-    assert "Register to view content" in html
+    assert "Register free to read the rest of this page" in html
     assert "GATED-FEES-TEXT" not in html
 
 
@@ -43,7 +43,7 @@ def test_registered_user_reads_gated_section(client, biopsy, coder):
     html = client.get("/codes/cpt/27323/").content.decode()
 
     assert "GATED-FEES-TEXT" in html
-    assert "Register to view content" not in html
+    assert "Register free to read the rest of this page" not in html
 
 
 def test_breadcrumbs_show_system_and_hierarchy(client, icd):

@@ -36,7 +36,7 @@ def test_loading_demo_data_twice_changes_nothing(db):
 
     counts = load_demo_data(DEMO_DATA_DIR)
 
-    assert counts == {"systems": 0, "codes": 0, "sections": 0, "relations": 0}
+    assert counts == {"systems": 0, "codes": 0, "sections": 0, "sources": 0, "relations": 0}
     assert list(Code.objects.order_by("pk").values_list("pk", "updated_at")) == before
     assert Section.objects.count() == section_count
 

@@ -6,7 +6,19 @@ def test_markdown_renders_lists_and_tables():
     html = render_markdown("- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |")
 
     assert "<li>one</li>" in html
-    assert "<table>" in html and "<td>1</td>" in html
+    assert "<table>" in html and '<td class="num">1</td>' in html
+
+
+def test_numbers_in_tables_are_marked_for_right_alignment_and_words_are_not():
+    html = render_markdown(
+        "| a | b |\n|---|---|\n| Total RVU | **8.23** |\n| Rate | $1,687.37 |\n"
+        "| 27323 or 20206 | 150% |"
+    )
+
+    assert '<td class="num"><strong>8.23</strong></td>' in html
+    assert '<td class="num">$1,687.37</td>' in html
+    assert '<td class="num">150%</td>' in html
+    assert "<td>Total RVU</td>" in html and "<td>27323 or 20206</td>" in html
 
 
 def test_script_tags_and_event_handlers_are_removed():

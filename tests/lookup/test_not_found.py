@@ -21,6 +21,14 @@ def test_unknown_system_gets_404_listing_the_systems(client, cpt):
     assert 'href="/codes/cpt/"' in response.content.decode()
 
 
+def test_unknown_system_names_the_missing_system_not_the_code(client, cpt):
+    html = client.get("/codes/foo/123/").content.decode()
+
+    heading = html[html.index("<h1>") : html.index("</h1>")]
+    assert "foo" in heading
+    assert "123" not in heading
+
+
 def test_unknown_path_gets_404_in_the_site_layout(client, db):
     response = client.get("/no-such-page/")
 

@@ -73,7 +73,7 @@ def test_article_cached_for_a_member_never_reaches_a_guest(client, coder, biopsy
     guest_html = Client().get("/codes/cpt/27323/").content.decode()
 
     assert "GATED-FEES-TEXT" not in guest_html
-    assert "Register to view content" in guest_html
+    assert "Register free to read the rest of this page" in guest_html
 
 
 def test_article_cached_for_a_guest_is_not_served_to_a_member(client, coder, biopsy):

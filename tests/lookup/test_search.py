@@ -1,6 +1,7 @@
 """Case2Code search and suggest through the HTTP client: the same tests on both databases."""
 
 import json
+import re
 
 import pytest
 
@@ -22,7 +23,12 @@ def catalogue(biopsy, cpt, icd):
     chapter = make_code("19", icd, level="chapter", short_descriptor="Injury and poisoning")
     block = make_code("S70-S79", icd, level="block", parent=chapter, short_descriptor="Hip")
     category = make_code(
-        "S72", icd, parent=block, billable=False, short_descriptor="Fracture of femur"
+        "S72",
+        icd,
+        parent=block,
+        billable=False,
+        short_descriptor="Fracture of femur",
+        long_descriptor="Fracture of femur",
     )
     neck = make_code(
         "S72.00",
@@ -256,3 +262,55 @@ def test_suggest_can_be_limited_to_one_system(client, catalogue):
 
     assert found == []
     assert suggestions(client, q="fracture", system="icd-10-cm")
+
+
+@pytest.fixture
+def many_knee_codes(db):
+    hcpcs = make_system("hcpcs", name="HCPCS Level II")
+    for number in range(75):
+        make_code(
+            f"L{1800 + number}",
+            hcpcs,
+            short_descriptor=f"Ko immob canvas long pre ots {number}",
+            long_descriptor=f"Knee orthosis, immobilizer, canvas longitudinal, model {number}",
+        )
+    return hcpcs
+
+
+def test_code_prefix_results_page_past_the_first_thirty(client, many_knee_codes):
+    first = page(client, q="L18")
+    second = page(client, q="L18", page="2")
+    third = page(client, q="L18", page="3")
+
+    assert "Codes 1 to 30" in first and 'href="?q=L18&amp;page=2" rel="next"' in first
+    assert "Codes 31 to 60" in second and "/codes/hcpcs/L1830/" in second
+    assert "/codes/hcpcs/L1829/" not in second
+    assert 'rel="prev"' in third and 'rel="next"' not in third
+    assert "/codes/hcpcs/L1874/" in third
+
+
+def test_words_results_page_through_the_ranked_codes_keeping_the_filters(client, many_knee_codes):
+    first = page(client, q="knee orthosis", system="hcpcs")
+    second = page(client, q="knee orthosis", system="hcpcs", page="2")
+
+    first_codes = set(re.findall(r"/codes/hcpcs/(L\d+)/", first))
+    second_codes = set(re.findall(r"/codes/hcpcs/(L\d+)/", second))
+    assert len(first_codes) == 30 and second_codes and not first_codes & second_codes
+    assert 'href="?q=knee+orthosis&amp;system=hcpcs&amp;page=2" rel="next"' in first
+
+
+def test_a_page_past_the_last_says_so_and_a_bad_page_number_shows_the_first(
+    client, many_knee_codes
+):
+    past = page(client, q="L18", page="9")
+    bad = page(client, q="L18", page="²")
+
+    assert "There are no more codes for “L18”" in past
+    assert "Codes 1 to 30" in bad
+
+
+def test_lists_show_the_official_descriptor_where_the_short_one_is_cryptic(client, many_knee_codes):
+    html = page(client, q="L180")
+
+    assert "Knee orthosis, immobilizer, canvas longitudinal, model 0" in html
+    assert "Ko immob canvas long pre ots 0" not in html

@@ -1,0 +1,35 @@
+"""Premium membership: a free account asks for it on the upgrade page, staff grant it in the
+admin. Payments are not taken online."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import MembershipRequest, User
+
+
+def open_request_of(user: User) -> MembershipRequest | None:
+    """The account's request still waiting for staff, if any."""
+    return user.membership_requests.filter(status=MembershipRequest.Status.OPEN).first()
+
+
+def membership_request_create(*, user: User, note: str) -> MembershipRequest:
+    """Record that `user` asks for Premium; asking again while a request waits changes
+    nothing (a unique constraint holds against racing submissions)."""
+    try:
+        with transaction.atomic():
+            return MembershipRequest.objects.create(user=user, note=note)
+    except IntegrityError:
+        return open_request_of(user)
+
+
+def membership_grant(*, request: MembershipRequest) -> None:
+    """Give the asker the Premium plan and close the request."""
+    with transaction.atomic():
+        User.objects.filter(pk=request.user_id).update(plan=User.Plan.PREMIUM)
+        request.status, request.handled_at = MembershipRequest.Status.GRANTED, timezone.now()
+        request.save(update_fields=["status", "handled_at"])
+
+
+def membership_decline(*, request: MembershipRequest) -> None:
+    request.status, request.handled_at = MembershipRequest.Status.DECLINED, timezone.now()
+    request.save(update_fields=["status", "handled_at"])

@@ -1,0 +1,88 @@
+"""`manage.py load_catalogue`, which `make run` calls every time: the full code sets load on
+the first run only, from files the project ships."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from importing.reading import read_fixed_width
+from lookup import full_catalogue
+from lookup.full_catalogue import BUNDLED_HCPCS, Step
+from lookup.importers.hcpcs import RECORD_LENGTH
+from lookup.models import Code, IndexTerm
+from tests.conftest import catalogue_snapshot, make_code, make_system
+from tests.lookup.conftest import INDEX_FILES, make_icd_catalogue
+from tests.lookup.test_import_hcpcs import FIRST as HCPCS_EXCERPT
+
+
+def load_catalogue() -> str:
+    out = StringIO()
+    call_command("load_catalogue", "--no-progress", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def small_steps(monkeypatch):
+    """The real steps, on the tests' excerpts instead of the full files (a minute's import)."""
+    monkeypatch.setattr(full_catalogue, "FULL_SYSTEM_CODES", 3)
+    monkeypatch.setattr(
+        full_catalogue,
+        "STEPS",
+        [
+            Step(
+                "ICD-10-CM Alphabetic Index",
+                IndexTerm.objects.exists,
+                "import_icd10cm_index",
+                [
+                    str(INDEX_FILES["main_path"]),
+                    "--neoplasm",
+                    str(INDEX_FILES["neoplasm_path"]),
+                    "--external",
+                    str(INDEX_FILES["external_path"]),
+                ],
+            ),
+            Step(
+                "HCPCS Level II",
+                lambda: full_catalogue.holds_full_system("hcpcs"),
+                "import_hcpcs",
+                [str(HCPCS_EXCERPT)],
+            ),
+        ],
+    )
+
+
+def test_first_run_loads_what_is_missing_and_later_runs_change_nothing(db, small_steps):
+    make_icd_catalogue()
+
+    first = load_catalogue()
+    loaded = catalogue_snapshot()
+    second = load_catalogue()
+
+    assert "Loading HCPCS Level II (first run only)" in first
+    assert "Index:" in first  # CasePilot's index learns of the imported codes
+    assert Code.objects.filter(system__slug="hcpcs").count() > 3 and IndexTerm.objects.exists()
+    assert second.strip() == "Catalogue: ICD-10-CM and HCPCS Level II already loaded."
+    assert catalogue_snapshot() == loaded
+
+
+def test_a_system_already_loaded_is_not_imported_again(db, small_steps):
+    make_icd_catalogue()
+    hcpcs = make_system("hcpcs")
+    for code in ["A0001", "A0002", "A0003"]:
+        make_code(code, hcpcs, description="An editor's words.")
+
+    output = load_catalogue()
+
+    assert "HCPCS Level II" not in output
+    assert set(Code.objects.filter(system=hcpcs).values_list("description", flat=True)) == {
+        "An editor's words."
+    }
+
+
+def test_the_shipped_hcpcs_file_is_the_cms_file_compressed():
+    records = read_fixed_width(BUNDLED_HCPCS, RECORD_LENGTH)
+    number, first = next(iter(records))
+
+    assert BUNDLED_HCPCS.name.startswith("HCPC2026_JAN")
+    assert number == 1 and len(first) == RECORD_LENGTH
