@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Code, CodeSystem, canonical_code
 from . import postgres, ranking, sqlite
-from .spelling import closest_words
+from .spelling import closest_words, current_vocabulary
 from .synonyms import WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
@@ -273,11 +273,11 @@ def corrected_words(
     ]
     if not checked:
         return words, set()
-    known = backend.known_words(checked)
+    vocabulary = current_vocabulary(backend.indexed_words)
     corrections = {}
     for word in checked:
-        if word not in known:
-            nearest = closest_words(word, backend.similar_words(word))
+        if word not in vocabulary.words:
+            nearest = closest_words(word, vocabulary.similar(word))
             # Of equally near words the most used: "migrane" is migraine, not migrans.
             corrections[word] = (
                 backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]

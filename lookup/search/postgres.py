@@ -1,4 +1,4 @@
-"""PostgreSQL search backend: weighted full-text search (english) and pg_trgm for typos.
+"""PostgreSQL search backend: weighted full-text search (english) and its word list for typos.
 
 The stored tsvector column and its index, and the word list, are created by migration
 lookup/0003.
@@ -9,12 +9,14 @@ from django.db.models import Q
 
 from .expressions import Groups, index_expressions
 
-# Candidates for a misspelt word, ranked by pg_trgm's similarity().
-SIMILAR_WORDS = 50
 # Uses of a word counted when choosing between equally near corrections (most_used).
 USES_COUNTED = 500
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
+# The GIN indexes searches read. A bulk import leaves its rows in their pending lists, which
+# every search then scans whole until a vacuum merges them (measured after a full import:
+# 460 pages, 10-40 ms a search instead of about 1).
+SEARCH_INDEXES = ("lookup_code_search_document", "lookup_indexterm_search_document")
 
 
 def tsquery_text(groups: Groups, prefix_last: bool, every: bool = True) -> str:
@@ -102,27 +104,10 @@ def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) ->
     return rows
 
 
-def known_words(words: list[str]) -> set[str]:
-    """The words that occur in some descriptor, inclusion term or index term."""
+def indexed_words() -> list[str]:
+    """Every word of a descriptor, inclusion term or index term."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT word FROM lookup_search_word WHERE word = ANY(%s)", [words])
-        return {row[0] for row in cursor.fetchall()}
-
-
-def similar_words(word: str) -> list[str]:
-    """Indexed words of similar length and the same first letter, most trigrams shared first.
-
-    Reading only words with the same first letter keeps this to a couple of milliseconds
-    (a trigram index search at the low threshold a swapped pair needs took 15-40 ms); a
-    typo in the first letter is not corrected.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT word FROM lookup_search_word"
-            " WHERE word LIKE %s AND length(word) BETWEEN %s AND %s"
-            " ORDER BY similarity(word, %s) DESC LIMIT %s",
-            [word[0] + "%", len(word) - 2, len(word) + 2, word, SIMILAR_WORDS],
-        )
+        cursor.execute("SELECT word FROM lookup_search_word")
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -138,6 +123,16 @@ def most_used(words: list[str]) -> str:
         cursor.execute(f"SELECT * FROM ({counts}) AS uses(word, uses) ORDER BY uses DESC LIMIT 1",
                        parameters)  # fmt: skip
         return cursor.fetchone()[0]
+
+
+def tidy_after_bulk_write() -> None:
+    """Merge the search indexes' pending entries and refresh the planner's statistics, so
+    the searches after an import are as fast as later ones (run outside the import's
+    transaction)."""
+    with connection.cursor() as cursor:
+        for index in SEARCH_INDEXES:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        cursor.execute("ANALYZE lookup_code, lookup_indexterm, lookup_search_word")
 
 
 def code_prefix_filter(prefix: str) -> Q:

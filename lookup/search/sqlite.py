@@ -7,14 +7,11 @@ from django.db import connection
 from django.db.models import Q
 
 from .expressions import Groups, index_expressions
-from .spelling import most_similar
 
 # bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
 COLUMN_WEIGHTS = "10.0, 4.0, 2.0"
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
-# Candidates for a misspelt word handed to the edit-distance check.
-SIMILAR_WORDS = 50
 FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
 # Sorts after every real string, so [prefix, prefix + HIGHEST) covers the codes that start
 # with prefix and lets SQLite use the index on code (LIKE would not).
@@ -85,7 +82,9 @@ def ranked_code_ids(
             [*parameters, RANKED_MATCHES - 1],
         )
         last = cursor.fetchone()
-        bound = " AND code.id <= %s" if last else ""
+        # On the full-text table's rowid, which FTS5 applies as it reads its index (on
+        # code.id the bound would be checked after every match was read and joined).
+        bound = " AND lookup_code_search.rowid <= %s" if last else ""
         cursor.execute(
             f"SELECT code.id {matches}{bound} ORDER BY code.status = 'deleted', "
             f"bm25(lookup_code_search, {COLUMN_WEIGHTS}), code.code LIMIT %s",
@@ -114,35 +113,14 @@ def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) ->
     return rows
 
 
-def known_words(words: list[str]) -> set[str]:
-    """The words that occur, unstemmed, in some descriptor, inclusion term or index term."""
-    placeholders = ", ".join(["%s"] * len(words))
+def indexed_words() -> list[str]:
+    """Every word, unstemmed, of a descriptor, inclusion term or index term."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders}) "
-            f"UNION SELECT term FROM lookup_indexterm_words_vocabulary "
-            f"WHERE term IN ({placeholders})",
-            [*words, *words],
-        )
-        return {row[0] for row in cursor.fetchall()}
-
-
-def similar_words(word: str) -> list[str]:
-    """Indexed words of similar length and the same first letter, most trigrams shared first.
-
-    As on PostgreSQL (where pg_trgm's similarity() ranks them), reading only the words with
-    the same first letter keeps this fast; a typo in the first letter is not corrected.
-    """
-    with connection.cursor() as cursor:
-        bounds = [word[0], word[0] + HIGHEST_CHARACTER, len(word) - 2, len(word) + 2]
         cursor.execute(
             "SELECT term FROM lookup_code_words_vocabulary"
-            " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s"
             " UNION SELECT term FROM lookup_indexterm_words_vocabulary"
-            " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
-            [*bounds, *bounds],
         )
-        return most_similar(word, [row[0] for row in cursor.fetchall()], SIMILAR_WORDS)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def most_used(words: list[str]) -> str:
@@ -156,6 +134,17 @@ def most_used(words: list[str]) -> str:
         )
         row = cursor.fetchone()
     return row[0] if row else words[0]
+
+
+def tidy_after_bulk_write() -> None:
+    """Merge the full-text indexes' segments and refresh the planner's statistics, so the
+    searches after an import read one b-tree per index."""
+    with connection.cursor() as cursor:
+        for table in ("lookup_code_search", "lookup_code_words", "lookup_indexterm_search",
+                      "lookup_indexterm_words"):  # fmt: skip
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        cursor.execute("ANALYZE lookup_code")
+        cursor.execute("ANALYZE lookup_indexterm")
 
 
 def code_prefix_filter(prefix: str) -> Q:
