@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Code, CodeSystem, canonical_code
 from . import postgres, ranking, sqlite
+from .expressions import SUGGEST_INDEX_FROM
 from .spelling import closest_words, current_vocabulary
 from .synonyms import WordGroup, expand_words
 
@@ -33,8 +34,6 @@ MAX_WORDS = 12
 # Candidates read from each source before ranking: index paths and descriptor matches.
 INDEX_CANDIDATES = 120
 TEXT_CANDIDATES = 40
-# Letters of a one-word suggestion from which the index is searched too.
-SUGGEST_INDEX_FROM = 4
 # Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
 CODES_UNDER_HEADERS = 80
 
@@ -243,9 +242,11 @@ def words_search(
     ]
     text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
     scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)[:limit]
-    by_id = Code.objects.select_related("system", "parent").in_bulk(
-        [item.code.pk for item in scored]
+    # Without the model's ordering (a join to order by system), unlike in_bulk.
+    shown = Code.objects.select_related("system", "parent").filter(
+        pk__in=[item.code.pk for item in scored]
     )
+    by_id = {code.pk: code for code in shown.order_by()}
     for item in scored:
         item.code = by_id[item.code.pk]
     return with_parent_systems_scored(scored), used, groups
@@ -339,13 +340,10 @@ def highlight(text: str, words: list[str]) -> SafeString:
     pieces = []
     position = 0
     for match in WORD.finditer(text):
-        pieces.append(escape(text[position : match.start()]))
-        token = match.group()
-        lowered = token.lower()
+        lowered = match.group().lower()
         if lowered in wanted or ranking.stem(lowered) in wanted:
-            pieces.append(f"<mark>{escape(token)}</mark>")
-        else:
-            pieces.append(escape(token))
-        position = match.end()
+            pieces.append(escape(text[position : match.start()]))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))
