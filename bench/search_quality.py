@@ -44,12 +44,12 @@ def is_expected(code: str, expected: list[str]) -> bool:
 
 
 def load_everything() -> None:
+    from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
     from lookup.importers.hcpcs import import_hcpcs_file
     from lookup.importers.icd10cm import import_icd10cm_file
     from lookup.importers.icd10cm_index import import_icd10cm_index
     from lookup.management.commands.import_icd10cm import bundled_files
     from lookup.models import Code, IndexTerm
-    from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
     from lookup.search.synonyms import load_seed_synonyms
 
     if not Code.objects.filter(system__slug="icd-10-cm").count() > 90_000:

@@ -28,8 +28,8 @@ def index_expressions(
             for first, second in combinations(range(len(groups)), 2)
         ]
         yield either.join(pairs)
-    if prefix_last and len(groups) > 1 and len(groups[-1]) == 1:
-        if len(groups[-1][0][-1]) < SUGGEST_INDEX_FROM:
-            # "sciatica si": the paths saying "sciatica"; ranking still reads the prefix.
-            groups, prefix_last = groups[:-1], False
+    short_last = len(groups[-1]) == 1 and len(groups[-1][0][-1]) < SUGGEST_INDEX_FROM
+    if prefix_last and len(groups) > 1 and short_last:
+        # "sciatica si": the paths saying "sciatica"; ranking still reads the prefix.
+        groups, prefix_last = groups[:-1], False
     yield build(groups, prefix_last, every=False)
