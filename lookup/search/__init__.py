@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ..models import Code, CodeSystem, canonical_code
 from . import postgres, ranking, sqlite
 from .expressions import SUGGEST_INDEX_FROM
-from .spelling import closest_words, current_vocabulary
+from .spelling import closest_words, current_vocabulary, edit_distance
 from .synonyms import WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
@@ -96,8 +96,10 @@ def search_codes(
     if is_code_like(query):
         spellings = code_spellings(query, system)
         exact = list(codes.filter(code__in=spellings, level=Code.Level.CODE)[:2])
-        if len(exact) == 1:
-            return SearchOutcome(query, exact=exact[0])
+        # "j1100" is HCPCS J1100 as typed, and ICD-10-CM J11.00 with a dot added: as typed.
+        as_typed = [code for code in exact if code.code == query.upper()]
+        if len(exact) == 1 or len(as_typed) == 1:
+            return SearchOutcome(query, exact=(as_typed or exact)[0])
         by_prefix = codes_with_prefix(codes, spellings, MAX_RESULTS)
         if by_prefix:
             return SearchOutcome(
@@ -206,7 +208,11 @@ def words_search(
     share = 3 if prefix_last else 1
     rows = (
         backend.index_term_rows(
-            alternatives, limit=INDEX_CANDIDATES // share, prefix_last=prefix_last
+            alternatives,
+            # One thing named ("fever") is in hundreds of paths, its own among the shortest
+            # but not always within the first rows by bm25 ("Abortus fever" comes first).
+            limit=INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share,
+            prefix_last=prefix_last,
         )
         if searches_index
         else []
@@ -227,11 +233,7 @@ def words_search(
     wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
     codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
     header_of = {}
-    headers = [
-        codes[match.code_id]
-        for match in matches
-        if match.code_id in codes and not codes[match.code_id].billable
-    ][: ranking.HEADERS_OPENED]
+    headers = ranking.headers_to_open(shape, matches, codes)
     for code in codes_under(headers, CODES_UNDER_HEADERS // (2 if prefix_last else 1)):
         header_of[code.pk] = next(h.pk for h in headers if code.code.startswith(h.code))
         codes.setdefault(code.pk, code)
@@ -279,12 +281,17 @@ def corrected_words(
     for word in checked:
         if word not in vocabulary.words:
             nearest = closest_words(word, vocabulary.similar(word))
-            # Of equally near words the most used: "migrane" is migraine, not migrans.
-            corrections[word] = (
-                backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
-            )
+            parts = vocabulary.split(word)
+            if parts and (not nearest or edit_distance(word, nearest[0]) > 1):
+                # Two words run together: "preeclampsia" is pre-eclampsia.
+                corrections[word] = " ".join(parts)
+            else:
+                # Of equally near words the most used: "migrane" is migraine, not migrans.
+                corrections[word] = (
+                    backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
+                )
     unknown = {word for word, correction in corrections.items() if correction == word}
-    return [corrections.get(word, word) for word in words], unknown
+    return [part for word in words for part in corrections.get(word, word).split()], unknown
 
 
 def candidates(condition: Q, limit: int | None = None) -> list[ranking.Candidate]:

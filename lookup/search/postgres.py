@@ -13,6 +13,10 @@ from .expressions import Groups, index_expressions
 USES_COUNTED = 500
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
+# ts_rank weights (D, C, B, A) for index terms: the path's words (A) only. A main term's
+# non-essential modifiers (B) are repeated on every subterm: weighing them would rank
+# "Abortus fever" above "Fever" itself.
+INDEX_RANK_WEIGHTS = "{0, 0, 0, 1}"
 # The GIN indexes searches read. A bulk import leaves its rows in their pending lists, which
 # every search then scans whole until a vacuum merges them (measured after a full import:
 # 460 pages, 10-40 ms a search instead of about 1).
@@ -95,7 +99,8 @@ def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) ->
                 "term.modifiers, term.position "
                 "FROM lookup_indexterm AS term, to_tsquery('english', %s) AS query "
                 "WHERE term.search_document @@ query "
-                "ORDER BY ts_rank(term.search_document, query, 2) DESC, term.position LIMIT %s",
+                f"ORDER BY ts_rank('{INDEX_RANK_WEIGHTS}', term.search_document, query, 2) DESC, "
+                "term.position LIMIT %s",
                 [expression, limit],
             )
             rows = cursor.fetchall()

@@ -54,6 +54,14 @@ class Vocabulary:
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return [candidate for _, candidate in scored[:count]]
 
+    def split(self, word: str) -> tuple[str, str] | None:
+        """Two indexed words of three letters or more that `word` runs together, the longer
+        first part first ("preeclampsia" -> pre, eclampsia), or None."""
+        for at in range(len(word) - 3, 2, -1):
+            if word[:at] in self.words and word[at:] in self.words:
+                return word[:at], word[at:]
+        return None
+
     def _build_postings(self) -> None:
         listed = sorted(self.words)
         for number, word in enumerate(listed):

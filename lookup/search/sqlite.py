@@ -10,6 +10,9 @@ from .expressions import Groups, index_expressions
 
 # bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
 COLUMN_WEIGHTS = "10.0, 4.0, 2.0"
+# Index terms: the path's words only. A main term's non-essential modifiers are repeated on
+# every subterm, so weighing them would rank "Abortus fever" above "Fever" itself.
+INDEX_COLUMN_WEIGHTS = "1.0, 0.0"
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
 FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
@@ -104,7 +107,8 @@ def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) ->
                 "term.modifiers, term.position FROM lookup_indexterm_search "
                 "JOIN lookup_indexterm AS term ON term.id = lookup_indexterm_search.rowid "
                 "WHERE lookup_indexterm_search MATCH %s "
-                "ORDER BY bm25(lookup_indexterm_search, 1.0, 0.5), term.position LIMIT %s",
+                f"ORDER BY bm25(lookup_indexterm_search, {INDEX_COLUMN_WEIGHTS}), term.position "
+                "LIMIT %s",
                 [expression, limit],
             )
             rows = cursor.fetchall()
