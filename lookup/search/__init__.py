@@ -282,7 +282,10 @@ def corrected_words(
         if word not in vocabulary.words:
             nearest = closest_words(word, vocabulary.similar(word))
             parts = vocabulary.split(word)
-            if parts and (not nearest or edit_distance(word, nearest[0]) > 1):
+            if word.endswith("s") and word[:-1] in vocabulary.words:
+                # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
+                corrections[word] = word[:-1]
+            elif parts and (not nearest or edit_distance(word, nearest[0]) > 1):
                 # Two words run together: "preeclampsia" is pre-eclampsia.
                 corrections[word] = " ".join(parts)
             else:

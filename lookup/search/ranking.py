@@ -42,10 +42,14 @@ SIDES = frozenset(["right", "left", "bilater"])  # stemmed
 QUALIFIER_WORDS = ["pathological", "periprosthetic", "stress", "osteoporotic", "nonunion",
                    "malunion", "remission", "intractable", "recurrent", "induced",
                    "secondary", "pregnancy", "puerperium", "childbirth", "newborn", "neonatal",
-                   "perinatal", "family", "screening", "carrier", "exposure"]  # fmt: skip
+                   "perinatal", "family", "screening", "carrier", "exposure",
+                   "atypical"]  # fmt: skip
 UNASKED_QUALIFIER_PENALTY = 0.3
 # A clause a descriptor denies: "without angina pectoris", "not having achieved remission".
-NEGATED_CLAUSE = re.compile(r"\b(?:without|not)\b[^,;(]*", re.IGNORECASE)
+NEGATED_CLAUSE = re.compile(r"\b(?:without|not|w/o)\b[^,;(]*", re.IGNORECASE)
+# An ICD-10-CM code that denies what the query does not mention is the one a coder reports
+# when the record says nothing more ("without complications", "not intractable").
+DENIED_DEFAULT_BONUS = 0.1
 # "of unspecified lower leg": a code for when no side is known, whose siblings name one.
 UNSPECIFIED_SITE = re.compile(r"\bunspecified [a-z]", re.IGNORECASE)
 # Index paths followed for a query, best first; their headers' codes are read.
@@ -85,12 +89,18 @@ def asserted_stems(text: str) -> frozenset[str]:
     return text_stems(NEGATED_CLAUSE.sub(" ", text))
 
 
+@lru_cache(maxsize=20_000)
+def denied_stems(text: str) -> frozenset[str]:
+    """The stems of the clauses a descriptor denies ("without angina pectoris")."""
+    return frozenset().union(*(text_stems(clause) for clause in NEGATED_CLAUSE.findall(text)))
+
+
 @dataclass
 class Candidate:
     """A code as ranking reads it (read with values_list: no model instance per candidate)."""
 
     FIELDS = ("pk", "system_id", "code", "level", "billable", "status", "short_descriptor",
-              "long_descriptor", "search_terms")  # fmt: skip
+              "long_descriptor", "search_terms", "system__slug")  # fmt: skip
 
     pk: int
     system_id: int
@@ -101,6 +111,7 @@ class Candidate:
     short_descriptor: str
     long_descriptor: str
     search_terms: str
+    system_slug: str
 
 
 @dataclass
@@ -270,7 +281,7 @@ def score_codes(
     for code in codes:
         own_words = asserted_stems(code.long_descriptor) | asserted_stems(code.short_descriptor)
         own = shape.coverage(own_words)
-        extra = shape.coverage(own_words | text_stems(code.search_terms))
+        extra = shape.coverage(own_words | asserted_stems(code.search_terms))
         best = [
             max(mine, INCLUSION_TERMS_SHARE * wider)
             for (mine, _), (wider, _) in zip(own, extra, strict=True)
@@ -305,8 +316,13 @@ def score_codes(
             score += HEAD_WORD_BONUS
         if code.level == "code" and code.billable:
             score += BILLABLE_BONUS
-            if "unspecified" in code.long_descriptor.lower():
+            descriptor = code.long_descriptor.lower()
+            if "unspecified" in descriptor or "not otherwise specified" in descriptor:
                 score += UNSPECIFIED_BONUS
+            # An ICD-10-CM convention; in HCPCS "without wheels" is another product.
+            denied = denied_stems(code.long_descriptor) - {"without", "not", "w"}
+            if code.system_slug == "icd-10-cm" and denied and not denied & shape.all_stems:
+                score += DENIED_DEFAULT_BONUS
         if not asks_side and own_words & SIDES:
             score -= UNASKED_SIDE_PENALTY
         if (own_words & QUALIFIERS) - shape.all_stems:
