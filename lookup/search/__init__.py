@@ -213,6 +213,7 @@ def words_search(
             # but not always within the first rows by bm25 ("Abortus fever" comes first).
             limit=INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share,
             prefix_last=prefix_last,
+            leave_out=ranking.unasked_qualifiers(shape),
         )
         if searches_index
         else []

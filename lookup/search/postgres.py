@@ -87,12 +87,18 @@ def ranked_code_ids(
         return [row[0] for row in cursor.fetchall()]
 
 
-def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) -> list[tuple]:
-    """Index terms sharing two of the query's groups (any word when none does), best ts_rank
-    for their length first (short paths, like SQLite's bm25): (id, code id, path, reference,
-    terms, modifiers, position)."""
+def index_term_rows(
+    groups: Groups, *, limit: int, prefix_last: bool = False, leave_out: list[str] = ()
+) -> list[tuple]:
+    """Index terms sharing two of the query's groups (any word when none does), and none of
+    the words `leave_out` in their path (weight A), best ts_rank for their length first
+    (short paths, like SQLite's bm25): (id, code id, path, reference, terms, modifiers,
+    position)."""
     rows: list[tuple] = []
+    unwanted = " | ".join(f"{word}:A" for word in leave_out)
     for expression in index_expressions(groups, prefix_last, tsquery_text, " | "):
+        if unwanted:
+            expression = f"({expression}) & !({unwanted})"
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "

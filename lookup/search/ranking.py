@@ -43,7 +43,7 @@ QUALIFIER_WORDS = ["pathological", "periprosthetic", "stress", "osteoporotic", "
                    "malunion", "remission", "intractable", "recurrent", "induced",
                    "secondary", "pregnancy", "puerperium", "childbirth", "newborn", "neonatal",
                    "perinatal", "family", "screening", "carrier", "exposure",
-                   "atypical"]  # fmt: skip
+                   "atypical", "implant", "prosthesis", "prosthetic"]  # fmt: skip
 UNASKED_QUALIFIER_PENALTY = 0.3
 # A clause a descriptor denies: "without angina pectoris", "not having achieved remission".
 NEGATED_CLAUSE = re.compile(r"\b(?:without|not|w/o)\b[^,;(]*", re.IGNORECASE)
@@ -51,7 +51,7 @@ NEGATED_CLAUSE = re.compile(r"\b(?:without|not|w/o)\b[^,;(]*", re.IGNORECASE)
 # when the record says nothing more ("without complications", "not intractable").
 DENIED_DEFAULT_BONUS = 0.1
 # "of unspecified lower leg": a code for when no side is known, whose siblings name one.
-UNSPECIFIED_SITE = re.compile(r"\bunspecified [a-z]", re.IGNORECASE)
+UNSPECIFIED_SITE = re.compile(r"(?:\bof|,) unspecified [a-z]", re.IGNORECASE)
 # Index paths followed for a query, best first; their headers' codes are read.
 INDEX_MATCHES = 12
 HEADERS_OPENED = 4
@@ -230,6 +230,12 @@ def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
         if len(best) == INDEX_MATCHES:
             break
     return list(best.values())
+
+
+def unasked_qualifiers(shape: QueryShape) -> list[str]:
+    """The qualifying words the query does not say: index paths through them ("Fracture >
+    pathological > femur") are not read, as a coder would not follow them."""
+    return [word for word in QUALIFIER_WORDS if stem(word) not in shape.all_stems]
 
 
 def headers_to_open(shape: QueryShape, matches: list[IndexMatch], codes: dict) -> list:

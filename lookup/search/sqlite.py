@@ -96,11 +96,17 @@ def ranked_code_ids(
         return [row[0] for row in cursor.fetchall()]
 
 
-def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) -> list[tuple]:
-    """Index terms sharing two of the query's groups (any word when none does), best bm25
-    first: (id, code id, path, reference, terms, modifiers, position)."""
+def index_term_rows(
+    groups: Groups, *, limit: int, prefix_last: bool = False, leave_out: list[str] = ()
+) -> list[tuple]:
+    """Index terms sharing two of the query's groups (any word when none does), and none of
+    the words `leave_out` in their path, best bm25 first: (id, code id, path, reference,
+    terms, modifiers, position)."""
     rows: list[tuple] = []
+    unwanted = " OR ".join(f'"{word}"' for word in leave_out)
     for expression in index_expressions(groups, prefix_last, match_expression, " OR "):
+        if unwanted:
+            expression = f"({expression}) NOT terms : ({unwanted})"
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
