@@ -194,6 +194,11 @@ def words_search(
         groups = expand_words(used)
     alternatives = [group.alternatives for group in groups]
     shape = ranking.QueryShape(groups)
+    searched, prefix_searched = alternatives, prefix_last
+    if prefix_last and len(groups) > 1 and len(groups[-1].alternatives[0][-1]) == 1:
+        # "cataract right e": one letter narrows nothing yet but costs a read of every word
+        # starting with it; the other words are searched, and ranked with it.
+        searched, prefix_searched = alternatives[:-1], False
 
     # A suggestion for one word of a few letters ("kid") would rank thousands of index terms
     # at every key press: its descriptors answer it; the index joins from the fourth letter,
@@ -208,11 +213,11 @@ def words_search(
     share = 3 if prefix_last else 1
     rows = (
         backend.index_term_rows(
-            alternatives,
+            searched,
             # One thing named ("fever") is in hundreds of paths, its own among the shortest
             # but not always within the first rows by bm25 ("Abortus fever" comes first).
             limit=INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share,
-            prefix_last=prefix_last,
+            prefix_last=prefix_searched,
             leave_out=ranking.unasked_qualifiers(shape),
         )
         if searches_index
@@ -223,13 +228,13 @@ def words_search(
         "system_id": system.pk if system else None,
         "billable_only": billable_only,
         "limit": TEXT_CANDIDATES // share,
-        "prefix_last": prefix_last,
+        "prefix_last": prefix_searched,
     }
-    text_ids = backend.ranked_code_ids(alternatives, **options)
+    text_ids = backend.ranked_code_ids(searched, **options)
     if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
         # No code says every word, though each is indexed ("TENS unit"): those saying most of
         # them may still fit.
-        more = backend.ranked_code_ids(alternatives, every=False, **options)
+        more = backend.ranked_code_ids(searched, every=False, **options)
         text_ids += [code_id for code_id in more if code_id not in text_ids]
     wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
     codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
