@@ -97,17 +97,16 @@ def index_term_rows(
     rows: list[tuple] = []
     unwanted = " | ".join(f"{word}:A" for word in leave_out)
     for expression in index_expressions(groups, prefix_last, tsquery_text, " | "):
-        if unwanted:
-            expression = f"({expression}) & !({unwanted})"
+        # Ranked by what is wanted alone: ts_rank scores a negation poorly.
+        wanted = f"({expression}) & !({unwanted})" if unwanted else expression
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
-                "term.modifiers, term.position "
-                "FROM lookup_indexterm AS term, to_tsquery('english', %s) AS query "
-                "WHERE term.search_document @@ query "
-                f"ORDER BY ts_rank('{INDEX_RANK_WEIGHTS}', term.search_document, query, 2) DESC, "
-                "term.position LIMIT %s",
-                [expression, limit],
+                "term.modifiers, term.position FROM lookup_indexterm AS term "
+                "WHERE term.search_document @@ to_tsquery('english', %s) "
+                f"ORDER BY ts_rank('{INDEX_RANK_WEIGHTS}', term.search_document, "
+                "to_tsquery('english', %s), 2) DESC, term.position LIMIT %s",
+                [wanted, expression, limit],
             )
             rows = cursor.fetchall()
         if rows:
