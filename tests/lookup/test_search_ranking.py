@@ -55,7 +55,8 @@ def test_the_code_denying_what_is_not_mentioned_is_the_default():
 def test_a_side_opens_the_siblings_of_the_index_code_for_an_unspecified_side():
     unspecified = candidate(7, "I82.409", "Acute embolism and thrombosis of unspecified deep "
                                           "veins of unspecified lower extremity")  # fmt: skip
-    match = IndexMatch(1, 7, "Thrombosis \u203a vein \u203a deep", "", 1, 3.0, 1.0, 0.0, 1.0, [(1.0, 0)])
+    path = "Thrombosis \u203a vein \u203a deep"
+    match = IndexMatch(1, 7, path, "", 1, 3.0, 1.0, 0.0, 1.0, [(1.0, 0)])
     opened = headers_to_open(shape("dvt", "right", "leg"), [match], {7: unspecified})
     assert [(each.code, each.pk, each.billable) for each in opened] == [("I82.40", 7, False)]
     # With no side named, the index's own code stands: a billable code opens nothing.
