@@ -283,9 +283,11 @@ def corrected_words(
     if not checked:
         return words, set()
     vocabulary = current_vocabulary(backend.indexed_words)
+    missing = [word for word in checked if word not in vocabulary.words]
+    known = backend.known_words(missing) if missing else set()
     corrections = {}
-    for word in checked:
-        if word not in vocabulary.words:
+    for word in missing:
+        if word not in known:
             nearest = closest_words(word, vocabulary.similar(word))
             parts = vocabulary.split(word)
             if word.endswith("s") and word[:-1] in vocabulary.words:

@@ -114,6 +114,13 @@ def index_term_rows(
     return rows
 
 
+def known_words(words: list[str]) -> set[str]:
+    """The words that occur in some descriptor, inclusion term or index term."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word FROM lookup_search_word WHERE word = ANY(%s)", [words])
+        return {row[0] for row in cursor.fetchall()}
+
+
 def indexed_words() -> list[str]:
     """Every word of a descriptor, inclusion term or index term."""
     with connection.cursor() as cursor:

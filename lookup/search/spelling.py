@@ -1,11 +1,14 @@
 """Correct a misspelt word to the nearest indexed word (shared by both search backends).
 
-The indexed words (every word of a descriptor, inclusion term or index term) are read once
-per catalogue generation into each process: deciding whether a word is known, and finding
-its nearest neighbours, then costs no query. Imports and admin saves renew the generation
-(lookup.selectors.catalogue_changed), so a new word is known from the next search on.
+The indexed words (every word of a descriptor, inclusion term or index term) are read into
+each process once per catalogue generation (imports and admin saves renew it,
+lookup.selectors.catalogue_changed) and at least every VOCABULARY_SECONDS, for processes
+that do not share a cache: whether a word is known and which words are near it then cost
+no query. A word the list lacks is looked up in the database before it is corrected, so a
+list older than the catalogue never corrects a word that is there.
 """
 
+import time
 from array import array
 from collections import Counter
 from collections.abc import Iterable
@@ -14,6 +17,9 @@ from ..selectors import catalogue_generation
 
 # Candidates for a misspelt word handed to the edit-distance check, most trigrams shared first.
 SIMILAR_WORDS = 50
+# A process re-reads the word list at least this often (seconds): without a shared cache
+# (Redis) another process's import does not renew this one's catalogue generation.
+VOCABULARY_SECONDS = 60
 
 
 def trigrams(word: str) -> set[str]:
@@ -72,7 +78,7 @@ class Vocabulary:
         self._listed = listed
 
 
-_current: tuple[str, Vocabulary] | None = None
+_current: tuple[str, float, Vocabulary] | None = None
 
 
 def current_vocabulary(read_words) -> Vocabulary:
@@ -80,9 +86,10 @@ def current_vocabulary(read_words) -> Vocabulary:
     backend's word list) the first time this process needs it."""
     global _current
     generation = catalogue_generation()
-    if _current is None or _current[0] != generation:
-        _current = (generation, Vocabulary(read_words()))
-    return _current[1]
+    now = time.monotonic()
+    if _current is None or _current[0] != generation or now - _current[1] > VOCABULARY_SECONDS:
+        _current = (generation, now, Vocabulary(read_words()))
+    return _current[2]
 
 
 def edit_distance(left: str, right: str) -> int:

@@ -123,6 +123,19 @@ def index_term_rows(
     return rows
 
 
+def known_words(words: list[str]) -> set[str]:
+    """The words that occur, unstemmed, in some descriptor, inclusion term or index term."""
+    placeholders = ", ".join(["%s"] * len(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders}) "
+            f"UNION SELECT term FROM lookup_indexterm_words_vocabulary "
+            f"WHERE term IN ({placeholders})",
+            [*words, *words],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def indexed_words() -> list[str]:
     """Every word, unstemmed, of a descriptor, inclusion term or index term."""
     with connection.cursor() as cursor:
