@@ -100,7 +100,7 @@ def search_codes(
         as_typed = [code for code in exact if code.code == query.upper()]
         if len(exact) == 1 or len(as_typed) == 1:
             return SearchOutcome(query, exact=(as_typed or exact)[0])
-        by_prefix = codes_with_prefix(codes, spellings, MAX_RESULTS)
+        by_prefix = codes_with_prefix(spellings, system, billable_only, MAX_RESULTS)
         if by_prefix:
             return SearchOutcome(
                 query, results=[plain_result(code) for code in by_prefix], matched_by="code"
@@ -129,9 +129,7 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
     if not words:
         return []
     if is_code_like(query):
-        by_prefix = codes_with_prefix(
-            candidate_codes(system, False), code_spellings(query, system), MAX_SUGGESTIONS
-        )
+        by_prefix = codes_with_prefix(code_spellings(query, system), system, False, MAX_SUGGESTIONS)
         if by_prefix:
             return by_prefix
     found, _, _ = words_search(words, system, False, MAX_SUGGESTIONS, prefix_last=True)
@@ -161,17 +159,19 @@ def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[
     return codes
 
 
-def codes_with_prefix(codes: QuerySet[Code], spellings: set[str], limit: int) -> list[Code]:
-    """Codes that start with any of the spellings, in code order."""
+def codes_with_prefix(
+    spellings: set[str], system: CodeSystem | None, billable_only: bool, limit: int
+) -> list[Code]:
+    """Codes that start with any of the spellings, in code order (one index read each)."""
     backend = search_backend()
-    by_prefix = Q()
-    for spelling in spellings:
-        by_prefix |= backend.code_prefix_filter(spelling)
-    return with_parent_systems(
-        list(
-            codes.filter(by_prefix).filter(level=Code.Level.CODE).order_by("code", "system")[:limit]
-        )
-    )
+    options = {"system_id": system.pk if system else None, "billable_only": billable_only}
+    found = sorted(
+        pair
+        for spelling in sorted(spellings)
+        for pair in backend.codes_starting(spelling, limit=limit, **options)
+    )[:limit]
+    by_id = candidate_codes(system, billable_only).in_bulk([pk for _, pk in found])
+    return with_parent_systems([by_id[pk] for _, pk in found])
 
 
 def words_search(

@@ -152,5 +152,31 @@ def tidy_after_bulk_write() -> None:
         cursor.execute("ANALYZE lookup_code, lookup_indexterm, lookup_search_word")
 
 
+def codes_starting(
+    prefix: str, *, system_id: int | None, billable_only: bool, limit: int
+) -> list[tuple[str, int]]:
+    """(code, id) of the codes starting with `prefix`, in code order, at most `limit`.
+
+    Ordered as the prefix index (varchar_pattern_ops) is, so PostgreSQL reads it in order
+    and stops at `limit`; ORDER BY code would sort every match, and for a short prefix the
+    planner then prefers reading the whole table (measured: 30 ms, not 0.1).
+    """
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    conditions = ["code LIKE %s", "level = 'code'"]
+    parameters: list = [pattern]
+    if system_id is not None:
+        conditions.append("system_id = %s")
+        parameters.append(system_id)
+    if billable_only:
+        conditions.append("billable")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT code, id FROM lookup_code WHERE {' AND '.join(conditions)} "
+            "ORDER BY code USING ~<~ LIMIT %s",
+            [*parameters, limit],
+        )  # Only fixed fragments are formatted in; every value is a parameter.
+        return cursor.fetchall()
+
+
 def code_prefix_filter(prefix: str) -> Q:
     return Q(code__startswith=prefix)

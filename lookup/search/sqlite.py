@@ -170,5 +170,25 @@ def tidy_after_bulk_write() -> None:
         cursor.execute("ANALYZE lookup_indexterm")
 
 
+def codes_starting(
+    prefix: str, *, system_id: int | None, billable_only: bool, limit: int
+) -> list[tuple[str, int]]:
+    """(code, id) of the codes starting with `prefix`, in code order, at most `limit`."""
+    conditions = ["code >= %s", "code < %s", "level = 'code'"]
+    parameters: list = [prefix, prefix + HIGHEST_CHARACTER]
+    if system_id is not None:
+        conditions.append("system_id = %s")
+        parameters.append(system_id)
+    if billable_only:
+        conditions.append("billable")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT code, id FROM lookup_code WHERE {' AND '.join(conditions)} "
+            "ORDER BY code LIMIT %s",
+            [*parameters, limit],
+        )  # Only fixed fragments are formatted in; every value is a parameter.
+        return cursor.fetchall()
+
+
 def code_prefix_filter(prefix: str) -> Q:
     return Q(code__gte=prefix, code__lt=prefix + HIGHEST_CHARACTER)
