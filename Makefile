@@ -61,11 +61,15 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(call with_task_worker,$(BIN)/gunicorn -c config/gunicorn.py config.wsgi)
 
 # The full code sets, an extra step after `make run` (README, "Importing the code sets").
-# Both use DATABASE_URL when set, the SQLite file otherwise.
+# Both use DATABASE_URL when set, the SQLite file otherwise. ICD-10-CM's history, MS-DRG
+# and CMS-HCC tables come after its tabular list, from the copies in fixtures/codesets/.
 import-icd10cm: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_icd10cm $(ICD10CM_FILE)
 	$(BIN)/python manage.py import_icd10cm_index $(ICD10CM_INDEX_FILE)
+	$(BIN)/python manage.py import_icd10cm_history
+	$(BIN)/python manage.py import_ms_drg
+	$(BIN)/python manage.py import_cms_hcc
 	$(BIN)/python manage.py load_search_synonyms
 	$(BIN)/python manage.py rebuild_assistant_index
 
@@ -80,6 +84,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/code_page_speed.py
+	$(BIN)/python bench/careers_list.py
+	$(BIN)/python bench/import_code_facts.py
+	$(BIN)/python bench/bulk_check_speed.py
 
 # The browser tests drive Debian's chromium; install it when missing (needs root, as in CI).
 browser-deps:

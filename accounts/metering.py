@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from fees.selectors import has_fee_section
+from grouping.sections import has_grouping_sections
 from lookup.models import Code, Section
 
 from .models import Unlock, User
@@ -110,6 +111,12 @@ def tier_of(user) -> Tier:
     return Tier.FREE if email_verified(user) else Tier.UNVERIFIED
 
 
+def reads_gated_facts(user) -> bool:
+    """Whether a reader may see gated facts outside a code page (the HCC category lists,
+    the bulk checker): what a code page shows a verified free account. It spends no view."""
+    return tier_of(user) in (Tier.FREE, Tier.UNLIMITED)
+
+
 def allowance_of(tier: Tier, user) -> int | None:
     """Views an identity may use in a period: guests 1, verified accounts 1 + 5 + grants."""
     if tier is Tier.UNLIMITED:
@@ -155,10 +162,13 @@ def may_spend_a_view(request: HttpRequest) -> bool:
 
 
 def spends_a_view(code: Code, has_gated_sections: bool) -> bool:
-    """Whether opening `code`'s page unlocks something: a gated section, or the Medicare fee
-    section of a priced code. Hierarchy pages, and header codes whose every section is public
-    (ICD-10-CM S72, S72.0, S72.00), show everyone all they hold without spending a view."""
-    return not code.is_hierarchy_node and (has_gated_sections or has_fee_section(code))
+    """Whether opening `code`'s page unlocks something: a gated section, the Medicare fee
+    section of a priced code, or the MS-DRG and risk adjustment sections of an ICD-10-CM
+    code. Hierarchy pages show everyone all they hold without spending a view, and so do
+    codes whose every section is public."""
+    return not code.is_hierarchy_node and (
+        has_gated_sections or has_fee_section(code) or has_grouping_sections(code)
+    )
 
 
 def decide_access(request: HttpRequest, code: Code, *, has_gated_sections: bool) -> Access:

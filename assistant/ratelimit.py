@@ -1,10 +1,12 @@
-"""Questions per minute, per asker and per network, over a sliding window in Django's cache.
+"""Uses per window, per counter, over a sliding window in Django's cache: CasePilot's
+questions per minute (per asker and per network), and other limits that name their own
+counters and window (CareerCenter's job posts per hour).
 
-Each question is counted in the bucket of the second it was asked; one is answered while the
-buckets of the last WINDOW_SECONDS hold no more than the limit, so no burst across a
-minute's boundary gets twice the limit through. The network is the meter's
-(accounts/network.py): the client address behind trusted proxies, an IPv6 address by its
-/64, named by a daily-salted HMAC, never stored raw.
+Each use is counted in the bucket of the moment it happened (a window is BUCKETS_PER_WINDOW
+buckets: one second each for a minute); one is allowed while the buckets of the last window
+hold no more than the limit, so no burst across a window's boundary gets twice the limit
+through. The network is the meter's (accounts/network.py): the client address behind
+trusted proxies, an IPv6 address by its /64, named by a daily-salted HMAC, never stored raw.
 """
 
 import contextlib
@@ -18,6 +20,7 @@ from django.utils import timezone
 from accounts.network import network_key
 
 WINDOW_SECONDS = 60
+BUCKETS_PER_WINDOW = 60
 
 
 def asker_of(request: HttpRequest) -> str:
@@ -29,42 +32,54 @@ def asker_of(request: HttpRequest) -> str:
     return f"session:{request.session.session_key}"
 
 
-def bucket_key(counter: str, second: int) -> str:
-    return f"casepilot:{counter}:{second}"
+def bucket_key(counter: str, bucket: int) -> str:
+    return f"{counter}:{bucket}"
 
 
-def count_in_window(counter: str, second: int) -> int:
-    """Add one to `counter`'s bucket for `second`; the questions of the window ending then."""
-    key = bucket_key(counter, second)
+def count_in_window(counter: str, bucket: int, bucket_seconds: int) -> int:
+    """Add one to `counter`'s `bucket`; the uses of the window ending with it."""
+    key = bucket_key(counter, bucket)
     # A bucket must outlive the window it belongs to; it is never read after that.
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 1)
+    timeout = bucket_seconds * BUCKETS_PER_WINDOW + 1
+    cache.add(key, 0, timeout=timeout)
     try:
         cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS + 1)
-    window = [bucket_key(counter, each) for each in range(second - WINDOW_SECONDS + 1, second + 1)]
+        cache.set(key, 1, timeout=timeout)
+    window = [
+        bucket_key(counter, each) for each in range(bucket - BUCKETS_PER_WINDOW + 1, bucket + 1)
+    ]
     return sum(cache.get_many(window).values())
 
 
-def uncount(counter: str, second: int) -> None:
-    """Give back a count taken by `count_in_window` for a question that was refused."""
+def uncount(counter: str, bucket: int) -> None:
+    """Give back a count taken by `count_in_window` for a use that was refused."""
     with contextlib.suppress(ValueError):  # the bucket expired: nothing left to give back
-        cache.decr(bucket_key(counter, second))
+        cache.decr(bucket_key(counter, bucket))
+
+
+def take(limits: dict[str, int], window_seconds: int = WINDOW_SECONDS) -> bool:
+    """Count one use on each counter of `limits` (counter name: limit); False when any of
+    them already reached its limit within the last `window_seconds`. A refused use is not
+    counted, so waiting is enough."""
+    bucket_seconds = max(1, window_seconds // BUCKETS_PER_WINDOW)
+    bucket = int(time.time()) // bucket_seconds
+    counts = {counter: count_in_window(counter, bucket, bucket_seconds) for counter in limits}
+    if all(counts[counter] <= limit for counter, limit in limits.items()):
+        return True
+    for counter in limits:
+        uncount(counter, bucket)
+    return False
 
 
 def take_question(request: HttpRequest) -> bool:
     """Count one question; False when the asker or their network already asked their limit
-    within the last minute. A refused question is not counted, so waiting is enough."""
-    second = int(time.time())
-    limits = {
-        f"asker:{asker_of(request)}": settings.ASSISTANT_QUESTIONS_PER_MINUTE,
-        f"network:{network_key(request, timezone.now().date())}": (
-            settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE
-        ),
-    }
-    counts = {counter: count_in_window(counter, second) for counter in limits}
-    if all(counts[counter] <= limit for counter, limit in limits.items()):
-        return True
-    for counter in limits:
-        uncount(counter, second)
-    return False
+    within the last minute."""
+    return take(
+        {
+            f"casepilot:asker:{asker_of(request)}": settings.ASSISTANT_QUESTIONS_PER_MINUTE,
+            f"casepilot:network:{network_key(request, timezone.now().date())}": (
+                settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE
+            ),
+        }
+    )

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from common import DEFAULT_SQLITE, percentile
+from common import DEFAULT_SQLITE, demo_code_pages, percentile
 
 ROUNDS = 5
 DEMO_SQLITE = DEFAULT_SQLITE.with_name("bench-demo.sqlite3")
@@ -35,12 +35,7 @@ def measure() -> dict:
     client = Client()
     user, _ = User.objects.get_or_create(email="bench@example.org", defaults={"is_staff": True})
     client.force_login(user)
-    pages = [
-        f"/codes/{slug}/{row['code']}/"
-        for slug in ["cpt", "hcpcs", "icd-10-cm"]
-        for row in json.loads((DEMO_DATA_DIR / f"{slug}.json").read_text())
-        if row.get("level", "code") == "code"
-    ]
+    pages = demo_code_pages()
     times, most_queries = [], 0
     for _ in range(ROUNDS):
         for url in pages:

@@ -55,6 +55,22 @@ def setup_django() -> str:
     return "PostgreSQL" if url.startswith("postgres") else "SQLite"
 
 
+def setup_empty_django() -> str:
+    """setup_django on an empty bench database: the default SQLite file is removed first,
+    another database flushed. Returns the label for the figures."""
+    if "BENCH_DATABASE_URL" not in os.environ:
+        for suffix in ["", "-wal", "-shm"]:
+            DEFAULT_SQLITE.with_name(DEFAULT_SQLITE.name + suffix).unlink(missing_ok=True)
+    database = setup_django()
+    from django.core.management import call_command
+
+    from lookup.models import Code
+
+    if Code.objects.exists():
+        call_command("flush", interactive=False, verbosity=0)
+    return database
+
+
 def ensure_postgres_database(url: str) -> None:
     import psycopg
 
@@ -71,6 +87,20 @@ def machine_note() -> str:
         f"{os.cpu_count()} cores shared with other work; load average "
         f"{load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f} (1/5/15 min) at the start"
     )
+
+
+def demo_code_pages() -> list[str]:
+    """The URLs of the demo catalogue's code pages (not its hierarchy pages)."""
+    import json
+
+    from lookup.demo_data import DEMO_DATA_DIR
+
+    return [
+        f"/codes/{slug}/{row['code']}/"
+        for slug in ["cpt", "hcpcs", "icd-10-cm"]
+        for row in json.loads((DEMO_DATA_DIR / f"{slug}.json").read_text())
+        if row.get("level", "code") == "code"
+    ]
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -7,25 +7,15 @@ Run: .venv/bin/python bench/import_speed.py   (BENCH_DATABASE_URL=... for Postgr
 
 import time
 
-from common import DEFAULT_SQLITE, HCPCS_FILE, machine_note, setup_django
+from common import HCPCS_FILE, machine_note, setup_empty_django
 
 if __name__ == "__main__":
-    import os
-
-    if "BENCH_DATABASE_URL" not in os.environ:
-        for suffix in ["", "-wal", "-shm"]:
-            DEFAULT_SQLITE.with_name(DEFAULT_SQLITE.name + suffix).unlink(missing_ok=True)
     note = machine_note()
-    database = setup_django()
-    from django.core.management import call_command
-
+    database = setup_empty_django()
     from lookup.importers.hcpcs import import_hcpcs_file
     from lookup.importers.icd10cm import import_icd10cm_file
     from lookup.management.commands.import_icd10cm import bundled_files
-    from lookup.models import Code
 
-    if Code.objects.exists():
-        call_command("flush", interactive=False, verbosity=0)
     tabular, valid_codes = bundled_files()
     print(f"Import speed on {database}; {note}.")
     for label, run in [

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "assistant",
     "anymail",
     "consultant",
+    "careers",
+    "grouping",
+    "checker",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +253,11 @@ METER_NETWORK_RETENTION_DAYS = env_int("METER_NETWORK_RETENTION_DAYS", 1)
 # Lifetime of the signed cookie that names a guest visitor across sessions and logouts.
 METER_VISITOR_COOKIE_DAYS = env_int("METER_VISITOR_COOKIE_DAYS", 730)
 
+# --- Bulk checker (see README, "Bulk checker") ------------------------------------------------
+
+# Rows a free account may check a day with /tools/check/ (staff and Premium: no limit).
+CHECKER_DAILY_ROWS = env_int("CHECKER_DAILY_ROWS", 200)
+
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
@@ -363,3 +371,14 @@ CONSULTANT_MAX_INBOUND_BYTES = env_int("CONSULTANT_MAX_INBOUND_BYTES", 10_000_00
 CONSULTANT_EMAIL_ATTEMPTS = env_int("CONSULTANT_EMAIL_ATTEMPTS", 5)
 # Wait before the first retry of a failed send; each further retry waits four times longer.
 CONSULTANT_EMAIL_RETRY_SECONDS = env_int("CONSULTANT_EMAIL_RETRY_SECONDS", 60)
+
+# --- CareerCenter (the job board) -------------------------------------------------------------
+
+# Days a job runs from posting (or renewal): its latest allowed closing date.
+CAREERS_JOB_DAYS = env_int("CAREERS_JOB_DAYS", 30)
+# Jobs per page on /careers/.
+CAREERS_PAGE_SIZE = env_int("CAREERS_PAGE_SIZE", 20)
+# Job posts and edits one account may save per hour.
+CAREERS_JOB_CHANGES_PER_HOUR = env_int("CAREERS_JOB_CHANGES_PER_HOUR", 20)
+# Job posts and edits per hour from one network (hashed client address), whoever saves them.
+CAREERS_NETWORK_JOB_CHANGES_PER_HOUR = env_int("CAREERS_NETWORK_JOB_CHANGES_PER_HOUR", 60)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("assistant/", include("assistant.urls")),
+    path("careers/", include("careers.urls")),
     path("consultant/", include("consultant.urls")),
     path("healthz", healthz, name="healthz"),
     path(
@@ -27,5 +28,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("fees/", include("fees.urls")),
+    path("tools/", include("checker.urls")),
+    # Before the catalogue's /codes/<system>/<code>/ pattern, which would take "hcc".
+    path("codes/icd-10-cm/hcc/", include("grouping.urls")),
     path("", include("lookup.urls")),
 ]

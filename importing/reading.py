@@ -4,7 +4,8 @@ Every reader numbers lines as the file does (1 for the first) and splits lines o
 "\\n" and "\\r\\n": a lone "\\r", a form feed or the byte 0x85 ("…" in Windows-1252, NEL in
 Latin-1) stays inside its line, as it would not with str.splitlines(). A record of a CSV
 file whose quoted cell spans lines carries the line it starts on. Every problem is an
-ImportFileError naming the file, the line and the field.
+ImportFileError naming the file, the line and the field. A file whose name ends in ".xz"
+is decompressed first (the project ships its data files compressed).
 """
 
 import csv
@@ -250,3 +251,24 @@ def parse_date(raw: str, path: Path, line: int, field_name: str) -> date | None:
         except ValueError:
             pass
     raise ImportFileError(path, line, field_name, f"{raw!r} is not a date (YYYYMMDD)")
+
+
+def data_file(directory: Path, pattern: str) -> Path:
+    """The one file of a data set's `directory` whose name matches `pattern` (a glob such as
+    "cc_mcc_v*.tsv"), shipped compressed (".xz" added) or not."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ImportFileError(directory, None, None, "is not a folder of data files")
+    found = sorted({*directory.glob(pattern), *directory.glob(pattern + ".xz")})
+    if len(found) != 1:
+        named = ", ".join(path.name for path in found) or "none"
+        raise ImportFileError(
+            directory, None, None, f"needs exactly one file named {pattern}[.xz] (found {named})"
+        )
+    return found[0]
+
+
+def data_file_stem(path: Path) -> str:
+    """A data file's name without .xz and its type: "cc_mcc_v43" for cc_mcc_v43.tsv.xz."""
+    name = Path(path).name.removesuffix(".xz")
+    return name.rsplit(".", 1)[0]

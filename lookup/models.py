@@ -19,6 +19,14 @@ class CodeSystem(models.Model):
     )
     licence_note = models.TextField(help_text="Shown in the footer and on the system's page.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the home page.")
+    # Written by the code history import (ICD-10-CM): which update its validity dates reach
+    # and which past editions its title changes are traced through.
+    history_edition = models.CharField(
+        max_length=20, blank=True, help_text='Latest update the code history covers: "FY2027".'
+    )
+    history_title_editions = models.CharField(
+        max_length=100, blank=True, help_text='Past editions titles are compared with: "FY2021".'
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -30,7 +38,9 @@ class CodeSystem(models.Model):
         return reverse("lookup:system", args=[self.slug])
 
 
-ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}")
+# The second character may be a letter: FY2026 brought QA0.0101.
+ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{1,4}")
+ICD_CODE = re.compile(r"[A-Z][0-9A-Z][0-9A-Z](\.[0-9A-Z]{1,4})?")
 
 
 def canonical_code(system_slug: str, raw: str) -> str:
@@ -42,6 +52,11 @@ def canonical_code(system_slug: str, raw: str) -> str:
     if ICD_CODE_WITHOUT_DOT.fullmatch(undotted):
         return f"{undotted[:3]}.{undotted[3:]}"
     return undotted if "-" not in code else code
+
+
+def is_icd_code(code: str) -> bool:
+    """Whether `code`, spelt as canonical_code spells it, has the shape of an ICD-10-CM code."""
+    return bool(ICD_CODE.fullmatch(code))
 
 
 class Code(models.Model):
@@ -329,3 +344,46 @@ class SearchSynonym(models.Model):
         self.term = normalised_term(self.term)
         self.expansion = " ".join(self.expansion.split())
         super().save(*args, **kwargs)
+
+
+class CodeHistory(models.Model):
+    """When an ICD-10-CM code could be reported, and how its title changed between the
+    editions we hold. Written by `import_icd10cm_history` from the CMS code editor's dates.
+
+    Keyed by the code, so codes the catalogue lacks (added after its edition) are known too;
+    `catalogue_code` links the catalogue's row, so a code page reads this in its one query.
+    """
+
+    code = models.CharField(max_length=10, unique=True)
+    catalogue_code = models.OneToOneField(
+        Code, null=True, blank=True, on_delete=models.SET_NULL, related_name="history"
+    )
+    valid_from = models.DateField(help_text="First day the code could be reported.")
+    valid_to = models.DateField(
+        null=True, blank=True, help_text="Last day it could be reported; blank while it can."
+    )
+    # Fiscal years (FY2020 is 2020); added is blank for the codes of the first edition.
+    fiscal_year_added = models.PositiveSmallIntegerField(null=True, blank=True)
+    fiscal_year_deleted = models.PositiveSmallIntegerField(null=True, blank=True)
+    # [{"edition": 2024, "previous_edition": 2021, "before": "...", "after": "..."}], oldest
+    # first: real wording changes only (lookup/history.py, same_title).
+    title_changes = models.JSONField(default=list, blank=True)
+    title_editions_held = models.PositiveSmallIntegerField(
+        default=0, help_text="How many of the editions we hold list its title."
+    )
+    title_revised_in = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Fiscal year of the latest title change."
+    )
+    # For a code the catalogue's edition no longer has: the fiscal year of its last title.
+    last_title_edition = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "code histories"
+        indexes = [
+            models.Index(fields=["fiscal_year_added"]),
+            models.Index(fields=["fiscal_year_deleted"]),
+            models.Index(fields=["title_revised_in"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"History of {self.code}"

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, Prefetch, Q, QuerySet
 
-from .models import Code, CodeRelation, CodeSystem, IndexTerm, Modifier, Section
+from .history import edition_fiscal_year
+from .models import Code, CodeHistory, CodeRelation, CodeSystem, IndexTerm, Modifier, Section
 
 # Deepest ICD-10-CM chain: chapter > block > sub-block > category > 4th, 5th, 6th, 7th
 # character. Fetching that many parents in one join keeps the page at one query for them.
@@ -18,6 +20,11 @@ ANCESTOR_PATH = "__".join(["parent"] * ANCESTOR_DEPTH)
 CHILDREN_SHOWN = 200
 # Alphabetic Index terms listed on an ICD-10-CM code page (a few codes have hundreds).
 INDEX_TERMS_SHOWN = 40
+
+# Rows of facts about a code, one-to-one with it, read in the code's own query: its history
+# (public) and how it groups in MS-DRG and CMS-HCC (grouping/, gated), with the editions of
+# the grouping tables loaded for its system.
+CODE_FACTS = ["history", "ms_drg", "risk_adjustment", "system__grouping_edition"]
 
 
 @dataclass
@@ -38,6 +45,7 @@ class CataloguePage:
     # Alphabetic Index paths leading to the code or to a header above it (CDC text).
     index_terms: list[IndexTerm]
     generation: str  # the catalogue generation it was built in: keys its rendered fragments
+    history: CodeHistory | None
 
     @property
     def has_gated_sections(self) -> bool:
@@ -81,18 +89,32 @@ def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
             related=related_codes_of(found),
             index_terms=index_terms_of(found),
             generation=generation,
+            history=fetched_fact(found, "history"),
         )
         cache.set(key, page, timeout=settings.CODE_PAGE_CACHE_SECONDS)
     return page
 
 
 def code_with_ancestors(system_slug: str, code: str) -> Code | None:
-    """The code and its parents up to the hierarchy's root, in one query."""
+    """The code, its facts (CODE_FACTS) and its parents up to the hierarchy's root, in one
+    query."""
     return (
-        Code.objects.select_related("system", ANCESTOR_PATH)
+        Code.objects.select_related("system", ANCESTOR_PATH, *CODE_FACTS)
         .filter(system__slug=system_slug, code=code)
         .first()
     )
+
+
+def fetched_fact(instance: Model, name: str) -> Model | None:
+    """A one-to-one row fetched with `instance` by select_related, or None if it has none.
+
+    Only for names in CODE_FACTS on a code from code_with_ancestors: anywhere else the
+    attribute would cost a query.
+    """
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def ancestors_of(code: Code) -> list[Code]:
@@ -193,3 +215,42 @@ def recently_updated_codes(count: int = 10) -> QuerySet[Code]:
         .select_related("system")
         .order_by("-updated_at")[:count]
     )
+
+
+@dataclass
+class WhatsNew:
+    """One fiscal year's ICD-10-CM update: codes added, deleted and retitled, in code order.
+
+    A code added after the catalogue's edition has no catalogue row yet (no title loaded).
+    """
+
+    fiscal_year: int
+    added: list[CodeHistory]
+    deleted: list[CodeHistory]
+    revised: list[CodeHistory]
+    # The catalogue's titles are of an earlier edition: this year's retitling is unknown.
+    titles_loaded: bool
+
+
+def whats_new(fiscal_year: int) -> WhatsNew:
+    histories = CodeHistory.objects.select_related("catalogue_code__system").order_by("code")
+    system = CodeSystem.objects.filter(slug="icd-10-cm").first()
+    catalogue_year = edition_fiscal_year(system.edition) if system else None
+    return WhatsNew(
+        fiscal_year=fiscal_year,
+        added=list(histories.filter(fiscal_year_added=fiscal_year)),
+        deleted=list(histories.filter(fiscal_year_deleted=fiscal_year)),
+        revised=list(histories.filter(title_revised_in=fiscal_year)),
+        titles_loaded=catalogue_year is not None and fiscal_year <= catalogue_year,
+    )
+
+
+def history_fiscal_years() -> list[int]:
+    """Fiscal years in which ICD-10-CM codes were added or deleted, latest first."""
+    added = CodeHistory.objects.exclude(fiscal_year_added=None).values_list(
+        "fiscal_year_added", flat=True
+    )
+    deleted = CodeHistory.objects.exclude(fiscal_year_deleted=None).values_list(
+        "fiscal_year_deleted", flat=True
+    )
+    return sorted(set(added.distinct()) | set(deleted.distinct()), reverse=True)

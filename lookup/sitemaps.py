@@ -1,5 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 
+from careers.sitemaps import JobSitemap
+
 from .models import Code, CodeSystem
 
 
@@ -24,4 +26,4 @@ class SystemSitemap(Sitemap):
         return CodeSystem.objects.all()
 
 
-SITEMAPS = {"systems": SystemSitemap, "codes": CodeSitemap}
+SITEMAPS = {"systems": SystemSitemap, "codes": CodeSitemap, "jobs": JobSitemap}

@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.metering import decide_access, metered_page
 from fees.selectors import fee_section_for
+from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 
 from . import selectors
-from .models import CodeSystem, canonical_code
-from .search import search_codes, suggest_codes
+from .date_of_service import date_of_service_for
+from .history import validity_on
+from .models import CodeHistory, CodeSystem, canonical_code
+from .search import Scope, search_codes, suggest_codes
 
 
 @dataclass
@@ -55,6 +58,7 @@ def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
             "roots": selectors.hierarchy_roots(system),
             "page": page,
             "has_modifiers": system.modifiers.exists(),
+            "history_years": selectors.history_fiscal_years() if system.history_edition else [],
         },
     )
 
@@ -91,13 +95,14 @@ def without_slash(request: HttpRequest, system_slug: str, code: str = "") -> Htt
 def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
     wanted = canonical_slug(system_slug), canonical_code(canonical_slug(system_slug), code)
     if wanted != (system_slug, code):
-        return permanent_redirect("lookup:code", *wanted)
+        return keeping_query(request, permanent_redirect("lookup:code", *wanted))
 
     page = selectors.catalogue_page(system_slug, code)
     if page is None:
         return code_not_found(request, system_slug, code)
 
     access = decide_access(request, page.code, has_gated_sections=page.has_gated_sections)
+    readable, shown = access.can_read_gated, access.shows_content
     sections = [
         SectionView(
             anchor=section.anchor,
@@ -106,6 +111,11 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         )
         for section in page.sections
     ]
+    # Gated like the page's in-depth sections: locked (no fact in them) unless readable.
+    principal = request.GET.get("principal")
+    ms_drg = ms_drg_section_for(page.code, readable=readable, principal=principal)
+    risk_adjustment = risk_adjustment_section_for(page.code, readable=readable)
+    date_of_service = date_of_service_for(request)
     return render(
         request,
         "lookup/code_detail.html",
@@ -115,17 +125,33 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             "ancestors": page.ancestors,
             "sections": sections,
             "children": page.children,
-            "related": page.related if access.shows_content else [],
+            "related": page.related if shown else [],
             "index_terms": page.index_terms,
             "access": access,
             "catalogue_generation": page.generation,
             "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
-            "paywalled": not access.shows_content or any(s.html is None for s in sections),
-            "fees": fee_section_for(page.code, request.user, readable=access.can_read_gated)
-            if access.shows_content
+            "paywalled": not shown
+            or any(each.html is None for each in sections)
+            or any(each and each.locked for each in [ms_drg, risk_adjustment]),
+            "fees": fee_section_for(page.code, request.user, readable=readable) if shown else None,
+            "history": page.history,
+            "ms_drg": ms_drg,
+            "risk_adjustment": risk_adjustment,
+            "grouping_sections": [each for each in [ms_drg, risk_adjustment] if each],
+            "date_of_service": date_of_service,
+            "validity": validity_on(date_of_service.day, page.code, page.history)
+            if date_of_service.day
             else None,
         },
     )
+
+
+def keeping_query(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A redirect to another spelling of the same page, with the request's query string
+    (its date of service) kept."""
+    if request.META.get("QUERY_STRING"):
+        response["Location"] += "?" + request.META["QUERY_STRING"]
+    return response
 
 
 def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
@@ -136,18 +162,26 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
         "wanted": code,
         "systems": CodeSystem.objects.all() if system is None else [],
         "suggestions": selectors.nearest_codes(system, code) if system else [],
+        # A code added after the catalogue's edition: valid, though no title is loaded.
+        "history": CodeHistory.objects.filter(code=code, fiscal_year_added__isnull=False).first()
+        if system_slug == "icd-10-cm"
+        else None,
     }
     return render(request, "lookup/code_not_found.html", context, status=404)
 
 
 def search(request: HttpRequest) -> HttpResponse:
     systems = list(CodeSystem.objects.all())
-    system = next((each for each in systems if each.slug == request.GET.get("system")), None)
-    billable_only = request.GET.get("billable") == "1"
-    query = request.GET.get("q", "")
-    outcome = (
-        search_codes(query, system, billable_only=billable_only) if "q" in request.GET else None
+    date_of_service = date_of_service_for(request)
+    valid_only = request.GET.get("valid") == "1" and date_of_service.day is not None
+    scope = Scope(
+        system=next((each for each in systems if each.slug == request.GET.get("system")), None),
+        billable_only=request.GET.get("billable") == "1",
+        include_deleted=request.GET.get("deleted") == "1",
+        valid_on=date_of_service.day if valid_only else None,
     )
+    query = request.GET.get("q", "")
+    outcome = search_codes(query, scope) if "q" in request.GET else None
     if outcome and outcome.exact:
         return redirect(outcome.exact)
     return render(
@@ -157,9 +191,35 @@ def search(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "query": query,
             "systems": systems,
-            "system": system,
-            "billable_only": billable_only,
+            "scope": scope,
+            "date_of_service": date_of_service,
+            # The search's own parameters, kept when the reader changes the date.
+            "date_of_service_keeps": [
+                (name, request.GET[name])
+                for name in ["q", "system", "billable", "deleted", "valid"]
+                if request.GET.get(name)
+            ],
         },
+    )
+
+
+def whats_new_latest(request: HttpRequest) -> HttpResponse:
+    years = selectors.history_fiscal_years()
+    if not years:
+        raise Http404("No ICD-10-CM code history is loaded.")
+    return redirect("lookup:whats_new", years[0])
+
+
+def whats_new(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    """The ICD-10-CM codes added, deleted and retitled in one fiscal year's update."""
+    system = get_object_or_404(CodeSystem, slug="icd-10-cm")
+    years = selectors.history_fiscal_years()
+    if fiscal_year not in years:
+        raise Http404("We hold no ICD-10-CM changes for that fiscal year.")
+    return render(
+        request,
+        "lookup/whats_new.html",
+        {"system": system, "changes": selectors.whats_new(fiscal_year), "years": years},
     )
 
 

@@ -2,6 +2,7 @@
 
 import io
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,68 @@ def fee_data(db):
     import_gpci_file(GPCI)
     import_opps_file(OPPS)
     import_asc_file(ASC)
+
+
+HISTORY_DATA = Path(__file__).parent / "lookup" / "data" / "icd10cm-history"
+MS_DRG_DATA = Path(__file__).parent / "grouping" / "data" / "ms-drg"
+CMS_HCC_DATA = Path(__file__).parent / "grouping" / "data" / "cms-hcc"
+
+# The FY2026 catalogue codes of the history and grouping excerpts (tests/*/data): code,
+# title, billable. D13 and H40.11 are headers that codes deleted earlier hang under.
+EXCERPT_CODES = [
+    ("A00.0", "Cholera due to Vibrio cholerae 01, biovar cholerae", True),
+    ("A77.41", "Ehrlichiosis chaffeensis [E. chaffeensis]", True),
+    ("C50.011", "Malignant neoplasm of nipple and areola, right female breast", True),
+    ("D13", "Benign neoplasm of other and ill-defined parts of digestive system", False),
+    ("D66", "Hereditary factor VIII deficiency", True),
+    ("E08.311", "Diabetes due to underlying condition with unsp diabetic retinopathy", True),
+    ("E10.10", "Type 1 diabetes mellitus with ketoacidosis without coma", True),
+    ("E11.9", "Type 2 diabetes mellitus without complications", True),
+    ("E11.A", "Type 2 diabetes mellitus without complications in remission", True),
+    ("H40.11", "Primary open-angle glaucoma", False),
+    ("I21.09", "STEMI involving oth coronary artery of anterior wall", True),
+    ("I21.4", "Non-ST elevation (NSTEMI) myocardial infarction", True),
+    ("I42.0", "Dilated cardiomyopathy", True),
+    ("J12.82", "Pneumonia due to coronavirus disease 2019", True),
+    ("M35.8", "Other specified systemic involvement of connective tissue", False),
+    ("M35.81", "Multisystem inflammatory syndrome", True),
+    ("Q75.001", "Craniosynostosis, unspecified type, unilateral", True),
+    ("S72.001A", "Fracture of unsp part of neck of right femur, init closed", True),
+    ("U07.1", "COVID-19", True),
+]
+
+
+def make_icd_catalogue(icd: CodeSystem) -> dict[str, Code]:
+    """The FY2026 ICD-10-CM codes the excerpts speak of, as the tabular import writes them."""
+    return {
+        code: make_code(
+            code, icd, short_descriptor=title, long_descriptor=title, billable=billable,
+            description="",
+        )
+        for code, title, billable in EXCERPT_CODES
+    }  # fmt: skip
+
+
+@pytest.fixture
+def icd_catalogue(icd) -> dict[str, Code]:
+    return make_icd_catalogue(icd)
+
+
+@pytest.fixture
+def icd_history(icd_catalogue):
+    """The excerpt catalogue with its code history imported (tests/lookup/data)."""
+    from lookup.importers.icd10cm_history import import_icd10cm_history
+
+    import_icd10cm_history(HISTORY_DATA)
+    return icd_catalogue
+
+
+@pytest.fixture
+def icd_grouping(icd_history):
+    """The excerpt catalogue with its history, MS-DRG tables and HCC mappings imported."""
+    from grouping.importers.cms_hcc import import_cms_hcc
+    from grouping.importers.ms_drg import import_ms_drg
+
+    import_ms_drg(MS_DRG_DATA)
+    import_cms_hcc(CMS_HCC_DATA)
+    return icd_history

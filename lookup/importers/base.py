@@ -5,6 +5,9 @@ ImportedCode rows first (a bad record raises ImportFileError naming file, line a
 then apply_import() writes them: new codes are added, changed ones updated, codes missing
 from the file marked deleted with an end date.
 Rows are never deleted; editors' text (descriptions, their sections) is never touched.
+An ICD-10-CM tabular list carries no dates, so it never undoes a deletion dated after its
+edition begins: the code history import (icd10cm_history.py) marks deleted the codes a
+later update dropped, and re-importing the earlier edition's list leaves them deleted.
 """
 
 import time
@@ -102,8 +105,13 @@ def apply_import(
     skipped: int = 0,
     skipped_reason: str = "",
     progress_stream: TextIO | None = None,
+    keep_later_deletions: bool = False,
 ) -> ImportSummary:
-    """Write an edition's codes in one transaction; see the module docstring."""
+    """Write an edition's codes in one transaction; see the module docstring.
+
+    `keep_later_deletions`: for a file without dates, a code it lists stays deleted if it
+    ended after the file's edition began (a later update dropped it).
+    """
     started = time.monotonic()
     summary = ImportSummary(
         system_defaults["name"], edition, skipped=skipped, skipped_reason=skipped_reason
@@ -117,7 +125,8 @@ def apply_import(
             system.edition = edition
             system.save(update_fields=["edition"])
         existing = {code.code: code for code in Code.objects.filter(system=system)}
-        added, updated = write_codes(path, system, codes, existing, progress)
+        kept_until = removal_date if keep_later_deletions else None
+        added, updated = write_codes(path, system, codes, existing, progress, kept_until)
         updated |= write_sections(system, codes, existing)
         summary.added, summary.updated = len(added), len(updated - added)
         summary.deleted = mark_vanished_deleted(system, codes, existing, removal_date)
@@ -135,7 +144,9 @@ def catalogue_rewritten() -> None:
     catalogue_changed()
 
 
-def write_codes(path, system, codes, existing, progress) -> tuple[set[str], set[str]]:
+def write_codes(
+    path, system, codes, existing, progress, kept_until: date | None
+) -> tuple[set[str], set[str]]:
     """Create new codes parents first and update changed ones: (codes added, codes updated)."""
     depth: dict[str, int] = {}
     by_depth: dict[int, list[ImportedCode]] = defaultdict(list)
@@ -168,6 +179,8 @@ def write_codes(path, system, codes, existing, progress) -> tuple[set[str], set[
                 "search_terms": imported.search_terms,
             }
             current = existing.get(imported.code)
+            if kept_until and deleted_after(current, kept_until):
+                values["status"], values["end_date"] = current.status, current.end_date
             if current is None:
                 new_codes.append(Code(system=system, code=imported.code, **values))
             elif any(getattr(current, name) != value for name, value in values.items()):
@@ -184,6 +197,16 @@ def write_codes(path, system, codes, existing, progress) -> tuple[set[str], set[
         progress.advance(len(by_depth[level_depth]) - len(new_codes))
         added.update(code.code for code in new_codes)
     return added, updated
+
+
+def deleted_after(code: Code | None, day: date) -> bool:
+    """Whether the code is deleted with a last valid day after `day`."""
+    return (
+        code is not None
+        and code.status == Code.Status.DELETED
+        and code.end_date is not None
+        and code.end_date > day
+    )
 
 
 def write_sections(system, codes, existing) -> set[str]:

@@ -200,6 +200,7 @@ def import_icd10cm_file(
         codes=codes,
         removal_date=date(int(version) - 1, 9, 30),
         progress_stream=progress_stream,
+        keep_later_deletions=True,
     )
     summary.seconds = time.monotonic() - started
     return summary

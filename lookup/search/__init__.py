@@ -8,17 +8,23 @@ descriptors (every word or one of its expansions, stemmed); ranking.py orders wh
 found. The backend (sqlite.py or postgres.py) is chosen by the database in use. Results
 carry codes, short descriptors, hierarchy and why they matched (an index path, a
 dictionary entry): never the official descriptor, a description or section text.
+
+Deleted codes are left out unless asked for (an exact code still opens its page), and a
+search may be limited to the codes valid on a date of service (lookup/history.py).
 """
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from types import ModuleType
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
 from . import postgres, ranking, sqlite
 from .expressions import SUGGEST_INDEX_FROM
@@ -59,6 +65,41 @@ class SearchResult:
     reasons: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which codes a search looks at."""
+
+    system: CodeSystem | None = None
+    billable_only: bool = False
+    include_deleted: bool = False
+    valid_on: date | None = None  # only codes that could be reported that day
+
+    def filter(self) -> Q:
+        """Deleted codes left out, or only the codes valid on the date (deleted or not)."""
+        if self.valid_on is not None:
+            return valid_on_filter(self.valid_on)
+        return Q() if self.include_deleted else ~Q(status=Code.Status.DELETED)
+
+    def admitted(self, found: list["ranking.Candidate"]) -> set[int]:
+        """The ids of the candidates in scope; a query only to check dates of service."""
+        if self.valid_on is not None:
+            valid = Code.objects.filter(self.filter(), pk__in=[each.pk for each in found])
+            return set(valid.values_list("pk", flat=True))
+        deleted = Code.Status.DELETED
+        return {each.pk for each in found if self.include_deleted or each.status != deleted}
+
+    def within(self, alias: str) -> tuple[str, list] | None:
+        """The valid-on-date limit as an SQL condition on the backend's code table, named
+        `alias` there: checked per candidate (a correlated EXISTS), not over every code."""
+        if self.valid_on is None:
+            return None
+        same_code = Code.objects.filter(
+            valid_on_filter(self.valid_on), pk=RawSQL(f"{alias}.id", [])
+        )
+        sql, params = same_code.values("pk").query.sql_with_params()
+        return f"EXISTS ({sql})", list(params)
+
+
 @dataclass
 class SearchOutcome:
     query: str
@@ -78,10 +119,9 @@ def search_backend() -> ModuleType:
     return postgres if connection.vendor == "postgresql" else sqlite
 
 
-def search_codes(
-    query: str, system: CodeSystem | None = None, *, billable_only: bool = False
-) -> SearchOutcome:
+def search_codes(query: str, scope: Scope | None = None) -> SearchOutcome:
     """Match an exact code, a code prefix, or all words of the descriptors and inclusion terms."""
+    scope = scope or Scope()
     query = " ".join(query.split())
     if not query:
         return SearchOutcome(query, error="Type a code, part of a code, or a few words.")
@@ -96,21 +136,21 @@ def search_codes(
             query, error="Search with letters or digits: a code such as 27323, or a few words."
         )
 
-    codes = candidate_codes(system, billable_only)
+    codes = candidate_codes(scope.system, scope.billable_only)
     if is_code_like(query):
-        spellings = code_spellings(query, system)
+        spellings = code_spellings(query, scope.system)
         exact = list(codes.filter(code__in=spellings, level=Code.Level.CODE)[:2])
         # "j1100" is HCPCS J1100 as typed, and ICD-10-CM J11.00 with a dot added: as typed.
         as_typed = [code for code in exact if code.code == query.upper()]
         if len(exact) == 1 or len(as_typed) == 1:
             return SearchOutcome(query, exact=(as_typed or exact)[0])
-        by_prefix = codes_with_prefix(spellings, system, billable_only, MAX_RESULTS)
+        by_prefix = codes_with_prefix(spellings, scope, MAX_RESULTS)
         if by_prefix:
             return SearchOutcome(
                 query, results=[plain_result(code) for code in by_prefix], matched_by="code"
             )
 
-    found, used_words, groups = words_search(words, system, billable_only, MAX_RESULTS)
+    found, used_words, groups = words_search(words, scope, MAX_RESULTS)
     marked = [
         word for group in groups for alternative in group.alternatives for word in alternative
     ]
@@ -133,10 +173,10 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
     if not words:
         return []
     if is_code_like(query):
-        by_prefix = codes_with_prefix(code_spellings(query, system), system, False, MAX_SUGGESTIONS)
+        by_prefix = codes_with_prefix(code_spellings(query, system), Scope(system), MAX_SUGGESTIONS)
         if by_prefix:
             return by_prefix
-    found, _, _ = words_search(words, system, False, MAX_SUGGESTIONS, prefix_last=True)
+    found, _, _ = words_search(words, Scope(system), MAX_SUGGESTIONS, prefix_last=True)
     return [item.code for item in found]
 
 
@@ -170,12 +210,16 @@ def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[
     return codes
 
 
-def codes_with_prefix(
-    spellings: set[str], system: CodeSystem | None, billable_only: bool, limit: int
-) -> list[Code]:
-    """Codes that start with any of the spellings, in code order (one index read each)."""
+def codes_with_prefix(spellings: set[str], scope: Scope, limit: int) -> list[Code]:
+    """Codes in scope that start with any of the spellings, in code order (one index read
+    each)."""
     backend = search_backend()
-    options = {"system_id": system.pk if system else None, "billable_only": billable_only}
+    options = {
+        "system_id": scope.system.pk if scope.system else None,
+        "billable_only": scope.billable_only,
+        "include_deleted": scope.include_deleted,
+        "within": scope.within(backend.CODE_ALIAS),
+    }
     found = sorted(
         pair
         for spelling in sorted(spellings)
@@ -186,18 +230,14 @@ def codes_with_prefix(
 
 
 def words_search(
-    words: list[str],
-    system: CodeSystem | None,
-    billable_only: bool,
-    limit: int,
-    *,
-    prefix_last: bool = False,
+    words: list[str], scope: Scope, limit: int, *, prefix_last: bool = False
 ) -> tuple[list[ranking.Scored], list[str], list[WordGroup]]:
     """Codes for the words, best first: (scored codes, the words used, their groups).
 
     Words neither indexed nor in the dictionary are corrected to the nearest indexed word
     first (the last word of a suggestion is a prefix, so it is left as typed).
     """
+    system, billable_only = scope.system, scope.billable_only
     backend = search_backend()
     groups = expand_words(words)
     used, unknown = corrected_words(words, groups, backend, keep_last=prefix_last)
@@ -240,6 +280,7 @@ def words_search(
         "billable_only": billable_only,
         "limit": TEXT_CANDIDATES // share,
         "prefix_last": prefix_searched,
+        "within": scope.within(backend.CODE_ALIAS),
     }
     text_ids = backend.ranked_code_ids(searched, **options)
     if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
@@ -254,10 +295,14 @@ def words_search(
     for code in codes_under(headers, CODES_UNDER_HEADERS // (2 if prefix_last else 1)):
         header_of[code.pk] = next(h.pk for h in headers if code.code.startswith(h.code))
         codes.setdefault(code.pk, code)
+    # Headers found through the index are opened whatever the scope; the codes under them
+    # are held to it like the rest.
+    in_scope = scope.admitted(list(codes.values()))
     reportable = [
         code
         for code in codes.values()
-        if not billable_only or (code.level == Code.Level.CODE and code.billable)
+        if code.pk in in_scope
+        and (not billable_only or (code.level == Code.Level.CODE and code.billable))
     ]
     text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
     scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)[:limit]

@@ -21,6 +21,8 @@ INDEX_RANK_WEIGHTS = "{0, 0, 0, 1}"
 # every search then scans whole until a vacuum merges them (measured after a full import:
 # 460 pages, 10-40 ms a search instead of about 1).
 SEARCH_INDEXES = ("lookup_code_search_document", "lookup_indexterm_search_document")
+# The code table's name in ranked_code_ids' query, for conditions the caller adds.
+CODE_ALIAS = "candidate"
 
 
 def tsquery_text(groups: Groups, prefix_last: bool, every: bool = True) -> str:
@@ -57,6 +59,7 @@ def ranked_code_ids(
     limit: int,
     prefix_last: bool = False,
     every: bool = True,
+    within: tuple[str, list] | None = None,
 ) -> list[int]:
     """Ids of the codes matching every word, best match first, deleted codes last.
 
@@ -72,9 +75,12 @@ def ranked_code_ids(
         parameters.append(system_id)
     if billable_only:
         conditions.append("level = 'code' AND billable")
+    if within is not None:  # a condition on CODE_ALIAS
+        conditions.append(within[0])
+        parameters.extend(within[1])
     sql = f"""
         WITH matches AS (
-            SELECT id, status, code, search_document FROM lookup_code
+            SELECT id, status, code, search_document FROM lookup_code AS candidate
             WHERE {" AND ".join(conditions)}
             LIMIT {RANKED_MATCHES}
         )
@@ -153,7 +159,13 @@ def tidy_after_bulk_write() -> None:
 
 
 def codes_starting(
-    prefix: str, *, system_id: int | None, billable_only: bool, limit: int
+    prefix: str,
+    *,
+    system_id: int | None,
+    billable_only: bool,
+    include_deleted: bool,
+    within: tuple[str, list] | None,
+    limit: int,
 ) -> list[tuple[str, int]]:
     """(code, id) of the codes starting with `prefix`, in code order, at most `limit`.
 
@@ -169,9 +181,14 @@ def codes_starting(
         parameters.append(system_id)
     if billable_only:
         conditions.append("billable")
+    if within is not None:  # valid on a date of service, deleted since or not
+        conditions.append(within[0])
+        parameters.extend(within[1])
+    elif not include_deleted:
+        conditions.append("status <> 'deleted'")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT code, id FROM lookup_code WHERE {' AND '.join(conditions)} "
+            f"SELECT code, id FROM lookup_code AS {CODE_ALIAS} WHERE {' AND '.join(conditions)} "
             "ORDER BY code USING ~<~ LIMIT %s",
             [*parameters, limit],
         )  # Only fixed fragments are formatted in; every value is a parameter.

@@ -16,6 +16,8 @@ INDEX_COLUMN_WEIGHTS = "1.0, 0.0"
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
 FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
+# The code table's name in ranked_code_ids' queries, for conditions the caller adds.
+CODE_ALIAS = "code"
 # Sorts after every real string, so [prefix, prefix + HIGHEST) covers the codes that start
 # with prefix and lets SQLite use the index on code (LIKE would not).
 HIGHEST_CHARACTER = "\U0010ffff"
@@ -57,6 +59,7 @@ def ranked_code_ids(
     limit: int,
     prefix_last: bool = False,
     every: bool = True,
+    within: tuple[str, list] | None = None,
 ) -> list[int]:
     """Ids of the codes matching every word, best match first, deleted codes last.
 
@@ -72,12 +75,15 @@ def ranked_code_ids(
         parameters.append(system_id)
     if billable_only:
         conditions.append("code.level = 'code' AND code.billable")
+    if within is not None:  # a condition on CODE_ALIAS
+        conditions.append(within[0])
+        parameters.extend(within[1])
     matches = f"""
         FROM lookup_code_search JOIN lookup_code AS code ON code.id = lookup_code_search.rowid
         WHERE {" AND ".join(conditions)}
     """  # Only fixed fragments are formatted in; every value is a parameter.
     # Without filters the bound is read from the FTS index alone, with no join.
-    bound_from = matches if len(parameters) > 1 or billable_only else FTS_MATCHES
+    bound_from = matches if len(conditions) > 1 else FTS_MATCHES
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT lookup_code_search.rowid {bound_from} "
@@ -171,7 +177,13 @@ def tidy_after_bulk_write() -> None:
 
 
 def codes_starting(
-    prefix: str, *, system_id: int | None, billable_only: bool, limit: int
+    prefix: str,
+    *,
+    system_id: int | None,
+    billable_only: bool,
+    include_deleted: bool,
+    within: tuple[str, list] | None,
+    limit: int,
 ) -> list[tuple[str, int]]:
     """(code, id) of the codes starting with `prefix`, in code order, at most `limit`."""
     conditions = ["code >= %s", "code < %s", "level = 'code'"]
@@ -181,9 +193,14 @@ def codes_starting(
         parameters.append(system_id)
     if billable_only:
         conditions.append("billable")
+    if within is not None:  # valid on a date of service, deleted since or not
+        conditions.append(within[0])
+        parameters.extend(within[1])
+    elif not include_deleted:
+        conditions.append("status <> 'deleted'")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT code, id FROM lookup_code WHERE {' AND '.join(conditions)} "
+            f"SELECT code, id FROM lookup_code AS {CODE_ALIAS} WHERE {' AND '.join(conditions)} "
             "ORDER BY code LIMIT %s",
             [*parameters, limit],
         )  # Only fixed fragments are formatted in; every value is a parameter.

@@ -39,6 +39,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def run_db_worker(environment: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `manage.py db_worker` over the test database until no task is left, as `make run`
+    starts it; its output is captured (the console email backend prints mails there)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        cwd=PROJECT,
+        env={"PATH": os.environ["PATH"], "DEBUG": "0", "SECRET_KEY": settings.SECRET_KEY,
+             "DATABASE_URL": database_url()} | (environment or {}),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def static_root(tmp_path_factory) -> Path:
     """Static files gathered as a deployment gathers them (hashed, compressed)."""

@@ -1,15 +1,10 @@
 """The task queue: work enqueued by a request is stored in the database and run by a worker
 process (`manage.py db_worker`), as `make run` and `make serve` start it."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django_tasks import TaskResultStatus, task
 
-from tests.config.conftest import PROJECT, database_url
+from tests.config.conftest import run_db_worker
 
 
 @task()
@@ -23,14 +18,7 @@ def test_enqueued_work_waits_in_the_database_until_a_worker_runs_it():
     result = add_up.enqueue([2, 3, 5])
     assert result.status == TaskResultStatus.READY
 
-    subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-        cwd=PROJECT,
-        env={"PATH": os.environ["PATH"], "DEBUG": "0", "SECRET_KEY": settings.SECRET_KEY,
-             "DATABASE_URL": database_url()},
-        check=True,
-        timeout=120,
-    )  # fmt: skip
+    run_db_worker()
 
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL

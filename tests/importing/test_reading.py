@@ -147,3 +147,13 @@ def test_a_damaged_xz_file_is_refused_by_name(tmp_path):
 
     with pytest.raises(ImportFileError, match=r"index\.csv\.xz: not a readable \.xz file"):
         list(read_records(path))
+
+
+def test_a_data_file_is_found_compressed_or_not_and_must_be_alone(tmp_path):
+    from importing.reading import data_file
+
+    write(tmp_path, "hcc_2026.tsv.xz", b"")
+    assert data_file(tmp_path, "hcc_[0-9][0-9][0-9][0-9].tsv").name == "hcc_2026.tsv.xz"
+    write(tmp_path, "hcc_2027.tsv", "")
+    with pytest.raises(ImportFileError, match=r"found hcc_2026\.tsv\.xz, hcc_2027\.tsv"):
+        data_file(tmp_path, "hcc_[0-9][0-9][0-9][0-9].tsv")

@@ -98,7 +98,7 @@ def test_deleted_code_page_stays_and_shows_its_end_date(client, cpt):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Deleted · ended Dec 31, 2024" in html
-    assert "This code was deleted on December 31, 2024" in html
+    assert "This code was deleted: its last valid day was December 31, 2024" in html
 
 
 def test_question_box_names_the_code(client, biopsy):

@@ -1,0 +1,112 @@
+"""Daily digests of saved searches: the new jobs matching each, emailed with a one-click
+unsubscribe. `manage.py send_job_digests` (run daily by cron) queues one task per search."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from .filters import filters_from_query
+from .models import Job, SavedSearch
+from .selectors import job_list
+
+# Jobs listed in one email; the rest are a link to the board away.
+DIGEST_JOBS_SHOWN = 20
+UNSUBSCRIBE_SALT = "careers.saved-search.unsubscribe"
+
+
+def unsubscribe_token(search: SavedSearch) -> str:
+    """A signed token naming the search: the unsubscribe link needs no login."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(search.pk))
+
+
+def search_from_token(token: str) -> SavedSearch | None:
+    try:
+        search_id = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return SavedSearch.objects.filter(pk=search_id).first()
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def new_matches(search: SavedSearch, until) -> QuerySet[Job]:
+    """Open jobs matching the search, published after its last digest and up to `until`."""
+    return job_list(filters_from_query(search.query)).filter(
+        published_at__gt=search.checked_until, published_at__lte=until
+    )
+
+
+def queue_digests() -> int:
+    """Queue a digest task for every subscribed search of an active account."""
+    searches = SavedSearch.objects.filter(unsubscribed_at__isnull=True, user__is_active=True)
+    queued = 0
+    for search_id in searches.values_list("pk", flat=True).iterator():
+        send_digest.enqueue(search_id)
+        queued += 1
+    return queued
+
+
+@task()
+def send_digest(search_id: int) -> int:
+    """Email one saved search's new jobs; returns how many it listed (0: nothing was sent).
+
+    The search's window is claimed before sending (a second run finds nothing new) and
+    given back if sending fails, so the jobs go in the next digest instead.
+    """
+    search = (
+        SavedSearch.objects.select_related("user")
+        .filter(pk=search_id, unsubscribed_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if search is None:
+        return 0
+    now = timezone.now()
+    jobs = new_matches(search, now)
+    shown = list(jobs[:DIGEST_JOBS_SHOWN])
+    claimed = SavedSearch.objects.filter(pk=search.pk, checked_until=search.checked_until)
+    if not claimed.update(checked_until=now):
+        return 0  # another run of this digest took the window
+    if not shown:
+        return 0
+    try:
+        digest_email(search, shown, total=jobs.count()).send()
+    except Exception:
+        SavedSearch.objects.filter(pk=search.pk, checked_until=now).update(
+            checked_until=search.checked_until
+        )
+        raise
+    return len(shown)
+
+
+def digest_email(search: SavedSearch, jobs: list[Job], total: int) -> EmailMultiAlternatives:
+    """The digest as a text and HTML email with List-Unsubscribe headers (RFC 8058)."""
+    filters = filters_from_query(search.query)
+    unsubscribe_url = absolute_url(reverse("careers:unsubscribe", args=[unsubscribe_token(search)]))
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "search_name": filters.describe(),
+        "jobs": [(job, absolute_url(job.get_absolute_url())) for job in jobs],
+        "total": total,
+        "more": total - len(jobs),
+        "board_url": absolute_url(reverse("careers:list") + f"?{search.query}"),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    subject = f"{total} new job{'s' if total != 1 else ''} for {filters.describe()}"
+    email = EmailMultiAlternatives(
+        subject=f"{subject} | {settings.SITE_NAME} CareerCenter",
+        body=render_to_string("careers/email/digest.txt", context),
+        to=[search.user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    email.attach_alternative(render_to_string("careers/email/digest.html", context), "text/html")
+    return email

@@ -1,0 +1,143 @@
+"""Read-side queries for the board's pages, each built once with the joins a page needs."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, QuerySet, Value, When
+from django.utils import timezone
+
+from .choices import STATE_CHOICES
+from .fields import stored_value
+from .filters import JobFilters, filter_jobs
+from .models import EmployerProfile, Job, JobArea, SavedJob, SavedSearch
+
+SIMILAR_JOBS_SHOWN = 5
+
+
+def open_jobs(today: datetime.date | None = None) -> QuerySet[Job]:
+    """Jobs the public sees: published, not hidden by staff, not past their closing date."""
+    return Job.objects.filter(
+        published_at__isnull=False,
+        hidden_at__isnull=True,
+        closes_on__gte=today or timezone.now().date(),
+    )
+
+
+def job_list(filters: JobFilters) -> QuerySet[Job]:
+    """Open jobs matching `filters`, newest first, with their employer."""
+    return (
+        filter_jobs(open_jobs(), filters)
+        .select_related("employer")
+        .order_by("-published_at", "-id")
+    )
+
+
+# The single-valued filters and their columns: all counted from one grouped query.
+SINGLE_VALUED = {"remote": "workplace", "specialty": "specialty", "type": "employment_type"}
+
+
+@dataclass
+class BoardCounts:
+    """How many open jobs match every filter, and, for each filter, how many each of its
+    values would list with the other filters kept (the numbers beside the values)."""
+
+    matching: int
+    by_filter: dict[str, dict[str, int]]
+
+
+def board_counts(filters: JobFilters) -> BoardCounts:
+    """Three grouped queries, whatever the number of jobs or filters."""
+    # The single-valued filters are left out of one query grouped by their columns; each
+    # row then counts for a filter when it matches the others.
+    rows = (
+        filter_jobs(open_jobs(), filters, skip=SINGLE_VALUED)
+        .values(*SINGLE_VALUED.values())
+        .annotate(jobs=Count("pk"))
+        .order_by()
+    )
+    by_filter = {name: Counter() for name in [*SINGLE_VALUED, "credential", "state"]}
+    matching = 0
+    for row in rows:
+        misses = {
+            name
+            for name, column in SINGLE_VALUED.items()
+            if getattr(filters, name) and row[column] != getattr(filters, name)
+        }
+        matching += row["jobs"] if not misses else 0
+        for name, column in SINGLE_VALUED.items():
+            if misses <= {name}:
+                by_filter[name][row[column]] += row["jobs"]
+
+    # A job lists several credentials: group by the stored list, then add up each value.
+    credential_rows = (
+        filter_jobs(open_jobs(), filters, skip={"credential"})
+        .values("credentials")
+        .annotate(jobs=Count("pk"))
+        .order_by()
+    )
+    for row in credential_rows:
+        for credential in row["credentials"]:
+            by_filter["credential"][credential] += row["jobs"]
+
+    # A state counts the jobs one can do from it, "anywhere in the US" included.
+    area_rows = (
+        JobArea.objects.filter(job__in=filter_jobs(open_jobs(), filters, skip={"state"}))
+        .values("state")
+        .annotate(jobs=Count("job_id"))
+        .order_by()
+    )
+    by_state = {row["state"]: row["jobs"] for row in area_rows}
+    anywhere = by_state.pop(JobArea.ANYWHERE, 0)
+    for state, _ in STATE_CHOICES:
+        by_filter["state"][state] = by_state.get(state, 0) + anywhere
+    return BoardCounts(matching=matching, by_filter=by_filter)
+
+
+def job_for_page(job_id: int) -> Job | None:
+    return Job.objects.select_related("employer", "description").filter(pk=job_id).first()
+
+
+def similar_jobs(job: Job, limit: int = SIMILAR_JOBS_SHOWN) -> list[Job]:
+    """Open jobs most like `job`: same specialty first, then shared credentials, newest."""
+    score = Case(When(specialty=job.specialty, then=Value(2)), default=Value(0))
+    for credential in job.credentials:
+        score = score + Case(
+            When(credentials__contains=stored_value(credential), then=Value(1)), default=Value(0)
+        )
+    return list(
+        open_jobs()
+        .exclude(pk=job.pk)
+        .select_related("employer")
+        .annotate(likeness=score)
+        .order_by("-likeness", "-published_at", "-id")[:limit]
+    )
+
+
+def employer_jobs(employer: EmployerProfile) -> list[Job]:
+    """All of an employer's jobs, newest first, whatever their state."""
+    return list(employer.jobs.order_by("-created_at", "-id"))
+
+
+def saved_jobs_of(user) -> list[SavedJob]:
+    return list(
+        SavedJob.objects.filter(user=user).select_related("job__employer").order_by("-saved_at")
+    )
+
+
+def saved_job_ids(user, jobs: list[Job]) -> set[int]:
+    """Which of `jobs` the user saved (an empty set for a guest, with no query)."""
+    if not user.is_authenticated or not jobs:
+        return set()
+    return set(SavedJob.objects.filter(user=user, job__in=jobs).values_list("job_id", flat=True))
+
+
+def search_is_saved(user, query: str) -> bool:
+    """Whether the user gets the digest of this search (False for a guest, with no query)."""
+    if not user.is_authenticated:
+        return False
+    return SavedSearch.objects.filter(user=user, query=query, unsubscribed_at__isnull=True).exists()
+
+
+def saved_searches_of(user) -> list[SavedSearch]:
+    return list(SavedSearch.objects.filter(user=user).order_by("-created_at"))

@@ -1,0 +1,51 @@
+"""The list page's queries do not grow with the number of jobs."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.careers.conftest import make_employer, make_job
+from tests.conftest import make_user
+
+FILTERED = "/careers/?credential=CPC&remote=remote&state=FL&q=coder&min_salary=40000&page=2"
+
+
+def add_jobs(count: int) -> None:
+    employers = [make_employer(f"Employer {number}") for number in range(3)]
+    for number in range(count):
+        make_job(
+            employers[number % 3],
+            credentials=[["CPC"], ["CPC", "CRC"], ["CCS", "CIC"]][number % 3],
+            remote_states=[[], ["FL"], ["OH", "FL"]][number % 3],
+        )
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_board_costs_at_most_four_queries_however_many_jobs(
+    client, db, settings, django_assert_max_num_queries
+):
+    settings.CAREERS_PAGE_SIZE = 5
+    add_jobs(12)
+
+    # Three grouped counts (single-valued filters and the total, credentials, states) and
+    # the page of jobs.
+    with django_assert_max_num_queries(4):
+        client.get("/careers/")
+    with django_assert_max_num_queries(4):
+        client.get(FILTERED)
+
+
+def test_board_query_count_is_the_same_with_three_times_the_jobs(client, db, settings):
+    settings.CAREERS_PAGE_SIZE = 5
+    seeker = make_user("seeker@example.org")
+    client.force_login(seeker)
+    add_jobs(12)
+    few = [queries_for(client, "/careers/"), queries_for(client, FILTERED)]
+
+    add_jobs(24)
+
+    assert [queries_for(client, "/careers/"), queries_for(client, FILTERED)] == few
