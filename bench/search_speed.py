@@ -42,6 +42,12 @@ def build_queries(codes: list[tuple[str, str, str]]) -> dict[str, list[str]]:
     return queries
 
 
+def typed_for_suggest(kind: str, text: str) -> str:
+    """What the search box holds when a suggestion is asked: a word query less its last two
+    letters (mid-word), a code as typed."""
+    return text if kind in ("code", "prefix") else text[: max(2, len(text) - 2)].strip()
+
+
 def timed(client, path: str, params: dict | None = None) -> float:
     started = time.perf_counter()
     response = client.get(path, params or {})
@@ -82,7 +88,7 @@ if __name__ == "__main__":
     for kind, texts in queries.items():
         for text in texts:
             search_times[kind].append(timed(client, "/search/", {"q": text}))
-            typed = text if kind in ("code", "prefix") else text[: max(2, len(text) - 2)].strip()
+            typed = typed_for_suggest(kind, text)
             suggest_times[kind].append(timed(client, "/search/suggest", {"q": typed}))
 
     page_codes = random.Random(SEED + 1).sample(codes, 1000)

@@ -25,6 +25,7 @@ from importing.progress import Progress
 
 from ..markdown import render_markdown
 from ..models import Code, CodeSystem, Section
+from ..search import search_backend
 from ..selectors import catalogue_changed
 
 BATCH_SIZE = 2000
@@ -122,7 +123,7 @@ def apply_import(
         summary.deleted = mark_vanished_deleted(system, codes, existing, removal_date)
         if summary.added or summary.updated or summary.deleted:
             # Bulk writes send no save signals: renew the cached code pages here.
-            transaction.on_commit(catalogue_changed)
+            transaction.on_commit(catalogue_rewritten)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -140,6 +141,13 @@ def record_source(system: CodeSystem, edition: str, file_name: str, defaults: di
         for name, value in changed.items():
             setattr(system, name, value)
         system.save(update_fields=list(changed))
+
+
+def catalogue_rewritten() -> None:
+    """After a bulk write is committed: tidy the search indexes it grew, then renew the
+    cached code pages."""
+    search_backend().tidy_after_bulk_write()
+    catalogue_changed()
 
 
 def write_codes(

@@ -24,7 +24,7 @@ from importing.progress import Progress
 from ..models import Code, CodeSystem, IndexTerm, canonical_code
 from ..search.synonyms import NOISE_WORDS
 from ..selectors import catalogue_changed
-from .base import BATCH_SIZE, ImportSummary
+from .base import BATCH_SIZE, ImportSummary, catalogue_rewritten
 from .icd10cm_index_tree import (
     NEOPLASM_COLUMNS,
     WORD,
@@ -217,7 +217,7 @@ def import_icd10cm_index(
                 IndexTerm.objects.bulk_create(wanted[start : start + BATCH_SIZE])
                 progress.advance(len(wanted[start : start + BATCH_SIZE]))
             summary.added = len(wanted)
-            transaction.on_commit(catalogue_changed)
+            transaction.on_commit(catalogue_rewritten)
         files = ", ".join(path.name for path in paths.values())[:255]
         cited = CodeSystem.objects.filter(slug="icd-10-cm").exclude(
             index_edition=edition, index_files=files

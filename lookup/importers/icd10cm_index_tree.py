@@ -131,11 +131,14 @@ class References:
             for key in {reference_key(root.title), *map(reference_key, root.title.split(","))}:
                 self.main_terms.setdefault(key, []).append(root)
         self.unresolved = 0
+        self.skipping = True
 
-    def find(self, reference: str) -> list[tuple[str, str]] | None:
+    def find(self, reference: str, hops: int = 0) -> list[tuple[str, str]] | None:
         """The codes (column, code) of the term `reference` names, or None."""
         parts = [reference_key(part) for part in reference.split(",")]
-        # "by site", "by type": instructions to the reader, not terms.
+        # "by site", "by type": instructions to the reader, not terms; the reader then
+        # chooses the branch, so none is chosen for them (skipping is off).
+        self.skipping = not any(part.startswith("by ") for part in parts)
         parts = [part for part in parts if part and not part.startswith("by ")]
         column = COLUMN_OF_LABEL.get(parts[-1]) if len(parts) > 1 else None
         if column:
@@ -147,6 +150,10 @@ class References:
             attempts = [parts]
         for attempt in attempts:
             node = self.locate(attempt)
+            if node is not None and not node.codes and node.see and hops < 2:
+                # The term named is itself a reference ("Fracture, femur, neck": see
+                # Fracture, femur, upper end, neck): follow it.
+                return self.find(node.see, hops + 1)
             if node is not None:
                 return [(each, code) for each, code in node.codes if not column or each == column]
         self.unresolved += 1
@@ -155,7 +162,7 @@ class References:
     def locate(self, parts: list[str]) -> IndexNode | None:
         for length in range(len(parts), 0, -1):
             for root in self.main_terms.get(" ".join(parts[:length]), []):
-                found = self.descend(root, parts[length:])
+                found = self.descend_skipping(root, parts[length:])
                 if found is not None:
                     return found
         return None
@@ -178,12 +185,33 @@ class References:
                     return found
         return None
 
+    def descend_skipping(self, node: IndexNode, parts: list[str]) -> IndexNode | None:
+        """As `descend`, and where a reference leaves out the subterm the rest sits under
+        ("see Fracture, femur, neck" for Fracture > traumatic > femur > neck), through the
+        largest child branch that has the rest: the index's default reading."""
+        found = self.descend(node, parts)
+        if found is not None or not parts or not self.skipping:
+            return found
+        through = [
+            (branch_size(child), found)
+            for child in node.children
+            if (found := self.descend(child, parts)) is not None
+        ]
+        return max(through, key=lambda pair: pair[0])[1] if through else None
+
+
+def branch_size(node: IndexNode) -> int:
+    """How many terms the branch holds, the node included."""
+    return 1 + sum(branch_size(child) for child in node.children)
+
 
 def reference_key(text: str) -> str:
-    """A title or reference part as compared: words without parentheses or plural s."""
+    """A title or reference part as compared: words without parentheses, plural s or NEC
+    ("drug NEC" is what "see Dependence, drug, nicotine" names)."""
     return " ".join(
         word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
         for word in normalised(text).split()
+        if word != "nec"
     )
 
 

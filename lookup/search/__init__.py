@@ -28,7 +28,8 @@ from django.utils.safestring import SafeString, mark_safe
 from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
 from . import postgres, ranking, sqlite
-from .spelling import closest_words
+from .expressions import SUGGEST_INDEX_FROM
+from .spelling import closest_words, current_vocabulary, edit_distance
 from .synonyms import WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
@@ -42,11 +43,13 @@ MAX_WORDS = 12
 # Candidates read from each source before ranking: index paths and descriptor matches.
 INDEX_CANDIDATES = 120
 TEXT_CANDIDATES = 40
-# Letters of a one-word suggestion from which the index is searched too.
-SUGGEST_INDEX_FROM = 4
 # Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
 CODES_UNDER_HEADERS = 80
 
+# What results and suggestions read of a code (shown_codes).
+SHOWN_FIELDS = ("code", "level", "billable", "status", "short_descriptor", "long_descriptor",
+                "system__slug", "system__name", "parent__code", "parent__short_descriptor",
+                "parent__system_id")  # fmt: skip
 WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
 
@@ -170,11 +173,12 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
     if is_code_like(query):
         spellings = code_spellings(query, scope.system)
         exact = list(codes.filter(code__in=spellings, level=Code.Level.CODE)[:2])
-        if len(exact) == 1:
-            return SearchOutcome(query, exact=exact[0])
-        in_scope = codes.filter(scope.filter())
-        by_prefix = codes_with_prefix(in_scope, spellings, MAX_RESULTS + 1, offset)
-        if by_prefix or (page > 1 and codes_with_prefix(in_scope, spellings, 1)):
+        # "j1100" is HCPCS J1100 as typed, and ICD-10-CM J11.00 with a dot added: as typed.
+        as_typed = [code for code in exact if code.code == query.upper()]
+        if len(exact) == 1 or len(as_typed) == 1:
+            return SearchOutcome(query, exact=(as_typed or exact)[0])
+        by_prefix = codes_with_prefix(spellings, scope, MAX_RESULTS + 1, offset)
+        if by_prefix or (page > 1 and codes_with_prefix(spellings, scope, 1)):
             return SearchOutcome(
                 query,
                 results=[plain_result(code) for code in by_prefix[:MAX_RESULTS]],
@@ -208,11 +212,7 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
     if not words:
         return []
     if is_code_like(query):
-        by_prefix = codes_with_prefix(
-            candidate_codes(system, False).filter(Scope(system).filter()),
-            code_spellings(query, system),
-            MAX_SUGGESTIONS,
-        )
+        by_prefix = codes_with_prefix(code_spellings(query, system), Scope(system), MAX_SUGGESTIONS)
         if by_prefix:
             return by_prefix
     found, _, _ = words_search(words, Scope(system), MAX_SUGGESTIONS, prefix_last=True)
@@ -233,6 +233,13 @@ def code_spellings(query: str, system: CodeSystem | None) -> set[str]:
     return {canonical_code(slug, query).rstrip(".-") for slug in slugs}
 
 
+def shown_codes() -> QuerySet[Code]:
+    """Codes with what a result or a suggestion shows (their place in the hierarchy, their
+    system), and nothing else: building a few hundred model instances with every column
+    was a tenth of a search's time."""
+    return Code.objects.select_related("system", "parent").only(*SHOWN_FIELDS)
+
+
 def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[Code]:
     codes = Code.objects.select_related("system", "parent")
     if system is not None:
@@ -242,21 +249,23 @@ def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[
     return codes
 
 
-def codes_with_prefix(
-    codes: QuerySet[Code], spellings: set[str], limit: int, offset: int = 0
-) -> list[Code]:
-    """Codes that start with any of the spellings, in code order: `limit` from `offset`."""
+def codes_with_prefix(spellings: set[str], scope: Scope, limit: int, offset: int = 0) -> list[Code]:
+    """Codes in scope that start with any of the spellings, in code order: `limit` from
+    `offset` (one index read each)."""
     backend = search_backend()
-    by_prefix = Q()
-    for spelling in spellings:
-        by_prefix |= backend.code_prefix_filter(spelling)
-    return with_parent_systems(
-        list(
-            codes.filter(by_prefix)
-            .filter(level=Code.Level.CODE)
-            .order_by("code", "system")[offset : offset + limit]
-        )
-    )
+    options = {
+        "system_id": scope.system.pk if scope.system else None,
+        "billable_only": scope.billable_only,
+        "include_deleted": scope.include_deleted,
+        "within": scope.within(backend.CODE_ALIAS),
+    }
+    found = sorted(
+        pair
+        for spelling in sorted(spellings)
+        for pair in backend.codes_starting(spelling, limit=offset + limit, **options)
+    )[offset : offset + limit]
+    by_id = shown_codes().in_bulk([pk for _, pk in found])
+    return with_parent_systems([by_id[pk] for _, pk in found])
 
 
 def words_search(
@@ -276,6 +285,11 @@ def words_search(
         groups = expand_words(used)
     alternatives = [group.alternatives for group in groups]
     shape = ranking.QueryShape(groups)
+    searched, prefix_searched = alternatives, prefix_last
+    if prefix_last and len(groups) > 1 and len(groups[-1].alternatives[0][-1]) == 1:
+        # "cataract right e": one letter narrows nothing yet but costs a read of every word
+        # starting with it; the other words are searched, and ranked with it.
+        searched, prefix_searched = alternatives[:-1], False
 
     # A suggestion for one word of a few letters ("kid") would rank thousands of index terms
     # at every key press: its descriptors answer it; the index joins from the fourth letter,
@@ -290,7 +304,12 @@ def words_search(
     share = 3 if prefix_last else 1
     rows = (
         backend.index_term_rows(
-            alternatives, limit=INDEX_CANDIDATES // share, prefix_last=prefix_last
+            searched,
+            # One thing named ("fever") is in hundreds of paths, its own among the shortest
+            # but not always within the first rows by bm25 ("Abortus fever" comes first).
+            limit=INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share,
+            prefix_last=prefix_searched,
+            leave_out=ranking.unasked_qualifiers(shape),
         )
         if searches_index
         else []
@@ -300,23 +319,19 @@ def words_search(
         "system_id": system.pk if system else None,
         "billable_only": billable_only,
         "limit": TEXT_CANDIDATES // share,
-        "prefix_last": prefix_last,
+        "prefix_last": prefix_searched,
         "within": scope.within(backend.CODE_ALIAS),
     }
-    text_ids = backend.ranked_code_ids(alternatives, **options)
+    text_ids = backend.ranked_code_ids(searched, **options)
     if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
         # No code says every word, though each is indexed ("TENS unit"): those saying most of
         # them may still fit.
-        more = backend.ranked_code_ids(alternatives, every=False, **options)
+        more = backend.ranked_code_ids(searched, every=False, **options)
         text_ids += [code_id for code_id in more if code_id not in text_ids]
     wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
     codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
     header_of = {}
-    headers = [
-        codes[match.code_id]
-        for match in matches
-        if match.code_id in codes and not codes[match.code_id].billable
-    ][: ranking.HEADERS_OPENED]
+    headers = ranking.headers_to_open(shape, matches, codes)
     for code in codes_under(headers, CODES_UNDER_HEADERS // (2 if prefix_last else 1)):
         header_of[code.pk] = next(h.pk for h in headers if code.code.startswith(h.code))
         codes.setdefault(code.pk, code)
@@ -332,9 +347,9 @@ def words_search(
     text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
     scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)
     scored = scored[offset : offset + limit]
-    by_id = Code.objects.select_related("system", "parent").in_bulk(
-        [item.code.pk for item in scored]
-    )
+    # Without the model's ordering (a join to order by system), unlike in_bulk.
+    shown = shown_codes().filter(pk__in=[item.code.pk for item in scored])
+    by_id = {code.pk: code for code in shown.order_by()}
     for item in scored:
         item.code = by_id[item.code.pk]
     return with_parent_systems_scored(scored), used, groups
@@ -362,17 +377,27 @@ def corrected_words(
     ]
     if not checked:
         return words, set()
-    known = backend.known_words(checked)
+    vocabulary = current_vocabulary(backend.indexed_words)
+    missing = [word for word in checked if word not in vocabulary.words]
+    known = backend.known_words(missing) if missing else set()
     corrections = {}
-    for word in checked:
+    for word in missing:
         if word not in known:
-            nearest = closest_words(word, backend.similar_words(word))
-            # Of equally near words the most used: "migrane" is migraine, not migrans.
-            corrections[word] = (
-                backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
-            )
+            nearest = closest_words(word, vocabulary.similar(word))
+            parts = vocabulary.split(word)
+            if word.endswith("s") and word[:-1] in vocabulary.words:
+                # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
+                corrections[word] = word[:-1]
+            elif parts and (not nearest or edit_distance(word, nearest[0]) > 1):
+                # Two words run together: "preeclampsia" is pre-eclampsia.
+                corrections[word] = " ".join(parts)
+            else:
+                # Of equally near words the most used: "migrane" is migraine, not migrans.
+                corrections[word] = (
+                    backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
+                )
     unknown = {word for word, correction in corrections.items() if correction == word}
-    return [corrections.get(word, word) for word in words], unknown
+    return [part for word in words for part in corrections.get(word, word).split()], unknown
 
 
 def candidates(condition: Q, limit: int | None = None) -> list[ranking.Candidate]:
@@ -428,13 +453,10 @@ def highlight(text: str, words: list[str]) -> SafeString:
     pieces = []
     position = 0
     for match in WORD.finditer(text):
-        pieces.append(escape(text[position : match.start()]))
-        token = match.group()
-        lowered = token.lower()
+        lowered = match.group().lower()
         if lowered in wanted or ranking.stem(lowered) in wanted:
-            pieces.append(f"<mark>{escape(token)}</mark>")
-        else:
-            pieces.append(escape(token))
-        position = match.end()
+            pieces.append(escape(text[position : match.start()]))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))

@@ -1,4 +1,4 @@
-"""PostgreSQL search backend: weighted full-text search (english) and pg_trgm for typos.
+"""PostgreSQL search backend: weighted full-text search (english) and its word list for typos.
 
 The stored tsvector column and its index, and the word list, are created by migration
 lookup/0003.
@@ -9,12 +9,18 @@ from django.db.models import Q
 
 from .expressions import Groups, index_expressions
 
-# Candidates for a misspelt word, ranked by pg_trgm's similarity().
-SIMILAR_WORDS = 50
 # Uses of a word counted when choosing between equally near corrections (most_used).
 USES_COUNTED = 500
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
+# ts_rank weights (D, C, B, A) for index terms: the path's words (A) only. A main term's
+# non-essential modifiers (B) are repeated on every subterm: weighing them would rank
+# "Abortus fever" above "Fever" itself.
+INDEX_RANK_WEIGHTS = "{0, 0, 0, 1}"
+# The GIN indexes searches read. A bulk import leaves its rows in their pending lists, which
+# every search then scans whole until a vacuum merges them (measured after a full import:
+# 460 pages, 10-40 ms a search instead of about 1).
+SEARCH_INDEXES = ("lookup_code_search_document", "lookup_indexterm_search_document")
 # The code table's name in ranked_code_ids' query, for conditions the caller adds.
 CODE_ALIAS = "candidate"
 
@@ -87,20 +93,26 @@ def ranked_code_ids(
         return [row[0] for row in cursor.fetchall()]
 
 
-def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) -> list[tuple]:
-    """Index terms sharing two of the query's groups (any word when none does), best ts_rank
-    for their length first (short paths, like SQLite's bm25): (id, code id, path, reference,
-    terms, modifiers, position)."""
+def index_term_rows(
+    groups: Groups, *, limit: int, prefix_last: bool = False, leave_out: list[str] = ()
+) -> list[tuple]:
+    """Index terms sharing two of the query's groups (any word when none does), and none of
+    the words `leave_out` in their path (weight A), best ts_rank for their length first
+    (short paths, like SQLite's bm25): (id, code id, path, reference, terms, modifiers,
+    position)."""
     rows: list[tuple] = []
+    unwanted = " | ".join(f"{word}:A" for word in leave_out)
     for expression in index_expressions(groups, prefix_last, tsquery_text, " | "):
+        # Ranked by what is wanted alone: ts_rank scores a negation poorly.
+        wanted = f"({expression}) & !({unwanted})" if unwanted else expression
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
-                "term.modifiers, term.position "
-                "FROM lookup_indexterm AS term, to_tsquery('english', %s) AS query "
-                "WHERE term.search_document @@ query "
-                "ORDER BY ts_rank(term.search_document, query, 2) DESC, term.position LIMIT %s",
-                [expression, limit],
+                "term.modifiers, term.position FROM lookup_indexterm AS term "
+                "WHERE term.search_document @@ to_tsquery('english', %s) "
+                f"ORDER BY ts_rank('{INDEX_RANK_WEIGHTS}', term.search_document, "
+                "to_tsquery('english', %s), 2) DESC, term.position LIMIT %s",
+                [wanted, expression, limit],
             )
             rows = cursor.fetchall()
         if rows:
@@ -115,20 +127,10 @@ def known_words(words: list[str]) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def similar_words(word: str) -> list[str]:
-    """Indexed words of similar length and the same first letter, most trigrams shared first.
-
-    Reading only words with the same first letter keeps this to a couple of milliseconds
-    (a trigram index search at the low threshold a swapped pair needs took 15-40 ms); a
-    typo in the first letter is not corrected.
-    """
+def indexed_words() -> list[str]:
+    """Every word of a descriptor, inclusion term or index term."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT word FROM lookup_search_word"
-            " WHERE word LIKE %s AND length(word) BETWEEN %s AND %s"
-            " ORDER BY similarity(word, %s) DESC LIMIT %s",
-            [word[0] + "%", len(word) - 2, len(word) + 2, word, SIMILAR_WORDS],
-        )
+        cursor.execute("SELECT word FROM lookup_search_word")
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -144,6 +146,53 @@ def most_used(words: list[str]) -> str:
         cursor.execute(f"SELECT * FROM ({counts}) AS uses(word, uses) ORDER BY uses DESC LIMIT 1",
                        parameters)  # fmt: skip
         return cursor.fetchone()[0]
+
+
+def tidy_after_bulk_write() -> None:
+    """Merge the search indexes' pending entries and refresh the planner's statistics, so
+    the searches after an import are as fast as later ones (run outside the import's
+    transaction)."""
+    with connection.cursor() as cursor:
+        for index in SEARCH_INDEXES:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        cursor.execute("ANALYZE lookup_code, lookup_indexterm, lookup_search_word")
+
+
+def codes_starting(
+    prefix: str,
+    *,
+    system_id: int | None,
+    billable_only: bool,
+    include_deleted: bool,
+    within: tuple[str, list] | None,
+    limit: int,
+) -> list[tuple[str, int]]:
+    """(code, id) of the codes starting with `prefix`, in code order, at most `limit`.
+
+    Ordered as the prefix index (varchar_pattern_ops) is, so PostgreSQL reads it in order
+    and stops at `limit`; ORDER BY code would sort every match, and for a short prefix the
+    planner then prefers reading the whole table (measured: 30 ms, not 0.1).
+    """
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    conditions = ["code LIKE %s", "level = 'code'"]
+    parameters: list = [pattern]
+    if system_id is not None:
+        conditions.append("system_id = %s")
+        parameters.append(system_id)
+    if billable_only:
+        conditions.append("billable")
+    if within is not None:  # valid on a date of service, deleted since or not
+        conditions.append(within[0])
+        parameters.extend(within[1])
+    elif not include_deleted:
+        conditions.append("status <> 'deleted'")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT code, id FROM lookup_code AS {CODE_ALIAS} WHERE {' AND '.join(conditions)} "
+            "ORDER BY code USING ~<~ LIMIT %s",
+            [*parameters, limit],
+        )  # Only fixed fragments are formatted in; every value is a parameter.
+        return cursor.fetchall()
 
 
 def code_prefix_filter(prefix: str) -> Q:

@@ -11,7 +11,8 @@ descriptor says, and by whether a coder can report it:
   reports when nothing more is known) and then code order come first.
 """
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -34,6 +35,23 @@ TEXT_RANK_BONUS = 0.15  # the database's own ranking, as a tie-breaker
 # Words found as typed, not only by stem: English stemming makes "sinusitis" "sinus".
 EXACT_WORDS_BONUS = 0.1
 SIDES = frozenset(["right", "left", "bilater"])  # stemmed
+# What a descriptor says that changes the condition, which a coder reports only when the
+# record says it ("Pathological fracture", "in remission", "complicating pregnancy",
+# "Family history", "Encounter for screening"): codes saying one the query does not rank
+# below the plain condition.
+QUALIFIER_WORDS = ["pathological", "periprosthetic", "stress", "osteoporotic", "nonunion",
+                   "malunion", "remission", "intractable", "recurrent", "induced",
+                   "secondary", "pregnancy", "puerperium", "childbirth", "newborn", "neonatal",
+                   "perinatal", "family", "screening", "carrier", "exposure",
+                   "atypical", "implant", "prosthesis", "prosthetic"]  # fmt: skip
+UNASKED_QUALIFIER_PENALTY = 0.3
+# A clause a descriptor denies: "without angina pectoris", "not having achieved remission".
+NEGATED_CLAUSE = re.compile(r"\b(?:without|not|w/o)\b[^,;(]*", re.IGNORECASE)
+# An ICD-10-CM code that denies what the query does not mention is the one a coder reports
+# when the record says nothing more ("without complications", "not intractable").
+DENIED_DEFAULT_BONUS = 0.1
+# "of unspecified lower leg": a code for when no side is known, whose siblings name one.
+UNSPECIFIED_SITE = re.compile(r"(?:\bof|,) unspecified [a-z]", re.IGNORECASE)
 # Index paths followed for a query, best first; their headers' codes are read.
 INDEX_MATCHES = 12
 HEADERS_OPENED = 4
@@ -50,6 +68,9 @@ def stems(words) -> frozenset[str]:
     return frozenset(stem(word) for word in words)
 
 
+QUALIFIERS = stems(QUALIFIER_WORDS)
+
+
 @lru_cache(maxsize=20_000)
 def text_stems(text: str) -> frozenset[str]:
     """The stems of a descriptor's words; the same codes come back query after query."""
@@ -61,12 +82,25 @@ def text_words(text: str) -> frozenset[str]:
     return frozenset(_words(text))
 
 
+@lru_cache(maxsize=20_000)
+def asserted_stems(text: str) -> frozenset[str]:
+    """The stems of what a descriptor says, leaving out the clauses it denies
+    ("... without angina pectoris" does not say angina)."""
+    return text_stems(NEGATED_CLAUSE.sub(" ", text))
+
+
+@lru_cache(maxsize=20_000)
+def denied_stems(text: str) -> frozenset[str]:
+    """The stems of the clauses a descriptor denies ("without angina pectoris")."""
+    return frozenset().union(*(text_stems(clause) for clause in NEGATED_CLAUSE.findall(text)))
+
+
 @dataclass
 class Candidate:
     """A code as ranking reads it (read with values_list: no model instance per candidate)."""
 
     FIELDS = ("pk", "system_id", "code", "level", "billable", "status", "short_descriptor",
-              "long_descriptor", "search_terms")  # fmt: skip
+              "long_descriptor", "search_terms", "system__slug")  # fmt: skip
 
     pk: int
     system_id: int
@@ -77,6 +111,7 @@ class Candidate:
     short_descriptor: str
     long_descriptor: str
     search_terms: str
+    system_slug: str
 
 
 @dataclass
@@ -197,6 +232,33 @@ def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
     return list(best.values())
 
 
+def unasked_qualifiers(shape: QueryShape) -> list[str]:
+    """The qualifying words the query does not say: index paths through them ("Fracture >
+    pathological > femur") are not read, as a coder would not follow them."""
+    return [word for word in QUALIFIER_WORDS if stem(word) not in shape.all_stems]
+
+
+def headers_to_open(shape: QueryShape, matches: list[IndexMatch], codes: dict) -> list:
+    """The codes whose billable codes are read and ranked with the index path that led to
+    them: headers the best paths lead to ("Abscess > arm" -> L02.41-), and, when the query
+    names a side, the parent of a code for an unspecified one, so that the side picks its
+    sibling ("DVT right leg": I82.409 ... of unspecified lower extremity -> I82.401)."""
+    asks_side = bool(shape.all_stems & SIDES)
+    opened: list[Candidate] = []
+    for match in matches:
+        code = codes.get(match.code_id)
+        if code is None:
+            continue
+        if asks_side and code.level == "code" and UNSPECIFIED_SITE.search(code.long_descriptor):
+            # The same branch one level up, as a code prefix ("I82.409" -> "I82.40").
+            opened.append(replace(code, code=code.code[:-1].rstrip(".X"), billable=False))
+        elif not code.billable:
+            opened.append(code)
+        if len(opened) == HEADERS_OPENED:
+            break
+    return opened
+
+
 @dataclass
 class Scored:
     code: object  # a Candidate while ranking, then the Code shown
@@ -223,9 +285,9 @@ def score_codes(
     asks_side = bool(shape.all_stems & SIDES)
     scored = []
     for code in codes:
-        own_words = text_stems(code.long_descriptor) | text_stems(code.short_descriptor)
+        own_words = asserted_stems(code.long_descriptor) | asserted_stems(code.short_descriptor)
         own = shape.coverage(own_words)
-        extra = shape.coverage(own_words | text_stems(code.search_terms))
+        extra = shape.coverage(own_words | asserted_stems(code.search_terms))
         best = [
             max(mine, INCLUSION_TERMS_SHARE * wider)
             for (mine, _), (wider, _) in zip(own, extra, strict=True)
@@ -260,10 +322,17 @@ def score_codes(
             score += HEAD_WORD_BONUS
         if code.level == "code" and code.billable:
             score += BILLABLE_BONUS
-            if "unspecified" in code.long_descriptor.lower():
+            descriptor = code.long_descriptor.lower()
+            if "unspecified" in descriptor or "not otherwise specified" in descriptor:
                 score += UNSPECIFIED_BONUS
+            # An ICD-10-CM convention; in HCPCS "without wheels" is another product.
+            denied = denied_stems(code.long_descriptor) - {"without", "not", "w"}
+            if code.system_slug == "icd-10-cm" and denied and not denied & shape.all_stems:
+                score += DENIED_DEFAULT_BONUS
         if not asks_side and own_words & SIDES:
             score -= UNASKED_SIDE_PENALTY
+        if (own_words & QUALIFIERS) - shape.all_stems:
+            score -= UNASKED_QUALIFIER_PENALTY
         if len(code.code) == 8 and code.code[-1].isalpha() and code.code[-1] != "A":
             score -= LATER_ENCOUNTER_PENALTY
         if code.pk in text_ranks:

@@ -1,4 +1,25 @@
-"""Pick the indexed word nearest a misspelt one (shared by both search backends)."""
+"""Correct a misspelt word to the nearest indexed word (shared by both search backends).
+
+The indexed words (every word of a descriptor, inclusion term or index term) are read into
+each process once per catalogue generation (imports and admin saves renew it,
+lookup.selectors.catalogue_changed) and at least every VOCABULARY_SECONDS, for processes
+that do not share a cache: whether a word is known and which words are near it then cost
+no query. A word the list lacks is looked up in the database before it is corrected, so a
+list older than the catalogue never corrects a word that is there.
+"""
+
+import time
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+
+from ..selectors import catalogue_generation
+
+# Candidates for a misspelt word handed to the edit-distance check, most trigrams shared first.
+SIMILAR_WORDS = 50
+# A process re-reads the word list at least this often (seconds): without a shared cache
+# (Redis) another process's import does not renew this one's catalogue generation.
+VOCABULARY_SECONDS = 60
 
 
 def trigrams(word: str) -> set[str]:
@@ -7,15 +28,68 @@ def trigrams(word: str) -> set[str]:
     return {padded[index : index + 3] for index in range(len(padded) - 2)}
 
 
-def most_similar(word: str, candidates: list[str], count: int) -> list[str]:
-    """The `count` candidates sharing the largest part of their trigrams with `word`."""
-    wanted = trigrams(word)
+class Vocabulary:
+    """The indexed words, and for finding near ones, which words hold each trigram.
 
-    def similarity(candidate: str) -> float:
-        theirs = trigrams(candidate)
-        return len(wanted & theirs) / len(wanted | theirs)
+    The trigram lists are kept per first letter (a typo in the first letter is not
+    corrected, as before): a misspelt word counts shared trigrams over a few hundred
+    entries instead of comparing itself with thousands of words.
+    """
 
-    return sorted(candidates, key=similarity, reverse=True)[:count]
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+        self._listed: list[str] | None = None
+        self._postings: dict[str, array] = {}
+        self._sizes = array("H")
+
+    def similar(self, word: str, count: int = SIMILAR_WORDS) -> list[str]:
+        """Indexed words of similar length and the same first letter, most trigrams shared
+        (as pg_trgm's similarity() counts them) first."""
+        if self._listed is None:
+            self._build_postings()
+        wanted = trigrams(word)
+        shared: Counter[int] = Counter()
+        for gram in wanted:
+            shared.update(self._postings.get(word[0] + gram, ()))
+        lengths = range(len(word) - 2, len(word) + 3)
+        scored = [
+            (hits / (len(wanted) + self._sizes[number] - hits), self._listed[number])
+            for number, hits in shared.items()
+            if len(self._listed[number]) in lengths
+        ]
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        return [candidate for _, candidate in scored[:count]]
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """Two indexed words of three letters or more that `word` runs together, the longer
+        first part first ("preeclampsia" -> pre, eclampsia), or None."""
+        for at in range(len(word) - 3, 2, -1):
+            if word[:at] in self.words and word[at:] in self.words:
+                return word[:at], word[at:]
+        return None
+
+    def _build_postings(self) -> None:
+        listed = sorted(self.words)
+        for number, word in enumerate(listed):
+            grams = trigrams(word)
+            self._sizes.append(min(len(grams), 65_535))
+            for gram in grams:
+                self._postings.setdefault(word[0] + gram, array("I")).append(number)
+        self._listed = listed
+
+
+_current: tuple[str, float, Vocabulary] | None = None
+
+
+def current_vocabulary(read_words) -> Vocabulary:
+    """The vocabulary of the catalogue's current generation, read with `read_words()` (the
+    backend's word list) the first time this process needs it."""
+    global _current
+    generation = catalogue_generation()
+    now = time.monotonic()
+    if _current is None or _current[0] != generation or now - _current[1] > VOCABULARY_SECONDS:
+        _current = (generation, now, Vocabulary(read_words()))
+    return _current[2]
 
 
 def edit_distance(left: str, right: str) -> int:

@@ -7,14 +7,14 @@ from django.db import connection
 from django.db.models import Q
 
 from .expressions import Groups, index_expressions
-from .spelling import most_similar
 
 # bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
 COLUMN_WEIGHTS = "10.0, 4.0, 2.0"
+# Index terms: the path's words only. A main term's non-essential modifiers are repeated on
+# every subterm, so weighing them would rank "Abortus fever" above "Fever" itself.
+INDEX_COLUMN_WEIGHTS = "1.0, 0.0"
 # At most this many matches are ranked (see ranked_code_ids).
 RANKED_MATCHES = 2000
-# Candidates for a misspelt word handed to the edit-distance check.
-SIMILAR_WORDS = 50
 FTS_MATCHES = "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
 # The code table's name in ranked_code_ids' queries, for conditions the caller adds.
 CODE_ALIAS = "code"
@@ -91,7 +91,9 @@ def ranked_code_ids(
             [*parameters, RANKED_MATCHES - 1],
         )
         last = cursor.fetchone()
-        bound = " AND code.id <= %s" if last else ""
+        # On the full-text table's rowid, which FTS5 applies as it reads its index (on
+        # code.id the bound would be checked after every match was read and joined).
+        bound = " AND lookup_code_search.rowid <= %s" if last else ""
         cursor.execute(
             f"SELECT code.id {matches}{bound} ORDER BY code.status = 'deleted', "
             f"bm25(lookup_code_search, {COLUMN_WEIGHTS}), code.code LIMIT %s",
@@ -100,18 +102,25 @@ def ranked_code_ids(
         return [row[0] for row in cursor.fetchall()]
 
 
-def index_term_rows(groups: Groups, *, limit: int, prefix_last: bool = False) -> list[tuple]:
-    """Index terms sharing two of the query's groups (any word when none does), best bm25
-    first: (id, code id, path, reference, terms, modifiers, position)."""
+def index_term_rows(
+    groups: Groups, *, limit: int, prefix_last: bool = False, leave_out: list[str] = ()
+) -> list[tuple]:
+    """Index terms sharing two of the query's groups (any word when none does), and none of
+    the words `leave_out` in their path, best bm25 first: (id, code id, path, reference,
+    terms, modifiers, position)."""
     rows: list[tuple] = []
+    unwanted = " OR ".join(f'"{word}"' for word in leave_out)
     for expression in index_expressions(groups, prefix_last, match_expression, " OR "):
+        if unwanted:
+            expression = f"({expression}) NOT terms : ({unwanted})"
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT term.id, term.code_id, term.path, term.reference, term.terms, "
                 "term.modifiers, term.position FROM lookup_indexterm_search "
                 "JOIN lookup_indexterm AS term ON term.id = lookup_indexterm_search.rowid "
                 "WHERE lookup_indexterm_search MATCH %s "
-                "ORDER BY bm25(lookup_indexterm_search, 1.0, 0.5), term.position LIMIT %s",
+                f"ORDER BY bm25(lookup_indexterm_search, {INDEX_COLUMN_WEIGHTS}), term.position "
+                "LIMIT %s",
                 [expression, limit],
             )
             rows = cursor.fetchall()
@@ -133,22 +142,14 @@ def known_words(words: list[str]) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def similar_words(word: str) -> list[str]:
-    """Indexed words of similar length and the same first letter, most trigrams shared first.
-
-    As on PostgreSQL (where pg_trgm's similarity() ranks them), reading only the words with
-    the same first letter keeps this fast; a typo in the first letter is not corrected.
-    """
+def indexed_words() -> list[str]:
+    """Every word, unstemmed, of a descriptor, inclusion term or index term."""
     with connection.cursor() as cursor:
-        bounds = [word[0], word[0] + HIGHEST_CHARACTER, len(word) - 2, len(word) + 2]
         cursor.execute(
             "SELECT term FROM lookup_code_words_vocabulary"
-            " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s"
             " UNION SELECT term FROM lookup_indexterm_words_vocabulary"
-            " WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s",
-            [*bounds, *bounds],
         )
-        return most_similar(word, [row[0] for row in cursor.fetchall()], SIMILAR_WORDS)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def most_used(words: list[str]) -> str:
@@ -162,6 +163,48 @@ def most_used(words: list[str]) -> str:
         )
         row = cursor.fetchone()
     return row[0] if row else words[0]
+
+
+def tidy_after_bulk_write() -> None:
+    """Merge the full-text indexes' segments and refresh the planner's statistics, so the
+    searches after an import read one b-tree per index."""
+    with connection.cursor() as cursor:
+        for table in ("lookup_code_search", "lookup_code_words", "lookup_indexterm_search",
+                      "lookup_indexterm_words"):  # fmt: skip
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        cursor.execute("ANALYZE lookup_code")
+        cursor.execute("ANALYZE lookup_indexterm")
+
+
+def codes_starting(
+    prefix: str,
+    *,
+    system_id: int | None,
+    billable_only: bool,
+    include_deleted: bool,
+    within: tuple[str, list] | None,
+    limit: int,
+) -> list[tuple[str, int]]:
+    """(code, id) of the codes starting with `prefix`, in code order, at most `limit`."""
+    conditions = ["code >= %s", "code < %s", "level = 'code'"]
+    parameters: list = [prefix, prefix + HIGHEST_CHARACTER]
+    if system_id is not None:
+        conditions.append("system_id = %s")
+        parameters.append(system_id)
+    if billable_only:
+        conditions.append("billable")
+    if within is not None:  # valid on a date of service, deleted since or not
+        conditions.append(within[0])
+        parameters.extend(within[1])
+    elif not include_deleted:
+        conditions.append("status <> 'deleted'")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT code, id FROM lookup_code AS {CODE_ALIAS} WHERE {' AND '.join(conditions)} "
+            "ORDER BY code LIMIT %s",
+            [*parameters, limit],
+        )  # Only fixed fragments are formatted in; every value is a parameter.
+        return cursor.fetchall()
 
 
 def code_prefix_filter(prefix: str) -> Q:

@@ -147,20 +147,27 @@ def read_seed(path: Path) -> list[tuple[str, str, str]]:
 
 
 def load_seed_synonyms(path: Path = SEED_FILE) -> int:
-    """Add the seed entries of every term the dictionary does not have yet; returns how many.
+    """Add the seed entries the dictionary does not have yet; returns how many.
 
-    A term already there, from the seed or an editor, enabled or not, is left exactly as
-    it is: an editor's change is never overwritten, and running it twice adds nothing.
+    A term an editor has added or changed is left exactly as it is, enabled or not (an
+    editor's change is never overwritten); a term only the seed wrote gets the seed's new
+    meanings (a newer seed's "shot = administration of vaccine"). Running it twice adds
+    nothing.
     """
     entries = read_seed(path)
     with transaction.atomic():
-        known = set(SearchSynonym.objects.values_list("term", flat=True))
+        present = set(SearchSynonym.objects.values_list("term", "expansion"))
+        edited = set(
+            SearchSynonym.objects.filter(source=SearchSynonym.Source.EDITOR).values_list(
+                "term", flat=True
+            )
+        )
         new = [
             SearchSynonym(
                 term=term, expansion=expansion, kind=kind, source=SearchSynonym.Source.SEED
             )
             for term, expansion, kind in dict.fromkeys(entries)
-            if term not in known
+            if term not in edited and (term, expansion) not in present
         ]
         SearchSynonym.objects.bulk_create(new)
     return len(new)

@@ -110,3 +110,42 @@ def test_search_queries_do_not_grow_with_the_index(
     )  # fmt: skip
     with django_assert_max_num_queries(13):
         results_page(client, "abscess left arm")
+
+
+def test_a_code_typed_as_it_is_spelt_goes_to_that_code(client, index_catalogue):
+    # HCPCS J1100 as typed; ICD-10-CM J11.00 only once a dot is added.
+    make_code("J11.00", index_catalogue["N20.0"].system, short_descriptor="Influenza")
+    make_code("J1100", index_catalogue["E0130"].system, short_descriptor="Dexamethasone inj")
+    response = client.get("/search/", {"q": "j1100"})
+    assert response.status_code == 302
+    assert response["Location"] == "/codes/hcpcs/J1100/"
+
+
+def test_brand_names_find_the_drug_billed_by_its_generic_name(client, index_catalogue):
+    hcpcs = index_catalogue["E0130"].system
+    make_code("J1885", hcpcs, short_descriptor="Ketorolac tromethamine inj",
+              long_descriptor="Injection, ketorolac tromethamine, per 15 mg")  # fmt: skip
+    page = results_page(client, "Toradol injection")
+    assert result_codes(client, "Toradol injection")[0] == "J1885"
+    assert "toradol = ketorolac" in page
+
+
+def test_a_possessive_typed_without_apostrophe_finds_the_name(client, index_catalogue):
+    make_code("G51.0", index_catalogue["N20.0"].system, short_descriptor="Bell's palsy",
+              long_descriptor="Bell's palsy")  # fmt: skip
+    assert result_codes(client, "bells palsy")[0] == "G51.0"
+
+
+def test_an_import_tidies_the_search_indexes_once_committed(
+    client, db, django_capture_on_commit_callbacks
+):
+    from lookup.importers.base import catalogue_rewritten
+    from lookup.importers.hcpcs import import_hcpcs_file
+
+    from .conftest import DATA
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_hcpcs_file(DATA / "HCPC2026_JAN_excerpt.txt")
+    assert catalogue_rewritten in callbacks
+    # The merged indexes answer as before.
+    assert result_codes(client, "influenza vaccine administration")[0] == "G0008"

@@ -86,3 +86,23 @@ def test_words_group_by_the_longest_term_with_noise_words_left_out(db):
     assert [group.typed for group in groups] == ["ringing in the ears", "rt", "ear"]
     assert groups[0].alternatives == [("ringing", "ears"), ("tinnitus",)]
     assert groups[1].meanings[("right",)] == "rt = right"
+
+
+def test_a_newer_seed_adds_meanings_to_terms_only_the_seed_wrote(db, tmp_path):
+    seed = tmp_path / "synonyms.tsv"
+    seed.write_text("shot\tinjection\tlay\nrt\tright\tlaterality\n", encoding="utf-8")
+    assert load_seed_synonyms(seed) == 2
+    SearchSynonym.objects.filter(term="rt").update(source=SearchSynonym.Source.EDITOR)
+    seed.write_text(
+        "shot\tinjection\tlay\nshot\tadministration of vaccine\tlay\n"
+        "rt\tright\tlaterality\nrt\tright side\tlaterality\n",
+        encoding="utf-8",
+    )
+    assert load_seed_synonyms(seed) == 1
+    assert set(SearchSynonym.objects.filter(term="shot").values_list("expansion", flat=True)) == {
+        "injection",
+        "administration of vaccine",
+    }
+    assert list(SearchSynonym.objects.filter(term="rt").values_list("expansion", flat=True)) == [
+        "right"
+    ]
