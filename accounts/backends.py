@@ -6,13 +6,14 @@ from .models import User
 
 
 class AccountBackend(AuthenticationBackend):
-    """allauth's email login; loads the user with whether one of its addresses is verified,
-    so the meter need not ask the database again on every page."""
+    """allauth's email login; loads the user with whether one of its addresses is verified
+    and the fee locality it chose, so a code page needs no other query about its reader."""
 
     def get_user(self, user_id):
         verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
         user = (
             User._default_manager.annotate(has_verified_email=Exists(verified))
+            .select_related("chosen_locality")
             .filter(pk=user_id)
             .first()
         )

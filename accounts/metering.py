@@ -24,7 +24,16 @@ from lookup.models import Code, Section
 
 from .models import Unlock, User
 from .network import count_on_network, uncount_on_network
-from .unlocks import Identity, Outcome, current_period, period_end, try_unlock, unlocked_slots
+from .unlocks import (
+    Identity,
+    Outcome,
+    current_period,
+    forget_unlocks,
+    period_end,
+    remembered_unlocks,
+    try_unlock,
+    unlocked_slots,
+)
 from .visitors import assign_visitor, is_awaiting_verification, remember_visitor, visitor_of
 
 
@@ -203,7 +212,7 @@ def access_without_view(user: User, code: Code, *, has_gated_sections: bool) -> 
     tier = tier_of(user)
     if tier is Tier.UNLIMITED:
         return Access(AccessLevel.FULL, tier)
-    taken = unlocked_slots(Identity(user=user), current_period())
+    taken = remembered_unlocks(Identity(user=user), current_period())
     reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
     opened = not spends_a_view(code, has_gated_sections) or code.pk in taken
     level = reading if opened else AccessLevel.TEASER
@@ -218,7 +227,7 @@ def _decide_access(request: HttpRequest, code: Code, has_gated_sections: bool) -
     identity = Identity(user=user) if user else Identity(visitor=visitor_of(request))
     period = current_period()
     allowance = allowance_of(tier, user)
-    taken = unlocked_slots(identity, period)
+    taken = remembered_unlocks(identity, period)
     reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
 
     def access(level: AccessLevel, decision: Decision, network_capped: bool = False) -> Access:
@@ -258,8 +267,11 @@ def _use_view(request, identity, code, period, allowance, taken, tier) -> Outcom
         ):
             return None
         outcome = try_unlock(identity, code.pk, period, allowance, taken)
-        if network_capped and outcome is not Outcome.NEW:
-            uncount_on_network(request, "guest_unlocks")
+        if outcome is not Outcome.NEW:
+            # The remembered unlocks sent us here, yet the ledger knew better: renew them.
+            forget_unlocks(period, identity.user_id, identity.visitor)
+            if network_capped:
+                uncount_on_network(request, "guest_unlocks")
         return outcome
 
 

@@ -2,16 +2,25 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from .metering import move_guest_unlocks
+from .models import Unlock
+from .unlocks import forget_unlocks
 
 
 @receiver(user_logged_in)
 def keep_codes_unlocked_as_guest(sender, request, user, **kwargs):
     if request is not None:
         move_guest_unlocks(request, user)
+
+
+@receiver([post_save, post_delete], sender=Unlock)
+def forget_changed_unlock(sender, instance, **kwargs):
+    """A reset meter, a deleted account or an admin's change: no cached copy may keep a code
+    unlocked that the ledger no longer holds."""
+    forget_unlocks(instance.period, instance.user_id, instance.visitor)
 
 
 @receiver(post_migrate)

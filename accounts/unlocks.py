@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import Unlock, User
@@ -18,6 +19,10 @@ class Identity:
 
     user: User | None = None
     visitor: uuid.UUID | None = None
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user is not None else None
 
     @property
     def lookup(self) -> dict:
@@ -52,6 +57,41 @@ def unlocked_slots(identity: Identity, period: str) -> dict[int, int]:
     return dict(
         Unlock.objects.filter(period=period, **identity.lookup).values_list("code_id", "slot")
     )
+
+
+# How long a reader's unlocked codes stay cached without a change to renew them.
+REMEMBERED_UNLOCKS_SECONDS = 3600
+
+
+def remembered_unlocks(identity: Identity, period: str) -> dict[int, int]:
+    """`unlocked_slots`, from the cache where METER_CACHE_UNLOCKS says it is shared.
+
+    The cache may miss an unlock another request just made (then the meter asks the ledger
+    before spending a view, see metering._use_view) but never holds one the ledger lost:
+    every deletion forgets it (accounts/receivers.py). Call it before the request writes any
+    unlock, so that what it caches is committed.
+    """
+    if not settings.METER_CACHE_UNLOCKS or (identity.user is None and identity.visitor is None):
+        return unlocked_slots(identity, period)
+    key = unlocks_key(period, identity.user_id, identity.visitor)
+    found = cache.get(key)
+    if found is None:
+        found = unlocked_slots(identity, period)
+        cache.set(key, found, timeout=REMEMBERED_UNLOCKS_SECONDS)
+    return found
+
+
+def unlocks_key(period: str, user_id: int | None, visitor: uuid.UUID | None) -> str:
+    owner = f"user:{user_id}" if user_id is not None else f"visitor:{visitor}"
+    return f"unlocks:{period}:{owner}"
+
+
+def forget_unlocks(period: str, user_id: int | None, visitor: uuid.UUID | None) -> None:
+    """Drop the cached unlocks of one identity now and again once the current transaction
+    commits: a request reading the ledger in between may cache it as it was before."""
+    key = unlocks_key(period, user_id, visitor)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _insert_unlock(identity: Identity, code_id: int, period: str, slot: int) -> bool:
@@ -101,6 +141,7 @@ def try_unlock(
             return Outcome.REFUSED
         if _insert_unlock(identity, code_id, period, free_slots[0]):
             taken[code_id] = free_slots[0]
+            forget_unlocks(period, identity.user_id, identity.visitor)
             return Outcome.NEW
         taken.clear()
         taken.update(unlocked_slots(identity, period))

@@ -283,6 +283,17 @@ def has_fee_section(code: Code) -> bool:
     return code.system.slug in PRICED_SYSTEMS and code.level == Code.Level.CODE
 
 
+def chosen_locality_id(user) -> int | None:
+    """The locality whose payments the reader's fee sections show, if they chose one (loaded
+    with the user by accounts.backends: no query)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.chosen_locality.locality_id
+    except ChosenLocality.DoesNotExist:
+        return None
+
+
 def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
     """The fee section of a code page: None where CMS does not price the code, locked (no
     figure, no query) for a visitor who may not read gated content, else one query."""

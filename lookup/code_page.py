@@ -10,9 +10,10 @@ from typing import Protocol
 
 from accounts.metering import Access
 from fees.models import Edition
-from fees.selectors import FeeSection, has_fee_section
+from fees.selectors import FeeSection, chosen_locality_id, has_fee_section
 from grouping.sections import MsDrgSection, RiskAdjustmentSection, loaded_edition
 
+from .date_of_service import DateOfService
 from .models import Code, Section, SourceReference
 from .selectors import CataloguePage
 
@@ -144,6 +145,31 @@ FEES_ANCHOR = FeeSection.anchor
 CMS = "Centers for Medicare & Medicaid Services (CMS)"
 # Where a reader who may not see the fee figures is pointed for the files they come from.
 LOCKED_FEE_SOURCE = "Medicare payment files: physician fee schedule, OPPS and ASC addenda"
+
+
+def code_page_variant(
+    page: CataloguePage,
+    access: Access,
+    reader,
+    date_of_service: DateOfService,
+    principal: str | None,
+) -> tuple | None:
+    """Everything a code page shows that is not the reader's own (their address and form
+    token): the readers with equal variants get the same page (lookup/shared_pages.py).
+    None for a page rendered for one request alone: a principal diagnosis asked about, or a
+    date of service that was not taken."""
+    if principal is not None or date_of_service.rejected or date_of_service.error:
+        return None
+    shows_fees = access.can_read_gated and has_fee_section(page.code)
+    return (
+        "code",
+        page.code.pk,
+        page.generation,
+        access,  # the meter's whole decision: level, tier, allowance, views used...
+        getattr(reader, "plan", None),  # the banner names a Premium plan
+        chosen_locality_id(reader) if shows_fees else None,
+        date_of_service.day,
+    )
 
 
 def build_code_page(

@@ -6,28 +6,30 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.metering import decide_access, metered_page
+from accounts.metering import Access, decide_access, metered_page
 from assistant.prompts import examples_for, topics_for
 from fees.selectors import fee_section_for
 from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 
 from . import selectors
-from .code_page import build_code_page
-from .date_of_service import date_of_service_for
+from .code_page import build_code_page, code_page_variant
+from .date_of_service import DateOfService, date_of_service_for
 from .history import validity_on
 from .models import CodeHistory, CodeSystem, canonical_code
 from .search import Scope, search_codes, suggest_codes
+from .shared_pages import render_shared
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
+    generation = selectors.catalogue_generation()
+    # The same for every guest, and for every signed-in reader, until the catalogue changes.
+    return render_shared(
         request,
         "lookup/home.html",
-        {
+        ("home", generation, request.user.is_authenticated),
+        lambda: {
             "systems": CodeSystem.objects.all(),
             "recent_codes": selectors.recently_updated_codes(),
-            "catalogue_generation": selectors.catalogue_generation(),
-            "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
         },
     )
 
@@ -96,43 +98,56 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         return code_not_found(request, system_slug, code)
 
     access = decide_access(request, page.code, has_gated_sections=page.has_gated_sections)
+    date_of_service = date_of_service_for(request)
+    principal = request.GET.get("principal")
+    variant = code_page_variant(page, access, request.user, date_of_service, principal)
+    return render_shared(
+        request,
+        "lookup/code_detail.html",
+        variant,
+        lambda: code_page_context(request, page, access, date_of_service, principal),
+    )
+
+
+def code_page_context(
+    request: HttpRequest,
+    page: selectors.CataloguePage,
+    access: Access,
+    date_of_service: DateOfService,
+    principal: str | None,
+) -> dict:
+    """What the code page template shows `access`'s reader (code_page_variant names it)."""
     readable, shown = access.can_read_gated, access.shows_content
     fees = fee_section_for(page.code, request.user, readable=readable) if shown else None
     # Gated like the page's in-depth sections: locked (no fact in them) unless readable.
-    principal = request.GET.get("principal")
     ms_drg = ms_drg_section_for(page.code, readable=readable, principal=principal)
     risk_adjustment = risk_adjustment_section_for(page.code, readable=readable)
     view = build_code_page(page, access, fees, [each for each in [ms_drg, risk_adjustment] if each])
-    date_of_service = date_of_service_for(request)
-    return render(
-        request,
-        "lookup/code_detail.html",
-        {
-            "code": page.code,
-            "system": page.code.system,
-            "ancestors": page.ancestors,
-            "view": view,
-            "children": page.children,
-            "related": page.related if shown else [],
-            "index_terms": page.index_terms,
-            "access": access,
-            "catalogue_generation": page.generation,
-            "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
-            "paywalled": not shown or bool(view.locked),
-            "fees": fees,
-            "casepilot": {
-                "topics": topics_for(page.code),
-                "examples": examples_for(page.code, [each.code for each in page.related]),
-            },
-            "history": page.history,
-            "ms_drg": ms_drg,
-            "risk_adjustment": risk_adjustment,
-            "date_of_service": date_of_service,
-            "validity": validity_on(date_of_service.day, page.code, page.history)
-            if date_of_service.day
-            else None,
+    return {
+        "code": page.code,
+        "system": page.code.system,
+        "ancestors": page.ancestors,
+        "view": view,
+        "children": page.children,
+        "related": page.related if shown else [],
+        "index_terms": page.index_terms,
+        "access": access,
+        "catalogue_generation": page.generation,
+        "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
+        "paywalled": not shown or bool(view.locked),
+        "fees": fees,
+        "casepilot": {
+            "topics": topics_for(page.code),
+            "examples": examples_for(page.code, [each.code for each in page.related]),
         },
-    )
+        "history": page.history,
+        "ms_drg": ms_drg,
+        "risk_adjustment": risk_adjustment,
+        "date_of_service": date_of_service,
+        "validity": validity_on(date_of_service.day, page.code, page.history)
+        if date_of_service.day
+        else None,
+    }
 
 
 def keeping_query(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -81,6 +81,13 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def cached_unlocks(settings):
+    """The tests' one process shares its cache with itself, as Redis is shared in production:
+    the meter runs as it does there, reading remembered unlocks."""
+    settings.METER_CACHE_UNLOCKS = True
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, as its database starts empty."""
     from django.core.cache import cache

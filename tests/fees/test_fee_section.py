@@ -10,7 +10,10 @@ FEE_FIGURES = ["274.89", "8.23", "5.66", "2.27", "1,687.37", "742.04", "342.64"]
 
 
 def fee_queries(context: CaptureQueriesContext) -> list[str]:
-    return [query["sql"] for query in context.captured_queries if '"fees_' in query["sql"]]
+    """Statements that read fee figures (the user's chosen locality comes with the user)."""
+    return [
+        query["sql"] for query in context.captured_queries if "fees_physicianfee" in query["sql"]
+    ]
 
 
 def fee_section_of(html: str) -> str:

@@ -1,0 +1,61 @@
+"""Pages rendered once for every reader who would see them alike, then served from the cache.
+
+A page's variant names everything the page shows: for a code page, the code, the catalogue's
+generation and the meter's whole decision, among others (code_page.code_page_variant). What
+belongs to one reader alone, the address they signed in with and their form token, is
+rendered as a placeholder and filled in per request, so that a cached page never carries
+another reader's.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import escape
+
+# Private-use characters: never in our text, and left as they are by HTML escaping.
+CSRF_TOKEN_PLACEHOLDER = "\ue000csrf-token\ue000"
+READER_EMAIL_PLACEHOLDER = "\ue000reader-email\ue000"
+# Part of every key: raise it when the placeholders change, so that pages cached by the
+# previous release are never read back by this one.
+SHARED_PAGE_FORMAT = 1
+
+
+def render_shared(
+    request: HttpRequest,
+    template_name: str,
+    variant: tuple | None,
+    build_context: Callable[[], dict],
+) -> HttpResponse:
+    """`template_name` with `build_context()`, rendered once for all the readers of `variant`.
+
+    A variant of None, or a request with messages to show, is rendered for this request
+    alone."""
+    if variant is None or len(get_messages(request)):
+        return render(request, template_name, build_context())
+    variant_text = repr((SHARED_PAGE_FORMAT, template_name, variant))
+    key = "shared-page:" + hashlib.sha256(variant_text.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        placeholders = {
+            "csrf_token": CSRF_TOKEN_PLACEHOLDER,
+            "signed_in_as": READER_EMAIL_PLACEHOLDER,
+        }
+        html = render_to_string(template_name, build_context() | placeholders, request)
+        cache.set(key, html, timeout=settings.CODE_PAGE_CACHE_SECONDS)
+    return HttpResponse(personalised(request, html))
+
+
+def personalised(request: HttpRequest, html: str) -> str:
+    """`html` with this reader's form token and address in place of the placeholders."""
+    if CSRF_TOKEN_PLACEHOLDER in html:
+        html = html.replace(CSRF_TOKEN_PLACEHOLDER, get_token(request))
+    if READER_EMAIL_PLACEHOLDER in html:
+        html = html.replace(READER_EMAIL_PLACEHOLDER, escape(request.user.email))
+    return html
