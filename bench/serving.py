@@ -1,10 +1,15 @@
 """Serving benchmark: gunicorn on PostgreSQL, driven by wrk for a fixed count of requests.
 
-Prints requests per second and p50/p99 latency for a trivial Django view (the baseline),
-the home page, code pages as different visitors, and a static file, each also as a ratio
-to the baseline. Run from the project folder:
+Prints requests per second, p50/p99 latency and p99/p50 for a trivial Django view (the
+baseline), the home page, code pages as different visitors, and a static file, each also as
+a ratio to the baseline. The table is run twice on the meter's small tables, each run
+followed by every gunicorn process's RSS (the second with each worker's growth), then once
+more after seeding the meter's tables with 200,000 accounts and 2,000,000 unlocks
+(meter_growth.py) and restarting gunicorn, followed by small against large tables per
+scenario. The seeded rows are removed at the end, so every run starts small. Run from the
+project folder:
 
-    .venv/bin/python bench/serving.py [--requests 4000] [--connections 8]
+    .venv/bin/python bench/serving.py [--requests 4000] [--connections 8] [--skip-growth]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/codeatlas_bench),
 Redis (REDIS_URL, default redis://127.0.0.1:6379/1) and wrk (apt-get install wrk). Loads the
@@ -18,18 +23,33 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
+
+import meter_growth
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT = 8765
+
+
+def free_port() -> int:
+    """A port nothing listens on: two serving benches on one machine each measure their own
+    gunicorn (with a fixed port, one bench's requests reached the other's server)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 FIRST_CODE = "/codes/cpt/27323/"
 SECOND_CODE = "/codes/cpt/27324/"
+GUNICORN_LOG = PROJECT / "build" / "bench" / "serving-gunicorn.log"
 
 
 def server_environment() -> dict[str, str]:
@@ -144,29 +164,130 @@ def latency_ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+def start_server(env: dict[str, str], log: IO[str]) -> subprocess.Popen:
+    """gunicorn with the site's config, logging to `log`, answering once this returns."""
+    server = subprocess.Popen(
+        # No worker recycling: a worker replaced mid-run would hide its growth between runs.
+        [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.py", "--max-requests",
+         "0", "config.wsgi"],
+        cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(BASE + "/healthz").read()
+        except OSError:
+            time.sleep(0.2)
+            continue
+        if server.poll() is None:  # the answer came from this gunicorn, not another process
+            return server
+        break
+    server.terminate()
+    sys.exit(f"gunicorn did not start on port {PORT}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait()
+
+
+def memory_of(master: int) -> dict[int, int]:
+    """RSS in KiB of the gunicorn master (first) and of each of its workers, by pid."""
+    workers = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if re.search(rf"^PPid:\s+{master}$", status.read_text(), re.MULTILINE):
+                workers.append(int(status.parent.name))
+        except OSError:  # the process ended while being read
+            continue
+    return {pid: resident_kib(pid) for pid in [master, *sorted(workers)]}
+
+
+def resident_kib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE).group(1))
+
+
+def print_memory(memory: dict[int, int], earlier: dict[int, int] | None = None) -> None:
+    """One line per process; with `earlier`, each one's growth since then (same pid)."""
+    print(f"{'RSS':12} {'pid':>8} {'MiB':>8}" + (f" {'growth MiB':>11}" if earlier else ""))
+    for number, (pid, kib) in enumerate(memory.items()):
+        name = "master" if number == 0 else f"worker {number}"
+        growth = ""
+        if earlier is not None:
+            growth = f" {(kib - earlier[pid]) / 1024:+11.1f}" if pid in earlier else "  (new pid)"
+        print(f"{name:12} {pid:8} {kib / 1024:8.1f}{growth}")
+    workers = list(memory.values())[1:]
+    print(f"{'workers':12} {'':8} {sum(workers) / 1024:8.1f}  (sum)")
+
+
+def run_scenarios(scenarios: list[tuple[str, str, str]], options: argparse.Namespace) -> dict:
+    """Each scenario after a warm-up, printed as a table; returns the figures by name."""
+    print(f"{'scenario':36} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>8}"
+          f" {'x baseline':>11}")  # fmt: skip
+    results = {}
+    baseline = None
+    for name, path, cookie in scenarios:
+        # A short warm-up run also tells how long the measured run needs at most.
+        warm_up = run_wrk(path, 400, options.connections, cookie, seconds=30)
+        bound = math.ceil(options.requests / warm_up["rps"] * 2) + 2
+        figures = run_wrk(path, options.requests, options.connections, cookie, bound)
+        baseline = baseline or figures["rps"]
+        note = f"  ({figures['non_2xx']} non-2xx)" if figures["non_2xx"] else ""
+        if figures["requests"] < options.requests:
+            note += f"  (only {figures['requests']} in {bound} s)"
+        print(f"{name:36} {figures['rps']:7.0f} {figures['p50']:8.2f} {figures['p99']:8.2f}"
+              f" {figures['p99'] / figures['p50']:7.1f}x {figures['rps'] / baseline:10.2f}x"
+              f"{note}", flush=True)  # fmt: skip
+        results[name] = figures
+    return results
+
+
+def print_comparison(small: list[dict], large: dict) -> None:
+    """Per scenario, the small tables' mean over their runs against the large tables'."""
+    print(f"{'scenario':36} {'small req/s':>11} {'large req/s':>11} {'change':>7}"
+          f" {'small p50':>9} {'large p50':>9} {'change':>7}")  # fmt: skip
+    for name, figures in large.items():
+        rps = sum(run[name]["rps"] for run in small) / len(small)
+        p50 = sum(run[name]["p50"] for run in small) / len(small)
+        rps_change = figures["rps"] / rps - 1
+        p50_change = figures["p50"] / p50 - 1
+        note = "  beyond 15%" if rps_change < -0.15 or p50_change > 0.15 else ""
+        print(f"{name:36} {rps:11.0f} {figures['rps']:11.0f} {rps_change:+7.1%}"
+              f" {p50:9.2f} {figures['p50']:9.2f} {p50_change:+7.1%}{note}")  # fmt: skip
+
+
+def table_sizes(url: str) -> str:
+    accounts, unlocks = meter_growth.table_sizes(url)
+    return f"{accounts:,} accounts, {unlocks:,} unlocks"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=4000, help="per scenario")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--demo-only", action="store_true", help="skip the ICD-10-CM import")
+    parser.add_argument(
+        "--skip-growth", action="store_true", help="only the two runs on small meter tables"
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
 
     env = server_environment()
+    url = env["DATABASE_URL"]
     catalogue = prepare_database(env, options.demo_only)
+    if any(meter_growth.growth_rows(url)):
+        started = time.perf_counter()
+        meter_growth.remove_growth(url)  # left by an interrupted run
+        print(f"Removed an earlier run's seeded rows: {time.perf_counter() - started:.1f} s")
+    period = manage(env, "shell", "-c", "from accounts.unlocks import current_period; "
+                    "print(current_period())").strip().splitlines()[-1]  # fmt: skip
     member_cookie = f"sessionid={member_session_cookie(env)}"
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    # Kept to explain a worker that went missing between runs (its RSS line says "new pid").
+    GUNICORN_LOG.parent.mkdir(parents=True, exist_ok=True)
+    log = GUNICORN_LOG.open("w")
+    server = start_server(env, log)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(BASE + "/healthz").read()
-                break
-            except OSError:
-                time.sleep(0.2)
         walled_guest = cookies_after(FIRST_CODE)
         assert "0 code page views remaining" in page_text(SECOND_CODE, walled_guest)
         member_cookie = cookies_after(FIRST_CODE, member_cookie)
@@ -182,26 +303,43 @@ def main() -> None:
             ("static CSS (whitenoise)", static_path, ""),
         ]
         workers = env.get("GUNICORN_WORKERS") or f"{os.cpu_count() * 2 + 1}"
-        print(f"gunicorn {workers} workers on PostgreSQL + Redis, {catalogue};"
-              f" wrk 2 threads, {options.connections} connections,"
-              f" {options.requests} requests per scenario, {os.cpu_count()} cores shared"
-              " by server and wrk")  # fmt: skip
-        print(f"{'scenario':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'x baseline':>11}")
-        baseline = None
-        for name, path, cookie in scenarios:
-            # A short warm-up run also tells how long the measured run needs at most.
-            warm_up = run_wrk(path, 400, options.connections, cookie, seconds=30)
-            bound = math.ceil(options.requests / warm_up["rps"] * 2) + 2
-            figures = run_wrk(path, options.requests, options.connections, cookie, bound)
-            baseline = baseline or figures["rps"]
-            note = f"  ({figures['non_2xx']} non-2xx)" if figures["non_2xx"] else ""
-            if figures["requests"] < options.requests:
-                note += f"  (only {figures['requests']} in {bound} s)"
-            print(f"{name:40} {figures['rps']:9.0f} {figures['p50']:8.2f} {figures['p99']:8.2f}"
-                  f" {figures['rps'] / baseline:10.2f}x{note}")  # fmt: skip
+        print(f"gunicorn {workers} workers (not recycled) on PostgreSQL + Redis, {catalogue};"
+              f" wrk 2 threads, {options.connections} connections, {options.requests}"
+              f" requests per scenario; {os.cpu_count()} cores shared by server and wrk;"
+              f" meter period {period!r}")  # fmt: skip
+
+        print(f"\nRun 1: small meter tables ({table_sizes(url)})")
+        small = [run_scenarios(scenarios, options)]
+        first_memory = memory_of(server.pid)
+        print_memory(first_memory)
+        print(f"\nRun 2: small meter tables again ({table_sizes(url)}), same workers")
+        small.append(run_scenarios(scenarios, options))
+        print_memory(memory_of(server.pid), first_memory)
+        if options.skip_growth:
+            return
+
+        stop_server(server)
+        started = time.perf_counter()
+        seeded = meter_growth.seed_growth(url, period)
+        action = "Seeded" if seeded else "Found already seeded"
+        print(
+            f"\n{action} {meter_growth.ACCOUNTS:,} accounts and {meter_growth.UNLOCKS:,}"
+            f" unlocks (VACUUM ANALYZE included): {time.perf_counter() - started:.1f} s"
+        )
+        server = start_server(env, log)
+        print(f"\nRun 3: large meter tables ({table_sizes(url)}), gunicorn restarted")
+        large = run_scenarios(scenarios, options)
+        print_memory(memory_of(server.pid))
+        print("\nSmall tables (mean of runs 1 and 2) against large tables (goal: within 15%)")
+        print_comparison(small, large)
     finally:
-        server.terminate()
-        server.wait()
+        stop_server(server)
+        log.close()
+        if any(meter_growth.growth_rows(url)):
+            started = time.perf_counter()
+            meter_growth.remove_growth(url)
+            print(f"\nRemoved the seeded rows (VACUUM FULL included):"
+                  f" {time.perf_counter() - started:.1f} s")  # fmt: skip
 
 
 if __name__ == "__main__":
