@@ -72,6 +72,9 @@ def server_environment() -> dict[str, str]:
         # daily cap so each one really is "a guest with a view left".
         METER_GUEST_DAILY_PER_IP="100000000",
         METER_SIGNUPS_DAILY_PER_IP="100000000",
+        # wrk leaves idle connections open between its runs; a sync worker blocked on one
+        # would be killed at the default 30 s and the memory figures would lose it.
+        GUNICORN_TIMEOUT="300",
     )
     return env
 
