@@ -288,10 +288,11 @@ def chosen_locality_id(user) -> int | None:
     with the user by accounts.backends: no query)."""
     if not user.is_authenticated:
         return None
-    try:
-        return user.chosen_locality.locality_id
-    except ChosenLocality.DoesNotExist:
-        return None
+    if not hasattr(user, "chosen_locality_pk"):  # a user loaded some other way
+        user.chosen_locality_pk = (
+            ChosenLocality.objects.filter(user=user).values_list("locality_id", flat=True).first()
+        )
+    return user.chosen_locality_pk
 
 
 def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
