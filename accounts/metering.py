@@ -182,6 +182,21 @@ def may_spend_a_view(request: HttpRequest) -> bool:
     return request.method != "HEAD" and not is_prefetch(request) and is_reader_opening(request)
 
 
+@dataclass(frozen=True)
+class MeteredCode:
+    """What the meter needs of a code page: the code, and whether opening it spends a view.
+    Small, so that a code page served from the cache needs nothing bigger (lookup.code_page)."""
+
+    code_id: int
+    spends_a_view: bool
+
+
+def metered_code(code: Code, has_gated_sections: bool) -> MeteredCode:
+    """`code` as the meter sees it; `has_gated_sections`: whether any section of its page is
+    gated."""
+    return MeteredCode(code.pk, spends_a_view(code, has_gated_sections))
+
+
 def spends_a_view(code: Code, has_gated_sections: bool) -> bool:
     """Whether opening `code`'s page unlocks something: a gated section, the Medicare fee
     section of a priced code, or the MS-DRG and risk adjustment sections of an ICD-10-CM
@@ -192,19 +207,16 @@ def spends_a_view(code: Code, has_gated_sections: bool) -> bool:
     )
 
 
-def decide_access(request: HttpRequest, code: Code, *, has_gated_sections: bool) -> Access:
-    """What this request may read of `code`'s page, using one of its views if it must.
-
-    `has_gated_sections`: whether any section of the page is gated (see `spends_a_view`).
-    """
-    access = _decide_access(request, code, has_gated_sections)
+def decide_access(request: HttpRequest, code: MeteredCode) -> Access:
+    """What this request may read of `code`'s page, using one of its views if it must."""
+    access = _decide_access(request, code)
     if access.tier is Tier.GUEST and is_awaiting_verification(request):
         access = dataclasses.replace(access, awaiting_verification=True)
     request.meter_decision = access.decision.value  # for the request log
     return access
 
 
-def access_without_view(user: User, code: Code, *, has_gated_sections: bool) -> Access:
+def access_without_view(user: User, code: MeteredCode) -> Access:
     """What an account may read of `code` without using a view, for answers read away from the
     page (CaseConsultant's email): a code it unlocked as its page shows it; any other code
     only the text open to every reader (descriptors, ungated sections), gated sections locked.
@@ -214,12 +226,12 @@ def access_without_view(user: User, code: Code, *, has_gated_sections: bool) -> 
         return Access(AccessLevel.FULL, tier)
     taken = remembered_unlocks(Identity(user=user), current_period())
     reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
-    opened = not spends_a_view(code, has_gated_sections) or code.pk in taken
+    opened = not code.spends_a_view or code.code_id in taken
     level = reading if opened else AccessLevel.TEASER
     return Access(level, tier, allowance_of(tier, user), len(taken), period_end())
 
 
-def _decide_access(request: HttpRequest, code: Code, has_gated_sections: bool) -> Access:
+def _decide_access(request: HttpRequest, code: MeteredCode) -> Access:
     tier = tier_of(request.user)
     if tier is Tier.UNLIMITED:
         return Access(AccessLevel.FULL, tier)
@@ -233,9 +245,9 @@ def _decide_access(request: HttpRequest, code: Code, has_gated_sections: bool) -
     def access(level: AccessLevel, decision: Decision, network_capped: bool = False) -> Access:
         return Access(level, tier, allowance, len(taken), period_end(), network_capped, decision)
 
-    if not spends_a_view(code, has_gated_sections):
+    if not code.spends_a_view:
         return access(reading, Decision.NOT_COUNTED)
-    if code.pk in taken:
+    if code.code_id in taken:
         return access(reading, Decision.REOPENED)
     if len(taken) >= allowance:
         return access(AccessLevel.WALL, Decision.WALLED)
@@ -266,7 +278,7 @@ def _use_view(request, identity, code, period, allowance, taken, tier) -> Outcom
             request, "guest_unlocks", settings.METER_GUEST_DAILY_PER_IP
         ):
             return None
-        outcome = try_unlock(identity, code.pk, period, allowance, taken)
+        outcome = try_unlock(identity, code.code_id, period, allowance, taken)
         if outcome is not Outcome.NEW:
             # The remembered unlocks sent us here, yet the ledger knew better: renew them.
             forget_unlocks(period, identity.user_id, identity.visitor)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest
 from django.urls import reverse
 
-from accounts.metering import Access, access_without_view, decide_access
+from accounts.metering import Access, access_without_view, decide_access, metered_code
 from accounts.models import User
 from lookup.models import Code, Section
 from lookup.search import search_codes
@@ -109,7 +109,7 @@ def page_reader(request: HttpRequest) -> Reader:
     return Reader(
         guest=not request.user.is_authenticated,
         open_code=lambda code, has_gated_sections: decide_access(
-            request, code, has_gated_sections=has_gated_sections
+            request, metered_code(code, has_gated_sections)
         ),
     )
 
@@ -120,7 +120,7 @@ def mail_reader(user: User) -> Reader:
     return Reader(
         guest=False,
         open_code=lambda code, has_gated_sections: access_without_view(
-            user, code, has_gated_sections=has_gated_sections
+            user, metered_code(code, has_gated_sections)
         ),
     )
 

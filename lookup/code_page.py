@@ -2,20 +2,29 @@
 the rest, the summary card, the sources the page cites and the list "On this page".
 
 Built from the cached catalogue part (selectors.CataloguePage), the meter's decision and the
-fee section; plain Python, no query.
+fee section; plain Python, no query. A page served from the cache needs only its code's gate
+(code_gate), which is far smaller than the catalogue part.
 """
 
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from accounts.metering import Access
+from django.conf import settings
+from django.core.cache import cache
+
+from accounts.metering import Access, MeteredCode, metered_code
 from fees.models import Edition
 from fees.selectors import FeeSection, chosen_locality_id, has_fee_section
 from grouping.sections import MsDrgSection, RiskAdjustmentSection, loaded_edition
 
 from .date_of_service import DateOfService
 from .models import Code, Section, SourceReference
-from .selectors import CataloguePage
+from .selectors import (
+    CATALOGUE_GENERATION_KEY,
+    CataloguePage,
+    catalogue_generation,
+    catalogue_page,
+)
 
 
 @dataclass
@@ -147,8 +156,45 @@ CMS = "Centers for Medicare & Medicaid Services (CMS)"
 LOCKED_FEE_SOURCE = "Medicare payment files: physician fee schedule, OPPS and ASC addenda"
 
 
+@dataclass(frozen=True)
+class CodeGate:
+    """What a code page needs of its code before its variant is known: what the meter needs,
+    the catalogue generation it was built in and whether the page has a fee section (its
+    variant then names the reader's locality)."""
+
+    metered: MeteredCode
+    generation: str
+    has_fee_section: bool
+
+
+# Part of every gate's key: raise it whenever CodeGate changes shape.
+CODE_GATE_FORMAT = 1
+
+
+def code_gate(system_slug: str, code: str) -> CodeGate | None:
+    """The gate of a code's page, read with the catalogue generation in one cache round trip;
+    built from the catalogue part when missing or of an older generation. None: no such code.
+    """
+    key = f"code-gate:{CODE_GATE_FORMAT}:{system_slug}:{code}"
+    found = cache.get_many([CATALOGUE_GENERATION_KEY, key])
+    generation = found.get(CATALOGUE_GENERATION_KEY) or catalogue_generation()
+    gate = found.get(key)
+    if gate is not None and gate.generation == generation:
+        return gate
+    page = catalogue_page(system_slug, code, generation)
+    if page is None:
+        return None
+    gate = CodeGate(
+        metered_code(page.code, page.has_gated_sections),
+        page.generation,
+        has_fee_section(page.code),
+    )
+    cache.set(key, gate, timeout=settings.CODE_PAGE_CACHE_SECONDS)
+    return gate
+
+
 def code_page_variant(
-    page: CataloguePage,
+    gate: CodeGate,
     access: Access,
     reader,
     date_of_service: DateOfService,
@@ -160,11 +206,11 @@ def code_page_variant(
     date of service that was not taken."""
     if principal is not None or date_of_service.rejected or date_of_service.error:
         return None
-    shows_fees = access.can_read_gated and has_fee_section(page.code)
+    shows_fees = access.can_read_gated and gate.has_fee_section
     return (
         "code",
-        page.code.pk,
-        page.generation,
+        gate.metered.code_id,
+        gate.generation,
         access,  # the meter's whole decision: level, tier, allowance, views used...
         getattr(reader, "plan", None),  # the banner names a Premium plan
         chosen_locality_id(reader) if shows_fees else None,

@@ -100,12 +100,11 @@ def catalogue_changed() -> None:
     cache.set(CATALOGUE_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def catalogue_page(system_slug: str, code: str) -> CataloguePage | None:
-    """The catalogue part of a code page, from the cache or built with a few queries: the
-    code with its parents and sources, the sections of the code and of the parents it
-    inherits notes from, the related codes, and the children and index terms where a code
-    can have them."""
-    generation = catalogue_generation()
+def catalogue_page(system_slug: str, code: str, generation: str) -> CataloguePage | None:
+    """The catalogue part of a code page in `generation` (catalogue_generation), from the
+    cache or built with a few queries: the code with its parents and sources, the sections
+    of the code and of the parents it inherits notes from, the related codes, and the
+    children and index terms where a code can have them."""
     key = f"code-page:{CATALOGUE_PAGE_FORMAT}:{generation}:{system_slug}:{code}"
     page = cache.get(key)
     if page is None:

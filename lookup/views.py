@@ -12,7 +12,7 @@ from fees.selectors import fee_section_for
 from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 
 from . import selectors
-from .code_page import build_code_page, code_page_variant
+from .code_page import build_code_page, code_gate, code_page_variant
 from .date_of_service import DateOfService, date_of_service_for
 from .history import validity_on
 from .models import CodeHistory, CodeSystem, canonical_code
@@ -93,19 +93,26 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
     if wanted != (system_slug, code):
         return keeping_query(request, permanent_redirect("lookup:code", *wanted))
 
-    page = selectors.catalogue_page(system_slug, code)
-    if page is None:
+    gate = code_gate(system_slug, code)
+    if gate is None:
         return code_not_found(request, system_slug, code)
 
-    access = decide_access(request, page.code, has_gated_sections=page.has_gated_sections)
+    access = decide_access(request, gate.metered)
     date_of_service = date_of_service_for(request)
     principal = request.GET.get("principal")
-    variant = code_page_variant(page, access, request.user, date_of_service, principal)
+    variant = code_page_variant(gate, access, request.user, date_of_service, principal)
+    # The catalogue part of the gate's generation: the meter decided on what it holds.
     return render_shared(
         request,
         "lookup/code_detail.html",
         variant,
-        lambda: code_page_context(request, page, access, date_of_service, principal),
+        lambda: code_page_context(
+            request,
+            selectors.catalogue_page(system_slug, code, gate.generation),
+            access,
+            date_of_service,
+            principal,
+        ),
     )
 
 
