@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lookup.models import Section
-from tests.conftest import make_code, make_relation, make_user
+from tests.conftest import make_code, make_relation, make_section, make_user
 
 
 def catalogue_queries(client, path: str) -> list[str]:
@@ -120,3 +120,23 @@ def test_page_read_while_an_edit_is_uncommitted_is_not_served_after_the_commit(b
     html = Client().get("/codes/cpt/27323/").content.decode()
     assert "open</strong> biopsy" in html  # the page itself
     assert "UNGATED-GUIDELINE-TEXT" not in html
+
+
+def test_a_section_an_editor_gates_walls_a_guest_at_once_despite_the_cached_gate(
+    client, icd, django_capture_on_commit_callbacks
+):
+    spent = make_code("A00.0", icd)
+    make_section(spent, "documentation")
+    open_code = make_code("A00.1", icd)
+    section = make_section(open_code, "documentation", gated=False, body="SOON-GATED-TEXT")
+    client.get("/codes/icd-10-cm/A00.0/")  # the guest's one view
+    # Nothing gated on it: read without a view, its gate and page cached.
+    assert "SOON-GATED-TEXT" in client.get("/codes/icd-10-cm/A00.1/").content.decode()
+
+    section.gated = True
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save()
+
+    html = client.get("/codes/icd-10-cm/A00.1/").content.decode()
+    assert "SOON-GATED-TEXT" not in html
+    assert "Official descriptor of A00.1" not in html and "Register free account" in html
