@@ -27,7 +27,8 @@ from lookup.demo_data import DEMO_DATA_DIR, load_demo_data  # noqa: E402
 STEPS = {
     "session and user": "auth/middleware.py:18(get_user)",
     "meter (decide_access)": "(decide_access)",
-    "catalogue part (cache)": "catalogue_page",
+    "code gate (cache)": "code_gate",
+    "catalogue part (on a page miss)": "catalogue_page",
     "fee section query": "fee_section_for",
     "template rendering": "shortcuts.py:18(render)",
 }
