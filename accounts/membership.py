@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import MembershipRequest, User
+from .readers import forget_reader
 
 
 def open_request_of(user: User) -> MembershipRequest | None:
@@ -26,6 +27,7 @@ def membership_grant(*, request: MembershipRequest) -> None:
     """Give the asker the Premium plan and close the request."""
     with transaction.atomic():
         User.objects.filter(pk=request.user_id).update(plan=User.Plan.PREMIUM)
+        forget_reader(request.user_id)  # an update sends no signal
         request.status, request.handled_at = MembershipRequest.Status.GRANTED, timezone.now()
         request.save(update_fields=["status", "handled_at"])
 

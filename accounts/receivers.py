@@ -1,12 +1,16 @@
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
+from fees.models import ChosenLocality
+
 from .metering import move_guest_unlocks
-from .models import Unlock
+from .models import Unlock, User
+from .readers import forget_reader
 from .unlocks import forget_unlocks
 
 
@@ -21,6 +25,18 @@ def forget_changed_unlock(sender, instance, **kwargs):
     """A reset meter, a deleted account or an admin's change: no cached copy may keep a code
     unlocked that the ledger no longer holds."""
     forget_unlocks(instance.period, instance.user_id, instance.visitor)
+
+
+@receiver([post_save, post_delete], sender=User)
+def forget_changed_reader(sender, instance, **kwargs):
+    forget_reader(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=EmailAddress)
+@receiver([post_save, post_delete], sender=ChosenLocality)
+def forget_reader_of_changed_part(sender, instance, **kwargs):
+    """A verified address or a chosen locality is part of the cached reader."""
+    forget_reader(instance.user_id)
 
 
 @receiver(post_migrate)

@@ -64,14 +64,14 @@ REMEMBERED_UNLOCKS_SECONDS = 3600
 
 
 def remembered_unlocks(identity: Identity, period: str) -> dict[int, int]:
-    """`unlocked_slots`, from the cache where METER_CACHE_UNLOCKS says it is shared.
+    """`unlocked_slots`, from the cache where CACHE_READERS says it is shared.
 
     The cache may miss an unlock another request just made (then the meter asks the ledger
     before spending a view, see metering._use_view) but never holds one the ledger lost:
     every deletion forgets it (accounts/receivers.py). Call it before the request writes any
     unlock, so that what it caches is committed.
     """
-    if not settings.METER_CACHE_UNLOCKS or (identity.user is None and identity.visitor is None):
+    if not settings.CACHE_READERS or (identity.user is None and identity.visitor is None):
         return unlocked_slots(identity, period)
     key = unlocks_key(period, identity.user_id, identity.visitor)
     found = cache.get(key)

@@ -256,10 +256,11 @@ METER_SIGNUPS_DAILY_PER_IP = env_int("METER_SIGNUPS_DAILY_PER_IP", 3)
 METER_NETWORK_RETENTION_DAYS = env_int("METER_NETWORK_RETENTION_DAYS", 1)
 # Lifetime of the signed cookie that names a guest visitor across sessions and logouts.
 METER_VISITOR_COOKIE_DAYS = env_int("METER_VISITOR_COOKIE_DAYS", 730)
-# Keep each reader's unlocked codes in the cache, so that re-reading a code asks the database
-# nothing about the meter. Only where every process shares the cache (Redis): a per-process
-# cache would keep a code unlocked in one process after staff reset the meter in another.
-METER_CACHE_UNLOCKS = env_bool("METER_CACHE_UNLOCKS", bool(REDIS_URL))
+# Keep each signed-in reader's account and each reader's unlocked codes in the cache, so that
+# re-reading a code asks the database nothing. Only where every process shares the cache
+# (Redis): a per-process cache would keep a code unlocked, or a plan granted, in one process
+# after staff changed it in another.
+CACHE_READERS = env_bool("CACHE_READERS", bool(REDIS_URL))
 
 # --- Bulk checker (see README, "Bulk checker") ------------------------------------------------
 

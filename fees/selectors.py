@@ -285,7 +285,7 @@ def has_fee_section(code: Code) -> bool:
 
 def chosen_locality_id(user) -> int | None:
     """The locality whose payments the reader's fee sections show, if they chose one (loaded
-    with the user by accounts.backends: no query)."""
+    with the user by accounts.readers: no query)."""
     if not user.is_authenticated:
         return None
     if not hasattr(user, "chosen_locality_pk"):  # a user loaded some other way

@@ -81,10 +81,10 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
-def cached_unlocks(settings):
+def cached_readers(settings):
     """The tests' one process shares its cache with itself, as Redis is shared in production:
-    the meter runs as it does there, reading remembered unlocks."""
-    settings.METER_CACHE_UNLOCKS = True
+    the meter runs as it does there, reading remembered readers and unlocks."""
+    settings.CACHE_READERS = True
 
 
 @pytest.fixture(autouse=True)
