@@ -1,7 +1,8 @@
 """Pages rendered once for every reader who would see them alike, then served from the cache.
 
-A page's variant names everything the page shows: for a code page, the code, the catalogue's
-generation and the meter's whole decision, among others (code_page.code_page_variant). What
+A page's variant names everything the page shows: for a code page, the code and the meter's
+whole decision, among others (code_page.code_page_variant). Every page is cached with the
+catalogue generation it was rendered in and served only in that generation. What
 belongs to one reader alone, the address they signed in with and their form token, is
 rendered as a placeholder and filled in per request, so that a cached page never carries
 another reader's.
@@ -19,12 +20,14 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
+from .selectors import CATALOGUE_GENERATION_KEY, catalogue_generation
+
 # Private-use characters: never in our text, and left as they are by HTML escaping.
 CSRF_TOKEN_PLACEHOLDER = "\ue000csrf-token\ue000"
 READER_EMAIL_PLACEHOLDER = "\ue000reader-email\ue000"
 # Part of every key: raise it when the placeholders change, so that pages cached by the
 # previous release are never read back by this one.
-SHARED_PAGE_FORMAT = 1
+SHARED_PAGE_FORMAT = 2
 
 
 def render_shared(
@@ -36,19 +39,25 @@ def render_shared(
     """`template_name` with `build_context()`, rendered once for all the readers of `variant`.
 
     A variant of None, or a request with messages to show, is rendered for this request
-    alone."""
+    alone. The page and the catalogue generation are read in one cache round trip."""
     if variant is None or len(get_messages(request)):
         return render(request, template_name, build_context())
     variant_text = repr((SHARED_PAGE_FORMAT, template_name, variant))
     key = "shared-page:" + hashlib.sha256(variant_text.encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
+    found = cache.get_many([CATALOGUE_GENERATION_KEY, key])
+    generation, cached = found.get(CATALOGUE_GENERATION_KEY), found.get(key)
+    if generation is not None and cached is not None and cached[0] == generation:
+        html = cached[1]
+    else:
         placeholders = {
             "csrf_token": CSRF_TOKEN_PLACEHOLDER,
             "signed_in_as": READER_EMAIL_PLACEHOLDER,
         }
+        # Labelled with the generation read before rendering: a catalogue change committed
+        # meanwhile has already replaced it, so this page is never served after the change.
+        generation = generation or catalogue_generation()
         html = render_to_string(template_name, build_context() | placeholders, request)
-        cache.set(key, html, timeout=settings.CODE_PAGE_CACHE_SECONDS)
+        cache.set(key, (generation, html), timeout=settings.CODE_PAGE_CACHE_SECONDS)
     return HttpResponse(personalised(request, html))
 
 

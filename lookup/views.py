@@ -21,12 +21,11 @@ from .shared_pages import render_shared
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    generation = selectors.catalogue_generation()
     # The same for every guest, and for every signed-in reader, until the catalogue changes.
     return render_shared(
         request,
         "lookup/home.html",
-        ("home", generation, request.user.is_authenticated),
+        ("home", request.user.is_authenticated),
         lambda: {
             "systems": CodeSystem.objects.all(),
             "recent_codes": selectors.recently_updated_codes(),
