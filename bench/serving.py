@@ -246,17 +246,26 @@ def run_scenarios(scenarios: list[tuple[str, str, str]], options: argparse.Names
 
 
 def print_comparison(small: list[dict], large: dict) -> None:
-    """Per scenario, the small tables' mean over their runs against the large tables'."""
+    """Per scenario, the small tables' mean over their runs against the large tables': req/s
+    and p50, then the ratio to the trivial view of the same run, which the machine's own
+    drift between runs (the trivial view touches no meter table) does not move."""
     print(f"{'scenario':36} {'small req/s':>11} {'large req/s':>11} {'change':>7}"
-          f" {'small p50':>9} {'large p50':>9} {'change':>7}")  # fmt: skip
+          f" {'small p50':>9} {'large p50':>9} {'change':>7}"
+          f" {'small x':>8} {'large x':>8} {'change':>7}")  # fmt: skip
+    baseline = next(iter(large))
     for name, figures in large.items():
         rps = sum(run[name]["rps"] for run in small) / len(small)
         p50 = sum(run[name]["p50"] for run in small) / len(small)
+        ratio = sum(run[name]["rps"] / run[baseline]["rps"] for run in small) / len(small)
+        large_ratio = figures["rps"] / large[baseline]["rps"]
         rps_change = figures["rps"] / rps - 1
         p50_change = figures["p50"] / p50 - 1
+        ratio_change = large_ratio / ratio - 1
         note = "  beyond 15%" if rps_change < -0.15 or p50_change > 0.15 else ""
+        note += "  ratio beyond 15%" if ratio_change < -0.15 else ""
         print(f"{name:36} {rps:11.0f} {figures['rps']:11.0f} {rps_change:+7.1%}"
-              f" {p50:9.2f} {figures['p50']:9.2f} {p50_change:+7.1%}{note}")  # fmt: skip
+              f" {p50:9.2f} {figures['p50']:9.2f} {p50_change:+7.1%}"
+              f" {ratio:7.2f}x {large_ratio:7.2f}x {ratio_change:+7.1%}{note}")  # fmt: skip
 
 
 def table_sizes(url: str) -> str:
