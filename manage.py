@@ -14,8 +14,15 @@ def main() -> None:
     # gunicorn (config/wsgi.py) never reads it: production stays strict.
     load_dotenv(Path(__file__).resolve().parent / ".env")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018  (loads the settings)
+    except ImproperlyConfigured as error:
+        # Django would go on without settings and fail later with "Models aren't loaded yet".
+        sys.exit(f"{error} For development, `make run` writes .env with DEBUG=1.")
     execute_from_command_line(sys.argv)
 
 

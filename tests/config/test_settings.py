@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -35,8 +37,9 @@ def test_production_settings_pass_check_deploy():
     assert "System check identified no issues" in result.stdout
 
 
-def test_missing_secret_key_refuses_to_start_without_debug():
-    result = run_manage("check", DEBUG="0")
+@pytest.mark.parametrize("command", [["check"], ["makemigrations", "--check", "--dry-run"]])
+def test_missing_secret_key_refuses_to_start_without_debug(command):
+    result = run_manage(*command, DEBUG="0")
 
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
