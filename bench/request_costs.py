@@ -26,19 +26,9 @@ OTHER_CODE = "/codes/cpt/27324/"
 
 def setup() -> None:
     sys.path.insert(0, str(PROJECT))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
-        DATABASE_URL=os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/codeatlas_bench"
-        ),
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="0",
-        LOG_LEVEL="WARNING",
-        METER_GUEST_DAILY_PER_IP="100000000",
-    )
+    from serving import server_environment  # the same database, Redis and settings
+
+    os.environ.update(server_environment() | {"ALLOWED_HOSTS": "testserver"})
     import django
 
     django.setup()
