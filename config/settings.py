@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "core",
     "accounts",
     "lookup",
     "fees",
