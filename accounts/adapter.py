@@ -6,13 +6,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from .network import client_address
+from core.network import client_address
+
 from .visitors import remember_awaiting_verification
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request: HttpRequest) -> str:
-        """allauth's rate limits count per client address: the meter's (accounts/network.py),
+        """allauth's rate limits count per client address: the meter's (core/network.py),
         so that both trust the same proxies the same way."""
         return client_address(request)
 

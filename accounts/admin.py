@@ -123,7 +123,7 @@ class MembershipRequestAdmin(admin.ModelAdmin):
     def grant(self, request, queryset):
         waiting = queryset.filter(status=MembershipRequest.Status.OPEN).select_related("user")
         for membership_request in waiting:
-            membership_grant(request=membership_request)
+            membership_grant(membership_request=membership_request)
             self.log_change(request, membership_request.user, "Granted Premium on request.")
         self.message_user(request, f"Granted Premium to {len(waiting)} account(s).")
 
@@ -131,5 +131,5 @@ class MembershipRequestAdmin(admin.ModelAdmin):
     def decline(self, request, queryset):
         waiting = queryset.filter(status=MembershipRequest.Status.OPEN)
         for membership_request in waiting:
-            membership_decline(request=membership_request)
+            membership_decline(membership_request=membership_request)
         self.message_user(request, f"Declined {len(waiting)} request(s).")

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import checks, receivers  # noqa: F401  (registers checks, connects receivers)
+        from . import receivers  # noqa: F401  (connects the receivers)

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from core.network import client_network
+
 from .mailboxes import canonical_mailbox
 from .models import User
 from .network import count_on_network
@@ -40,7 +42,7 @@ class SignupForm(AllauthSignupForm):
     def clean(self) -> dict:
         cleaned_data = super().clean()
         if not self.errors and not count_on_network(
-            context.request, "signups", settings.METER_SIGNUPS_DAILY_PER_IP
+            client_network(context.request), "signups", settings.METER_SIGNUPS_DAILY_PER_IP
         ):
             raise ValidationError(
                 "Too many accounts were created from your network today. "

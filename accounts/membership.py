@@ -23,15 +23,17 @@ def membership_request_create(*, user: User, note: str) -> MembershipRequest:
         return open_request_of(user)
 
 
-def membership_grant(*, request: MembershipRequest) -> None:
+def membership_grant(*, membership_request: MembershipRequest) -> None:
     """Give the asker the Premium plan and close the request."""
     with transaction.atomic():
-        User.objects.filter(pk=request.user_id).update(plan=User.Plan.PREMIUM)
-        forget_reader(request.user_id)  # an update sends no signal
-        request.status, request.handled_at = MembershipRequest.Status.GRANTED, timezone.now()
-        request.save(update_fields=["status", "handled_at"])
+        User.objects.filter(pk=membership_request.user_id).update(plan=User.Plan.PREMIUM)
+        forget_reader(membership_request.user_id)  # an update sends no signal
+        membership_request.status = MembershipRequest.Status.GRANTED
+        membership_request.handled_at = timezone.now()
+        membership_request.save(update_fields=["status", "handled_at"])
 
 
-def membership_decline(*, request: MembershipRequest) -> None:
-    request.status, request.handled_at = MembershipRequest.Status.DECLINED, timezone.now()
-    request.save(update_fields=["status", "handled_at"])
+def membership_decline(*, membership_request: MembershipRequest) -> None:
+    membership_request.status = MembershipRequest.Status.DECLINED
+    membership_request.handled_at = timezone.now()
+    membership_request.save(update_fields=["status", "handled_at"])

@@ -1,13 +1,14 @@
-"""Who may read what on a code page. The code page view asks `decide_access` and renders it.
+"""Who may read what on a code page: plain rules on plain values. The meter is told who
+reads (a Reader, resolved from the request at the edge: accounts/requests.py), the code and
+whether its page holds gated content (a MeteredCode), and how the request reached the page
+(an Opening); `decide_access` returns what the reader may read, using a view if it must.
 
 A view is the first time an identity (a guest visitor or an account) opens a distinct code's
-page within the meter's period, when that page holds something gated; see README, "Metering".
+page within the meter's period, when that page holds something gated; see docs/metering.md.
 """
 
-import dataclasses
 import datetime
-import functools
-from collections.abc import Callable
+import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -15,12 +16,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from fees.selectors import has_fee_section
-from grouping.sections import has_grouping_sections
-from lookup.models import Code, Section
+from lookup.models import Section
 
 from .models import Unlock, User
 from .network import count_on_network, uncount_on_network
@@ -35,7 +32,6 @@ from .unlocks import (
     try_unlock,
     unlocked_slots,
 )
-from .visitors import assign_visitor, is_awaiting_verification, remember_visitor, visitor_of
 
 
 class AccessLevel(StrEnum):
@@ -58,6 +54,26 @@ class Tier(StrEnum):
     UNVERIFIED = "unverified"  # an account whose email address is not verified yet
     FREE = "free"
     UNLIMITED = "unlimited"  # staff, superusers and premium accounts: never counted
+
+
+class Opening(StrEnum):
+    """How a request reached the page, which decides whether it may spend a view."""
+
+    READER = "reader"  # the reader opened it: a view may be spent
+    HEAD = "head"  # a HEAD request: never spends a view; walled where one is needed
+    AUTOMATIC = "automatic"  # a prefetch, preview or embed: declined where a view is needed
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads a page: the account (None for a guest), the guest browser's visitor id (None
+    before its first unlock), the network it comes from (core.network.client_network) and
+    whether this browser was sent a verification link."""
+
+    user: User | None
+    visitor: uuid.UUID | None = None
+    network: str = ""
+    awaiting_verification: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,8 +141,9 @@ def email_verified(user: User) -> bool:
     return verified
 
 
-def tier_of(user) -> Tier:
-    if not user.is_authenticated:
+def tier_of(user: User | None) -> Tier:
+    """The reader's tier; `user` None or anonymous for a guest."""
+    if user is None or not user.is_authenticated:
         return Tier.GUEST
     if user.has_unlimited_views:
         return Tier.UNLIMITED
@@ -150,71 +167,78 @@ def allowance_of(tier: Tier, user) -> int | None:
     return settings.METER_GUEST_VIEWS + settings.METER_FREE_VIEWS + user.extra_views
 
 
-# Purpose headers browsers send with prefetches and previews: Sec-Purpose (Chrome),
-# Purpose (older Chrome and Safari), X-Purpose (Chrome's previews), X-Moz (Firefox).
-PURPOSE_HEADERS = ["Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"]
-
-
-def is_prefetch(request: HttpRequest) -> bool:
-    """A prefetch, prerender or preview: the browser guesses, the reader has not opened it."""
-    purposes = " ".join(request.headers.get(name, "") for name in PURPOSE_HEADERS).lower()
-    return "prefetch" in purposes or "preview" in purposes
-
-
-def is_reader_opening(request: HttpRequest) -> bool:
-    """Whether the reader opened the page: a document navigation, or a same-origin fetch by
-    our own script (CasePilot answering in place). An image, frame or script on another site
-    is not. Requests without fetch metadata (older browsers, tools) count as openings."""
-    destination = request.headers.get("Sec-Fetch-Dest")
-    mode = request.headers.get("Sec-Fetch-Mode")
-    if destination is None and mode is None:
-        return True
-    if destination == "document" and mode == "navigate":
-        return True
-    return (
-        request.headers.get("Sec-Fetch-Site") == "same-origin"
-        and destination == "empty"
-        and mode in {"cors", "same-origin"}
-    )
-
-
-def may_spend_a_view(request: HttpRequest) -> bool:
-    """Only a reader opening a page spends a view: not HEAD requests, prefetches or embeds."""
-    return request.method != "HEAD" and not is_prefetch(request) and is_reader_opening(request)
-
-
 @dataclass(frozen=True)
 class MeteredCode:
     """What the meter needs of a code page: the code, and whether opening it spends a view.
-    Small, so that a code page served from the cache needs nothing bigger (lookup.code_page)."""
+    Small, so that a code page served from the cache needs nothing bigger (pages/gates.py)."""
 
     code_id: int
     spends_a_view: bool
 
 
-def metered_code(code: Code, has_gated_sections: bool) -> MeteredCode:
-    """`code` as the meter sees it; `has_gated_sections`: whether any section of its page is
-    gated."""
-    return MeteredCode(code.pk, spends_a_view(code, has_gated_sections))
+def metered_code(
+    code_id: int, *, is_hierarchy_node: bool, holds_gated_content: bool
+) -> MeteredCode:
+    """A code's page as the meter sees it. Opening it spends a view when it unlocks something:
+    gated content (a gated section, the Medicare fee section, the MS-DRG and risk adjustment
+    sections). Hierarchy pages show everyone all they hold without spending a view, and so do
+    codes whose page holds nothing gated."""
+    return MeteredCode(code_id, not is_hierarchy_node and holds_gated_content)
 
 
-def spends_a_view(code: Code, has_gated_sections: bool) -> bool:
-    """Whether opening `code`'s page unlocks something: a gated section, the Medicare fee
-    section of a priced code, or the MS-DRG and risk adjustment sections of an ICD-10-CM
-    code. Hierarchy pages show everyone all they hold without spending a view, and so do
-    codes whose every section is public."""
-    return not code.is_hierarchy_node and (
-        has_gated_sections or has_fee_section(code) or has_grouping_sections(code)
-    )
+@dataclass(frozen=True)
+class Metered:
+    """The meter's answer to one request: the access, and the visitor id it gave a guest
+    browser that had none in order to unlock (the edge sets its cookie)."""
+
+    access: Access
+    new_visitor: uuid.UUID | None = None
 
 
-def decide_access(request: HttpRequest, code: MeteredCode) -> Access:
-    """What this request may read of `code`'s page, using one of its views if it must."""
-    access = _decide_access(request, code)
-    if access.tier is Tier.GUEST and is_awaiting_verification(request):
-        access = dataclasses.replace(access, awaiting_verification=True)
-    request.meter_decision = access.decision.value  # for the request log
-    return access
+def decide_access(reader: Reader, code: MeteredCode, opening: Opening) -> Metered:
+    """What `reader` may read of `code`'s page, using one of their views if they must.
+
+    Raises ViewDeclined when a request that is not the reader opening the page (a prefetch,
+    an embed) needs a view."""
+    tier = tier_of(reader.user)
+    if tier is Tier.UNLIMITED:
+        return Metered(Access(AccessLevel.FULL, tier))
+    user = reader.user if tier is not Tier.GUEST else None
+    identity = Identity(user=user) if user else Identity(visitor=reader.visitor)
+    period = current_period()
+    allowance = allowance_of(tier, user)
+    taken = remembered_unlocks(identity, period)
+    reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
+    awaiting = tier is Tier.GUEST and reader.awaiting_verification
+
+    def access(level: AccessLevel, decision: Decision, network_capped: bool = False) -> Access:
+        return Access(
+            level, tier, allowance, len(taken), period_end(), network_capped, decision, awaiting
+        )
+
+    if not code.spends_a_view:
+        return Metered(access(reading, Decision.NOT_COUNTED))
+    if code.code_id in taken:
+        return Metered(access(reading, Decision.REOPENED))
+    if len(taken) >= allowance:
+        return Metered(access(AccessLevel.WALL, Decision.WALLED))
+    if opening is Opening.AUTOMATIC:
+        raise ViewDeclined
+    if opening is Opening.HEAD:
+        return Metered(access(AccessLevel.WALL, Decision.WALLED))
+    new_visitor = None
+    if identity.user is None and identity.visitor is None:
+        new_visitor = uuid.uuid4()
+        identity = Identity(visitor=new_visitor)
+    outcome = use_view(identity, code, period, allowance, taken, tier, reader.network)
+    if outcome is None:
+        return Metered(access(AccessLevel.WALL, Decision.WALLED, network_capped=True), new_visitor)
+    decisions = {
+        Outcome.NEW: (reading, Decision.UNLOCKED),
+        Outcome.ALREADY: (reading, Decision.REOPENED),
+        Outcome.REFUSED: (AccessLevel.WALL, Decision.WALLED),
+    }
+    return Metered(access(*decisions[outcome]), new_visitor)
 
 
 def access_without_view(user: User, code: MeteredCode) -> Access:
@@ -232,51 +256,14 @@ def access_without_view(user: User, code: MeteredCode) -> Access:
     return Access(level, tier, allowance_of(tier, user), len(taken), period_end())
 
 
-def _decide_access(request: HttpRequest, code: MeteredCode) -> Access:
-    tier = tier_of(request.user)
-    if tier is Tier.UNLIMITED:
-        return Access(AccessLevel.FULL, tier)
-    user = request.user if request.user.is_authenticated else None
-    identity = Identity(user=user) if user else Identity(visitor=visitor_of(request))
-    period = current_period()
-    allowance = allowance_of(tier, user)
-    taken = remembered_unlocks(identity, period)
-    reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
-
-    def access(level: AccessLevel, decision: Decision, network_capped: bool = False) -> Access:
-        return Access(level, tier, allowance, len(taken), period_end(), network_capped, decision)
-
-    if not code.spends_a_view:
-        return access(reading, Decision.NOT_COUNTED)
-    if code.code_id in taken:
-        return access(reading, Decision.REOPENED)
-    if len(taken) >= allowance:
-        return access(AccessLevel.WALL, Decision.WALLED)
-    if not may_spend_a_view(request):
-        if request.method != "HEAD":
-            raise ViewDeclined
-        return access(AccessLevel.WALL, Decision.WALLED)
-    if identity.user is None and identity.visitor is None:
-        identity = Identity(visitor=assign_visitor(request))
-    outcome = _use_view(request, identity, code, period, allowance, taken, tier)
-    if outcome is None:
-        return access(AccessLevel.WALL, Decision.WALLED, network_capped=True)
-    decisions = {
-        Outcome.NEW: (reading, Decision.UNLOCKED),
-        Outcome.ALREADY: (reading, Decision.REOPENED),
-        Outcome.REFUSED: (AccessLevel.WALL, Decision.WALLED),
-    }
-    return access(*decisions[outcome])
-
-
-def _use_view(request, identity, code, period, allowance, taken, tier) -> Outcome | None:
+def use_view(identity, code, period, allowance, taken, tier, network: str) -> Outcome | None:
     """Unlock `code`, counting it against the network's daily guest cap for unverified
     identities; None when that cap refused it. One transaction: the cap's count is given
     back if the unlock did not happen."""
     network_capped = tier in (Tier.GUEST, Tier.UNVERIFIED)
     with transaction.atomic(savepoint=False):
         if network_capped and not count_on_network(
-            request, "guest_unlocks", settings.METER_GUEST_DAILY_PER_IP
+            network, "guest_unlocks", settings.METER_GUEST_DAILY_PER_IP
         ):
             return None
         outcome = try_unlock(identity, code.code_id, period, allowance, taken)
@@ -284,42 +271,16 @@ def _use_view(request, identity, code, period, allowance, taken, tier) -> Outcom
             # The remembered unlocks sent us here, yet the ledger knew better: renew them.
             forget_unlocks(period, identity.user_id, identity.visitor)
             if network_capped:
-                uncount_on_network(request, "guest_unlocks")
+                uncount_on_network(network, "guest_unlocks")
         return outcome
 
 
-def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For views that call `decide_access`: no shared caching, no archiving, the visitor
-    cookie set when one was assigned, and declined requests answered without a page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            response = view(request, *args, **kwargs)
-        except ViewDeclined:
-            # Any non-2xx answer makes the browser drop a prefetch and load the page for
-            # real when the reader opens it, which is when the view should be used.
-            response = HttpResponse(
-                "Declined: only opening this page in the browser uses a code page view.",
-                status=403,
-                content_type="text/plain",
-            )
-        remember_visitor(request, response)
-        patch_cache_control(response, private=True, no_store=True)
-        patch_vary_headers(response, ["Cookie"])
-        response["X-Robots-Tag"] = "noarchive"
-        return response
-
-    return wrapper
-
-
-def move_guest_unlocks(request: HttpRequest, user: User) -> None:
-    """Give a new or returning account the codes its browser unlocked as a guest.
+def move_guest_unlocks(visitor: uuid.UUID | None, user: User) -> None:
+    """Give a new or returning account the codes its browser (`visitor`) unlocked as a guest.
 
     The guest's own rows stay, so logging out later gives the browser no fresh guest view;
     a code the account had unlocked already is not counted twice.
     """
-    visitor = visitor_of(request)
     tier = tier_of(user)
     if visitor is None or tier is Tier.UNLIMITED:
         return

@@ -62,6 +62,15 @@ class User(AbstractUser):
     extra_views = models.PositiveIntegerField(
         default=0, help_text="Code page views granted by support on top of the free allowance."
     )
+    # A plain key rather than a foreign key: the account knows no fee table (fees/ reads it).
+    medicare_locality = models.CharField(
+        "Medicare locality",
+        max_length=8,
+        blank=True,
+        editable=False,
+        help_text="The Medicare payment locality chosen for fee sections, as its state and "
+        "locality number (NY-01); empty: national payments only.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -9,14 +9,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from fees.models import ChosenLocality
-
 from .models import User
 
 # How long a reader stays cached without a change to renew it.
 REMEMBERED_READER_SECONDS = 3600
 # Part of every key: raise it whenever what is cached of a reader changes shape.
-READER_FORMAT = 1
+READER_FORMAT = 2
 
 
 def remembered_reader(user_id: int) -> User | None:
@@ -53,8 +51,8 @@ def reader_keys(user_id: int) -> tuple[str, str]:
 
 
 def load_reader(user_id: int) -> User | None:
-    """The account, with whether one of its addresses is verified (`has_verified_email`) and
-    the fee locality it chose (`chosen_locality_pk`), in one query; None when there is none."""
+    """The account, with whether one of its addresses is verified (`has_verified_email`), in
+    one query; None when there is none."""
     found = list(User._default_manager.raw(reader_sql(), [user_id]))
     if not found:
         return None
@@ -67,13 +65,11 @@ def load_reader(user_id: int) -> User | None:
 def reader_sql() -> str:
     """Plain SQL: the ORM's version took longer to compile than the query takes to run, on
     every request of every signed-in reader."""
-    user, address, chosen = User._meta, EmailAddress._meta, ChosenLocality._meta
+    user, address = User._meta, EmailAddress._meta
     columns = ", ".join(f'u."{field.column}"' for field in user.concrete_fields)
     return (
         f"SELECT {columns},"
         f' EXISTS(SELECT 1 FROM "{address.db_table}" a'
-        f' WHERE a."user_id" = u."id" AND a."verified") AS has_verified_email,'
-        f' (SELECT c."locality_id" FROM "{chosen.db_table}" c WHERE c."user_id" = u."id")'
-        " AS chosen_locality_pk"
+        f' WHERE a."user_id" = u."id" AND a."verified") AS has_verified_email'
         f' FROM "{user.db_table}" u WHERE u."id" = %s'
     )

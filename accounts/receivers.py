@@ -6,18 +6,17 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
-from fees.models import ChosenLocality
-
 from .metering import move_guest_unlocks
 from .models import Unlock, User
 from .readers import forget_reader
 from .unlocks import forget_unlocks
+from .visitors import visitor_of
 
 
 @receiver(user_logged_in)
 def keep_codes_unlocked_as_guest(sender, request, user, **kwargs):
     if request is not None:
-        move_guest_unlocks(request, user)
+        move_guest_unlocks(visitor_of(request), user)
 
 
 @receiver([post_save, post_delete], sender=Unlock)
@@ -33,9 +32,8 @@ def forget_changed_reader(sender, instance, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=EmailAddress)
-@receiver([post_save, post_delete], sender=ChosenLocality)
 def forget_reader_of_changed_part(sender, instance, **kwargs):
-    """A verified address or a chosen locality is part of the cached reader."""
+    """Whether an address is verified is part of the cached reader."""
     forget_reader(instance.user_id)
 
 

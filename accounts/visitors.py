@@ -11,7 +11,8 @@ SIGNING_SALT = "accounts.visitor"
 
 
 def visitor_of(request: HttpRequest) -> uuid.UUID | None:
-    """The guest visitor id the request carries; None when absent or tampered with."""
+    """The guest visitor id the request carries (or was given while it was handled: an
+    answer of CasePilot's may open several codes); None when absent or tampered with."""
     if hasattr(request, "new_visitor"):
         return request.new_visitor
     try:
@@ -21,14 +22,8 @@ def visitor_of(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def assign_visitor(request: HttpRequest) -> uuid.UUID:
-    """A fresh visitor id for a request that carries none; `remember_visitor` stores it."""
-    request.new_visitor = uuid.uuid4()
-    return request.new_visitor
-
-
 def remember_visitor(request: HttpRequest, response: HttpResponse) -> None:
-    """Set the cookie for a visitor id assigned while handling this request."""
+    """Set the cookie for a visitor id the meter gave this browser (accounts/requests.py)."""
     visitor = getattr(request, "new_visitor", None)
     if visitor is None:
         return

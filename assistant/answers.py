@@ -7,11 +7,12 @@ may read, with a numbered citation to that page's section.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest
 from django.urls import reverse
 
-from accounts.metering import Access, access_without_view, decide_access, metered_code
+from accounts.metering import Access, MeteredCode, access_without_view, metered_code
 from accounts.models import User
+from fees.selectors import has_fee_section
+from grouping.sections import has_grouping_sections
 from lookup.models import Code, Section
 from lookup.search import search_codes
 
@@ -87,12 +88,12 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Reader:
-    """Whom an answer is for: a guest or not, and what opening a code gives them."""
+class Asker:
+    """Whom an answer is for: a guest or not, and what opening a code's page gives them."""
 
     guest: bool
-    # Opens a code, given whether any of its sections is gated.
-    open_code: Callable[[Code, bool], Access]
+    # Opens a code's page (as the meter sees it), returning what the asker may read of it.
+    open_code: Callable[[MeteredCode], Access]
 
     @property
     def may_rank_gated(self) -> bool:
@@ -104,29 +105,26 @@ class Reader:
         return not self.guest
 
 
-def page_reader(request: HttpRequest) -> Reader:
-    """The asker of a request, opening each code as its page does: the meter counts it."""
-    return Reader(
-        guest=not request.user.is_authenticated,
-        open_code=lambda code, has_gated_sections: decide_access(
-            request, metered_code(code, has_gated_sections)
-        ),
-    )
-
-
-def mail_reader(user: User) -> Reader:
+def mail_asker(user: User) -> Asker:
     """An account reading an answer away from the pages (CaseConsultant's email): no view is
     used, so codes it has not unlocked give only the text open to every reader."""
-    return Reader(
-        guest=False,
-        open_code=lambda code, has_gated_sections: access_without_view(
-            user, metered_code(code, has_gated_sections)
-        ),
+    return Asker(guest=False, open_code=lambda metered: access_without_view(user, metered))
+
+
+def metered_code_for(code: Code, has_gated_sections: bool) -> MeteredCode:
+    """`code`'s page as the meter sees it, as the page itself decides (pages/gates.py): gated
+    content is a gated section, the fee section or the MS-DRG and risk adjustment sections."""
+    return metered_code(
+        code.pk,
+        is_hierarchy_node=code.is_hierarchy_node,
+        holds_gated_content=has_gated_sections
+        or has_fee_section(code)
+        or has_grouping_sections(code),
     )
 
 
 def section_url(row: IndexedSection) -> str:
-    return f"{reverse('lookup:code', args=[row.code.system.slug, row.code.code])}#{row.anchor}"
+    return f"{reverse('pages:code', args=[row.code.system.slug, row.code.code])}#{row.anchor}"
 
 
 def can_read(access: Access, row: IndexedSection) -> bool:
@@ -144,21 +142,16 @@ def best_rows(ranked: list[RankedRow], leads: set[int]) -> list[IndexedSection]:
     return [item.row for item in best]
 
 
-def answer_question(request: HttpRequest, question: Question) -> Answer:
-    """Answer `question` for the asker of `request`, opening codes as their pages do."""
-    return answer_for(page_reader(request), question)
+def answer_for(asker: Asker, question: Question) -> Answer:
+    """Answer `question` for `asker` from what they may read, with citations.
 
-
-def answer_for(reader: Reader, question: Question) -> Answer:
-    """Answer `question` for `reader` from what they may read, with citations.
-
-    A first pass over the rows the reader could ever read finds the codes the answer would
-    quote; only those are opened (`reader.open_code`: for a page's asker the meter counts
+    A first pass over the rows the asker could ever read finds the codes the answer would
+    quote; only those are opened (`asker.open_code`: for a page's asker the meter counts
     each as the page would), and the answer is then picked from what the opened codes let
-    the reader read.
+    the asker read.
     """
-    answer = Answer(question, guest=reader.guest)
-    clearance = reader.may_rank_gated
+    answer = Answer(question, guest=asker.guest)
+    clearance = asker.may_rank_gated
     retrieval = rank_rows(question, include_gated=clearance)
     candidates = retrieval.ranked
     if question.subject_codes:
@@ -178,7 +171,7 @@ def answer_for(reader: Reader, question: Question) -> Answer:
     )
     for code in opened:
         # For a page's asker, opening a code here is opening its page: the meter counts it.
-        access = accesses[code.pk] = reader.open_code(code, code.pk in gated)
+        access = accesses[code.pk] = asker.open_code(metered_code_for(code, code.pk in gated))
         readable_rows = [
             item
             for item in candidates

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from lookup.markdown import render_markdown
+from core.markdown import render_markdown
+from core.plaintext import html_to_blocks
 from lookup.models import Code, Section
 
 from .models import (
@@ -16,7 +17,6 @@ from .models import (
     PAGE_PART_TITLES,
     IndexedSection,
 )
-from .plaintext import html_to_blocks
 
 # Section rows sort after the descriptor and description rows of their page.
 SECTION_POSITION_OFFSET = 10

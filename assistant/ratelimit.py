@@ -1,26 +1,15 @@
-"""Uses per window, per counter, over a sliding window in Django's cache: CasePilot's
-questions per minute (per asker and per network), and other limits that name their own
-counters and window (CareerCenter's job posts per hour).
-
-Each use is counted in the bucket of the moment it happened (a window is BUCKETS_PER_WINDOW
-buckets: one second each for a minute); one is allowed while the buckets of the last window
-hold no more than the limit, so no burst across a window's boundary gets twice the limit
-through. The network is the meter's (accounts/network.py): the client address behind
-trusted proxies, an IPv6 address by its /64, named by a daily-salted HMAC, never stored raw.
+"""CasePilot's questions per minute, per asker and per network, counted by the site's one
+limiter (core/ratelimit.py). The network is the meter's (core/network.py): the client
+address behind trusted proxies, an IPv6 address by its /64, named by a daily-salted HMAC,
+never stored raw.
 """
 
-import contextlib
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.network import network_key
-
-WINDOW_SECONDS = 60
-BUCKETS_PER_WINDOW = 60
+from core.network import client_network, network_key
+from core.ratelimit import take
 
 
 def asker_of(request: HttpRequest) -> str:
@@ -32,53 +21,13 @@ def asker_of(request: HttpRequest) -> str:
     return f"session:{request.session.session_key}"
 
 
-def bucket_key(counter: str, bucket: int) -> str:
-    return f"{counter}:{bucket}"
-
-
-def count_in_window(counter: str, bucket: int, bucket_seconds: int) -> int:
-    """Add one to `counter`'s `bucket`; the uses of the window ending with it."""
-    key = bucket_key(counter, bucket)
-    # A bucket must outlive the window it belongs to; it is never read after that.
-    timeout = bucket_seconds * BUCKETS_PER_WINDOW + 1
-    cache.add(key, 0, timeout=timeout)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-    window = [
-        bucket_key(counter, each) for each in range(bucket - BUCKETS_PER_WINDOW + 1, bucket + 1)
-    ]
-    return sum(cache.get_many(window).values())
-
-
-def uncount(counter: str, bucket: int) -> None:
-    """Give back a count taken by `count_in_window` for a use that was refused."""
-    with contextlib.suppress(ValueError):  # the bucket expired: nothing left to give back
-        cache.decr(bucket_key(counter, bucket))
-
-
-def take(limits: dict[str, int], window_seconds: int = WINDOW_SECONDS) -> bool:
-    """Count one use on each counter of `limits` (counter name: limit); False when any of
-    them already reached its limit within the last `window_seconds`. A refused use is not
-    counted, so waiting is enough."""
-    bucket_seconds = max(1, window_seconds // BUCKETS_PER_WINDOW)
-    bucket = int(time.time()) // bucket_seconds
-    counts = {counter: count_in_window(counter, bucket, bucket_seconds) for counter in limits}
-    if all(counts[counter] <= limit for counter, limit in limits.items()):
-        return True
-    for counter in limits:
-        uncount(counter, bucket)
-    return False
-
-
 def take_question(request: HttpRequest) -> bool:
     """Count one question; False when the asker or their network already asked their limit
     within the last minute."""
     return take(
         {
             f"casepilot:asker:{asker_of(request)}": settings.ASSISTANT_QUESTIONS_PER_MINUTE,
-            f"casepilot:network:{network_key(request, timezone.now().date())}": (
+            f"casepilot:network:{network_key(client_network(request), timezone.now().date())}": (
                 settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE
             ),
         }

@@ -3,9 +3,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.metering import metered_page
+from accounts.requests import meter_request, metered_page
 
-from .answers import Answer, answer_question
+from .answers import Answer, Asker, answer_for
 from .prompts import general_topics
 from .questions import QuestionError, clean_question, read_question
 from .ratelimit import take_question
@@ -48,8 +48,16 @@ def ask(request: HttpRequest) -> HttpResponse:
         message = "You have asked many questions in a short time. Wait a minute, then ask again."
         return respond(request, context | {"error": message}, status=429)
     question = read_question(raw, context_value)
-    answer = answer_question(request, question)
+    answer = answer_for(page_asker(request), question)
     return respond(request, context | {"query": question.text, "answer": answer})
+
+
+def page_asker(request: HttpRequest) -> Asker:
+    """The asker of a request, opening each code as its page does: the meter counts it."""
+    return Asker(
+        guest=not request.user.is_authenticated,
+        open_code=lambda metered: meter_request(request, metered),
+    )
 
 
 def respond(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:

@@ -99,8 +99,8 @@ def load_jobs() -> None:
     from accounts.models import User
     from careers.models import EmployerProfile, Job, JobArea, JobDescription, JobWord
     from careers.words import job_words
-    from fees.states import STATE_NAMES
-    from lookup.markdown import render_markdown
+    from core.markdown import render_markdown
+    from core.states import STATE_NAMES
 
     with transaction.atomic():
         Job.objects.filter(employer__user__email__endswith=BENCH_DOMAIN).delete()

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from fees.states import STATE_NAMES
+from core.states import STATE_NAMES
 
 
 class Credential(models.TextChoices):

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from fees.states import STATE_NAMES
+from core.states import STATE_NAMES
 
 from .choices import STATE_CHOICES, Credential, EmploymentType, Specialty, Workplace
 from .fields import stored_value

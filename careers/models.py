@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from fees.states import STATE_NAMES
-from lookup.markdown import render_markdown
+from core.markdown import render_markdown
+from core.states import STATE_NAMES
 
 from .choices import (
     CREDENTIAL_NAMES,

@@ -7,7 +7,7 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
-from fees.states import STATE_NAMES
+from core.states import STATE_NAMES
 
 from .choices import CREDENTIAL_NAMES, EmploymentType
 from .models import Job

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from accounts.metering import may_spend_a_view
+from core.opening import may_spend_a_view
 
 from . import selectors, services
 from .feeds import JobFeed

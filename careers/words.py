@@ -10,7 +10,7 @@ import unicodedata
 
 from django.db.models import Q
 
-from fees.states import STATE_NAMES
+from core.states import STATE_NAMES
 
 from .models import Job, JobWord
 

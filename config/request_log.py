@@ -6,7 +6,7 @@ import time
 
 from django.utils import timezone
 
-from accounts.network import network_key
+from core.network import client_network, network_key
 
 logger = logging.getLogger("codeatlas.requests")
 
@@ -20,7 +20,7 @@ def visitor_kind(request) -> str:
 
 class RequestLogMiddleware:
     """Log method, path, status, duration, visitor kind, network and the meter's decision as
-    JSON. The network is the meter's name for the client's (accounts/network.py): behind the
+    JSON. The network is the meter's name for the client's (core/network.py): behind the
     trusted proxies, hashed with the day's salt, so a day's lines of one network can be told
     apart from another's without any address in the log.
 
@@ -41,7 +41,7 @@ class RequestLogMiddleware:
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                     "visitor": visitor_kind(request),
-                    "network": network_key(request, timezone.now().date())[:16],
+                    "network": network_key(client_network(request), timezone.now().date())[:16],
                     "meter": getattr(request, "meter_decision", None),
                 },
                 separators=(",", ":"),

@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
-from lookup.sitemaps import SITEMAPS
+from pages.sitemaps import SITEMAPS
 
 from .health import healthz
 
@@ -49,4 +49,6 @@ urlpatterns = [
     # Before the catalogue's /codes/<system>/<code>/ pattern, which would take "hcc".
     path("codes/icd-10-cm/hcc/", include("grouping.urls")),
     path("", include("lookup.urls")),
+    # After the catalogue's /codes/<system>/modifiers/, which the code page's pattern would take.
+    path("", include("pages.urls")),
 ]

@@ -4,7 +4,7 @@ to quote, as the asker may read them now; stored in the thread and emailed."""
 from django.db import transaction
 
 from accounts.models import User
-from lookup.markdown import render_markdown
+from core.markdown import render_markdown
 
 from .drafting import draft_for
 from .models import Message, Thread

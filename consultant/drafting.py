@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from assistant.answers import Answer, answer_for, mail_reader
+from assistant.answers import Answer, answer_for, mail_asker
 from assistant.questions import MAX_QUESTION_LENGTH, QuestionError, read_question
 from lookup.models import Code
 
@@ -81,7 +81,7 @@ def draft_of(answer: Answer | None) -> dict:
 def draft_for(thread: Thread, text: str) -> dict:
     """CasePilot's answer to `text` for the thread's asker: what they may read, no view used."""
     question = casepilot_question(text)
-    return draft_of(answer_for(mail_reader(thread.user), question) if question else None)
+    return draft_of(answer_for(mail_asker(thread.user), question) if question else None)
 
 
 def answer_message(message_id: int) -> OutgoingEmail:

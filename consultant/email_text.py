@@ -2,7 +2,7 @@
 
 import re
 
-from assistant.plaintext import html_to_blocks
+from core.plaintext import html_to_blocks
 
 # "On Tue, Nov 25, 2026 at 9:14 AM CaseConsultant <...> wrote:" starts the quoted reply.
 QUOTE_INTRO = re.compile(r"^\s*(on\b.{0,200}\bwrote:|-+\s*original message\s*-+)\s*$", re.I)

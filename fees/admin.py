@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ChosenLocality, Edition, FacilityRate, Locality, PhysicianFee
+from .models import Edition, FacilityRate, Locality, PhysicianFee
 
 
 @admin.register(Edition)
@@ -28,9 +28,3 @@ class FacilityRateAdmin(admin.ModelAdmin):
     list_display = ["hcpcs", "setting", "indicator", "apc", "payment_rate"]
     search_fields = ["hcpcs"]
     list_filter = ["setting"]
-
-
-@admin.register(ChosenLocality)
-class ChosenLocalityAdmin(admin.ModelAdmin):
-    list_display = ["user", "locality", "updated_at"]
-    raw_id_fields = ["user"]

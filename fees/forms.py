@@ -1,8 +1,9 @@
 from django import forms
 
+from core.states import state_label
+
 from .models import Locality
 from .selectors import localities_in, states_with_localities
-from .states import state_label
 
 
 class LocalityForm(forms.Form):

@@ -4,7 +4,6 @@ Fee rows keep the HCPCS/CPT code as text rather than a foreign key: CMS files co
 the catalogue may not hold (yet), and an import must not depend on the catalogue's state.
 """
 
-from django.conf import settings
 from django.db import models
 
 
@@ -117,6 +116,12 @@ class Locality(models.Model):
         return self.retired_on is not None
 
     @property
+    def key(self) -> str:
+        """How an account remembers its choice (User.medicare_locality): NY-01. A locality's
+        state and number stay the same from one GPCI file to the next."""
+        return f"{self.state}-{self.number}"
+
+    @property
     def display_name(self) -> str:
         """CMS writes names in capitals: "REST OF NEW YORK" reads as "Rest of New York"."""
         words = self.name.title().split(" ")
@@ -153,20 +158,3 @@ class FacilityRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_setting_display()} {self.hcpcs}"
-
-
-class ChosenLocality(models.Model):
-    """The locality a user asked to see payments for; remembered across visits."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chosen_locality"
-    )
-    # PROTECT: a retired locality is kept and its users told; it must never take their choice.
-    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="chosen_by")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "chosen localities"
-
-    def __str__(self) -> str:
-        return f"{self.user} → {self.locality}"

@@ -6,12 +6,12 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import DecimalField, QuerySet
 
+from core.states import state_label
 from lookup.models import Code
 
 from . import indicators
-from .models import ChosenLocality, Edition, FacilityRate, Locality, PhysicianFee
+from .models import Edition, FacilityRate, Locality, PhysicianFee
 from .payment import locality_payment, national_payment
-from .states import state_label
 
 # Code systems whose codes CMS prices: CPT and HCPCS Level II share the HCPCS namespace.
 PRICED_SYSTEMS = {"cpt", "hcpcs"}
@@ -240,8 +240,8 @@ def fee_rows_sql() -> str:
             f' ON rate_{setting}_edition."id" = rate_{setting}."edition_id"',
         ]
     joins += [
-        f'LEFT JOIN "{ChosenLocality._meta.db_table}" chosen ON chosen."user_id" = %s',
-        f'LEFT JOIN "{locality.db_table}" locality ON locality."id" = chosen."locality_id"',
+        f'LEFT JOIN "{locality.db_table}" locality'
+        ' ON locality."state" = %s AND locality."number" = %s',
         f'LEFT JOIN "{Edition._meta.db_table}" locality_edition'
         ' ON locality_edition."id" = locality."edition_id"',
     ]
@@ -283,16 +283,10 @@ def has_fee_section(code: Code) -> bool:
     return code.system.slug in PRICED_SYSTEMS and code.level == Code.Level.CODE
 
 
-def chosen_locality_id(user) -> int | None:
-    """The locality whose payments the reader's fee sections show, if they chose one (loaded
-    with the user by accounts.readers: no query)."""
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, "chosen_locality_pk"):  # a user loaded some other way
-        user.chosen_locality_pk = (
-            ChosenLocality.objects.filter(user=user).values_list("locality_id", flat=True).first()
-        )
-    return user.chosen_locality_pk
+def chosen_locality_key(user) -> str:
+    """The locality whose payments the reader's fee sections show (Locality.key), "" when
+    they chose none: read from the account, no query."""
+    return user.medicare_locality if user.is_authenticated else ""
 
 
 def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
@@ -303,7 +297,8 @@ def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
     if not readable:
         return FeeSection(locked=True)
     with connection.cursor() as cursor:
-        cursor.execute(fee_rows_sql(), [code.code, user.pk])
+        state, _, number = chosen_locality_key(user).partition("-")
+        cursor.execute(fee_rows_sql(), [code.code, state, number])
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
@@ -350,5 +345,6 @@ def localities_in(state: str) -> QuerySet[Locality]:
 
 
 def chosen_locality_of(user) -> Locality | None:
-    choice = ChosenLocality.objects.filter(user=user).select_related("locality").first()
-    return choice.locality if choice else None
+    """The locality the reader chose, retired or not; None when they chose none."""
+    state, _, number = chosen_locality_key(user).partition("-")
+    return Locality.objects.filter(state=state, number=number).first() if state else None

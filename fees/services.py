@@ -1,9 +1,11 @@
 """Writes to fee data made by users (imports live in importers/)."""
 
-from .models import ChosenLocality, Locality
+from accounts.models import User
+
+from .models import Locality
 
 
-def chosen_locality_set(*, user, locality: Locality) -> ChosenLocality:
+def chosen_locality_set(*, user: User, locality: Locality) -> None:
     """Remember `locality` as the one the user sees payments for."""
-    choice, _ = ChosenLocality.objects.update_or_create(user=user, defaults={"locality": locality})
-    return choice
+    user.medicare_locality = locality.key
+    user.save(update_fields=["medicare_locality"])

@@ -4,10 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from core.states import state_label
+
 from .forms import LocalityForm
 from .selectors import chosen_locality_of
 from .services import chosen_locality_set
-from .states import state_label
 
 
 def safe_next_url(request: HttpRequest) -> str:

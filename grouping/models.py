@@ -4,7 +4,7 @@ CMS tables, joined to catalogue codes by the code string; never edited by hand.
 
 A code page reads a code's facts in its one catalogue query: ComplicationCode and
 HccDiagnosis each hold one row per code, and Edition one row per code system, all linked
-one-to-one to the catalogue's rows (lookup/selectors.py joins them).
+one-to-one to the catalogue's rows (a code page joins them: sections.GROUPING_FACTS).
 """
 
 from django.db import models

@@ -2,8 +2,8 @@
 
 Both are gated, like the page's other in-depth sections: a reader who may not read gated
 content gets a locked section with no fact in it. The facts come with the code's cached
-catalogue part (lookup/selectors.py, CODE_FACTS): building a section costs no query,
-except answering the "with this principal diagnosis" question.
+catalogue part (GROUPING_FACTS, joined by pages/selectors.py): building a section costs no
+query, except answering the "with this principal diagnosis" question.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +15,11 @@ from lookup.selectors import fetched_fact
 
 from .models import ComplicationCode, Edition, HccCategory
 from .selectors import ExclusionAnswer, exclusion_answer, hcc_assignments
+
+# The grouping rows one-to-one with a code (or its system) that a code page joins to the
+# code's own query (lookup.selectors.code_with_ancestors): how it groups in MS-DRG and
+# CMS-HCC, and the editions of the tables loaded for its system.
+GROUPING_FACTS = ["ms_drg", "risk_adjustment", "system__grouping_edition"]
 
 
 @dataclass
@@ -46,7 +51,7 @@ class RiskAdjustmentSection:
 def loaded_edition(code: Code) -> Edition | None:
     """The grouping tables' edition when the code is an ICD-10-CM code they can grade: a
     reportable one (or one that was). Headers have no such sections, so walking down the
-    hierarchy stays free of views (accounts/metering.py)."""
+    hierarchy stays free of views (pages/gates.py)."""
     if code.system.slug != "icd-10-cm" or code.level != Code.Level.CODE or not code.billable:
         return None
     return fetched_fact(code.system, "grouping_edition")
@@ -55,7 +60,7 @@ def loaded_edition(code: Code) -> Edition | None:
 def has_grouping_sections(code: Code) -> bool:
     """Whether `code`'s page shows the MS-DRG or risk adjustment section (both gated).
 
-    No query for a code from the code page's selector (it joins the editions); another
+    No query for a code from the code page's selector (it joins GROUPING_FACTS); another
     code's system costs one.
     """
     edition = loaded_edition(code)

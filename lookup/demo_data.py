@@ -10,8 +10,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from fees.demo import load_demo_fees
-
 from .importers.base import SOURCE_FIELDS
 from .models import Code, CodeRelation, CodeSystem, Section, SourceReference
 
@@ -24,7 +22,7 @@ def read_json(path: Path):
 
 
 @transaction.atomic
-def load_demo_data(directory: Path) -> dict[str, int]:
+def load_demo_catalogue(directory: Path) -> dict[str, int]:
     """Create the demo systems, codes, sections and relations that do not exist yet."""
     counts = {"systems": 0, "codes": 0, "sections": 0, "sources": 0, "relations": 0}
     systems = {}
@@ -66,7 +64,6 @@ def load_demo_data(directory: Path) -> dict[str, int]:
             relation=row["relation"],
         )
         counts["relations"] += created
-    load_demo_fees()
     return counts
 
 

@@ -5,7 +5,7 @@ import re
 from django.db import models
 from django.urls import reverse
 
-from .markdown import render_markdown
+from core.markdown import render_markdown
 
 
 class CodeSystem(models.Model):
@@ -69,6 +69,11 @@ LIST_TITLE_LENGTH = 160
 # The second character may be a letter: FY2026 brought QA0.0101.
 ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{1,4}")
 ICD_CODE = re.compile(r"[A-Z][0-9A-Z][0-9A-Z](\.[0-9A-Z]{1,4})?")
+
+
+def canonical_slug(system_slug: str) -> str:
+    """A system's slug as URLs spell it: lower case, no spaces."""
+    return "".join(system_slug.split()).lower()
 
 
 def canonical_code(system_slug: str, raw: str) -> str:
@@ -145,7 +150,7 @@ class Code(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("lookup:code", args=[self.system.slug, self.code])
+        return reverse("pages:code", args=[self.system.slug, self.code])
 
     @property
     def display_code(self) -> str:

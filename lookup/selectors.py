@@ -2,9 +2,9 @@
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
@@ -44,10 +44,6 @@ INHERITED_NOTE_KINDS = [
     Section.Kind.SEVENTH_CHARACTER,
 ]
 SOURCE_FIELDS = ["title", "publisher", "url", "edition", "supports", "position"]
-# Rows of facts about a code, one-to-one with it, read in the code's own query: its history
-# (public) and how it groups in MS-DRG and CMS-HCC (grouping/, gated), with the editions of
-# the grouping tables loaded for its system.
-CODE_FACTS = ["history", "ms_drg", "risk_adjustment", "system__grouping_edition"]
 
 
 @dataclass
@@ -56,34 +52,7 @@ class RelatedCode:
     code: Code
 
 
-@dataclass
-class CataloguePage:
-    """What a code page shows to everyone, before any access decision: cached per code."""
-
-    code: Code
-    ancestors: list[Code]
-    sections: list[Section]
-    # Notes of the ICD-10-CM category and subcategories above the code, nearest last; each
-    # section's `code` is the ancestor that carries it.
-    inherited_notes: list[Section]
-    children: list[Code]
-    related: list[RelatedCode]
-    # What editors checked the page against; the official files are cited without a row.
-    sources: list[SourceReference]
-    # Alphabetic Index paths leading to the code or to a header above it (CDC text).
-    index_terms: list[IndexTerm]
-    generation: str  # the catalogue generation it was built in: keys its rendered fragments
-    history: CodeHistory | None
-
-    @property
-    def has_gated_sections(self) -> bool:
-        return any(section.gated for section in [*self.sections, *self.inherited_notes])
-
-
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
-# Part of every cached page's key: raise it whenever CataloguePage changes shape, so that
-# pages pickled by the previous release are never read back by this one.
-CATALOGUE_PAGE_FORMAT = 5
 
 
 def catalogue_generation() -> str:
@@ -98,35 +67,6 @@ def catalogue_changed() -> None:
     related codes), so the whole catalogue's pages are renewed, lazily, as they are read.
     """
     cache.set(CATALOGUE_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def catalogue_page(system_slug: str, code: str, generation: str) -> CataloguePage | None:
-    """The catalogue part of a code page in `generation` (catalogue_generation), from the
-    cache or built with a few queries: the code with its parents and sources, the sections
-    of the code and of the parents it inherits notes from, the related codes, and the
-    children and index terms where a code can have them."""
-    key = f"code-page:{CATALOGUE_PAGE_FORMAT}:{generation}:{system_slug}:{code}"
-    page = cache.get(key)
-    if page is None:
-        found = code_with_ancestors(system_slug, code)
-        if found is None:
-            return None
-        ancestors = ancestors_of(found)
-        sections, inherited_notes = sections_with_inherited_notes(found, ancestors)
-        page = CataloguePage(
-            code=found,
-            ancestors=ancestors,
-            sections=sections,
-            inherited_notes=inherited_notes,
-            children=children_of(found),
-            related=related_codes_of(found),
-            sources=sources_of(found),
-            index_terms=index_terms_of(found),
-            generation=generation,
-            history=fetched_fact(found, "history"),
-        )
-        cache.set(key, page, timeout=settings.CODE_PAGE_CACHE_SECONDS)
-    return page
 
 
 def sources_sql(vendor: str) -> str:
@@ -144,11 +84,11 @@ def sources_sql(vendor: str) -> str:
     return f'(SELECT {rows} FROM "{meta.db_table}" s WHERE s."code_id" = "{code}"."id")'
 
 
-def code_with_ancestors(system_slug: str, code: str) -> Code | None:
-    """The code, its facts (CODE_FACTS), its parents up to the hierarchy's root and its
-    sources, in one query."""
+def code_with_ancestors(system_slug: str, code: str, facts: Sequence[str] = ()) -> Code | None:
+    """The code, its history, its parents up to the hierarchy's root and its sources, in one
+    query; `facts` names other rows one-to-one with the code (or its system) to join."""
     return (
-        Code.objects.select_related("system", ANCESTOR_PATH, *CODE_FACTS)
+        Code.objects.select_related("system", ANCESTOR_PATH, "history", *facts)
         .annotate(source_rows=RawSQL(sources_sql(connection.vendor), [], TextField()))
         .filter(system__slug=system_slug, code=code)
         .first()
@@ -189,8 +129,8 @@ def sections_with_inherited_notes(
 def fetched_fact(instance: Model, name: str) -> Model | None:
     """A one-to-one row fetched with `instance` by select_related, or None if it has none.
 
-    Only for names in CODE_FACTS on a code from code_with_ancestors: anywhere else the
-    attribute would cost a query.
+    Only for the history and the `facts` of a code from code_with_ancestors: anywhere else
+    the attribute would cost a query.
     """
     try:
         return getattr(instance, name)

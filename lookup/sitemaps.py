@@ -1,7 +1,5 @@
 from django.contrib.sitemaps import Sitemap
 
-from careers.sitemaps import JobSitemap
-
 from .models import Code, CodeSystem
 
 
@@ -24,6 +22,3 @@ class CodeSitemap(Sitemap):
 class SystemSitemap(Sitemap):
     def items(self):
         return CodeSystem.objects.all()
-
-
-SITEMAPS = {"systems": SystemSitemap, "codes": CodeSitemap, "jobs": JobSitemap}

@@ -6,36 +6,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.metering import Access, decide_access, metered_page
-from assistant.prompts import examples_for, topics_for
-from fees.selectors import fee_section_for
-from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
+from core.redirects import permanent_redirect
 
 from . import selectors
-from .code_page import build_code_page, code_gate, code_page_variant
-from .date_of_service import DateOfService, date_of_service_for
-from .history import validity_on
-from .models import CodeHistory, CodeSystem, canonical_code
+from .date_of_service import date_of_service_for
+from .models import CodeSystem, canonical_code, canonical_slug
 from .search import Scope, search_codes, suggest_codes
-from .shared_pages import render_shared
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    # The same for every guest, and for every signed-in reader, until the catalogue changes.
-    return render_shared(
-        request,
-        "lookup/home.html",
-        ("home", request.user.is_authenticated),
-        lambda: {
-            "systems": CodeSystem.objects.all(),
-            "recent_codes": selectors.recently_updated_codes(),
-        },
-    )
-
-
-def canonical_slug(system_slug: str) -> str:
-    """A system's slug as URLs spell it: lower case, no spaces."""
-    return "".join(system_slug.split()).lower()
 
 
 def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
@@ -68,13 +44,6 @@ def modifier_list(request: HttpRequest, system_slug: str) -> HttpResponse:
     return render(request, "lookup/modifiers.html", {"system": system, "modifiers": modifiers})
 
 
-def permanent_redirect(url_name: str, *args: str) -> HttpResponse:
-    """One 301 to a canonical URL; a spelling that is nothing but spaces is a 404."""
-    if not all(args):
-        raise Http404("No such page.")
-    return redirect(url_name, *args, permanent=True)
-
-
 def without_slash(request: HttpRequest, system_slug: str, code: str = "") -> HttpResponse:
     """A page's URL without its final slash, in any spelling: one hop to the canonical URL
     (Django's slash-appending would answer with a second redirect to come)."""
@@ -83,101 +52,7 @@ def without_slash(request: HttpRequest, system_slug: str, code: str = "") -> Htt
         return permanent_redirect("lookup:system", slug)
     if code.strip().lower() == "modifiers":
         return permanent_redirect("lookup:modifiers", slug)
-    return permanent_redirect("lookup:code", slug, canonical_code(slug, code))
-
-
-@metered_page
-def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
-    wanted = canonical_slug(system_slug), canonical_code(canonical_slug(system_slug), code)
-    if wanted != (system_slug, code):
-        return keeping_query(request, permanent_redirect("lookup:code", *wanted))
-
-    gate = code_gate(system_slug, code)
-    if gate is None:
-        return code_not_found(request, system_slug, code)
-
-    access = decide_access(request, gate.metered)
-    date_of_service = date_of_service_for(request)
-    principal = request.GET.get("principal")
-    variant = code_page_variant(gate, access, request.user, date_of_service, principal)
-    # The catalogue part of the gate's generation: the meter decided on what it holds.
-    return render_shared(
-        request,
-        "lookup/code_detail.html",
-        variant,
-        lambda: code_page_context(
-            request,
-            selectors.catalogue_page(system_slug, code, gate.generation),
-            access,
-            date_of_service,
-            principal,
-        ),
-    )
-
-
-def code_page_context(
-    request: HttpRequest,
-    page: selectors.CataloguePage,
-    access: Access,
-    date_of_service: DateOfService,
-    principal: str | None,
-) -> dict:
-    """What the code page template shows `access`'s reader (code_page_variant names it)."""
-    readable, shown = access.can_read_gated, access.shows_content
-    fees = fee_section_for(page.code, request.user, readable=readable) if shown else None
-    # Gated like the page's in-depth sections: locked (no fact in them) unless readable.
-    ms_drg = ms_drg_section_for(page.code, readable=readable, principal=principal)
-    risk_adjustment = risk_adjustment_section_for(page.code, readable=readable)
-    view = build_code_page(page, access, fees, [each for each in [ms_drg, risk_adjustment] if each])
-    return {
-        "code": page.code,
-        "system": page.code.system,
-        "ancestors": page.ancestors,
-        "view": view,
-        "children": page.children,
-        "related": page.related if shown else [],
-        "index_terms": page.index_terms,
-        "access": access,
-        "catalogue_generation": page.generation,
-        "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
-        "paywalled": not shown or bool(view.locked),
-        "fees": fees,
-        "casepilot": {
-            "topics": topics_for(page.code),
-            "examples": examples_for(page.code, [each.code for each in page.related]),
-        },
-        "history": page.history,
-        "ms_drg": ms_drg,
-        "risk_adjustment": risk_adjustment,
-        "date_of_service": date_of_service,
-        "validity": validity_on(date_of_service.day, page.code, page.history)
-        if date_of_service.day
-        else None,
-    }
-
-
-def keeping_query(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """A redirect to another spelling of the same page, with the request's query string
-    (its date of service) kept."""
-    if request.META.get("QUERY_STRING"):
-        response["Location"] += "?" + request.META["QUERY_STRING"]
-    return response
-
-
-def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
-    system = CodeSystem.objects.filter(slug=system_slug).first()
-    context = {
-        "system": system,
-        "system_slug": system_slug,
-        "wanted": code,
-        "systems": CodeSystem.objects.all() if system is None else [],
-        "suggestions": selectors.nearest_codes(system, code) if system else [],
-        # A code added after the catalogue's edition: valid, though no title is loaded.
-        "history": CodeHistory.objects.filter(code=code, fiscal_year_added__isnull=False).first()
-        if system_slug == "icd-10-cm"
-        else None,
-    }
-    return render(request, "lookup/code_not_found.html", context, status=404)
+    return permanent_redirect("pages:code", slug, canonical_code(slug, code))
 
 
 def search(request: HttpRequest) -> HttpResponse:

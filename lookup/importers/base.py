@@ -20,10 +20,10 @@ from typing import TextIO
 from django.db import transaction
 from django.utils import timezone
 
+from core.markdown import render_markdown
 from importing.errors import ImportFileError
 from importing.progress import Progress
 
-from ..markdown import render_markdown
 from ..models import Code, CodeSystem, Section
 from ..search import search_backend
 from ..selectors import catalogue_changed

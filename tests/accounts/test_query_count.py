@@ -2,7 +2,7 @@
 
 from tests.accounts.conftest import make_codes, url_of
 from tests.conftest import make_user
-from tests.lookup.test_query_count import build_busy_code
+from tests.pages.test_code_page_query_count import build_busy_code
 
 
 def test_metered_account_pages_cost_at_most_eight_queries_first_again_and_walled(

@@ -45,7 +45,7 @@ def test_a_granted_premium_plan_is_unlimited_at_once(codes):
         client.get(url_of(code))
     assert "Gated fees of 80006." not in client.get(url_of(codes[6])).content.decode()
 
-    membership_grant(request=MembershipRequest.objects.create(user=user, note=""))
+    membership_grant(membership_request=MembershipRequest.objects.create(user=user, note=""))
 
     html = client.get(url_of(codes[6])).content.decode()
     assert "Gated fees of 80006." in html and "with your Premium plan" in html

@@ -1,8 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
 from lookup.models import Section
+from pages.demo import load_demo_data
 from tests.conftest import make_code
 
 
@@ -17,7 +17,7 @@ def fresh_rate_limits():
 @pytest.fixture
 def demo(db):
     """The demo catalogue, indexed by the signals as an editor's saves would index it."""
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from assistant.fulltext import search_index
 from assistant.indexing import rebuild_index
 from assistant.models import IndexedSection
-from assistant.plaintext import html_to_blocks
+from core.plaintext import html_to_blocks
 from lookup.models import Code, Section
 from tests.conftest import make_code, make_section
 

@@ -5,7 +5,7 @@ desktop and phone widths."""
 
 import pytest
 
-from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+from pages.demo import load_demo_data
 from tests.browser.conftest import axe_violations, signed_in_context
 from tests.conftest import make_user
 
@@ -30,7 +30,7 @@ PAGES = [
 def demo(db, settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+from pages.demo import load_demo_data
 from tests.browser.conftest import signed_in_context
 from tests.conftest import make_user
 
@@ -21,7 +21,7 @@ def demo(db, settings):
     # The live server speaks plain http: Chromium would refuse Secure cookies there.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
 
 
 def shot(page, screenshot_dir, name: str, width: int, full_page: bool = False) -> None:

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.test import Client
 
-from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+from pages.demo import load_demo_data
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,7 @@ def logged_in_page(browser, live_server, width: int):
 
 
 def test_picking_a_locality_shows_its_rate_on_a_phone(browser, live_server, screenshot_dir):
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
     page = logged_in_page(browser, live_server, width=390)
 
     page.goto(f"{live_server.url}/codes/cpt/27323/")

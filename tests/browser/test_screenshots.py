@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+from pages.demo import load_demo_data
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_code_page_reads_well_at_desktop_and_phone_widths(
     browser, live_server, screenshot_dir, width, name
 ):
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
     page = browser.new_page(viewport={"width": width, "height": 900})
 
     page.goto(f"{live_server.url}/codes/cpt/27323/")

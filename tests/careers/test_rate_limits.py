@@ -89,7 +89,7 @@ def test_the_limit_slides_over_the_last_hour(client, db, settings, monkeypatch):
     settings.CAREERS_JOB_CHANGES_PER_HOUR = 1
     log_in_employer(client, "one@example.org")
     now = 1_800_000_000
-    monkeypatch.setattr("assistant.ratelimit.time.time", lambda: now)
+    monkeypatch.setattr("core.ratelimit.time.time", lambda: now)
     assert post(client, "Job 1").status_code == 302
 
     now += 59 * 60

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from fees.selectors import chosen_locality_of
+
 DATA = Path(__file__).parent / "data"
 PPRRVU = DATA / "PPRRVU-excerpt.csv"
 GPCI = DATA / "GPCI-excerpt.csv"
@@ -24,3 +26,8 @@ def next_year_without_houston(directory: Path) -> Path:
     text = newer.read_text().replace("04412,TX,18,HOUSTON,1.000,0.991,0.934\n", "")
     newer.write_text(text.replace("CY 2026", "CY 2027"))
     return newer
+
+
+def locality_chosen_by(user):
+    """The locality the account has chosen, as stored now (not as `user` was loaded)."""
+    return chosen_locality_of(type(user).objects.get(pk=user.pk))

@@ -4,10 +4,10 @@ from decimal import Decimal
 import pytest
 
 from fees.importers.gpci import import_gpci_file
-from fees.models import ChosenLocality, Locality
+from fees.models import Locality
 from fees.services import chosen_locality_set
 from importing.errors import ImportFileError
-from tests.fees.conftest import GPCI, next_year_without_houston, write_copy
+from tests.fees.conftest import GPCI, locality_chosen_by, next_year_without_houston, write_copy
 
 
 def test_import_reads_each_locality_and_skips_the_notes(db):
@@ -41,7 +41,7 @@ def test_reimport_keeps_the_localities_users_chose(db, coder):
 
     import_gpci_file(GPCI)
 
-    assert ChosenLocality.objects.get(user=coder).locality.name == "MANHATTAN"
+    assert locality_chosen_by(coder).name == "MANHATTAN"
     assert Locality.objects.count() == 11
 
 
@@ -62,7 +62,7 @@ def test_a_locality_left_out_of_a_new_file_is_retired_and_keeps_its_users(db, co
 
     houston.refresh_from_db()
     assert houston.retired_on == date(2026, 12, 31)  # the day before CY 2027 starts
-    assert ChosenLocality.objects.get(user=coder).locality == houston
+    assert locality_chosen_by(coder) == houston
     assert summary.rows == 10
     assert "1 locality retired" in str(summary)
     assert Locality.objects.get(state="NY", number="01").retired_on is None

@@ -1,7 +1,9 @@
 from django.test import Client
 
-from fees.models import ChosenLocality, Locality
+from accounts.models import User
+from fees.models import Locality
 from tests.conftest import make_user
+from tests.fees.conftest import locality_chosen_by
 
 PICKER = "/fees/locality/"
 
@@ -36,7 +38,7 @@ def test_saving_a_locality_remembers_it_and_returns_to_the_code(client, coder, f
 
     assert response.status_code == 302
     assert response["Location"] == "/codes/cpt/27323/"
-    assert ChosenLocality.objects.get(user=coder).locality == manhattan
+    assert locality_chosen_by(coder) == manhattan
 
 
 def test_choosing_again_replaces_the_earlier_choice(client, coder, fee_data):
@@ -45,7 +47,7 @@ def test_choosing_again_replaces_the_earlier_choice(client, coder, fee_data):
         locality = Locality.objects.get(state=state, number=number)
         client.post(PICKER, {"state": state, "locality": locality.pk})
 
-    assert ChosenLocality.objects.get(user=coder).locality.name == "HOUSTON"
+    assert locality_chosen_by(coder).name == "HOUSTON"
 
 
 def test_picker_opens_on_the_saved_locality(client, coder, fee_data):
@@ -68,7 +70,7 @@ def test_a_locality_of_another_state_gets_a_message_beside_the_field(client, cod
     html = response.content.decode()
     field = html[html.index('name="locality"') :]
     assert "Choose one of the localities listed for this state." in field[:2000]
-    assert not ChosenLocality.objects.exists()
+    assert not User.objects.exclude(medicare_locality="").exists()
 
 
 def test_a_missing_locality_is_refused(client, coder, fee_data):
@@ -77,7 +79,7 @@ def test_a_missing_locality_is_refused(client, coder, fee_data):
     response = client.post(PICKER, {"state": "NY", "locality": ""})
 
     assert "Choose a locality." in response.content.decode()
-    assert not ChosenLocality.objects.exists()
+    assert not User.objects.exclude(medicare_locality="").exists()
 
 
 def test_saving_requires_the_csrf_token(fee_data):
@@ -88,7 +90,7 @@ def test_saving_requires_the_csrf_token(fee_data):
     response = client.post(PICKER, {"state": "NY", "locality": manhattan.pk})
 
     assert response.status_code == 403
-    assert not ChosenLocality.objects.exists()
+    assert not User.objects.exclude(medicare_locality="").exists()
 
 
 def test_next_pointing_to_another_site_is_ignored(client, coder, fee_data):
@@ -109,5 +111,5 @@ def test_each_user_keeps_their_own_locality(client, coder, fee_data):
         locality = Locality.objects.get(state="NY", number=number)
         client.post(PICKER, {"state": "NY", "locality": locality.pk})
 
-    assert ChosenLocality.objects.get(user=coder).locality.number == "01"
-    assert ChosenLocality.objects.get(user=other).locality.number == "99"
+    assert locality_chosen_by(coder).number == "01"
+    assert locality_chosen_by(other).number == "99"

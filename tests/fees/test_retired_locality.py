@@ -4,10 +4,10 @@ choose again; nobody can choose it any more."""
 import pytest
 
 from fees.importers.gpci import import_gpci_file
-from fees.models import ChosenLocality, Locality
+from fees.models import Locality
 from fees.services import chosen_locality_set
 from tests.conftest import make_code
-from tests.fees.conftest import next_year_without_houston
+from tests.fees.conftest import locality_chosen_by, next_year_without_houston
 from tests.fees.test_fee_section import fee_section_of
 
 PICKER = "/fees/locality/"
@@ -49,7 +49,7 @@ def test_picker_asks_again_and_no_longer_offers_the_retired_locality(
     assert '<option value="TX" selected>' in html  # opens on the state of the old choice
     assert "Rest of Texas" in html
     assert "Houston" not in html.replace("lists Houston (TX)", "")  # only the notice names it
-    assert ChosenLocality.objects.get(user=coder).locality == houston_retired
+    assert locality_chosen_by(coder) == houston_retired
 
 
 def test_a_retired_locality_cannot_be_chosen(client, coder, houston_retired):
@@ -60,7 +60,7 @@ def test_a_retired_locality_cannot_be_chosen(client, coder, houston_retired):
     response = client.post(PICKER, {"state": "TX", "locality": houston_retired.pk})
 
     assert response.status_code == 200
-    assert ChosenLocality.objects.get(user=coder).locality == other
+    assert locality_chosen_by(coder) == other
 
 
 def test_choosing_again_ends_the_notice(client, coder, cpt, houston_retired):

@@ -98,9 +98,9 @@ def test_editors_text_survives_a_reimport(cpt):
 
 
 def test_import_over_the_demo_data_keeps_one_surgery_section(db):
-    from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+    from lookup.demo_data import DEMO_DATA_DIR, load_demo_catalogue
 
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_catalogue(DEMO_DATA_DIR)
 
     run_import(FIRST)
 

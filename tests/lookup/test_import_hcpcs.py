@@ -122,9 +122,9 @@ def test_editors_text_survives_a_reimport(db):
 
 
 def test_import_reuses_the_catalogues_own_letter_sections(db):
-    from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+    from lookup.demo_data import DEMO_DATA_DIR, load_demo_catalogue
 
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_catalogue(DEMO_DATA_DIR)
 
     run_import(FIRST)
 

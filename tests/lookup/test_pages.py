@@ -1,14 +1,4 @@
-from tests.conftest import make_code, make_system
-
-
-def test_home_page_has_search_systems_and_recent_codes(client, biopsy):
-    make_system("icd-10-cm")
-
-    html = client.get("/").content.decode()
-
-    assert 'role="search"' in html
-    assert 'href="/codes/cpt/"' in html and 'href="/codes/icd-10-cm/"' in html
-    assert "Recently updated codes" in html and 'href="/codes/cpt/27323/"' in html
+from tests.conftest import make_code
 
 
 def test_system_page_lists_hierarchy_and_paginates_codes(client, cpt, settings):

@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
-from .selectors import CATALOGUE_GENERATION_KEY, catalogue_generation
+from lookup.selectors import CATALOGUE_GENERATION_KEY, catalogue_generation
 
 # Private-use characters: never in our text, and left as they are by HTML escaping.
 CSRF_TOKEN_PLACEHOLDER = "\ue000csrf-token\ue000"

@@ -6,7 +6,7 @@ from django.test import Client
 
 from accounts.models import Unlock
 from tests.conftest import make_code, make_section, make_user
-from tests.lookup.test_query_count import build_busy_code
+from tests.pages.test_code_page_query_count import build_busy_code
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-from lookup.markdown import render_markdown
+from core.markdown import render_markdown
 from tests.conftest import make_code, make_section
 
 

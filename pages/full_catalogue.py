@@ -12,8 +12,7 @@ from pathlib import Path
 from django.conf import settings
 
 from grouping.models import ComplicationCode, HccDiagnosis
-
-from .models import Code, CodeHistory, IndexTerm
+from lookup.models import Code, CodeHistory, IndexTerm
 
 CODESETS = Path(settings.BASE_DIR) / "fixtures" / "codesets"
 BUNDLED_HCPCS = CODESETS / "hcpcs" / "HCPC2026_JAN_ANWEB_01122026.txt.xz"

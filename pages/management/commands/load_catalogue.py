@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from lookup.full_catalogue import steps_to_run
+from pages.full_catalogue import steps_to_run
 
 
 class Command(BaseCommand):

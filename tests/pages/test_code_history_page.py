@@ -91,7 +91,7 @@ def test_history_and_grouping_facts_cost_a_code_page_no_query(icd, django_assert
     guest, member = Client(), Client()
     member.force_login(make_user())
 
-    # The counts of a page without these facts (tests/lookup/test_query_count.py): a
+    # The counts of a page without these facts (tests/pages/test_code_page_query_count.py): a
     # guest's first view 6, an account's first view 8, an account's next view 3.
     with django_assert_max_num_queries(6):
         guest_html = page(guest, "S72.001A")

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from importing.reading import read_fixed_width
-from lookup import full_catalogue
-from lookup.full_catalogue import BUNDLED_HCPCS, Step
 from lookup.importers.hcpcs import RECORD_LENGTH
 from lookup.models import Code, IndexTerm
+from pages import full_catalogue
+from pages.full_catalogue import BUNDLED_HCPCS, Step
 from tests.conftest import catalogue_snapshot, make_code, make_system
 from tests.lookup.conftest import INDEX_FILES, make_icd_catalogue
 from tests.lookup.test_import_hcpcs import FIRST as HCPCS_EXCERPT

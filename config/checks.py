@@ -6,6 +6,8 @@ import ipaddress
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from . import gunicorn
+
 LOOPBACK_NAMES = {"localhost"}
 
 
@@ -26,8 +28,6 @@ def reachable_by_clients(bind: str) -> bool:
 
 @register(Tags.security, deploy=True)
 def check_trusted_proxies(app_configs, **kwargs) -> list[Warning]:
-    from config import gunicorn
-
     warnings = []
     trusted_proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and trusted_proxies == 0:

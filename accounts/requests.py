@@ -1,0 +1,71 @@
+"""The meter at the edge: what a request tells it (who reads, how the page was reached) and
+what its answer adds to the response (the visitor cookie, no shared caching). The rules
+themselves take plain values (accounts/metering.py)."""
+
+import functools
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from core.network import client_network
+from core.opening import is_prefetch, is_reader_opening
+
+from .metering import Access, MeteredCode, Opening, Reader, ViewDeclined, decide_access
+from .visitors import is_awaiting_verification, remember_visitor, visitor_of
+
+
+def reader_of(request: HttpRequest) -> Reader:
+    """Who reads: the signed-in account, else the guest browser's visitor id, with the
+    network the request comes from."""
+    user = request.user if request.user.is_authenticated else None
+    return Reader(
+        user=user,
+        visitor=None if user else visitor_of(request),
+        network=client_network(request),
+        awaiting_verification=user is None and is_awaiting_verification(request),
+    )
+
+
+def opening_of(request: HttpRequest) -> Opening:
+    """Whether the request is the reader opening the page (core/opening.py)."""
+    if request.method == "HEAD":
+        return Opening.HEAD
+    if is_prefetch(request) or not is_reader_opening(request):
+        return Opening.AUTOMATIC
+    return Opening.READER
+
+
+def meter_request(request: HttpRequest, code: MeteredCode) -> Access:
+    """Ask the meter what this request may read of `code`'s page; its decision is kept for the
+    request log and a visitor id it gave the browser for its cookie (metered_page sets it)."""
+    metered = decide_access(reader_of(request), code, opening_of(request))
+    request.meter_decision = metered.access.decision.value
+    if metered.new_visitor is not None:
+        request.new_visitor = metered.new_visitor
+    return metered.access
+
+
+def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For views that call `meter_request`: no shared caching, no archiving, the visitor
+    cookie set when one was assigned, and declined requests answered without a page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except ViewDeclined:
+            # Any non-2xx answer makes the browser drop a prefetch and load the page for
+            # real when the reader opens it, which is when the view should be used.
+            response = HttpResponse(
+                "Declined: only opening this page in the browser uses a code page view.",
+                status=403,
+                content_type="text/plain",
+            )
+        remember_visitor(request, response)
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
+        response["X-Robots-Tag"] = "noarchive"
+        return response
+
+    return wrapper

@@ -1,0 +1,129 @@
+"""The composed pages: the home page and the code page, each rendered once per variant and
+served from the shared page cache (shared_pages.py)."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.metering import Access
+from accounts.requests import meter_request, metered_page
+from assistant.prompts import examples_for, topics_for
+from core.redirects import permanent_redirect
+from fees.selectors import fee_section_for
+from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
+from lookup.date_of_service import DateOfService, date_of_service_for
+from lookup.history import validity_on
+from lookup.models import CodeHistory, CodeSystem, canonical_code, canonical_slug
+from lookup.selectors import nearest_codes, recently_updated_codes
+
+from .code_page import build_code_page
+from .gates import code_gate, code_page_variant
+from .selectors import CataloguePage, catalogue_page
+from .shared_pages import render_shared
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    # The same for every guest, and for every signed-in reader, until the catalogue changes.
+    return render_shared(
+        request,
+        "pages/home.html",
+        ("home", request.user.is_authenticated),
+        lambda: {
+            "systems": CodeSystem.objects.all(),
+            "recent_codes": recently_updated_codes(),
+        },
+    )
+
+
+@metered_page
+def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
+    wanted = canonical_slug(system_slug), canonical_code(canonical_slug(system_slug), code)
+    if wanted != (system_slug, code):
+        return keeping_query(request, permanent_redirect("pages:code", *wanted))
+
+    gate = code_gate(system_slug, code)
+    if gate is None:
+        return code_not_found(request, system_slug, code)
+
+    access = meter_request(request, gate.metered)
+    date_of_service = date_of_service_for(request)
+    principal = request.GET.get("principal")
+    variant = code_page_variant(gate, access, request.user, date_of_service, principal)
+    # The catalogue part of the gate's generation: the meter decided on what it holds.
+    return render_shared(
+        request,
+        "pages/code_detail.html",
+        variant,
+        lambda: code_page_context(
+            request,
+            catalogue_page(system_slug, code, gate.generation),
+            access,
+            date_of_service,
+            principal,
+        ),
+    )
+
+
+def code_page_context(
+    request: HttpRequest,
+    page: CataloguePage,
+    access: Access,
+    date_of_service: DateOfService,
+    principal: str | None,
+) -> dict:
+    """What the code page template shows `access`'s reader (code_page_variant names it)."""
+    readable, shown = access.can_read_gated, access.shows_content
+    fees = fee_section_for(page.code, request.user, readable=readable) if shown else None
+    # Gated like the page's in-depth sections: locked (no fact in them) unless readable.
+    ms_drg = ms_drg_section_for(page.code, readable=readable, principal=principal)
+    risk_adjustment = risk_adjustment_section_for(page.code, readable=readable)
+    view = build_code_page(page, access, fees, [each for each in [ms_drg, risk_adjustment] if each])
+    return {
+        "code": page.code,
+        "system": page.code.system,
+        "ancestors": page.ancestors,
+        "view": view,
+        "children": page.children,
+        "related": page.related if shown else [],
+        "index_terms": page.index_terms,
+        "access": access,
+        "catalogue_generation": page.generation,
+        "page_cache_seconds": settings.CODE_PAGE_CACHE_SECONDS,
+        "paywalled": not shown or bool(view.locked),
+        "fees": fees,
+        "casepilot": {
+            "topics": topics_for(page.code),
+            "examples": examples_for(page.code, [each.code for each in page.related]),
+        },
+        "history": page.history,
+        "ms_drg": ms_drg,
+        "risk_adjustment": risk_adjustment,
+        "date_of_service": date_of_service,
+        "validity": validity_on(date_of_service.day, page.code, page.history)
+        if date_of_service.day
+        else None,
+    }
+
+
+def keeping_query(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A redirect to another spelling of the same page, with the request's query string
+    (its date of service) kept."""
+    if request.META.get("QUERY_STRING"):
+        response["Location"] += "?" + request.META["QUERY_STRING"]
+    return response
+
+
+def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
+    system = CodeSystem.objects.filter(slug=system_slug).first()
+    context = {
+        "system": system,
+        "system_slug": system_slug,
+        "wanted": code,
+        "systems": CodeSystem.objects.all() if system is None else [],
+        "suggestions": nearest_codes(system, code) if system else [],
+        # A code added after the catalogue's edition: valid, though no title is loaded.
+        "history": CodeHistory.objects.filter(code=code, fiscal_year_added__isnull=False).first()
+        if system_slug == "icd-10-cm"
+        else None,
+    }
+    return render(request, "pages/code_not_found.html", context, status=404)
