@@ -158,9 +158,9 @@ if __name__ == "__main__":
 
     from accounts.models import User
     from careers.selectors import open_jobs
-    from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+    from pages.demo import load_demo_data
 
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
     started = time.perf_counter()
     generated = open_jobs().filter(employer__user__email__endswith=BENCH_DOMAIN).count() != JOBS
     if generated:  # a run on another day finds some of them closed

@@ -28,10 +28,10 @@ def measure() -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
-    from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
     from lookup.models import Code
+    from pages.demo import load_demo_data
 
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
     client = Client()
     user, _ = User.objects.get_or_create(email="bench@example.org", defaults={"is_staff": True})
     client.force_login(user)

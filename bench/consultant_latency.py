@@ -37,7 +37,7 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 from accounts.models import User  # noqa: E402
 from assistant.indexing import rebuild_index  # noqa: E402
 from consultant.models import InboundReceipt, OutgoingEmail, Thread  # noqa: E402
-from lookup.demo_data import DEMO_DATA_DIR, load_demo_data  # noqa: E402
+from pages.demo import load_demo_data  # noqa: E402
 
 QUESTIONS = [item["question"] for item in json.loads(
     (Path(__file__).parent / "assistant_questions.json").read_text()
@@ -133,7 +133,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=200)
     arguments = parser.parse_args()
 
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
     rebuild_index()
     # A clean slate: earlier runs' threads, receipts, emails and task rows.
     for model in (OutgoingEmail, InboundReceipt, Thread, DBTaskResult):

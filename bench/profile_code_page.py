@@ -22,7 +22,7 @@ from allauth.account.models import EmailAddress  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from lookup.demo_data import DEMO_DATA_DIR, load_demo_data  # noqa: E402
+from pages.demo import load_demo_data  # noqa: E402
 
 STEPS = {
     "session and user": "auth/middleware.py:18(get_user)",
@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     options = parser.parse_args()
 
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_data()
     client = Client()
     if not options.guest:
         user, _ = User.objects.get_or_create(email="bench-member@example.org")
