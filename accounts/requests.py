@@ -6,10 +6,11 @@ import functools
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from core.network import client_network
-from core.opening import is_prefetch, is_reader_opening
+from core.opening import is_navigation, is_prefetch, is_reader_opening
 
 from .metering import Access, MeteredCode, Opening, Reader, ViewDeclined, decide_access
 from .visitors import is_awaiting_verification, remember_visitor, visitor_of
@@ -46,6 +47,19 @@ def meter_request(request: HttpRequest, code: MeteredCode) -> Access:
     return metered.access
 
 
+def declined(request: HttpRequest) -> HttpResponse:
+    """The answer to a request that needs a view but is not the reader opening the page. Any
+    non-2xx answer makes the browser drop a prefetch and load the page for real when the
+    reader opens it; a navigation another site's script started asks the reader to open it."""
+    if is_navigation(request):
+        return render(request, "accounts/confirm_opening.html", status=403)
+    return HttpResponse(
+        "Declined: only opening this page in the browser uses a code page view.",
+        status=403,
+        content_type="text/plain",
+    )
+
+
 def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For views that call `meter_request`: no shared caching, no archiving, the visitor
     cookie set when one was assigned, and declined requests answered without a page."""
@@ -55,13 +69,7 @@ def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         try:
             response = view(request, *args, **kwargs)
         except ViewDeclined:
-            # Any non-2xx answer makes the browser drop a prefetch and load the page for
-            # real when the reader opens it, which is when the view should be used.
-            response = HttpResponse(
-                "Declined: only opening this page in the browser uses a code page view.",
-                status=403,
-                content_type="text/plain",
-            )
+            response = declined(request)
         remember_visitor(request, response)
         patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Cookie"])

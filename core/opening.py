@@ -16,19 +16,27 @@ def is_prefetch(request: HttpRequest) -> bool:
 
 
 def is_reader_opening(request: HttpRequest) -> bool:
-    """Whether the reader opened the page: a document navigation, or a same-origin fetch by
-    our own script (CasePilot answering in place). An image, frame or script on another site
-    is not. Requests without fetch metadata (older browsers, tools) count as openings."""
+    """Whether the reader opened the page: a document navigation they started, or a
+    same-origin fetch by our own script (CasePilot answering in place). An image, frame or
+    script on another site is not, nor another site's script navigating the browser here
+    without a click. Requests without fetch metadata (older browsers, tools) count."""
     destination = request.headers.get("Sec-Fetch-Dest")
     mode = request.headers.get("Sec-Fetch-Mode")
+    site = request.headers.get("Sec-Fetch-Site")
     if destination is None and mode is None:
         return True
-    if destination == "document" and mode == "navigate":
-        return True
+    if is_navigation(request):
+        # From our own pages or the address bar; from elsewhere only with the reader's
+        # activation (a click on a search result), which a hostile page's script lacks.
+        return site in {"same-origin", "none"} or request.headers.get("Sec-Fetch-User") == "?1"
+    return site == "same-origin" and destination == "empty" and mode in {"cors", "same-origin"}
+
+
+def is_navigation(request: HttpRequest) -> bool:
+    """A top-level page load (not a frame, an image or a script's fetch)."""
     return (
-        request.headers.get("Sec-Fetch-Site") == "same-origin"
-        and destination == "empty"
-        and mode in {"cors", "same-origin"}
+        request.headers.get("Sec-Fetch-Dest") == "document"
+        and request.headers.get("Sec-Fetch-Mode") == "navigate"
     )
 
 

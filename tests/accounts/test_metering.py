@@ -227,7 +227,21 @@ def test_requests_that_are_not_the_reader_opening_the_page_spend_no_view(client,
     assert "Official descriptor of 80000" in client.get(url_of(codes[0])).content.decode()
 
 
-def test_a_navigation_from_another_site_spends_a_view(client, codes):
+def test_a_click_from_another_site_spends_a_view(client, codes):
+    response = client.get(
+        url_of(codes[0]),
+        HTTP_SEC_FETCH_DEST="document",
+        HTTP_SEC_FETCH_MODE="navigate",
+        HTTP_SEC_FETCH_SITE="cross-site",
+        HTTP_SEC_FETCH_USER="?1",
+    )
+
+    assert response.status_code == 200
+    assert "Official descriptor of 80000" in response.content.decode()
+    assert Unlock.objects.count() == 1
+
+
+def test_another_sites_script_navigating_here_spends_no_view_and_offers_to_open(client, codes):
     response = client.get(
         url_of(codes[0]),
         HTTP_SEC_FETCH_DEST="document",
@@ -235,9 +249,11 @@ def test_a_navigation_from_another_site_spends_a_view(client, codes):
         HTTP_SEC_FETCH_SITE="cross-site",
     )
 
-    assert response.status_code == 200
-    assert "Official descriptor of 80000" in response.content.decode()
-    assert Unlock.objects.count() == 1
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Official descriptor of 80000" not in html
+    assert f'href="{url_of(codes[0])}"' in html and "Open the page" in html
+    assert not Unlock.objects.exists()
 
 
 def test_head_request_uses_no_view(client, codes):
