@@ -12,7 +12,7 @@ TEST_STAMP := $(VENV)/.installed-for-tests
 with_task_worker = sh -c '$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(1)'
 
-.PHONY: run serve test test-fast lint format screenshots browser-deps test-deps clean \
+.PHONY: run serve test test-fast lint format screenshots browser-deps nginx-deps test-deps clean \
 	import-icd10cm import-hcpcs bench
 
 $(STAMP): pyproject.toml
@@ -39,20 +39,25 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py load_catalogue
 	$(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:8000)
 
-# Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn. Plain HTTP on
-# localhost, so the HTTPS-only settings are relaxed here (never in real production).
+# Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn on a unix
+# socket behind Debian's nginx (deploy/nginx/codeatlas-local.conf) on http://127.0.0.1:$(PORT).
+# Plain HTTP on localhost, so the HTTPS-only settings are relaxed here (never in production).
+PORT ?= 8000
+SERVE_DIR := $(CURDIR)/build/serve
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/codeatlas
 SERVE_ENV = DEBUG=0 \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" \
 	DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" \
 	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+	ALLAUTH_TRUSTED_PROXY_COUNT=1 GUNICORN_BIND=unix:$(SERVE_DIR)/gunicorn.sock \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
 .secret-key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-serve: $(STAMP) .secret-key
+serve: $(STAMP) .secret-key nginx-deps
 	psql "$(SERVE_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 \
 		|| createdb -h 127.0.0.1 -U postgres "$$(basename $(SERVE_DATABASE_URL))"
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
@@ -60,7 +65,15 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
 	$(SERVE_ENV) $(BIN)/python manage.py load_search_synonyms
 	$(SERVE_ENV) $(BIN)/python manage.py load_catalogue
-	$(SERVE_ENV) $(call with_task_worker,$(BIN)/gunicorn -c config/gunicorn.py config.wsgi)
+	mkdir -p $(SERVE_DIR)
+	sed -e 's#@ROOT@#$(SERVE_DIR)#g' -e 's#@SOCKET@#$(SERVE_DIR)/gunicorn.sock#g' \
+		-e 's#@PORT@#$(PORT)#g' -e 's#@SERVER_NAME@#127.0.0.1 localhost#g' \
+		-e 's#@PROXY_SETTINGS@#$(CURDIR)/deploy/nginx/codeatlas-proxy.conf#g' \
+		deploy/nginx/codeatlas-local.conf > $(SERVE_DIR)/nginx.conf
+	$(SERVE_ENV) sh -c '$(BIN)/python manage.py db_worker & worker=$$!; \
+		$(BIN)/gunicorn -c config/gunicorn.py config.wsgi & server=$$!; \
+		trap "kill $$worker $$server 2>/dev/null" EXIT INT TERM; \
+		nginx -p $(SERVE_DIR) -e $(SERVE_DIR)/error.log -c $(SERVE_DIR)/nginx.conf'
 
 # The full code sets, an extra step after `make run` (README, "Importing the code sets").
 # Both use DATABASE_URL when set, the SQLite file otherwise. ICD-10-CM's history, MS-DRG
@@ -94,10 +107,13 @@ bench: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-# The deployment test runs Debian's nginx in front of gunicorn; installed the same way.
-test-deps: browser-deps
+# `make serve` and the deployment test run Debian's nginx in front of gunicorn; installed the
+# same way.
+nginx-deps:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx \
 		|| { apt-get update -qq && apt-get install -y -qq nginx; }
+
+test-deps: browser-deps nginx-deps
 
 test: $(TEST_STAMP) test-deps
 	$(BIN)/ruff check .

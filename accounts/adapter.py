@@ -1,12 +1,17 @@
-"""allauth hooks: the client address read the one way the meter reads it, what emails say,
-and the browser that is waiting for an address to be verified."""
+"""allauth hooks: the client address read the one way the meter reads it, what emails say
+and where their links lead (SITE_URL, never the request's Host), and the browser that is
+waiting for an address to be verified."""
+
+from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.urls import reverse
 
 from core.network import client_address
+from core.site_url import absolute_url
 
 from .visitors import remember_awaiting_verification
 
@@ -25,6 +30,20 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         super().send_mail(template_prefix, email, context)
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation) -> str:
+        return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        links = {
+            "signup_url": absolute_url(reverse("account_signup")),
+            "password_reset_url": absolute_url(reverse("account_reset_password")),
+        }
+        self.send_mail("account/email/account_already_exists", email, links)
 
     def respond_email_verification_sent(self, request: HttpRequest, user) -> HttpResponseBase:
         """After a signup (or a login before verifying), this browser's code pages ask the

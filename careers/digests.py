@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from core.site_url import absolute_url
+
 from .filters import filters_from_query
 from .models import Job, SavedSearch
 from .selectors import job_list
@@ -30,10 +32,6 @@ def search_from_token(token: str) -> SavedSearch | None:
     except signing.BadSignature:
         return None
     return SavedSearch.objects.filter(pk=search_id).first()
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def new_matches(search: SavedSearch, until) -> QuerySet[Job]:

@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
+from core.sitemaps import SiteSitemap
 
 from .models import Job
 from .selectors import open_jobs
 
 
-class JobSitemap(Sitemap):
+class JobSitemap(SiteSitemap):
     """Open job pages only: a closed, hidden or unapproved job leaves the sitemap."""
 
     limit = 20000

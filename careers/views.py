@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from core.opening import may_spend_a_view
+from core.site_url import absolute_url
 
 from . import selectors, services
 from .feeds import JobFeed
@@ -77,7 +78,7 @@ def job_detail(request: HttpRequest, job_id: int, slug: str) -> HttpResponse:
         return job_gone(request, job)
     if not owns(request, job) and may_spend_a_view(request):
         services.job_count_view(job=job)
-    page_url = request.build_absolute_uri(job.get_absolute_url())
+    page_url = absolute_url(job.get_absolute_url())
     return render(
         request,
         "careers/job_detail.html",

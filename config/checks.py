@@ -1,29 +1,18 @@
-"""`manage.py check --deploy` warnings for the one setting that says how many proxies stand in
-front of the site (ALLAUTH_TRUSTED_PROXY_COUNT): see deploy/README.md."""
-
-import ipaddress
+"""`manage.py check --deploy` warnings for what production needs beyond Django's own checks:
+the proxies in front of the site (ALLAUTH_TRUSTED_PROXY_COUNT) and gunicorn's socket, and the
+shared cache (REDIS_URL). See deploy/README.md."""
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
 from . import gunicorn
 
-LOOPBACK_NAMES = {"localhost"}
 
-
-def reachable_by_clients(bind: str) -> bool:
-    """Whether gunicorn's bind address can be reached from other machines: anything but a
-    unix socket or a loopback address."""
-    if bind.startswith(("unix:", "fd://")):
-        return False
-    host = bind.rsplit(":", 1)[0] if ":" in bind else bind
-    host = host.strip("[]")
-    if host in LOOPBACK_NAMES:
-        return False
-    try:
-        return not ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a host name: it may resolve to anything
-        return True
+def reachable_by_others(bind: str) -> bool:
+    """Whether anything but the proxy may connect to gunicorn's bind address: any TCP address,
+    loopback included (every local user reaches it), as against a unix socket, which only
+    its owner and group may open."""
+    return not bind.startswith(("unix:", "fd://"))
 
 
 @register(Tags.security, deploy=True)
@@ -41,16 +30,32 @@ def check_trusted_proxies(app_configs, **kwargs) -> list[Warning]:
                 id="codeatlas.W001",
             )
         )
-    if trusted_proxies > 0 and reachable_by_clients(gunicorn.bind):
+    if trusted_proxies > 0 and reachable_by_others(gunicorn.bind):
         warnings.append(
             Warning(
                 f"ALLAUTH_TRUSTED_PROXY_COUNT trusts a proxy, but gunicorn listens on "
-                f"{gunicorn.bind}, where a client can reach it directly and choose its own "
-                "address with X-Forwarded-For (and so reset every per-network cap).",
-                hint="Bind gunicorn where only the proxy reaches it: GUNICORN_BIND="
-                "unix:/run/codeatlas/gunicorn.sock, or 127.0.0.1:8000 with nginx on the same "
-                "machine (deploy/README.md).",
+                f"{gunicorn.bind}, where a client (or any user of this machine) can reach it "
+                "directly and choose its own address with X-Forwarded-For, and so reset every "
+                "per-network cap.",
+                hint="Bind gunicorn to a unix socket only nginx may open: GUNICORN_BIND="
+                "unix:/run/codeatlas/gunicorn.sock (deploy/README.md).",
                 id="codeatlas.W002",
             )
         )
     return warnings
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs) -> list[Warning]:
+    if settings.REDIS_URL:
+        return []
+    return [
+        Warning(
+            "REDIS_URL is not set: each gunicorn worker keeps its own cache, so rate limits "
+            "(CasePilot's, CareerCenter's, allauth's) count per worker, and an editor's change "
+            "(a section newly gated included) reaches the other workers' cached pages only "
+            "when they expire, after CODE_PAGE_CACHE_SECONDS.",
+            hint="Set REDIS_URL to a Redis every worker shares (redis://127.0.0.1:6379/0).",
+            id="codeatlas.W003",
+        )
+    ]

@@ -3,7 +3,11 @@
 import multiprocessing
 import os
 
+# Production binds a unix socket only nginx may open (deploy/README.md): a TCP port, even on
+# loopback, lets any local user skip nginx and forge X-Forwarded-For.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# The socket's mode: its owner and group (nginx's) may connect, nobody else.
+umask = 0o007
 # Two workers per core plus one: workers wait on the database much of the time.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))

@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from core.sitemaps import SiteSitemap
 
 from .models import Code, CodeSystem
 
 
-class CodeSitemap(Sitemap):
+class CodeSitemap(SiteSitemap):
     """Every code page; only URLs and dates, never page text."""
 
     limit = 20000
@@ -19,6 +19,6 @@ class CodeSitemap(Sitemap):
         return code.updated_at
 
 
-class SystemSitemap(Sitemap):
+class SystemSitemap(SiteSitemap):
     def items(self):
         return CodeSystem.objects.all()

@@ -62,7 +62,7 @@ def test_remote_job_shows_remote_us_with_its_state_restrictions(client, employer
     )
 
 
-def test_on_site_job_carries_google_required_jobposting_fields(client, employer):
+def test_on_site_job_carries_google_required_jobposting_fields(client, employer, settings):
     job = make_job(
         employer,
         title="Orthopedic Surgical Coder",
@@ -114,7 +114,7 @@ def test_on_site_job_carries_google_required_jobposting_fields(client, employer)
         "name": "Juniper Coding Group",
         "value": str(job.pk),
     }
-    assert data["url"] == f"http://testserver{job.get_absolute_url()}"
+    assert data["url"] == f"{settings.SITE_URL}{job.get_absolute_url()}"
 
 
 def test_remote_job_jsonld_says_telecommute_and_where_applicants_may_live(client, employer):

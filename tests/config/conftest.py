@@ -78,6 +78,24 @@ def gunicorn_instances(
     """Start `count` gunicorn instances on their own ports with config/gunicorn.py, their
     logs going to `output` (discarded without one); yields their base URLs."""
     ports = [free_port() for _ in range(count)]
+    with gunicorn_processes(
+        [f"127.0.0.1:{port}" for port in ports], static_root, environment, output
+    ):
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        for url in urls:
+            wait_until_healthy(url)
+        yield urls
+
+
+@contextmanager
+def gunicorn_processes(
+    binds: list[str],
+    static_root: Path,
+    environment: dict[str, str] | None = None,
+    output: IO | None = None,
+):
+    """One gunicorn process per GUNICORN_BIND value (a port or a unix socket), stopped on
+    exit; the caller waits for them to answer."""
     environment = {
         "STATIC_ROOT": str(static_root),
         "PATH": os.environ["PATH"],
@@ -95,17 +113,14 @@ def gunicorn_instances(
         subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
             cwd=PROJECT,
-            env=environment | {"GUNICORN_BIND": f"127.0.0.1:{port}"},
+            env=environment | {"GUNICORN_BIND": bind},
             stdout=output or subprocess.DEVNULL,
             stderr=output or subprocess.DEVNULL,
         )
-        for port in ports
+        for bind in binds
     ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
-        for url in urls:
-            wait_until_healthy(url)
-        yield urls
+        yield processes
     finally:
         stop(processes)
 

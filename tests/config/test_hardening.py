@@ -87,10 +87,10 @@ def test_healthz_answers_503_when_redis_is_down(client, db, settings):
     assert response.json()["cache"] is False
 
 
-def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_accounts(client, db):
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_accounts(client, db, settings):
     text = client.get("/robots.txt").content.decode()
 
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
     assert "Disallow: /account/" in text and "Disallow: /admin/" in text
 
 
@@ -160,3 +160,14 @@ def test_public_files_stay_cacheable_by_anyone(client, biopsy):
 
         assert response.status_code == 200
         assert "private" not in response.get("Cache-Control", ""), address
+
+
+def test_absolute_links_come_from_site_url_whatever_host_the_request_names(
+    client, biopsy, settings
+):
+    settings.SITE_URL = "https://codeatlas.example.org"
+    for page_path in ["/", "/codes/cpt/27323/", "/robots.txt", "/codes/cpt/"]:
+        page = client.get(page_path, HTTP_HOST="127.0.0.1:6666").content.decode()
+
+        assert "6666" not in page
+        assert "https://codeatlas.example.org/" in page

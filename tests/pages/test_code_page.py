@@ -14,12 +14,12 @@ def test_code_page_shows_descriptors_and_copyright_line(client, biopsy):
     assert "<strong>open</strong>" in html
 
 
-def test_code_page_has_title_meta_description_and_canonical_link(client, biopsy):
+def test_code_page_has_title_meta_description_and_canonical_link(client, biopsy, settings):
     html = client.get("/codes/cpt/27323/").content.decode()
 
     assert "<title>CPT 27323: Biopsy soft tissue thigh or knee superficial" in html
     assert '<meta name="description" content="CPT code 27323: Biopsy soft tissue' in html
-    assert '<link rel="canonical" href="http://testserver/codes/cpt/27323/">' in html
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/codes/cpt/27323/">' in html
 
 
 def test_code_page_shows_sections_in_order_with_anchors(client, biopsy):
