@@ -41,7 +41,7 @@ def test_loading_the_seed_twice_adds_nothing_the_second_time(db):
     call_command("load_search_synonyms", stdout=out)
     count = SearchSynonym.objects.count()
     assert f"{count} added" in out.getvalue()
-    assert load_seed_synonyms() == 0
+    assert load_seed_synonyms() == (0, 0)
     assert SearchSynonym.objects.count() == count
 
 
@@ -91,14 +91,14 @@ def test_words_group_by_the_longest_term_with_noise_words_left_out(db):
 def test_a_newer_seed_adds_meanings_to_terms_only_the_seed_wrote(db, tmp_path):
     seed = tmp_path / "synonyms.tsv"
     seed.write_text("shot\tinjection\tlay\nrt\tright\tlaterality\n", encoding="utf-8")
-    assert load_seed_synonyms(seed) == 2
+    assert load_seed_synonyms(seed) == (2, 0)
     SearchSynonym.objects.filter(term="rt").update(source=SearchSynonym.Source.EDITOR)
     seed.write_text(
         "shot\tinjection\tlay\nshot\tadministration of vaccine\tlay\n"
         "rt\tright\tlaterality\nrt\tright side\tlaterality\n",
         encoding="utf-8",
     )
-    assert load_seed_synonyms(seed) == 1
+    assert load_seed_synonyms(seed) == (1, 0)
     assert set(SearchSynonym.objects.filter(term="shot").values_list("expansion", flat=True)) == {
         "injection",
         "administration of vaccine",
@@ -106,3 +106,22 @@ def test_a_newer_seed_adds_meanings_to_terms_only_the_seed_wrote(db, tmp_path):
     assert list(SearchSynonym.objects.filter(term="rt").values_list("expansion", flat=True)) == [
         "right"
     ]
+
+
+def test_a_newer_seed_removes_the_entries_it_dropped_but_never_an_editors(db, tmp_path):
+    seed = tmp_path / "synonyms.tsv"
+    seed.write_text(
+        "shot\tinjection\tlay\nshot\tvaccination\tlay\nrt\tright\tlaterality\n"
+        "lt\tleft\tlaterality\n",
+        encoding="utf-8",
+    )
+    load_seed_synonyms(seed)
+    SearchSynonym.objects.filter(term="rt").update(source=SearchSynonym.Source.EDITOR)
+    seed.write_text("shot\tinjection\tlay\n", encoding="utf-8")
+
+    assert load_seed_synonyms(seed) == (0, 2)
+    assert sorted(SearchSynonym.objects.values_list("term", "expansion")) == [
+        ("rt", "right"),
+        ("shot", "injection"),
+    ]
+    assert expand_words(["lt"])[0].alternatives == [("lt",)]
