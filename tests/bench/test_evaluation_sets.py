@@ -1,7 +1,9 @@
-"""The evaluation sets stay honest: a held-out set is frozen before the change it measures."""
+"""The evaluation sets stay honest: a held-out set is frozen, and no query is a dictionary key."""
 
 import hashlib
 from pathlib import Path
+
+from lookup.search.synonyms import SEED_FILE, normalised_term, read_seed
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "bench"
 HELD_OUT_SEARCH_QUERIES = BENCH / "search_queries_held_out.tsv"
@@ -19,3 +21,18 @@ def test_held_out_search_queries_are_unchanged_since_frozen():
     query_lines = "".join(f"{line}\n" for line in search_query_lines(HELD_OUT_SEARCH_QUERIES))
 
     assert hashlib.sha256(query_lines.encode()).hexdigest() == HELD_OUT_SEARCH_DIGEST
+
+
+def test_no_search_evaluation_query_is_a_dictionary_key():
+    keys = {term for term, _expansion, _kind in read_seed(SEED_FILE)}
+    evaluation_files = sorted(BENCH.glob("search_queries*.tsv"))
+
+    keyed = [
+        f"{path.name}: {query}"
+        for path in evaluation_files
+        for query in (line.split("\t")[0] for line in search_query_lines(path))
+        if normalised_term(query) in keys
+    ]
+
+    assert len(evaluation_files) >= 3
+    assert keyed == []

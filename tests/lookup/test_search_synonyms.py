@@ -24,9 +24,9 @@ def test_the_seed_holds_a_few_hundred_entries_of_every_kind():
     assert {kind for _, _, kind in entries} == set(SearchSynonym.Kind.values)
     meanings = {(term, expansion) for term, expansion, _ in entries}
     for pair in [
-        ("ckd", "chronic kidney disease"),
-        ("dvt", "deep vein thrombosis"),
-        ("bph", "benign prostatic hyperplasia"),
+        ("ashd", "atherosclerotic heart disease"),
+        ("gib", "gastrointestinal hemorrhage"),
+        ("afo", "ankle foot orthosis"),
         ("arm", "upper limb"),
         ("mcl", "medial collateral ligament"),
         ("rt", "right"),
@@ -47,19 +47,19 @@ def test_loading_the_seed_twice_adds_nothing_the_second_time(db):
 
 def test_the_seed_never_overwrites_an_editors_change(client, editor):
     load_seed_synonyms()
-    ckd = SearchSynonym.objects.get(term="ckd")
+    ashd = SearchSynonym.objects.get(term="ashd")
     client.force_login(editor)
     response = client.post(
-        f"/admin/lookup/searchsynonym/{ckd.pk}/change/",
-        {"term": "ckd", "expansion": "chronic kidney disease stage", "kind": "abbreviation",
-         "enabled": ""},
+        f"/admin/lookup/searchsynonym/{ashd.pk}/change/",
+        {"term": "ashd", "expansion": "atherosclerotic heart disease native",
+         "kind": "abbreviation", "enabled": ""},
     )  # fmt: skip
     assert response.status_code == 302
     load_seed_synonyms()
     entries = list(
-        SearchSynonym.objects.filter(term="ckd").values_list("expansion", "enabled", "source")
+        SearchSynonym.objects.filter(term="ashd").values_list("expansion", "enabled", "source")
     )
-    assert entries == [("chronic kidney disease stage", False, "editor")]
+    assert entries == [("atherosclerotic heart disease native", False, "editor")]
 
 
 def test_editors_add_entries_and_disable_seed_ones_but_cannot_delete_them(client, editor):
@@ -73,11 +73,11 @@ def test_editors_add_entries_and_disable_seed_ones_but_cannot_delete_them(client
     assert response.status_code == 302
     added = SearchSynonym.objects.get(term="kidney stones")
     assert added.source == SearchSynonym.Source.EDITOR
-    seeded = SearchSynonym.objects.get(term="dvt")
+    seeded = SearchSynonym.objects.get(term="mcl")
     assert client.get(f"/admin/lookup/searchsynonym/{seeded.pk}/delete/").status_code == 403
     assert client.get(f"/admin/lookup/searchsynonym/{added.pk}/delete/").status_code == 200
-    listing = client.get("/admin/lookup/searchsynonym/", {"q": "dvt"}).content.decode()
-    assert "deep vein thrombosis" in listing
+    listing = client.get("/admin/lookup/searchsynonym/", {"q": "mcl"}).content.decode()
+    assert "medial collateral ligament" in listing
 
 
 def test_words_group_by_the_longest_term_with_noise_words_left_out(db):
