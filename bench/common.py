@@ -7,6 +7,7 @@ build/bench/.
 
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,3 +107,17 @@ def demo_code_pages() -> list[str]:
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def timed_response(client, path: str, params: dict | None = None):
+    """GET `path` through the test client: (milliseconds taken, the response); a page that
+    is neither 200 nor a redirect stops the bench."""
+    started = time.perf_counter()
+    response = client.get(path, params or {})
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code in (200, 302), (path, params, response.status_code)
+    return elapsed, response
+
+
+def timed(client, path: str, params: dict | None = None) -> float:
+    return timed_response(client, path, params)[0]

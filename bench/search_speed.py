@@ -12,9 +12,8 @@ Run: .venv/bin/python bench/search_speed.py   (BENCH_DATABASE_URL=... for Postgr
 
 import random
 import re
-import time
 
-from common import machine_note, percentile, setup_django
+from common import machine_note, percentile, setup_django, timed
 from search_quality import load_everything, read_queries
 
 QUERIES_PER_KIND = 260
@@ -46,14 +45,6 @@ def typed_for_suggest(kind: str, text: str) -> str:
     """What the search box holds when a suggestion is asked: a word query less its last two
     letters (mid-word), a code as typed."""
     return text if kind in ("code", "prefix") else text[: max(2, len(text) - 2)].strip()
-
-
-def timed(client, path: str, params: dict | None = None) -> float:
-    started = time.perf_counter()
-    response = client.get(path, params or {})
-    elapsed = (time.perf_counter() - started) * 1000
-    assert response.status_code in (200, 302), (path, params, response.status_code)
-    return elapsed
 
 
 if __name__ == "__main__":

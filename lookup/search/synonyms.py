@@ -2,7 +2,7 @@
 
 One function, `expand_words`, turns a query's words into groups of alternatives
 ("ckd" -> ckd | chronic kidney disease); Case2Code search, suggest and CasePilot all call it.
-Editors keep the entries in the admin; `load_seed_synonyms` adds the shipped seed list.
+Editors keep the entries in the admin; `load_seed_synonyms` brings in the shipped seed list.
 """
 
 import csv
@@ -146,13 +146,14 @@ def read_seed(path: Path) -> list[tuple[str, str, str]]:
     return entries
 
 
-def load_seed_synonyms(path: Path = SEED_FILE) -> int:
-    """Add the seed entries the dictionary does not have yet; returns how many.
+def load_seed_synonyms(path: Path = SEED_FILE) -> tuple[int, int]:
+    """Make the seed's entries the dictionary's: add those it lacks and remove those only the
+    seed wrote that the seed no longer holds; returns (added, removed).
 
     A term an editor has added or changed is left exactly as it is, enabled or not (an
     editor's change is never overwritten); a term only the seed wrote gets the seed's new
-    meanings (a newer seed's "shot = administration of vaccine"). Running it twice adds
-    nothing.
+    meanings (a newer seed's "shot = administration of vaccine") and loses those it dropped.
+    Running it twice changes nothing.
     """
     entries = read_seed(path)
     with transaction.atomic():
@@ -170,4 +171,13 @@ def load_seed_synonyms(path: Path = SEED_FILE) -> int:
             if term not in edited and (term, expansion) not in present
         ]
         SearchSynonym.objects.bulk_create(new)
-    return len(new)
+        seeded = {(term, expansion) for term, expansion, _ in entries}
+        dropped = [
+            pk
+            for pk, term, expansion in SearchSynonym.objects.filter(
+                source=SearchSynonym.Source.SEED
+            ).values_list("pk", "term", "expansion")
+            if (term, expansion) not in seeded
+        ]
+        SearchSynonym.objects.filter(pk__in=dropped).delete()
+    return len(new), len(dropped)

@@ -2,12 +2,16 @@
 
 from assistant import fulltext
 from assistant.models import IndexedSection
-from lookup.search.synonyms import load_seed_synonyms
+from lookup.models import SearchSynonym
 from tests.conftest import make_code
 
 
+def add_ckd_entry() -> None:
+    SearchSynonym.objects.create(term="ckd", expansion="chronic kidney disease")
+
+
 def test_an_abbreviation_finds_the_sections_that_spell_it_out(icd):
-    load_seed_synonyms()
+    add_ckd_entry()
     kidney = make_code(
         "N18.9", icd, short_descriptor="Chronic kidney disease, unspecified",
         long_descriptor="Chronic kidney disease, unspecified",
@@ -21,7 +25,7 @@ def test_an_abbreviation_finds_the_sections_that_spell_it_out(icd):
 
 
 def test_a_question_in_abbreviations_is_offered_the_matching_codes(client, icd):
-    load_seed_synonyms()
+    add_ckd_entry()
     make_code(
         "N18.9", icd, short_descriptor="Chronic kidney disease, unspecified",
         long_descriptor="Chronic kidney disease, unspecified", description="",

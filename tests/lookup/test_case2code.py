@@ -6,8 +6,14 @@ import re
 
 import pytest
 
-from lookup.models import Code, IndexTerm
+from lookup.models import Code, IndexTerm, SearchSynonym
 from tests.conftest import make_code
+
+
+@pytest.fixture
+def ckd_entry(index_catalogue) -> SearchSynonym:
+    """An editor's entry: CKD is an evaluation query, so the seed may not hold it."""
+    return SearchSynonym.objects.create(term="ckd", expansion="chronic kidney disease")
 
 
 def result_codes(client, query: str, **params) -> list[str]:
@@ -38,7 +44,7 @@ def results_page(client, query: str) -> str:
         ("dog bite", "W54.0XXA"),  # External Cause Index, then its initial encounter
     ],
 )
-def test_the_index_code_for_a_term_comes_first(client, index_catalogue, query, first):
+def test_the_index_code_for_a_term_comes_first(client, ckd_entry, query, first):
     assert result_codes(client, query)[0] == first
 
 
@@ -58,7 +64,7 @@ def test_a_billable_code_ranks_above_its_header(client, index_catalogue):
     assert found.index("G35.A") < found.index("G35")
 
 
-def test_results_say_why_they_matched(client, index_catalogue):
+def test_results_say_why_they_matched(client, ckd_entry):
     html = results_page(client, "CKD")
     assert (
         "Matched by Index: Disease \u203a kidney \u203a chronic; CKD = chronic kidney disease"
@@ -78,15 +84,13 @@ def test_misspelt_words_are_corrected_outside_dictionary_terms(client, index_cat
     assert result_codes(client, "shingels")[0] == "B02.9"
 
 
-def test_suggest_reads_the_dictionary_and_the_index(client, index_catalogue):
+def test_suggest_reads_the_dictionary_and_the_index(client, ckd_entry):
     response = client.get("/search/suggest", {"q": "ckd"})
     codes = [each["code"] for each in json.loads(response.content)["suggestions"]]
     assert codes[0] == "N18.9"
 
 
-def test_an_editors_synonym_is_used_at_once(client, index_catalogue):
-    from lookup.models import SearchSynonym
-
+def test_an_editors_synonym_is_used_at_once(client, ckd_entry):
     assert result_codes(client, "nephrolith") == []
     SearchSynonym.objects.create(term="nephrolith", expansion="calculus of kidney")
     assert result_codes(client, "nephrolith")[0] == "N20.0"

@@ -24,9 +24,9 @@ def test_the_seed_holds_a_few_hundred_entries_of_every_kind():
     assert {kind for _, _, kind in entries} == set(SearchSynonym.Kind.values)
     meanings = {(term, expansion) for term, expansion, _ in entries}
     for pair in [
-        ("ckd", "chronic kidney disease"),
-        ("dvt", "deep vein thrombosis"),
-        ("bph", "benign prostatic hyperplasia"),
+        ("ashd", "atherosclerotic heart disease"),
+        ("gib", "gastrointestinal hemorrhage"),
+        ("afo", "ankle foot orthosis"),
         ("arm", "upper limb"),
         ("mcl", "medial collateral ligament"),
         ("rt", "right"),
@@ -41,25 +41,25 @@ def test_loading_the_seed_twice_adds_nothing_the_second_time(db):
     call_command("load_search_synonyms", stdout=out)
     count = SearchSynonym.objects.count()
     assert f"{count} added" in out.getvalue()
-    assert load_seed_synonyms() == 0
+    assert load_seed_synonyms() == (0, 0)
     assert SearchSynonym.objects.count() == count
 
 
 def test_the_seed_never_overwrites_an_editors_change(client, editor):
     load_seed_synonyms()
-    ckd = SearchSynonym.objects.get(term="ckd")
+    ashd = SearchSynonym.objects.get(term="ashd")
     client.force_login(editor)
     response = client.post(
-        f"/admin/lookup/searchsynonym/{ckd.pk}/change/",
-        {"term": "ckd", "expansion": "chronic kidney disease stage", "kind": "abbreviation",
-         "enabled": ""},
+        f"/admin/lookup/searchsynonym/{ashd.pk}/change/",
+        {"term": "ashd", "expansion": "atherosclerotic heart disease native",
+         "kind": "abbreviation", "enabled": ""},
     )  # fmt: skip
     assert response.status_code == 302
     load_seed_synonyms()
     entries = list(
-        SearchSynonym.objects.filter(term="ckd").values_list("expansion", "enabled", "source")
+        SearchSynonym.objects.filter(term="ashd").values_list("expansion", "enabled", "source")
     )
-    assert entries == [("chronic kidney disease stage", False, "editor")]
+    assert entries == [("atherosclerotic heart disease native", False, "editor")]
 
 
 def test_editors_add_entries_and_disable_seed_ones_but_cannot_delete_them(client, editor):
@@ -73,11 +73,11 @@ def test_editors_add_entries_and_disable_seed_ones_but_cannot_delete_them(client
     assert response.status_code == 302
     added = SearchSynonym.objects.get(term="kidney stones")
     assert added.source == SearchSynonym.Source.EDITOR
-    seeded = SearchSynonym.objects.get(term="dvt")
+    seeded = SearchSynonym.objects.get(term="mcl")
     assert client.get(f"/admin/lookup/searchsynonym/{seeded.pk}/delete/").status_code == 403
     assert client.get(f"/admin/lookup/searchsynonym/{added.pk}/delete/").status_code == 200
-    listing = client.get("/admin/lookup/searchsynonym/", {"q": "dvt"}).content.decode()
-    assert "deep vein thrombosis" in listing
+    listing = client.get("/admin/lookup/searchsynonym/", {"q": "mcl"}).content.decode()
+    assert "medial collateral ligament" in listing
 
 
 def test_words_group_by_the_longest_term_with_noise_words_left_out(db):
@@ -91,14 +91,14 @@ def test_words_group_by_the_longest_term_with_noise_words_left_out(db):
 def test_a_newer_seed_adds_meanings_to_terms_only_the_seed_wrote(db, tmp_path):
     seed = tmp_path / "synonyms.tsv"
     seed.write_text("shot\tinjection\tlay\nrt\tright\tlaterality\n", encoding="utf-8")
-    assert load_seed_synonyms(seed) == 2
+    assert load_seed_synonyms(seed) == (2, 0)
     SearchSynonym.objects.filter(term="rt").update(source=SearchSynonym.Source.EDITOR)
     seed.write_text(
         "shot\tinjection\tlay\nshot\tadministration of vaccine\tlay\n"
         "rt\tright\tlaterality\nrt\tright side\tlaterality\n",
         encoding="utf-8",
     )
-    assert load_seed_synonyms(seed) == 1
+    assert load_seed_synonyms(seed) == (1, 0)
     assert set(SearchSynonym.objects.filter(term="shot").values_list("expansion", flat=True)) == {
         "injection",
         "administration of vaccine",
@@ -106,3 +106,22 @@ def test_a_newer_seed_adds_meanings_to_terms_only_the_seed_wrote(db, tmp_path):
     assert list(SearchSynonym.objects.filter(term="rt").values_list("expansion", flat=True)) == [
         "right"
     ]
+
+
+def test_a_newer_seed_removes_the_entries_it_dropped_but_never_an_editors(db, tmp_path):
+    seed = tmp_path / "synonyms.tsv"
+    seed.write_text(
+        "shot\tinjection\tlay\nshot\tvaccination\tlay\nrt\tright\tlaterality\n"
+        "lt\tleft\tlaterality\n",
+        encoding="utf-8",
+    )
+    load_seed_synonyms(seed)
+    SearchSynonym.objects.filter(term="rt").update(source=SearchSynonym.Source.EDITOR)
+    seed.write_text("shot\tinjection\tlay\n", encoding="utf-8")
+
+    assert load_seed_synonyms(seed) == (0, 2)
+    assert sorted(SearchSynonym.objects.values_list("term", "expansion")) == [
+        ("rt", "right"),
+        ("shot", "injection"),
+    ]
+    assert expand_words(["lt"])[0].alternatives == [("lt",)]

@@ -7,8 +7,8 @@ from lookup.search.synonyms import SEED_FILE, load_seed_synonyms
 
 class Command(BaseCommand):
     help = (
-        "Add the shipped search dictionary (abbreviations, everyday words, anatomy, laterality) "
-        "for terms the dictionary does not have yet; editors' entries are never changed."
+        "Load the shipped search dictionary (abbreviations, everyday words, anatomy, laterality): "
+        "add its new entries and remove those it dropped; editors' entries are never changed."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         try:
-            added = load_seed_synonyms(Path(path))
+            added, removed = load_seed_synonyms(Path(path))
         except (OSError, ValueError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
-        self.stdout.write(f"Search synonyms: {added} added.")
+        self.stdout.write(f"Search synonyms: {added} added, {removed} removed.")
