@@ -73,26 +73,22 @@ def overlaps(one: Span, other: Span) -> bool:
 
 
 def current_screen() -> Callable[[str], list[Span]]:
-    from consultant.phi import PATTERNS, is_not_a_name
+    from consultant import identifier_patterns as patterns
+    from consultant.phi import find_phi
 
     kinds = {
-        "a date of birth": "birth_date",
-        "a Social Security number": "ssn",
-        "a medical record, account or member number": "record_number",
-        "a Medicare beneficiary identifier": "record_number",
-        "a phone number": "phone",
-        "a street address": "address",
-        "a patient's name": "name",
+        patterns.NAME: "name",
+        patterns.BIRTH_DATE: "birth_date",
+        patterns.DATE: "date",
+        patterns.SSN: "ssn",
+        patterns.RECORD_NUMBER: "record_number",
+        patterns.PHONE: "phone",
+        patterns.EMAIL: "email",
+        patterns.ADDRESS: "address",
     }
 
     def flags(text: str) -> list[Span]:
-        found = []
-        for kind, pattern in PATTERNS:
-            for match in pattern.finditer(text):
-                if kind == "a patient's name" and match.groups() and is_not_a_name(match):
-                    continue
-                found.append(Span(kinds[kind], match.start(), match.end()))
-        return found
+        return [Span(kinds[found.kind], found.start, found.end) for found in find_phi(text)]
 
     return flags
 

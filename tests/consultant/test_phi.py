@@ -15,7 +15,7 @@ WITH_PHI = [
     ("Acct # 7734-2291 was denied for 27323, why?", "a medical record"),
     ("Member ID XJH44812003 Medicare denied 20610", "a medical record"),
     ("SSN 123-45-6789 appears on the denial for 99214", "a Social Security number"),
-    ("Is 1EG4-TE5-MK73 the right format on the claim for 27323?", "a Medicare beneficiary"),
+    ("Is 1EG4-TE5-MK73 the right format on the claim for 27323?", "a medical record"),
     ("Call the patient back at (555) 123-4567 about the 27323 bill", "a phone number"),
     ("Her number is 555.123.4567 and she had S72.001A", "a phone number"),
     ("Patient lives at 42 Maple Street, biopsy coded 27323", "a street address"),
