@@ -5,7 +5,8 @@ Recall: the identifiers a screen flags (a flag overlapping the labelled text) ov
 by kind. Precision: the flags that overlap a labelled identifier over all flags, by the kind
 the screen gave them. Also per question: those holding identifiers that are refused, and the
 clean ones refused by mistake. One question in three (by a hash of its text) is held out: its
-figures come first, and its misses are printed only with --held-out-misses.
+figures come first, and its misses are printed only with --held-out-misses. Each candidate's
+load time, memory and mean time a question come first.
 
     .venv/bin/python bench/phi_screen.py [--misses] [--held-out-misses] [CANDIDATE ...]
 
@@ -15,8 +16,10 @@ printed when it is missing); nothing is downloaded at run time.
 
 import argparse
 import hashlib
+import os
 import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,6 +92,23 @@ def current_screen() -> Callable[[str], list[Span]]:
 
     def flags(text: str) -> list[Span]:
         return [Span(kinds[found.kind], found.start, found.end) for found in find_phi(text)]
+
+    return flags
+
+
+def screen_without_presidio() -> Callable[[str], list[Span]]:
+    """The screen with Presidio's own findings dropped: what our patterns find alone (spaCy
+    still reads the words for them), to show what the library adds."""
+    from consultant.phi import analyzer
+
+    flags_of, engine = current_screen(), analyzer()
+
+    def flags(text: str) -> list[Span]:
+        engine.analyze = lambda *arguments, **keywords: []
+        try:
+            return flags_of(text)
+        finally:
+            del engine.analyze
 
     return flags
 
@@ -194,6 +214,7 @@ def philter_lite() -> Callable[[str], list[Span]]:
 
 CANDIDATES: dict[str, Callable[[], Callable[[str], list[Span]]]] = {
     "screen": current_screen,
+    "screen-without-presidio": screen_without_presidio,
     "philter-lite": philter_lite,
     "presidio": lambda: presidio(model=True),
     "presidio-patterns": lambda: presidio(model=False),
@@ -243,6 +264,11 @@ def measure(flags_of: Callable[[str], list[Span]], sentences: list[Sentence]):
     return tallies, mistakes
 
 
+def resident_megabytes() -> int:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
 def ratio(part: int, whole: int) -> str:
     return f"{part}/{whole} {100 * part / whole:.0f}%" if whole else "-"
 
@@ -278,12 +304,20 @@ def main() -> None:
     held = sum(sentence.held_out for sentence in sentences)
     print(f"{len(sentences)} questions ({held} held out), {SENTENCES.relative_to(ROOT)}")
     for name in arguments.candidates or CANDIDATES:
+        started, memory = time.perf_counter(), resident_megabytes()
         try:
             flags_of = CANDIDATES[name]()
         except NotInstalled as missing:
             print(f"\n{name}: not installed ({missing})")
             continue
+        flags_of("pt warm up")  # the screen loads its model on its first question
+        loaded, started = time.perf_counter() - started, time.perf_counter()
         tallies, mistakes = measure(flags_of, sentences)
+        per_question = (time.perf_counter() - started) / len(sentences)
+        print(
+            f"\n{name}: loaded in {loaded:.1f} s, resident memory +{resident_megabytes() - memory}"
+            f" MB (over the candidates before it), {1000 * per_question:.0f} ms a question"
+        )
         report(name, tallies["held"], "held-out questions")
         report(name, tallies["all"], "all questions")
         if arguments.misses or arguments.held_out_misses:
