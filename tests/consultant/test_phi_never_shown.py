@@ -32,27 +32,27 @@ def staff(db):
 
 
 def everything_anyone_opens(client, *, asker, consultant, staff) -> list[bytes]:
-    """Every page the coder, a consultant or staff can open about the coder's questions, and
-    every email sent, as the bytes they receive."""
-    pages = []
+    """Every page the coder, a consultant or staff can open about the coder's questions (each
+    must open), and every email sent, as the bytes they receive."""
+    threads = list(Thread.objects.all())
     client.force_login(asker)
-    pages.append(client.get("/consultant/").content)
-    pages += [client.get(thread.get_absolute_url()).content for thread in Thread.objects.all()]
+    responses = [client.get("/consultant/")]
+    responses += [client.get(thread.get_absolute_url()) for thread in threads]
     client.force_login(consultant)
-    pages.append(client.get("/consultant/queue/").content)
-    pages += [
-        client.get(f"/consultant/queue/{thread.pk}/").content for thread in Thread.objects.all()
-    ]
+    responses.append(client.get("/consultant/queue/"))
+    responses += [client.get(f"/consultant/queue/{thread.pk}/") for thread in threads]
     client.force_login(staff)
     for model, rows in [
-        ("thread", Thread.objects.all()),
+        ("thread", threads),
         ("outgoingemail", OutgoingEmail.objects.all()),
         ("inboundreceipt", InboundReceipt.objects.all()),
     ]:
-        pages.append(client.get(f"/admin/consultant/{model}/").content)
-        pages += [client.get(f"/admin/consultant/{model}/{row.pk}/change/").content for row in rows]
-    pages += [email.message().as_bytes() for email in mail.outbox]
-    return pages
+        responses.append(client.get(f"/admin/consultant/{model}/"))
+        responses += [client.get(f"/admin/consultant/{model}/{row.pk}/change/") for row in rows]
+    assert [response.status_code for response in responses] == [200] * len(responses)
+    return [response.content for response in responses] + [
+        email.message().as_bytes() for email in mail.outbox
+    ]
 
 
 @pytest.mark.parametrize("identifier", PROBE_IDENTIFIERS)
