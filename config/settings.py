@@ -341,6 +341,9 @@ LOGGING = {
         # Django's own per-request lines would repeat ours (and carry raw paths of errors).
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The patient-identifier screen's library says at INFO which recognisers it runs, on
+        # every question.
+        "presidio-analyzer": {"level": "WARNING"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -10,8 +10,6 @@ QUESTION_HELP = (
 
 
 class QuestionField(forms.CharField):
-    """A question, checked as every question is (length, readable, no patient identifiers)."""
-
     def __init__(self, **kwargs) -> None:
         super().__init__(
             widget=forms.Textarea(attrs={"rows": 6}),
@@ -20,15 +18,32 @@ class QuestionField(forms.CharField):
             **kwargs,
         )
 
-    def clean(self, value):
-        value = super().clean(value)
+
+class QuestionForm(forms.Form):
+    """A question, checked as every question is (length, readable, no patient identifiers).
+    Refused for identifiers, it is shown again with them replaced, never as it was typed."""
+
+    def full_clean(self) -> None:
+        self.shown_instead: dict[str, str] = {}
+        super().full_clean()
+        if self.shown_instead:
+            self.data = self.data.copy()
+            for name, text in self.shown_instead.items():
+                self.data[self.add_prefix(name)] = text
+
+    def checked(self, name: str, text: str) -> str:
         try:
-            return checked_question(value)
+            return checked_question(text)
         except QuestionRefused as refusal:
+            if refusal.phi:
+                self.shown_instead[name] = refusal.redacted
             raise forms.ValidationError(refusal.reason) from refusal
 
+    def clean_question(self) -> str:
+        return self.checked("question", self.cleaned_data["question"])
 
-class AskForm(forms.Form):
+
+class AskForm(QuestionForm):
     subject = forms.CharField(
         label="Subject (optional)", max_length=200, required=False, help_text=QUESTION_HELP
     )
@@ -40,14 +55,11 @@ class AskForm(forms.Form):
     def clean_subject(self) -> str:
         subject = self.cleaned_data["subject"].strip()
         if subject:
-            try:
-                checked_question(subject)
-            except QuestionRefused as refusal:
-                raise forms.ValidationError(refusal.reason) from refusal
+            self.checked("subject", subject)
         return subject
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(QuestionForm):
     question = QuestionField(label="Your reply")
     wants_person = forms.BooleanField(label="I would like a consultant to answer", required=False)
 

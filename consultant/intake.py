@@ -11,7 +11,7 @@ from accounts.models import User
 
 from .drafting import draft_answer
 from .models import Message, Thread
-from .phi import find_phi, refusal_reason
+from .phi import find_phi, redacted, refusal_reason
 from .threads import add_coder_message, open_thread
 
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
@@ -24,12 +24,17 @@ WANTS_PERSON = re.compile(
 
 
 class QuestionRefused(Exception):
-    """A question we will not take as written: `reason` tells the asker why and what to do."""
+    """A question we will not take as written: `reason` tells the asker why and what to do;
+    when it holds patient identifiers, `redacted` is the question with them replaced."""
 
-    def __init__(self, reason: str, *, phi: bool = False) -> None:
+    def __init__(self, reason: str, *, redacted: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
-        self.phi = phi
+        self.redacted = redacted
+
+    @property
+    def phi(self) -> bool:
+        return bool(self.redacted)
 
 
 def checked_question(raw: str) -> str:
@@ -57,7 +62,7 @@ def checked_question(raw: str) -> str:
         )
     findings = find_phi(text)
     if findings:
-        raise QuestionRefused(refusal_reason(findings), phi=True)
+        raise QuestionRefused(refusal_reason(findings), redacted=redacted(text, findings))
     return text
 
 

@@ -7,6 +7,7 @@ import json
 import time
 
 import pytest
+from django.contrib.auth.models import Group
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
@@ -63,6 +64,13 @@ def biopsy_pages(cpt):
 @pytest.fixture
 def asker(db):
     return make_user("coder@hospital.example.org")
+
+
+@pytest.fixture
+def consultant(db):
+    user = make_user("consultant@codeatlas.example.org", is_staff=True, first_name="Dana")
+    user.groups.add(Group.objects.get(name="Consultants"))
+    return user
 
 
 def postmark_payload(

@@ -1,5 +1,8 @@
 """Patient identifiers are recognised; coding questions that name them as topics are not."""
 
+import hashlib
+from pathlib import Path
+
 import pytest
 
 from consultant.phi import find_phi, refusal_reason
@@ -12,7 +15,7 @@ WITH_PHI = [
     ("Acct # 7734-2291 was denied for 27323, why?", "a medical record"),
     ("Member ID XJH44812003 Medicare denied 20610", "a medical record"),
     ("SSN 123-45-6789 appears on the denial for 99214", "a Social Security number"),
-    ("Is 1EG4-TE5-MK73 the right format on the claim for 27323?", "a Medicare beneficiary"),
+    ("Is 1EG4-TE5-MK73 the right format on the claim for 27323?", "a medical record"),
     ("Call the patient back at (555) 123-4567 about the 27323 bill", "a phone number"),
     ("Her number is 555.123.4567 and she had S72.001A", "a phone number"),
     ("Patient lives at 42 Maple Street, biopsy coded 27323", "a street address"),
@@ -55,3 +58,15 @@ def test_refusal_names_the_kinds_found_but_never_repeats_them():
 
     assert "a date of birth and a phone number" in reason
     assert "03/14/1956" not in reason and "123-4567" not in reason
+
+
+def test_the_evaluation_set_is_unchanged_since_it_was_frozen():
+    """bench/phi_sentences.tsv was written and committed before the screen was changed, and
+    bench/README.md's recall and precision were measured on it. Editing it afterwards (dropping
+    a question the screen misses, relabelling a false alarm) would quietly raise those figures,
+    so a change must be deliberate: a new hash here and the figures measured again."""
+    sentences = Path(__file__).resolve().parents[2] / "bench" / "phi_sentences.tsv"
+
+    digest = hashlib.sha256(sentences.read_bytes()).hexdigest()
+
+    assert digest == "0ce5563276177dca669849b64fdd34649f26a357b14d76fa213cdf6675448acd"

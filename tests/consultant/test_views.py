@@ -2,7 +2,6 @@
 consultants' queue and their answers; the development inbound form."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from consultant.models import Message, Thread
@@ -10,13 +9,6 @@ from tests.conftest import make_user
 from tests.consultant.conftest import run_worker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consultant(db):
-    user = make_user("consultant@codeatlas.example.org", is_staff=True, first_name="Dana")
-    user.groups.add(Group.objects.get(name="Consultants"))
-    return user
 
 
 def ask_by_form(client, question: str, **fields):
