@@ -1,14 +1,20 @@
-"""The evaluation sets stay honest: a held-out set is frozen, and no query is a dictionary key."""
+"""The evaluation sets stay honest: the held-out parts in bench/ stay as they were frozen,
+and no search query is a dictionary key."""
 
 import hashlib
+import json
 from pathlib import Path
 
 from lookup.search.synonyms import SEED_FILE, normalised_term, read_seed
 
-BENCH = Path(__file__).resolve().parent.parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 HELD_OUT_SEARCH_QUERIES = BENCH / "search_queries_held_out.tsv"
 # The digest of issue 25's held-out set as written, before the search changes it measures.
 HELD_OUT_SEARCH_DIGEST = "3e34b5c1c581fbc5ade08fea838052d73092782727d8bb472d4ec9244143e796"
+CASEPILOT_QUESTIONS = BENCH / "casepilot_questions.json"
+# SHA-256 of the 55 held-out items of casepilot_questions.json, frozen before issue 24
+# changed CasePilot (canonical JSON: sorted keys, no spaces, UTF-8).
+CASEPILOT_HELD_OUT_DIGEST = "23bde99148502e06ba4cca23052982e3a237ffa04d715d8cad9b6514aa9fae12"
 
 
 def search_query_lines(path: Path) -> list[str]:
@@ -36,3 +42,14 @@ def test_no_search_evaluation_query_is_a_dictionary_key():
 
     assert len(evaluation_files) >= 3
     assert keyed == []
+
+
+def test_casepilot_held_out_questions_are_unchanged():
+    """The held-out quarter measures CasePilot on questions nobody tuned it on, so it was
+    frozen before CasePilot changed: editing, adding or removing a held-out item (its
+    question, expected fact, codes or reader) would let the figure follow the code. To
+    measure something new, add items that are not held out."""
+    items = json.loads(CASEPILOT_QUESTIONS.read_text(encoding="utf-8"))
+    held_out = [item for item in items if item["held_out"]]
+    canonical = json.dumps(held_out, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert hashlib.sha256(canonical.encode()).hexdigest() == CASEPILOT_HELD_OUT_DIGEST
