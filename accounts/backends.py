@@ -4,8 +4,8 @@ from .readers import remembered_reader
 
 
 class AccountBackend(AuthenticationBackend):
-    """allauth's email login; loads the user with whether one of its addresses is verified
-    and the fee locality it chose, so a code page needs no other query about its reader
+    """allauth's email login; loads the reader with whether one of its addresses is verified,
+    from the reader cache where it is shared, so a code page needs no query about its reader
     (accounts/readers.py)."""
 
     def get_user(self, user_id):

@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import MembershipRequest, User
-from .readers import forget_reader
 
 
 def open_request_of(user: User) -> MembershipRequest | None:
@@ -27,7 +26,6 @@ def membership_grant(*, membership_request: MembershipRequest) -> None:
     """Give the asker the Premium plan and close the request."""
     with transaction.atomic():
         User.objects.filter(pk=membership_request.user_id).update(plan=User.Plan.PREMIUM)
-        forget_reader(membership_request.user_id)  # an update sends no signal
         membership_request.status = MembershipRequest.Status.GRANTED
         membership_request.handled_at = timezone.now()
         membership_request.save(update_fields=["status", "handled_at"])

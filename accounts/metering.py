@@ -21,7 +21,6 @@ from lookup.models import Section
 
 from .models import Unlock, User
 from .network import count_on_network, uncount_on_network
-from .readers import forget_reader
 from .unlocks import (
     Identity,
     Outcome,
@@ -334,7 +333,6 @@ def meter_grant(*, user: User, views: int) -> None:
     if views <= 0:
         raise ValueError("Grant at least one view.")
     User.objects.filter(pk=user.pk).update(extra_views=F("extra_views") + views)
-    forget_reader(user.pk)  # an update sends no signal
     user.refresh_from_db(fields=["extra_views"])
 
 

@@ -2,13 +2,29 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .mailboxes import canonical_mailbox
 
+# Sent after QuerySet.update() changed accounts (with `user_ids`), which sends no post_save:
+# the cached readers of those accounts must go (receivers.py).
+users_updated = Signal()
+
+
+class UserQuerySet(models.QuerySet):
+    def update(self, **fields) -> int:
+        user_ids = list(self.values_list("pk", flat=True))
+        count = super().update(**fields)
+        users_updated.send(sender=User, user_ids=user_ids)
+        return count
+
 
 class EmailUserManager(UserManager):
     """Creates users identified by email address; there is no username."""
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -109,6 +125,11 @@ class User(AbstractUser):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "mailbox"}
         super().save(*args, **kwargs)
         self._stored_email = self.email
+
+    def get_session_auth_hash(self) -> str:
+        # A reader rebuilt from the cache (readers.py) carries this hash, never the password
+        # hash it is derived from.
+        return self.__dict__.get("remembered_session_auth_hash") or super().get_session_auth_hash()
 
     @property
     def has_unlimited_views(self) -> bool:

@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from .metering import move_guest_unlocks
-from .models import Unlock, User
+from .models import Unlock, User, users_updated
 from .readers import forget_reader
 from .unlocks import forget_unlocks
 from .visitors import visitor_of
@@ -29,6 +29,12 @@ def forget_changed_unlock(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=User)
 def forget_changed_reader(sender, instance, **kwargs):
     forget_reader(instance.pk)
+
+
+@receiver(users_updated)
+def forget_updated_readers(sender, user_ids, **kwargs):
+    for user_id in user_ids:
+        forget_reader(user_id)
 
 
 @receiver([post_save, post_delete], sender=EmailAddress)

@@ -11,7 +11,7 @@ from django.test import Client
 from accounts import readers
 from accounts.membership import membership_grant
 from accounts.metering import meter_grant
-from accounts.models import MembershipRequest
+from accounts.models import MembershipRequest, User
 from tests.accounts.conftest import make_codes, url_of
 from tests.conftest import make_user
 
@@ -94,7 +94,45 @@ def test_a_reader_read_before_a_change_and_cached_after_it_is_never_served(
     monkeypatch.setattr(readers, "load_reader", read_then_see_the_address_verified)
     client.get(url_of(codes[0]))  # caches the reader as it was before the change
     monkeypatch.undo()
-    assert cache.get(readers.reader_keys(user.pk)[1])[1].has_verified_email is False
+    assert cache.get(readers.reader_keys(user.pk)[1])[1]["has_verified_email"] is False
 
     html = client.get(url_of(codes[1])).content.decode()
     assert "Gated fees of 80001." in html
+
+
+def test_the_cache_holds_what_pages_need_and_never_the_password_hash(codes):
+    user = make_user()
+    signed_in(user).get(url_of(codes[0]))
+
+    remembered = repr(cache.get(readers.reader_keys(user.pk)[1]))
+
+    assert user.email in remembered
+    assert user.password not in remembered and "pbkdf2" not in remembered
+
+
+@pytest.mark.parametrize("how", ["update", "save"])
+def test_a_premium_plan_taken_away_meters_the_reader_at_once(codes, how):
+    user = make_user(plan=User.Plan.PREMIUM)
+    client = signed_in(user)
+    assert "with your Premium plan" in client.get(url_of(codes[0])).content.decode()
+
+    if how == "update":
+        User.objects.filter(pk=user.pk).update(plan=User.Plan.FREE)
+    else:
+        user.plan = User.Plan.FREE
+        user.save()
+
+    html = client.get(url_of(codes[1])).content.decode()
+    assert "with your Premium plan" not in html and "5 code page views remaining." in html
+
+
+def test_a_password_changed_elsewhere_signs_other_sessions_out_at_once(codes):
+    user = make_user()
+    elsewhere = signed_in(user)
+    assert "Gated fees of 80000." in elsewhere.get(url_of(codes[0])).content.decode()
+
+    user.set_password("a new long passphrase")
+    user.save()
+
+    html = elsewhere.get(url_of(codes[0])).content.decode()
+    assert "Gated fees of 80000." not in html and "Register free account" in html
