@@ -23,6 +23,13 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def site_served_by_the_live_server(request, settings):
+    """The site's address (SITE_URL, which its emails link to) is where the test serves it."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture
 def screenshot_dir():
     path = os.path.join(os.path.dirname(__file__), "..", "..", "build", "screenshots")
