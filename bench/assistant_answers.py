@@ -1,6 +1,6 @@
 """CasePilot answer quality and speed: hit rate at 3 on a question set, and p95 answer time.
 
-    .venv/bin/python bench/assistant_answers.py [--icd10cm] [--runs 5] [--no-embeddings]
+    .venv/bin/python bench/assistant_answers.py [--icd10cm] [--runs 5]
 
 Uses the bench database (bench/common.py: BENCH_DATABASE_URL, else SQLite in build/bench/),
 loads the demo catalogue and, with --icd10cm, the full ICD-10-CM (`manage.py import_icd10cm`:
@@ -8,8 +8,7 @@ every code and its notes), which retrieval must see past. Answers are asked in-p
 staff account, which reads every section unmetered, so the figures measure retrieval, not
 the gates or the meter.
 A hit at 3: one of the question's expected sections is among the answer's first three
-sources. Times are printed beside a plain code page's time measured in the same run. With
-the [semantic] extra installed, the set runs a second time with ASSISTANT_SEMANTIC on.
+sources. Times are printed beside a plain code page's time measured in the same run.
 """
 
 import argparse
@@ -23,7 +22,6 @@ from common import machine_note, percentile, setup_django
 
 DATABASE = setup_django()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client, RequestFactory  # noqa: E402
@@ -33,7 +31,6 @@ from assistant.answers import answer_question  # noqa: E402
 from assistant.indexing import rebuild_index  # noqa: E402
 from assistant.models import IndexedSection  # noqa: E402
 from assistant.questions import read_question  # noqa: E402
-from assistant.semantic import embed  # noqa: E402
 from lookup.demo_data import DEMO_DATA_DIR, load_demo_data  # noqa: E402
 from lookup.models import Code  # noqa: E402
 
@@ -78,22 +75,10 @@ def code_page_times(reader: User, runs: int) -> list[float]:
     return times
 
 
-def semantic_installed() -> bool:
-    try:
-        import sentence_transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--icd10cm", action="store_true", help="import the full ICD-10-CM first")
     parser.add_argument("--runs", type=int, default=5, help="times each question is asked")
-    parser.add_argument(
-        "--no-embeddings", action="store_true", help="skip the semantic run (embedding the "
-        "full ICD-10-CM takes a quarter of an hour on two cores)"
-    )  # fmt: skip
     arguments = parser.parse_args()
 
     load_demo_data(DEMO_DATA_DIR)
@@ -112,23 +97,14 @@ def main() -> None:
           f"{len(QUESTIONS)} questions x {arguments.runs} runs")  # fmt: skip
 
     page = statistics.median(code_page_times(reader, arguments.runs))
-    with_embeddings = semantic_installed() and not arguments.no_embeddings
-    modes = [("full text", False)] + ([("with embeddings", True)] if with_embeddings else [])
-    for label, semantic in modes:
-        settings.ASSISTANT_SEMANTIC = semantic
-        if semantic:
-            call_command("rebuild_assistant_index", "--embeddings")
-            embed(["load the model before timing"])  # once per process, not per question
-        hit_rate, held_out_rate, times, misses = run(reader, arguments.runs)
-        p50, p95 = statistics.median(times), percentile(times, 0.95)
-        print(
-            f"{label}: hit rate at 3 {hit_rate:.0%} (lay-word questions written after tuning: "
-            f"{held_out_rate:.0%}); answer p50 {p50 * 1000:.1f} ms, "
-            f"p95 {p95 * 1000:.1f} ms ({p95 / page:.1f}x a code page's {page * 1000:.1f} ms)"
-        )
-        print("\n".join(misses))
-    if not with_embeddings:
-        print("with embeddings: not measured (--no-embeddings, or the [semantic] extra missing)")
+    hit_rate, held_out_rate, times, misses = run(reader, arguments.runs)
+    p50, p95 = statistics.median(times), percentile(times, 0.95)
+    print(
+        f"hit rate at 3 {hit_rate:.0%} (lay-word questions written after tuning: "
+        f"{held_out_rate:.0%}); answer p50 {p50 * 1000:.1f} ms, "
+        f"p95 {p95 * 1000:.1f} ms ({p95 / page:.1f}x a code page's {page * 1000:.1f} ms)"
+    )
+    print("\n".join(misses))
 
 
 if __name__ == "__main__":
