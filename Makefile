@@ -87,10 +87,13 @@ bench: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-# The deployment test runs Debian's nginx in front of gunicorn; installed the same way.
+# The deployment tests run Debian's nginx in front of gunicorn, and a redis-server of their
+# own (never the machine's shared one); installed the same way.
 test-deps: browser-deps
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx \
 		|| { apt-get update -qq && apt-get install -y -qq nginx; }
+	@command -v redis-server >/dev/null \
+		|| { apt-get update -qq && apt-get install -y -qq redis-server; }
 
 test: $(STAMP) test-deps
 	$(BIN)/ruff check .
@@ -98,7 +101,7 @@ test: $(STAMP) test-deps
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
-# The edit-run loop: no browser, no gunicorn or nginx processes.
+# The edit-run loop: no browser, no gunicorn, nginx or redis-server processes.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not browser and not server"
