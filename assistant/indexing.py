@@ -142,7 +142,7 @@ def sync_rows(wanted: list[IndexedSection], existing: list[IndexedSection]) -> I
 def index_code(code: Code) -> IndexCounts:
     """Bring one code's index rows up to date with its page (after an edit or import)."""
     wanted = page_rows_of(code, code.sections.all())
-    existing = list(IndexedSection.objects.filter(code=code).defer("embedding"))
+    existing = list(IndexedSection.objects.filter(code=code))
     return sync_rows(wanted, existing)
 
 
@@ -151,14 +151,14 @@ def index_page_parts(code: Code) -> IndexCounts:
     if code.level != Code.Level.CODE:
         return IndexCounts(removed=IndexedSection.objects.filter(code=code).delete()[0])
     kinds = [DESCRIPTOR_KIND, DESCRIPTION_KIND]
-    existing = IndexedSection.objects.filter(code=code, kind__in=kinds).defer("embedding")
+    existing = IndexedSection.objects.filter(code=code, kind__in=kinds)
     return sync_rows(page_part_rows(code), list(existing))
 
 
 def index_section(section: Section) -> IndexCounts:
     """Update the row of one saved section."""
     code = section.code
-    existing = IndexedSection.objects.filter(code=code, kind=section.kind).defer("embedding")
+    existing = IndexedSection.objects.filter(code=code, kind=section.kind)
     if code.level != Code.Level.CODE:
         return IndexCounts()
     # A section whose kind changed leaves a row of its old kind behind: remove it too.
@@ -183,7 +183,7 @@ def rebuild_index(batch_size: int = 2000) -> IndexCounts:
         for section in Section.objects.filter(code__in=batch).order_by("position", "id"):
             sections_of[section.code_id].append(section)
         existing_of: dict[int, list[IndexedSection]] = {code.pk: [] for code in batch}
-        for row in IndexedSection.objects.filter(code__in=batch).defer("embedding"):
+        for row in IndexedSection.objects.filter(code__in=batch):
             existing_of[row.code_id].append(row)
         changes = IndexChanges()
         for code in batch:

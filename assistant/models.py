@@ -32,9 +32,6 @@ class IndexedSection(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(help_text="Plain text, one block (paragraph, item, row) per line.")
     content_hash = models.CharField(max_length=64)
-    # Optional semantic retrieval: float32 vector and the content hash it was computed from.
-    embedding = models.BinaryField(null=True, blank=True, editable=False)
-    embedded_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["code", "position", "id"]

@@ -1,4 +1,4 @@
-"""Find the index rows that may answer a question: named codes, full text, numbers, vectors.
+"""Find the index rows that may answer a question: named codes, full text, numbers.
 
 Each source gives a ranked list; reciprocal rank fusion merges them and the question's shape
 adds a boost to the section kinds that answer it. Gated rows enter ranking by their text only
@@ -6,21 +6,20 @@ for askers who may ever read gated text; whether they may read a given code is d
 per code, by the meter (see answers.py).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q
 
 from lookup.models import Code
 
-from . import fulltext, semantic
+from . import fulltext
 from .models import IndexedSection
 from .questions import KIND_STEMS, Question, stem
 
 FUSION_K = 60
-SOURCE_WEIGHTS = {"codes": 1.0, "fulltext": 1.0, "numbers": 1.5, "semantic": 0.8}
+SOURCE_WEIGHTS = {"codes": 1.0, "fulltext": 1.0, "numbers": 1.5}
 KIND_BOOST = 0.03
 CANDIDATES_PER_SOURCE = 30
-SEMANTIC_LEADS = 2
 
 
 @dataclass
@@ -35,15 +34,13 @@ class Retrieval:
 
     ranked: list[RankedRow]
     focus_codes: list[Code]
-    # Rows the embeddings rank first: their lead sentences may answer a question in lay words.
-    semantic_leads: set[int] = field(default_factory=set)
 
 
 def rows_with_gates():
     """Index rows with their code and their section's own gate, which answers trust (an index
     row's copy of the gate could lag behind a bulk update until the next rebuild)."""
     return IndexedSection.objects.select_related("code__system", "section").defer(
-        "embedding", "section__body", "section__body_html"
+        "section__body", "section__body_html"
     )
 
 
@@ -102,9 +99,6 @@ def rank_rows(question: Question, *, include_gated: bool) -> Retrieval:
         "codes": [row.pk for row in by_shape],
         "fulltext": found_ids,
         "numbers": rows_with_numbers(question.numbers, include_gated),
-        "semantic": semantic.nearest_row_ids(
-            question.text, include_gated=include_gated, limit=CANDIDATES_PER_SOURCE
-        ),
     }
     scores: dict[int, float] = {}
     for source, ids in ranked_ids.items():
@@ -123,4 +117,4 @@ def rank_rows(question: Question, *, include_gated: bool) -> Retrieval:
             score += KIND_BOOST * (1 - question.kinds.index(row.kind) / (len(question.kinds) + 1))
         ranked.append(RankedRow(row, score))
     ranked.sort(key=lambda item: (-item.score, item.row.pk))
-    return Retrieval(ranked, focus_codes, set(ranked_ids["semantic"][:SEMANTIC_LEADS]))
+    return Retrieval(ranked, focus_codes)

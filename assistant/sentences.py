@@ -47,7 +47,7 @@ def mentions(text: str, value: str) -> bool:
 
 
 def scored_sentences(
-    question: Question, row: IndexedSection, focus_codes: list[Code], lead_rows: set[int]
+    question: Question, row: IndexedSection, focus_codes: list[Code]
 ) -> list[Sentence]:
     """Every quotable sentence of `row` with its relevance to `question`.
 
@@ -55,16 +55,13 @@ def scored_sentences(
     than its own, and figures the question quotes. FAQ questions are not quoted: their score
     carries over to the answer under them. Rows of the kind the question asks for, and the
     descriptor and description of a code asked about, score their first sentences anyway,
-    when they belong to a code the question is about; so do `lead_rows` (the rows semantic
-    retrieval ranks first for a question in lay words).
+    when they belong to a code the question is about.
     """
     question_stems = question.stems
     other_codes = [code.code for code in question.codes if code.pk != row.code_id]
     # Asked about a figure, only sentences stating it answer; otherwise the lead of a fitting row.
     lead_kinds = ["ncci"] if question.shape == "billed_with" else question.kinds
-    fits_shape = not question.numbers and (
-        (row.kind in lead_kinds and row.code in focus_codes) or row.pk in lead_rows
-    )
+    fits_shape = not question.numbers and row.kind in lead_kinds and row.code in focus_codes
     page_stems = stems_of(f"{row.code.short_descriptor} {row.title}")
     sentences: list[Sentence] = []
     heading_text = ""
@@ -94,10 +91,7 @@ def scored_sentences(
 
 
 def pick_sentences(
-    question: Question,
-    rows: list[IndexedSection],
-    focus_codes: list[Code],
-    lead_rows: set[int] = frozenset(),
+    question: Question, rows: list[IndexedSection], focus_codes: list[Code]
 ) -> list[Sentence]:
     """The best sentences of `rows` (ranked, readable): rows with the best sentence first,
     each row's sentences in page order."""
@@ -105,7 +99,7 @@ def pick_sentences(
     least = max(MIN_SCORE, len(question.stems) // 2 + 1)
     candidates = []
     for rank, row in enumerate(rows):
-        for sentence in scored_sentences(question, row, focus_codes, lead_rows):
+        for sentence in scored_sentences(question, row, focus_codes):
             if sentence.score >= least or sentence.lead:
                 candidates.append((sentence.score - 0.01 * rank, rank, sentence))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2].order))

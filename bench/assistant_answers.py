@@ -1,6 +1,6 @@
 """CasePilot on its evaluation set (issue 24): answers checked through the real page, and p95.
 
-    .venv/bin/python bench/assistant_answers.py [--misses] [--runs 3] [--embeddings]
+    .venv/bin/python bench/assistant_answers.py [--misses] [--runs 3]
     (BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/codeatlas_bench_NAME for PostgreSQL)
 
 Loads what `make run` loads into the bench database (bench/common.py): the demo catalogue,
@@ -21,8 +21,7 @@ section as the source of a quote.
 
 Prints the held-out figure first, then the whole set, by kind, and the misses (held-out
 ones only counted, unless --misses); then each answer's p50 and p95 time beside a plain
-code page's median time in the same run. --embeddings also runs the set with
-ASSISTANT_SEMANTIC on (embedding the whole index first takes a long time).
+code page's median time in the same run.
 """
 
 import argparse
@@ -47,7 +46,6 @@ from django.test import Client  # noqa: E402
 from accounts.models import User  # noqa: E402
 from assistant.indexing import rebuild_index  # noqa: E402
 from assistant.models import IndexedSection  # noqa: E402
-from assistant.semantic import embed  # noqa: E402
 from fees.importers.gpci import import_gpci_file  # noqa: E402
 from fees.importers.pfs_rvu import import_pfs_rvu_file  # noqa: E402
 from fees.models import Edition  # noqa: E402
@@ -328,21 +326,10 @@ def report(outcomes: list[Outcome], show_held_out_misses: bool) -> None:
         print(f"        {miss.opening[:200]!r}")
 
 
-def semantic_installed() -> bool:
-    try:
-        import sentence_transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="times each question is asked")
     parser.add_argument("--misses", action="store_true", help="show held-out misses too")
-    parser.add_argument(
-        "--embeddings", action="store_true", help="run the set again with ASSISTANT_SEMANTIC"
-    )
     arguments = parser.parse_args()
 
     load_what_make_run_loads()
@@ -366,23 +353,13 @@ def main() -> None:
     )
 
     page = statistics.median(code_page_times(readers.staff, arguments.runs))
-    modes = [("full text", False)] + ([("with embeddings", True)] if arguments.embeddings else [])
-    for label, semantic in modes:
-        settings.ASSISTANT_SEMANTIC = semantic
-        if semantic:
-            if not semantic_installed():
-                print("with embeddings: not run (the [semantic] extra is not installed)")
-                continue
-            call_command("rebuild_assistant_index", "--embeddings")
-            embed(["load the model before timing"])  # once per process, not per question
-        outcomes, times = ask_all(readers, catalogue, arguments.runs)
-        print(f"{label}:")
-        report(outcomes, arguments.misses)
-        p50, p95 = statistics.median(times), percentile(times, 0.95)
-        print(
-            f"  answer p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms "
-            f"({p95 / page:.1f}x a code page's median {page * 1000:.1f} ms)"
-        )
+    outcomes, times = ask_all(readers, catalogue, arguments.runs)
+    report(outcomes, arguments.misses)
+    p50, p95 = statistics.median(times), percentile(times, 0.95)
+    print(
+        f"  answer p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms "
+        f"({p95 / page:.1f}x a code page's median {page * 1000:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -361,8 +361,6 @@ BROWSE_PAGE_SIZE = env_int("BROWSE_PAGE_SIZE", 100)
 ASSISTANT_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_QUESTIONS_PER_MINUTE", 10)
 # Questions one network (hashed client address) may ask within any 60 seconds, whoever asks.
 ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE", 60)
-# Semantic retrieval with sentence embeddings (needs the [semantic] install extra).
-ASSISTANT_SEMANTIC = env_bool("ASSISTANT_SEMANTIC", False)
 
 # --- CaseConsultant (email coding consultant, see README) -----------------------------------
 

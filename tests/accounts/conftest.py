@@ -5,11 +5,20 @@ import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
+import pytest
 from django.db import connection
 from django.http import HttpResponse
 
 from accounts.visitors import SIGNING_SALT, VISITOR_COOKIE
 from tests.conftest import make_code, make_section
+
+
+@pytest.fixture(params=[True, False], ids=["readers cached", "readers not cached"])
+def reader_cache(request, settings):
+    """Each test twice: with readers and unlocks cached, as over Redis, and without, as by
+    default on a site with no Redis (CACHE_READERS off), where every request reads them."""
+    settings.CACHE_READERS = request.param
+    return request.param
 
 
 def make_codes(count: int, system, prefix: str = "8") -> list:

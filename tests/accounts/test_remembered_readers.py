@@ -1,17 +1,21 @@
 """The signed-in reader the cache keeps (accounts/readers.remembered_reader) never outlives a
 change to the account: a verified address, a granted plan or views, a chosen locality and a
 deactivated account are seen on the very next request, even by a request that read the
-account before the change and cached it after."""
+account before the change and cached it after. Without the cache (no Redis, the default),
+each request reads the reader from the database, and the same changes show at once."""
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts import readers
 from accounts.membership import membership_grant
 from accounts.metering import meter_grant
-from accounts.models import MembershipRequest, User
+from accounts.models import MembershipRequest, Unlock, User
+from accounts.unlocks import unlocks_key
 from tests.accounts.conftest import make_codes, url_of
 from tests.conftest import make_user
 
@@ -27,7 +31,7 @@ def signed_in(user) -> Client:
     return client
 
 
-def test_an_address_verified_after_the_reader_was_cached_counts_at_once(codes):
+def test_an_address_verified_after_the_reader_was_cached_counts_at_once(codes, reader_cache):
     user = make_user(verified=False)
     client = signed_in(user)
     assert "Gated fees of 80000." not in client.get(url_of(codes[0])).content.decode()
@@ -38,7 +42,7 @@ def test_an_address_verified_after_the_reader_was_cached_counts_at_once(codes):
     assert "Gated fees of 80001." in html and "Verify your email address" not in html
 
 
-def test_a_granted_premium_plan_is_unlimited_at_once(codes):
+def test_a_granted_premium_plan_is_unlimited_at_once(codes, reader_cache):
     user = make_user()
     client = signed_in(user)
     for code in codes[:6]:
@@ -51,7 +55,7 @@ def test_a_granted_premium_plan_is_unlimited_at_once(codes):
     assert "Gated fees of 80006." in html and "with your Premium plan" in html
 
 
-def test_views_granted_by_staff_count_at_once(codes):
+def test_views_granted_by_staff_count_at_once(codes, reader_cache):
     user = make_user()
     client = signed_in(user)
     for code in codes[:6]:
@@ -64,7 +68,7 @@ def test_views_granted_by_staff_count_at_once(codes):
     assert "Gated fees of 80006." in html and "1 code page view remaining." in html
 
 
-def test_a_deactivated_account_is_signed_out_at_once(codes):
+def test_a_deactivated_account_is_signed_out_at_once(codes, reader_cache):
     user = make_user()
     client = signed_in(user)
     client.get(url_of(codes[0]))
@@ -111,7 +115,7 @@ def test_the_cache_holds_what_pages_need_and_never_the_password_hash(codes):
 
 
 @pytest.mark.parametrize("how", ["update", "save"])
-def test_a_premium_plan_taken_away_meters_the_reader_at_once(codes, how):
+def test_a_premium_plan_taken_away_meters_the_reader_at_once(codes, how, reader_cache):
     user = make_user(plan=User.Plan.PREMIUM)
     client = signed_in(user)
     assert "with your Premium plan" in client.get(url_of(codes[0])).content.decode()
@@ -126,7 +130,7 @@ def test_a_premium_plan_taken_away_meters_the_reader_at_once(codes, how):
     assert "with your Premium plan" not in html and "5 code page views remaining." in html
 
 
-def test_a_password_changed_elsewhere_signs_other_sessions_out_at_once(codes):
+def test_a_password_changed_elsewhere_signs_other_sessions_out_at_once(codes, reader_cache):
     user = make_user()
     elsewhere = signed_in(user)
     assert "Gated fees of 80000." in elsewhere.get(url_of(codes[0])).content.decode()
@@ -136,3 +140,21 @@ def test_a_password_changed_elsewhere_signs_other_sessions_out_at_once(codes):
 
     html = elsewhere.get(url_of(codes[0])).content.decode()
     assert "Gated fees of 80000." not in html and "Register free account" in html
+
+
+def test_without_the_shared_cache_every_request_reads_the_reader_from_the_database(codes, settings):
+    settings.CACHE_READERS = False  # the default without REDIS_URL (tests/config/test_settings)
+    user = make_user()
+    client = signed_in(user)
+    client.get(url_of(codes[0]))
+
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url_of(codes[0])).content.decode()
+        statements = [query["sql"] for query in captured.captured_queries]
+        assert "Gated fees of 80000." in html
+        assert sum(f'FROM "{User._meta.db_table}" u' in sql for sql in statements) == 1
+        assert sum(f'FROM "{Unlock._meta.db_table}"' in sql for sql in statements) == 1
+
+    assert cache.get(readers.reader_keys(user.pk)[1]) is None
+    assert cache.get(unlocks_key("lifetime", user.pk, None)) is None

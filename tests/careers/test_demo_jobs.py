@@ -1,6 +1,9 @@
 """The demo board that `make run` loads: fictional employers, two dozen valid open jobs."""
 
+from django.forms.models import model_to_dict
+
 from careers.demo import load_demo_jobs
+from careers.forms import JobForm
 from careers.models import EmployerProfile, Job
 
 
@@ -16,11 +19,25 @@ def test_demo_board_has_two_dozen_open_jobs_from_fictional_employers(db):
         assert not employer.user.has_usable_password()
 
 
+def as_posted(job: Job) -> dict:
+    """The job as its employer would type it into the job form: every field, as text."""
+    values = model_to_dict(job, fields=JobForm._meta.fields)
+    data = {
+        name: value if isinstance(value, list) else "" if value is None else str(value)
+        for name, value in values.items()
+    }
+    return data | {"description": job.description.markdown}
+
+
 def test_every_demo_job_passes_the_posting_rules(db):
     load_demo_jobs()
 
-    for job in Job.objects.select_related("employer"):
+    for job in Job.objects.select_related("employer", "description"):
         job.full_clean()
+        # The job form's own rules too (careers/forms.py: no HTML or script links in the
+        # description, a closing date within the allowed days), as a new posting.
+        form = JobForm(as_posted(job), instance=Job(employer=job.employer))
+        assert form.is_valid(), f"{job.title}: {form.errors.as_text()}"
 
 
 def test_loading_twice_changes_nothing(db):

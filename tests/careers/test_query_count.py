@@ -1,4 +1,5 @@
-"""The list page's queries do not grow with the number of jobs."""
+"""The list page's queries do not grow with the number of jobs, on the real board: each page
+is asserted to list what it should, so that an error page can't pass."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,9 +20,19 @@ def add_jobs(count: int) -> None:
         )
 
 
-def queries_for(client, url: str) -> int:
+def board(response) -> str:
+    """The board's HTML, after checking that the request got the board."""
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<ol class="job-list">' in html
+    return html
+
+
+def queries_for(client, url: str, shows: str) -> int:
+    """The queries of one request to `url`, which must answer the board showing `shows`."""
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
+        html = board(client.get(url))
+    assert shows in html
     return len(captured.captured_queries)
 
 
@@ -34,9 +45,15 @@ def test_board_costs_at_most_four_queries_however_many_jobs(
     # Three grouped counts (single-valued filters and the total, credentials, states) and
     # the page of jobs.
     with django_assert_max_num_queries(4):
-        client.get("/careers/")
+        everything = board(client.get("/careers/"))
     with django_assert_max_num_queries(4):
-        client.get(FILTERED)
+        filtered = board(client.get(FILTERED))
+
+    assert '<h2 id="results-heading">12 open jobs</h2>' in everything
+    assert everything.count('class="job-summary"') == 5
+    assert '8 open jobs <span class="muted">for CPC · Remote · Florida' in filtered
+    assert "Page 2 of 2" in filtered
+    assert filtered.count('class="job-summary"') == 3
 
 
 def test_board_query_count_is_the_same_with_three_times_the_jobs(client, db, settings):
@@ -45,8 +62,14 @@ def test_board_query_count_is_the_same_with_three_times_the_jobs(client, db, set
     client.force_login(seeker)
     add_jobs(12)
     client.get("/careers/")  # the signed-in reader is cached from here on
-    few = [queries_for(client, "/careers/"), queries_for(client, FILTERED)]
+    few = [
+        queries_for(client, "/careers/", "12 open jobs"),
+        queries_for(client, FILTERED, "8 open jobs <span"),
+    ]
 
     add_jobs(24)
 
-    assert [queries_for(client, "/careers/"), queries_for(client, FILTERED)] == few
+    assert [
+        queries_for(client, "/careers/", "36 open jobs"),
+        queries_for(client, FILTERED, "24 open jobs <span"),
+    ] == few

@@ -1,5 +1,6 @@
-"""Real servers for the deployment tests: gunicorn processes over the test database, and
-Debian's nginx in front of them, each on a free port of this machine."""
+"""Real servers for the deployment tests: gunicorn processes over the test database,
+Debian's nginx in front of them and a Redis of their own, each on a free port of this
+machine."""
 
 import os
 import shutil
@@ -8,16 +9,19 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 
 PROJECT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by `make test`
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 # How the production site passes requests to gunicorn; the nginx tests include it.
 PROXY_SETTINGS = PROJECT / "deploy" / "nginx" / "codeatlas-proxy.conf"
 
@@ -140,4 +144,34 @@ def wait_until_healthy(url: str) -> None:
                 return
         except OSError:
             time.sleep(0.2)
+    raise AssertionError(f"{url} did not start")
+
+
+@pytest.fixture
+def redis_url(tmp_path) -> Iterator[str]:
+    """The URL of a redis-server started for this test alone (never the machine's shared one),
+    keeping nothing on disk."""
+    port = free_port()
+    process = subprocess.Popen(
+        [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_until_redis_answers(url)
+        yield url
+    finally:
+        stop([process])
+
+
+def wait_until_redis_answers(url: str) -> None:
+    client = redis.Redis.from_url(url, socket_timeout=2)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if client.ping():
+                return
+        except redis.ConnectionError:
+            time.sleep(0.1)
     raise AssertionError(f"{url} did not start")

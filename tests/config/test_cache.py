@@ -1,13 +1,17 @@
-"""The Redis cache backend (config/cache.py) against the machine's Redis: it stores and
-forgets values as Django's does, with one client object however many calls."""
+"""The Redis cache backend (config/cache.py) against a real Redis started for the test: it
+stores and forgets values as Django's does, with one client object however many calls."""
 
 import uuid
 
+import pytest
+
 from config.cache import SharedClientRedisCache
 
+pytestmark = pytest.mark.server
 
-def test_the_shared_client_cache_stores_and_forgets_with_one_client():
-    cache = SharedClientRedisCache("redis://127.0.0.1:6379/2", {})
+
+def test_the_shared_client_cache_stores_and_forgets_with_one_client(redis_url):
+    cache = SharedClientRedisCache(redis_url, {})
     key = f"test-{uuid.uuid4().hex}"
 
     cache.set(key, {"unlocked": [1, 2]}, timeout=30)

@@ -46,13 +46,22 @@ def test_missing_secret_key_refuses_to_start_without_debug(command):
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
-def test_site_name_comes_from_the_environment():
-    result = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.SITE_NAME)",
-        DEBUG="1", SITE_NAME="Coders' Atlas",
-    )  # fmt: skip
+def test_readers_sessions_and_the_cache_are_shared_only_with_redis():
+    printing = (
+        "from django.conf import settings as s; "
+        "print(s.CACHE_READERS, s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    )
 
-    assert result.stdout.strip().endswith("Coders' Atlas")
+    alone = run_manage("shell", "-c", printing, DEBUG="1")
+    shared = run_manage("shell", "-c", printing, DEBUG="1", REDIS_URL="redis://127.0.0.1:1/0")
+
+    # A per-process cache could keep a changed account or a closed session alive elsewhere.
+    assert alone.stdout.strip().endswith(
+        "False django.core.cache.backends.locmem.LocMemCache django.contrib.sessions.backends.db"
+    ), alone.stderr
+    assert shared.stdout.strip().endswith(
+        "True config.cache.SharedClientRedisCache django.contrib.sessions.backends.cached_db"
+    ), shared.stderr
 
 
 def test_check_deploy_warns_when_behind_a_proxy_that_is_not_trusted():

@@ -184,16 +184,30 @@ def test_pages_need_as_many_queries_for_many_threads_as_for_one(
         ask_by_form(client, f"Question {number} for a real person about 27323")
     run_worker()
     thread = Thread.objects.first()
+    questions = [f"Question {number} for a real person about 27323" for number in range(6)]
 
     with django_assert_max_num_queries(7):
-        client.get("/consultant/")
+        mine = client.get("/consultant/")
     with django_assert_max_num_queries(6):
-        client.get(f"/consultant/{thread.pk}/")
+        conversation = client.get(f"/consultant/{thread.pk}/")
     client.force_login(consultant)
     with django_assert_max_num_queries(8):
-        client.get("/consultant/queue/")
+        queue = client.get("/consultant/queue/")
     with django_assert_max_num_queries(10):
-        client.get(f"/consultant/queue/{thread.pk}/")
+        answering = client.get(f"/consultant/queue/{thread.pk}/")
+
+    # Each is the real page, with everything it lists, so that an error page can't pass.
+    pages = [mine, conversation, queue, answering]
+    assert [page.status_code for page in pages] == [200, 200, 200, 200]
+    mine, conversation, queue, answering = (page.content.decode() for page in pages)
+    assert all(question in mine and question in queue for question in questions)
+    assert mine.count("Waiting for a consultant") == 6
+    assert thread.subject in conversation and "Send reply" in conversation
+    assert (
+        thread.subject in answering
+        and "This question is about: <strong>CPT 27323</strong>" in answering
+    )
+    assert "Send answer" in answering
 
 
 def test_questions_by_form_share_casepilots_per_minute_limit(client, settings, asker):

@@ -231,9 +231,15 @@ def test_search_page_queries_do_not_grow_with_results(
     # Code systems, the dictionary, the word list, index terms, the descriptor search (bound
     # and ranking), the candidates, the codes under up to four index headers, the results.
     with django_assert_max_num_queries(13):
-        page(client, q="fracture")
+        words = page(client, q="fracture")
     with django_assert_max_num_queries(6):
-        page(client, q="S7")
+        prefix = page(client, q="S7")
+
+    # The results themselves, so that a page without them can't pass (page() checks the 200).
+    for code in ["S72", "S72.00", "S72.001", "S72.001A"]:
+        link = f'href="/codes/icd-10-cm/{code}/"'
+        assert link in words and link in prefix
+    assert "/codes/cpt/" not in words and "/codes/cpt/" not in prefix
 
 
 def test_a_correction_that_finds_nothing_is_not_offered(client, catalogue):

@@ -8,22 +8,10 @@ from assistant.indexing import rebuild_index
 class Command(BaseCommand):
     help = "Bring CasePilot's section index up to date with every code page (after bulk imports)."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--embeddings",
-            action="store_true",
-            help="Also compute sentence embeddings for changed rows (needs the [semantic] extra).",
-        )
-
-    def handle(self, *args, embeddings: bool = False, **options):
+    def handle(self, *args, **options):
         started = time.monotonic()
         counts = rebuild_index()
-        line = (
+        self.stdout.write(
             f"Index: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
-            f"{counts.removed} removed"
+            f"{counts.removed} removed in {time.monotonic() - started:.1f} s."
         )
-        if embeddings:
-            from assistant.semantic import embed_index
-
-            line += f", {embed_index()} embedded"
-        self.stdout.write(f"{line} in {time.monotonic() - started:.1f} s.")
