@@ -224,6 +224,14 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# The outbox (core/outbox.py) sends every email. Attempts to send one before it is marked
+# failed (visible in the admin); CONSULTANT_EMAIL_ATTEMPTS is its former name.
+EMAIL_SEND_ATTEMPTS = env_int("EMAIL_SEND_ATTEMPTS", env_int("CONSULTANT_EMAIL_ATTEMPTS", 5))
+# Wait before the first retry of a failed send; each further retry waits four times longer.
+# CONSULTANT_EMAIL_RETRY_SECONDS is its former name.
+EMAIL_SEND_RETRY_SECONDS = env_int(
+    "EMAIL_SEND_RETRY_SECONDS", env_int("CONSULTANT_EMAIL_RETRY_SECONDS", 60)
+)
 # django-anymail: provider keys for sending, and the inbound webhooks' authentication
 # (Postmark: HTTP basic auth "user:password" in the webhook URL; Mailgun: its signing key).
 # A webhook whose authentication is not configured answers 404 (consultant/webhooks.py).
@@ -382,10 +390,6 @@ CONSULTANT_TIME_ZONE = os.environ.get("CONSULTANT_TIME_ZONE", "America/New_York"
 CONSULTANT_MAX_QUESTION_CHARACTERS = env_int("CONSULTANT_MAX_QUESTION_CHARACTERS", 3000)
 # Largest inbound webhook post accepted, attachments included (larger: 413, nothing stored).
 CONSULTANT_MAX_INBOUND_BYTES = env_int("CONSULTANT_MAX_INBOUND_BYTES", 10_000_000)
-# Attempts to send one email before it is marked failed (visible in the admin).
-CONSULTANT_EMAIL_ATTEMPTS = env_int("CONSULTANT_EMAIL_ATTEMPTS", 5)
-# Wait before the first retry of a failed send; each further retry waits four times longer.
-CONSULTANT_EMAIL_RETRY_SECONDS = env_int("CONSULTANT_EMAIL_RETRY_SECONDS", 60)
 
 # --- CareerCenter (the job board) -------------------------------------------------------------
 

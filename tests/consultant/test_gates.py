@@ -5,7 +5,8 @@ from django.core import mail
 
 from accounts.models import Unlock
 from consultant.answers import answer_thread
-from consultant.models import OutgoingEmail, Thread
+from consultant.models import Thread
+from core.models import OutgoingEmail
 from tests.conftest import make_user
 from tests.consultant.conftest import post_postmark, postmark_payload, run_worker
 

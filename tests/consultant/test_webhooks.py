@@ -4,7 +4,8 @@ arrives by email, read from the test email backend."""
 import pytest
 from django.core import mail
 
-from consultant.models import InboundReceipt, Message, OutgoingEmail, Thread
+from consultant.models import InboundReceipt, Message, Thread
+from core.models import OutgoingEmail
 from tests.consultant.conftest import (
     mailgun_payload,
     post_mailgun,

@@ -1,84 +1,72 @@
-"""Outgoing email: written to the database first, then sent by a task, retried with growing
-waits; a final failure stays visible in the admin (Outgoing emails, status Failed)."""
+"""The outbox, the one way the site sends email: a message is written to the database first,
+then sent by a task, retried with growing waits; a final failure stays visible in the admin
+(Outgoing emails, status Failed)."""
 
 import datetime
 import logging
-from email.utils import make_msgid
+from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from .models import Message, OutgoingEmail, Thread
+from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
-
-
-def consultant_domain() -> str:
-    return settings.CONSULTANT_ADDRESS.rpartition("@")[2]
-
-
-def reply_address(thread: Thread | None) -> str:
-    """Where a reply goes: the thread's own address (consultant+TOKEN@...), else the plain one."""
-    if thread is None:
-        return settings.CONSULTANT_ADDRESS
-    local, _, domain = settings.CONSULTANT_ADDRESS.rpartition("@")
-    return f"{local}+{thread.reply_token}@{domain}"
-
-
-def from_address() -> str:
-    return f"{settings.SITE_NAME} CaseConsultant <{settings.CONSULTANT_ADDRESS}>"
 
 
 def queue_email(
     *,
     to: str,
     subject: str,
-    template: str,
-    context: dict,
-    thread: Thread | None = None,
+    text: str,
+    html: str = "",
+    from_email: str = "",
+    reply_to: str = "",
     in_reply_to: str = "",
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
-    """Render `template` (.txt and .html) into a stored email and queue its sending, in the
-    caller's transaction: the email exists exactly when its task does."""
-    context = context | {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+    """Store an email and queue its sending, in the caller's transaction: the email exists
+    exactly when its task does. It comes from DEFAULT_FROM_EMAIL unless `from_email` says."""
+    from_email = from_email or settings.DEFAULT_FROM_EMAIL
     email = OutgoingEmail.objects.create(
-        thread=thread,
         to=to,
+        from_email=from_email,
+        reply_to=reply_to,
         subject=subject[:250],
-        text=render_to_string(f"{template}.txt", context),
-        html=render_to_string(f"{template}.html", context),
-        message_id=make_msgid(domain=consultant_domain()),
+        text=text,
+        html=html,
+        message_id=make_msgid(domain=parseaddr(from_email)[1].rpartition("@")[2] or None),
         in_reply_to=in_reply_to,
-        reply_to=reply_address(thread),
+        headers=headers or {},
     )
     send_email.enqueue(email.pk)
     return email
 
 
-def thread_in_reply_to(thread: Thread) -> str:
-    """The Message-ID an email in `thread` answers: the coder's latest email, else our last."""
-    coder_email = (
-        thread.messages.filter(author=Message.Author.CODER)
-        .exclude(email_message_id="")
-        .order_by("-created_at", "-id")
-        .values_list("email_message_id", flat=True)
-        .first()
-    )
-    if coder_email:
-        return coder_email
-    return (
-        thread.emails.order_by("-created_at", "-id").values_list("message_id", flat=True).first()
-        or ""
-    )
-
-
 def retry_delay(attempts: int) -> datetime.timedelta:
     """The wait after the `attempts`th failed try: 1, 4, 16, 64... times the first wait."""
-    return datetime.timedelta(seconds=settings.CONSULTANT_EMAIL_RETRY_SECONDS * 4 ** (attempts - 1))
+    return datetime.timedelta(seconds=settings.EMAIL_SEND_RETRY_SECONDS * 4 ** (attempts - 1))
+
+
+def email_message(email: OutgoingEmail) -> EmailMultiAlternatives:
+    """The stored email as the email backend sends it."""
+    headers = {"Message-ID": email.message_id}
+    if email.in_reply_to:
+        headers |= {"In-Reply-To": email.in_reply_to, "References": email.in_reply_to}
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text,
+        from_email=email.from_email,
+        to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
+        headers=headers | email.headers,
+    )
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    return message
 
 
 def deliver(email_id: int) -> datetime.datetime | None:
@@ -91,24 +79,12 @@ def deliver(email_id: int) -> datetime.datetime | None:
     if not claimed.update(status=OutgoingEmail.Status.SENDING):
         return None
     email = OutgoingEmail.objects.get(pk=email_id)
-    headers = {"Message-ID": email.message_id}
-    if email.in_reply_to:
-        headers |= {"In-Reply-To": email.in_reply_to, "References": email.in_reply_to}
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.text,
-        from_email=from_address(),
-        to=[email.to],
-        reply_to=[email.reply_to],
-        headers=headers,
-    )
-    message.attach_alternative(email.html, "text/html")
     email.attempts += 1
     try:
-        message.send()
+        email_message(email).send()
     except Exception as error:  # any backend failure: network, provider refusal, SMTP
         email.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if email.attempts >= settings.CONSULTANT_EMAIL_ATTEMPTS:
+        if email.attempts >= settings.EMAIL_SEND_ATTEMPTS:
             email.status = OutgoingEmail.Status.FAILED
             email.next_attempt_at = None
             logger.error("Email %s failed for good after %s attempts", email.pk, email.attempts)
