@@ -11,33 +11,17 @@ from django_tasks_db.models import DBTaskResult
 from consultant.models import Thread
 from core.models import OutgoingEmail
 from core.outbox import send_again
-from tests.consultant.conftest import post_postmark, postmark_payload, run_worker
+from tests.conftest import make_retries_due, run_worker
+from tests.consultant.conftest import post_postmark, postmark_payload
 
 pytestmark = pytest.mark.django_db
 
 
-class FlakyBackend:
-    """An email backend whose provider is down: every send raises."""
-
-    def __init__(self, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionError("provider unreachable")
-
-
 @pytest.fixture
 def provider_down(settings):
-    settings.EMAIL_BACKEND = "tests.consultant.test_outbox.FlakyBackend"
+    settings.EMAIL_BACKEND = "tests.conftest.FlakyBackend"
     settings.EMAIL_SEND_ATTEMPTS = 3
     settings.EMAIL_SEND_RETRY_SECONDS = 60
-
-
-def make_retries_due() -> None:
-    """Time passes: every scheduled retry becomes due."""
-    past = timezone.now() - datetime.timedelta(seconds=1)
-    DBTaskResult.objects.filter(status="READY").update(run_after=past)
-    OutgoingEmail.objects.exclude(next_attempt_at=None).update(next_attempt_at=past)
 
 
 def test_failed_send_is_kept_and_retried_later_with_backoff(

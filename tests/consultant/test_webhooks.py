@@ -6,13 +6,8 @@ from django.core import mail
 
 from consultant.models import InboundReceipt, Message, Thread
 from core.models import OutgoingEmail
-from tests.consultant.conftest import (
-    mailgun_payload,
-    post_mailgun,
-    post_postmark,
-    postmark_payload,
-    run_worker,
-)
+from tests.conftest import run_worker
+from tests.consultant.conftest import mailgun_payload, post_mailgun, post_postmark, postmark_payload
 
 pytestmark = pytest.mark.django_db
 
