@@ -18,6 +18,8 @@ from core.site_url import absolute_url
 
 from .visitors import remember_awaiting_verification
 
+VERIFICATION_SENT_MESSAGE = "account/messages/email_confirmation_sent.txt"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request: HttpRequest) -> str:
@@ -61,6 +63,23 @@ class AccountAdapter(DefaultAccountAdapter):
             "password_reset_url": absolute_url(reverse("account_reset_password")),
         }
         self.send_mail("account/email/account_already_exists", email, links)
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        """No "Confirmation email sent" message after a signup: allauth adds it only when it
+        mailed the address, at most once in three minutes (ACCOUNT_RATE_LIMITS
+        "confirm_email"), so the message would tell an existing account's address, mailed
+        moments ago, from a new one. The page that follows says a link is on its way."""
+        if message_template == VERIFICATION_SENT_MESSAGE and (message_context or {}).get("signup"):
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def respond_email_verification_sent(self, request: HttpRequest, user) -> HttpResponseBase:
         """After a signup (or a login before verifying), this browser's code pages ask the
