@@ -232,6 +232,12 @@ EMAIL_SEND_ATTEMPTS = env_int("EMAIL_SEND_ATTEMPTS", env_int("CONSULTANT_EMAIL_A
 EMAIL_SEND_RETRY_SECONDS = env_int(
     "EMAIL_SEND_RETRY_SECONDS", env_int("CONSULTANT_EMAIL_RETRY_SECONDS", 60)
 )
+# How long a sender holds an email it is sending: past it, the sender is taken to have died
+# and the email is sent again (by the next send task, or `manage.py resume_stalled_emails`).
+EMAIL_SEND_LEASE_SECONDS = env_int("EMAIL_SEND_LEASE_SECONDS", 600)
+# Seconds an SMTP connection waits for the server (Django waits forever by default), so that
+# a send ends well within its lease and is never sent twice. Providers' APIs wait 30 s.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 # django-anymail: provider keys for sending, and the inbound webhooks' authentication
 # (Postmark: HTTP basic auth "user:password" in the webhook URL; Mailgun: its signing key).
 # A webhook whose authentication is not configured answers 404 (consultant/webhooks.py).
