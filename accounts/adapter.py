@@ -1,19 +1,24 @@
-"""allauth hooks: the client address read the one way the meter reads it, what emails say
-and where their links lead (SITE_URL, never the request's Host), and the browser that is
-waiting for an address to be verified."""
+"""allauth hooks: the client address read the one way the meter reads it, what emails say,
+where their links lead (SITE_URL, never the request's Host) and how they go out, and the
+browser that is waiting for an address to be verified."""
 
 from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from core.network import client_address
+from core.outbox import queue_email
 from core.site_url import absolute_url
 
 from .visitors import remember_awaiting_verification
+
+VERIFICATION_SENT_MESSAGE = "account/messages/email_confirmation_sent.txt"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,13 +28,27 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_address(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Emails name the site and link to it from settings, and say what verifying gives."""
+        """Render the email as allauth does (its context, templates and subject prefix), naming
+        the site and linking to it from settings and saying what verifying gives; then queue
+        it in the outbox, which sends it off the request path and retries a failed send."""
+        request = allauth_context.request
         context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
             "site_url": settings.SITE_URL,
             "views_for_verified_account": settings.METER_FREE_VIEWS,
             **context,
         }
-        super().send_mail(template_prefix, email, context)
+        message = self.render_mail(template_prefix, email, context)
+        html = [content for content, kind in message.alternatives if kind == "text/html"]
+        queue_email(
+            to=email,
+            subject=message.subject,
+            text=message.body,
+            html=html[0] if html else "",
+            from_email=message.from_email,
+        )
 
     def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation) -> str:
         return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
@@ -44,6 +63,23 @@ class AccountAdapter(DefaultAccountAdapter):
             "password_reset_url": absolute_url(reverse("account_reset_password")),
         }
         self.send_mail("account/email/account_already_exists", email, links)
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        """No "Confirmation email sent" message after a signup: allauth adds it only when it
+        mailed the address, at most once in three minutes (ACCOUNT_RATE_LIMITS
+        "confirm_email"), so the message would tell an existing account's address, mailed
+        moments ago, from a new one. The page that follows says a link is on its way."""
+        if message_template == VERIFICATION_SENT_MESSAGE and (message_context or {}).get("signup"):
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def respond_email_verification_sent(self, request: HttpRequest, user) -> HttpResponseBase:
         """After a signup (or a login before verifying), this browser's code pages ask the

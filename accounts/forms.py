@@ -5,6 +5,7 @@ from allauth.account.views import SignupView
 from allauth.core import context
 from django import forms
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -53,6 +54,10 @@ class SignupForm(AllauthSignupForm):
     def try_save(self, request: HttpRequest):
         """Save the account; a signup for the same mailbox that won the race to the database
         (its unique mailbox) makes this one a signup for an existing account."""
+        if self.account_already_exists:
+            # Hashing a new account's password is most of a signup's time: hash this one too,
+            # so that the answer for an existing account takes as long.
+            make_password(self.cleaned_data["password1"])
         try:
             with transaction.atomic():
                 return super().try_save(request)

@@ -36,7 +36,8 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from assistant.indexing import rebuild_index  # noqa: E402
-from consultant.models import InboundReceipt, OutgoingEmail, Thread  # noqa: E402
+from consultant.models import InboundReceipt, Thread  # noqa: E402
+from core.models import OutgoingEmail  # noqa: E402
 from pages.demo import load_demo_data  # noqa: E402
 
 QUESTIONS = [item["question"] for item in json.loads(

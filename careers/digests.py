@@ -1,15 +1,18 @@
-"""Daily digests of saved searches: the new jobs matching each, emailed with a one-click
-unsubscribe. `manage.py send_job_digests` (run daily by cron) queues one task per search."""
+"""Daily digests of saved searches: the new jobs matching each, emailed through the outbox
+with a one-click unsubscribe. `manage.py send_job_digests` (run daily by cron) queues one
+task per search."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from core.models import OutgoingEmail
+from core.outbox import queue_email, send_email
 from core.site_url import absolute_url
 
 from .filters import filters_from_query
@@ -55,8 +58,9 @@ def queue_digests() -> int:
 def send_digest(search_id: int) -> int:
     """Email one saved search's new jobs; returns how many it listed (0: nothing was sent).
 
-    The search's window is claimed before sending (a second run finds nothing new) and
-    given back if sending fails, so the jobs go in the next digest instead.
+    The search's window is claimed and its email stored in the outbox in one transaction (a
+    second run finds nothing new); the email is sent at once from this worker, and a failed
+    send is retried by the outbox with the same jobs.
     """
     search = (
         SavedSearch.objects.select_related("user")
@@ -68,23 +72,20 @@ def send_digest(search_id: int) -> int:
     now = timezone.now()
     jobs = new_matches(search, now)
     shown = list(jobs[:DIGEST_JOBS_SHOWN])
-    claimed = SavedSearch.objects.filter(pk=search.pk, checked_until=search.checked_until)
-    if not claimed.update(checked_until=now):
-        return 0  # another run of this digest took the window
-    if not shown:
-        return 0
-    try:
-        digest_email(search, shown, total=jobs.count()).send()
-    except Exception:
-        SavedSearch.objects.filter(pk=search.pk, checked_until=now).update(
-            checked_until=search.checked_until
-        )
-        raise
+    with transaction.atomic():
+        claimed = SavedSearch.objects.filter(pk=search.pk, checked_until=search.checked_until)
+        if not claimed.update(checked_until=now):
+            return 0  # another run of this digest took the window
+        if not shown:
+            return 0
+        email = queue_digest_email(search, shown, total=jobs.count())
+    # Its queued send task then finds it sent; after a failure, the outbox's retry sends it.
+    send_email.call(email.pk)
     return len(shown)
 
 
-def digest_email(search: SavedSearch, jobs: list[Job], total: int) -> EmailMultiAlternatives:
-    """The digest as a text and HTML email with List-Unsubscribe headers (RFC 8058)."""
+def queue_digest_email(search: SavedSearch, jobs: list[Job], total: int) -> OutgoingEmail:
+    """Queue the digest as a text and HTML email with List-Unsubscribe headers (RFC 8058)."""
     filters = filters_from_query(search.query)
     unsubscribe_url = absolute_url(reverse("careers:unsubscribe", args=[unsubscribe_token(search)]))
     context = {
@@ -97,14 +98,13 @@ def digest_email(search: SavedSearch, jobs: list[Job], total: int) -> EmailMulti
         "unsubscribe_url": unsubscribe_url,
     }
     subject = f"{total} new job{'s' if total != 1 else ''} for {filters.describe()}"
-    email = EmailMultiAlternatives(
+    return queue_email(
+        to=search.user.email,
         subject=f"{subject} | {settings.SITE_NAME} CareerCenter",
-        body=render_to_string("careers/email/digest.txt", context),
-        to=[search.user.email],
+        text=render_to_string("careers/email/digest.txt", context),
+        html=render_to_string("careers/email/digest.html", context),
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    email.attach_alternative(render_to_string("careers/email/digest.html", context), "text/html")
-    return email

@@ -224,6 +224,20 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# The outbox (core/outbox.py) sends every email. Attempts to send one before it is marked
+# failed (visible in the admin); CONSULTANT_EMAIL_ATTEMPTS is its former name.
+EMAIL_SEND_ATTEMPTS = env_int("EMAIL_SEND_ATTEMPTS", env_int("CONSULTANT_EMAIL_ATTEMPTS", 5))
+# Wait before the first retry of a failed send; each further retry waits four times longer.
+# CONSULTANT_EMAIL_RETRY_SECONDS is its former name.
+EMAIL_SEND_RETRY_SECONDS = env_int(
+    "EMAIL_SEND_RETRY_SECONDS", env_int("CONSULTANT_EMAIL_RETRY_SECONDS", 60)
+)
+# How long a sender holds an email it is sending: past it, the sender is taken to have died
+# and the email is sent again (by the next send task, or `manage.py resume_stalled_emails`).
+EMAIL_SEND_LEASE_SECONDS = env_int("EMAIL_SEND_LEASE_SECONDS", 600)
+# Seconds an SMTP connection waits for the server (Django waits forever by default), so that
+# a send ends well within its lease and is never sent twice. Providers' APIs wait 30 s.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 # django-anymail: provider keys for sending, and the inbound webhooks' authentication
 # (Postmark: HTTP basic auth "user:password" in the webhook URL; Mailgun: its signing key).
 # A webhook whose authentication is not configured answers 404 (consultant/webhooks.py).
@@ -380,10 +394,6 @@ CONSULTANT_TIME_ZONE = os.environ.get("CONSULTANT_TIME_ZONE", "America/New_York"
 CONSULTANT_MAX_QUESTION_CHARACTERS = env_int("CONSULTANT_MAX_QUESTION_CHARACTERS", 3000)
 # Largest inbound webhook post accepted, attachments included (larger: 413, nothing stored).
 CONSULTANT_MAX_INBOUND_BYTES = env_int("CONSULTANT_MAX_INBOUND_BYTES", 10_000_000)
-# Attempts to send one email before it is marked failed (visible in the admin).
-CONSULTANT_EMAIL_ATTEMPTS = env_int("CONSULTANT_EMAIL_ATTEMPTS", 5)
-# Wait before the first retry of a failed send; each further retry waits four times longer.
-CONSULTANT_EMAIL_RETRY_SECONDS = env_int("CONSULTANT_EMAIL_RETRY_SECONDS", 60)
 
 # --- CareerCenter (the job board) -------------------------------------------------------------
 

@@ -1,7 +1,6 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 
-from .models import InboundReceipt, Message, OutgoingEmail, Thread
-from .outbox import send_again
+from .models import InboundReceipt, Message, Thread, ThreadEmail
 
 
 class MessageInline(admin.TabularInline):
@@ -12,31 +11,23 @@ class MessageInline(admin.TabularInline):
     can_delete = False
 
 
+class ThreadEmailInline(admin.TabularInline):
+    """The thread's emails; each opens in Outgoing emails, where a failed one is sent again."""
+
+    model = ThreadEmail
+    extra = 0
+    fields = ["email"]
+    readonly_fields = fields
+    can_delete = False
+
+
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
     list_display = ["pk", "subject", "user", "status", "due_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["subject", "user__email"]
     readonly_fields = ["user", "reply_token", "month", "slot", "created_at", "updated_at"]
-    inlines = [MessageInline]
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    """Failed sends stay here: filter by status Failed, read the error, send again."""
-
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status"]
-    search_fields = ["to", "subject", "message_id"]
-    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
-    actions = ["send_again_action"]
-
-    @admin.action(description="Send again (with fresh attempts)")
-    def send_again_action(self, request, queryset):
-        emails = list(queryset.exclude(status=OutgoingEmail.Status.SENT))
-        for email in emails:
-            send_again(email)
-        self.message_user(request, f"{len(emails)} email(s) queued again.", messages.SUCCESS)
+    inlines = [MessageInline, ThreadEmailInline]
 
 
 @admin.register(InboundReceipt)

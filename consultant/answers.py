@@ -7,8 +7,8 @@ from accounts.models import User
 from core.markdown import render_markdown
 
 from .drafting import draft_for
+from .emails import queue_email, thread_in_reply_to
 from .models import Message, Thread
-from .outbox import queue_email, thread_in_reply_to
 
 
 def quoted_draft(draft: dict, urls: list[str]) -> dict:

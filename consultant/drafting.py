@@ -8,11 +8,13 @@ from django_tasks import task
 
 from assistant.answers import Answer, answer_for, mail_asker
 from assistant.questions import MAX_QUESTION_LENGTH, QuestionError, read_question
+from core.models import OutgoingEmail
+from core.outbox import send_email
 from lookup.models import Code
 
+from .emails import queue_email, thread_in_reply_to
 from .hours import due_by
-from .models import Message, OutgoingEmail, Thread
-from .outbox import queue_email, send_email, thread_in_reply_to
+from .models import Message, Thread
 
 EMPTY_DRAFT = {"found": False, "sentences": [], "sources": [], "locked": [], "codes": []}
 

@@ -13,9 +13,9 @@ from django.db import transaction
 from accounts.models import User
 
 from .email_text import email_text
+from .emails import queue_email
 from .intake import QuestionRefused, ask, checked_question
 from .models import InboundReceipt, Message
-from .outbox import queue_email
 from .threads import AllowanceSpent, allowance_renews_on, thread_allowance, thread_for_reply
 
 logger = logging.getLogger(__name__)

@@ -1,10 +1,13 @@
-"""CaseConsultant's conversations: threads of messages, inbound receipts and outgoing email."""
+"""CaseConsultant's conversations: threads of messages, inbound receipts and the emails sent
+in each thread."""
 
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+from core.models import OutgoingEmail
 
 from .hours import in_words
 
@@ -143,36 +146,13 @@ class InboundReceipt(models.Model):
         return f"{self.provider} {self.provider_id}: {self.get_outcome_display()}"
 
 
-class OutgoingEmail(models.Model):
-    """An email written to the database before it is sent, so that nothing is lost: a task
-    sends it, retries with growing waits, and a final failure stays here for the admin."""
+class ThreadEmail(models.Model):
+    """An email of the outbox sent in a thread: a reply naming its Message-ID continues it."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-
-    thread = models.ForeignKey(
-        Thread, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    email = models.OneToOneField(
+        OutgoingEmail, primary_key=True, on_delete=models.CASCADE, related_name="thread_link"
     )
-    to = models.EmailField()
-    subject = models.CharField(max_length=250)
-    text = models.TextField()
-    html = models.TextField()
-    message_id = models.CharField(max_length=250, unique=True, help_text="Our Message-ID header.")
-    in_reply_to = models.CharField(max_length=250, blank=True)
-    reply_to = models.CharField(max_length=250)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status"])]
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="emails")
 
     def __str__(self) -> str:
-        return f"{self.subject} to {self.to} ({self.get_status_display()})"
+        return f"{self.email} in #{self.thread_id}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .models import Message, OutgoingEmail, Thread
+from .models import Message, Thread, ThreadEmail
 
 # Racing requests that keep losing slots give up after this many tries (never in practice).
 SLOT_ATTEMPTS = 10
@@ -117,11 +117,11 @@ def thread_for_reply(
         if thread is not None:
             return thread
     if references:
-        email = (
-            OutgoingEmail.objects.filter(message_id__in=references, thread__user=user)
+        link = (
+            ThreadEmail.objects.filter(email__message_id__in=references, thread__user=user)
             .select_related("thread")
             .first()
         )
-        if email is not None:
-            return email.thread
+        if link is not None:
+            return link.thread
     return None

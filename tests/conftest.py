@@ -1,11 +1,17 @@
 """Factories shared by every test: plain functions that make catalogue rows and users."""
 
+import datetime
 import io
 import itertools
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
+from core.models import OutgoingEmail
 from fees.importers.facility_rates import import_asc_file, import_opps_file
 from fees.importers.gpci import import_gpci_file
 from fees.importers.pfs_rvu import import_pfs_rvu_file
@@ -70,6 +76,39 @@ def make_user(
     user = get_user_model().objects.create_user(email=email, password=password, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user
+
+
+def run_worker() -> None:
+    """Run every task that is due, in order, as `manage.py db_worker` does, then return (its
+    command itself closes the database connection between tasks, which a test cannot)."""
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default",
+        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+    )  # fmt: skip
+    while True:
+        with exclusive_transaction(DBTaskResult.objects.db):
+            result = DBTaskResult.objects.ready().get_locked()
+            if result is None:
+                return
+            result.claim(worker.worker_id)
+        worker.run_task(result)
+
+
+class FlakyBackend:
+    """An email backend whose provider is down: every send raises."""
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionError("provider unreachable")
+
+
+def make_retries_due() -> None:
+    """Time passes: every scheduled retry becomes due."""
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    DBTaskResult.objects.filter(status="READY").update(run_after=past)
+    OutgoingEmail.objects.exclude(next_attempt_at=None).update(next_attempt_at=past)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from django.test import Client
 
 from tests.accounts.conftest import make_codes, url_of
 from tests.accounts.test_signup import PASSWORD, sign_up
-from tests.conftest import make_user
+from tests.conftest import make_user, run_worker
 
 
 def test_after_signup_the_page_says_the_email_is_on_its_way_and_what_it_unlocks(client, db):
@@ -39,6 +39,7 @@ def test_until_verified_code_pages_ask_to_verify_not_to_register(cpt, existing):
 
 def test_signup_emails_name_the_site_not_the_host_it_was_reached_on(db):
     sign_up(Client(HTTP_HOST="127.0.0.1"), "new@example.org")
+    run_worker()
 
     message = mail.outbox[0]
     assert message.subject.startswith("[CodeAtlas]")
@@ -56,4 +57,5 @@ def test_createsuperuser_makes_an_account_that_logs_in_to_the_admin_at_once(db, 
 
     assert response.status_code == 302 and response["Location"] != "/account/confirm-email/"
     assert client.get("/admin/").status_code == 200
+    run_worker()
     assert not mail.outbox

@@ -10,8 +10,7 @@ from django.core import mail
 from consultant.intake import ask
 from consultant.models import Thread
 from lookup.models import Section
-from tests.conftest import make_code, make_section, make_user
-from tests.consultant.conftest import run_worker
+from tests.conftest import make_code, make_section, make_user, run_worker
 
 pytestmark = pytest.mark.browser
 

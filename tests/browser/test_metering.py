@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.conftest import make_code, make_section
+from tests.conftest import make_code, make_section, run_worker
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +60,7 @@ def test_guest_meets_the_wall_signs_up_and_reads_six_codes_then_meets_the_upgrad
     page.screenshot(path=os.path.join(screenshot_dir, "metering-signup.png"), full_page=True)
     page.get_by_role("button", name="Register").click()
     page.wait_for_url(re.compile(r".*/account/confirm-email/$"))
+    run_worker()
 
     link = re.search(r"http://\S+/account/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)

@@ -8,9 +8,6 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import exclusive_transaction
 
 from lookup.models import Section
 from tests.conftest import make_code, make_section, make_user
@@ -179,19 +176,3 @@ def post_mailgun(client, payload: dict):
     """anymail checks the basic auth of every webhook when WEBHOOK_SECRET is set, so Mailgun's
     route URL carries it too (https://user:password@host/consultant/inbound/mailgun/)."""
     return client.post(MAILGUN_URL, data=payload, **webhook_basic_auth())
-
-
-def run_worker() -> None:
-    """Run every task that is due, in order, as `manage.py db_worker` does, then return (its
-    command itself closes the database connection between tasks, which a test cannot)."""
-    worker = Worker(
-        queue_names=["default"], interval=0, batch=True, backend_name="default",
-        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
-    )  # fmt: skip
-    while True:
-        with exclusive_transaction(DBTaskResult.objects.db):
-            result = DBTaskResult.objects.ready().get_locked()
-            if result is None:
-                return
-            result.claim(worker.worker_id)
-        worker.run_task(result)

@@ -5,9 +5,10 @@ from django.core import mail
 
 from accounts.models import Unlock
 from consultant.answers import answer_thread
-from consultant.models import OutgoingEmail, Thread
-from tests.conftest import make_user
-from tests.consultant.conftest import post_postmark, postmark_payload, run_worker
+from consultant.models import Thread
+from core.models import OutgoingEmail
+from tests.conftest import make_user, run_worker
+from tests.consultant.conftest import post_postmark, postmark_payload
 
 pytestmark = pytest.mark.django_db
 

@@ -8,35 +8,20 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from consultant.models import OutgoingEmail
-from consultant.outbox import send_again
-from tests.consultant.conftest import post_postmark, postmark_payload, run_worker
+from consultant.models import Thread
+from core.models import OutgoingEmail
+from core.outbox import send_again
+from tests.conftest import make_retries_due, run_worker
+from tests.consultant.conftest import post_postmark, postmark_payload
 
 pytestmark = pytest.mark.django_db
 
 
-class FlakyBackend:
-    """An email backend whose provider is down: every send raises."""
-
-    def __init__(self, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionError("provider unreachable")
-
-
 @pytest.fixture
 def provider_down(settings):
-    settings.EMAIL_BACKEND = "tests.consultant.test_outbox.FlakyBackend"
-    settings.CONSULTANT_EMAIL_ATTEMPTS = 3
-    settings.CONSULTANT_EMAIL_RETRY_SECONDS = 60
-
-
-def make_retries_due() -> None:
-    """Time passes: every scheduled retry becomes due."""
-    past = timezone.now() - datetime.timedelta(seconds=1)
-    DBTaskResult.objects.filter(status="READY").update(run_after=past)
-    OutgoingEmail.objects.exclude(next_attempt_at=None).update(next_attempt_at=past)
+    settings.EMAIL_BACKEND = "tests.conftest.FlakyBackend"
+    settings.EMAIL_SEND_ATTEMPTS = 3
+    settings.EMAIL_SEND_RETRY_SECONDS = 60
 
 
 def test_failed_send_is_kept_and_retried_later_with_backoff(
@@ -51,7 +36,7 @@ def test_failed_send_is_kept_and_retried_later_with_backoff(
     assert email.attempts == 1
     assert email.last_error == "ConnectionError: provider unreachable"
     retry = DBTaskResult.objects.get(status="READY")
-    assert retry.task_path == "consultant.outbox.send_email"
+    assert retry.task_path == "core.outbox.send_email"
     assert retry.run_after >= started + datetime.timedelta(seconds=60)
 
     make_retries_due()
@@ -74,7 +59,7 @@ def test_final_failure_stays_visible_in_the_admin_and_can_be_sent_again(
     email = OutgoingEmail.objects.get()
     assert email.status == OutgoingEmail.Status.FAILED and email.attempts == 3
     assert not DBTaskResult.objects.filter(status="READY").exists()
-    listing = admin_client.get("/admin/consultant/outgoingemail/?status__exact=failed")
+    listing = admin_client.get("/admin/core/outgoingemail/?status__exact=failed")
     assert "Re: Modifiers for 27323" in listing.content.decode()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -93,3 +78,15 @@ def test_an_email_is_sent_once_though_two_tasks_name_it(client, asker, biopsy_pa
     assert len(mail.outbox) == 1
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
     assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_a_threads_admin_page_lists_its_emails(client, admin_client, asker, biopsy_pages):
+    post_postmark(client, postmark_payload())
+    run_worker()
+    thread = Thread.objects.get()
+
+    html = admin_client.get(f"/admin/consultant/thread/{thread.pk}/change/").content.decode()
+
+    email = OutgoingEmail.objects.get()
+    assert f'href="/admin/core/outgoingemail/{email.pk}/change/"' in html
+    assert "Re: Modifiers for 27323 to coder@hospital.example.org (Sent)" in html

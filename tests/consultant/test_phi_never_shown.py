@@ -5,9 +5,10 @@ read as raw bytes, as whoever opens it would receive it."""
 import pytest
 from django.core import mail
 
-from consultant.models import InboundReceipt, Message, OutgoingEmail, Thread
-from tests.conftest import make_user
-from tests.consultant.conftest import post_postmark, postmark_payload, run_worker
+from consultant.models import InboundReceipt, Message, Thread
+from core.models import OutgoingEmail
+from tests.conftest import make_user, run_worker
+from tests.consultant.conftest import post_postmark, postmark_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +44,12 @@ def everything_anyone_opens(client, *, asker, consultant, staff) -> list[bytes]:
     responses += [client.get(f"/consultant/queue/{thread.pk}/") for thread in threads]
     client.force_login(staff)
     for model, rows in [
-        ("thread", threads),
-        ("outgoingemail", OutgoingEmail.objects.all()),
-        ("inboundreceipt", InboundReceipt.objects.all()),
+        ("consultant/thread", threads),
+        ("core/outgoingemail", OutgoingEmail.objects.all()),
+        ("consultant/inboundreceipt", InboundReceipt.objects.all()),
     ]:
-        responses.append(client.get(f"/admin/consultant/{model}/"))
-        responses += [client.get(f"/admin/consultant/{model}/{row.pk}/change/") for row in rows]
+        responses.append(client.get(f"/admin/{model}/"))
+        responses += [client.get(f"/admin/{model}/{row.pk}/change/") for row in rows]
     assert [response.status_code for response in responses] == [200] * len(responses)
     return [response.content for response in responses] + [
         email.message().as_bytes() for email in mail.outbox

@@ -33,3 +33,15 @@ def test_a_provider_key_chooses_its_sending_backend():
     assert postmark.stdout.strip().endswith("anymail.backends.postmark.EmailBackend")
     assert mailgun.stdout.strip().endswith("anymail.backends.mailgun.EmailBackend")
     assert neither.stdout.strip().endswith("django.core.mail.backends.console.EmailBackend")
+
+
+def test_the_email_retry_settings_still_read_their_former_consultant_names():
+    printing = "from django.conf import settings as s; print(s.EMAIL_SEND_ATTEMPTS)"
+
+    former = run_manage("shell", "-c", printing, DEBUG="1", CONSULTANT_EMAIL_ATTEMPTS="7")
+    both = run_manage(
+        "shell", "-c", printing, DEBUG="1", CONSULTANT_EMAIL_ATTEMPTS="7", EMAIL_SEND_ATTEMPTS="2"
+    )
+
+    assert former.stdout.strip().endswith("7"), former.stderr
+    assert both.stdout.strip().endswith("2"), both.stderr

@@ -5,8 +5,7 @@ import pytest
 from django.core import mail
 
 from consultant.models import Message, Thread
-from tests.conftest import make_user
-from tests.consultant.conftest import run_worker
+from tests.conftest import make_user, run_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,10 @@ arrives by email, read from the test email backend."""
 import pytest
 from django.core import mail
 
-from consultant.models import InboundReceipt, Message, OutgoingEmail, Thread
-from tests.consultant.conftest import (
-    mailgun_payload,
-    post_mailgun,
-    post_postmark,
-    postmark_payload,
-    run_worker,
-)
+from consultant.models import InboundReceipt, Message, Thread
+from core.models import OutgoingEmail
+from tests.conftest import run_worker
+from tests.consultant.conftest import mailgun_payload, post_mailgun, post_postmark, postmark_payload
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@ question, `manage.py db_worker` drafts the answer and hands it to the email back
 
 import pytest
 
-from consultant.models import OutgoingEmail, Thread
+from consultant.models import Thread
+from core.models import OutgoingEmail
 from tests.config.conftest import run_db_worker
 from tests.consultant.conftest import post_postmark, postmark_payload
 
