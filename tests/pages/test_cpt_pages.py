@@ -106,6 +106,7 @@ def test_the_checked_codes_show_their_figures(
     assert f'<a href="#global-period">{global_days}</a>' in card
     section = fee_section_of(html)
     assert payment in section and total_rvu in section and rule in section
+    assert f"Status (A)</dt><dd>{code} is active: Medicare pays it separately" in section
 
 
 def test_20610_says_its_bilateral_rule(client, coder, fee_schedule):
