@@ -138,7 +138,10 @@ def codes_named_in(text: str, systems: list[CodeSystem]) -> tuple[list[Code], st
         wanted |= Q(system_id=system_id, code=code)
     found = {
         (code.system_id, code.code): code
-        for code in Code.objects.filter(wanted, level=Code.Level.CODE).select_related("system")
+        # With its range: a CPT code without descriptor is titled by it (Code.list_title).
+        for code in Code.objects.filter(wanted, level=Code.Level.CODE).select_related(
+            "system", "parent"
+        )
     }
     named = [found[spelling] for spelling in spellings if spelling in found]
     spelt = {(code.system_id, code.code) for code in named}

@@ -97,7 +97,7 @@ def answer_as_json(answer: Answer) -> dict:
             for locked in answer.locked
         ],
         "search_results": [
-            code_fields(code) | {"title": code.short_descriptor, "url": code.get_absolute_url()}
+            code_fields(code) | {"title": code.list_title, "url": code.get_absolute_url()}
             for code in answer.search_results
         ],
         "notices": answer.notices,

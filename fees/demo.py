@@ -1,7 +1,9 @@
 """Demo fee data (fixtures/fees/): small excerpts of the CMS files, loaded once.
 
 A kind of data already imported (the demo's or a full CMS file) is left alone, so loading
-the demo again never replaces what an operator imported.
+the demo again never replaces what an operator imported. The first `make run` then loads
+the full physician fee schedule and GPCI files over the excerpts (pages/full_catalogue.py);
+the OPPS and ASC rates stay excerpts, and their titles say so.
 """
 
 from pathlib import Path
@@ -21,6 +23,13 @@ DEMO_FILES = [
     (Edition.Kind.HOSPITAL_OUTPATIENT, "opps-addendum-b-excerpt.csv", import_opps_file),
     (Edition.Kind.SURGERY_CENTER, "asc-addendum-aa-excerpt.csv", import_asc_file),
 ]
+
+
+def holds_more_than_the_demo(kind: Edition.Kind) -> bool:
+    """Whether the data of this kind was imported from a file other than the demo's excerpt
+    (the full file a first run loads, or an operator's)."""
+    excerpts = [name for each, name, _ in DEMO_FILES if each == kind]
+    return Edition.objects.filter(kind=kind).exclude(source_file__in=excerpts).exists()
 
 
 def load_demo_fees(directory: Path = DEMO_FEES_DIR) -> int:

@@ -4,7 +4,11 @@ Fee rows keep the HCPCS/CPT code as text rather than a foreign key: CMS files co
 the catalogue may not hold (yet), and an import must not depend on the catalogue's state.
 """
 
+import re
+
 from django.db import models
+
+from core.states import STATE_NAMES
 
 
 class Edition(models.Model):
@@ -68,6 +72,9 @@ class PhysicianFee(models.Model):
     assistant_surgery = models.CharField(max_length=1)
     co_surgeons = models.CharField(max_length=1)
     team_surgery = models.CharField(max_length=1)
+    # The endoscopy whose value a family of endoscopies shares (multiple procedure rule 3).
+    endoscopic_base_code = models.CharField(max_length=5, blank=True)
+    diagnostic_imaging_family = models.CharField(max_length=2, default="99")
     conversion_factor = models.DecimalField(max_digits=8, decimal_places=4)
 
     class Meta:
@@ -78,6 +85,10 @@ class PhysicianFee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hcpcs}-{self.modifier}" if self.modifier else self.hcpcs
+
+
+# Words of CMS's locality names that title case spoils.
+NAME_ABBREVIATIONS = {"Nyc": "NYC", "Nj": "NJ", "Cnty": "County"}
 
 
 class Locality(models.Model):
@@ -123,12 +134,22 @@ class Locality(models.Model):
 
     @property
     def display_name(self) -> str:
-        """CMS writes names in capitals: "REST OF NEW YORK" reads as "Rest of New York"."""
+        """CMS writes names in capitals: "REST OF NEW YORK" reads as "Rest of New York",
+        "NYC SUBURBS" as "NYC Suburbs", "(KING CNTY)" as "(King County)"."""
         words = self.name.title().split(" ")
-        return " ".join(
+        name = " ".join(
             word.lower() if position and word in {"Of", "And"} else word
             for position, word in enumerate(words)
         )
+        for written, read in NAME_ABBREVIATIONS.items():
+            name = re.sub(rf"\b{written}\b", read, name)
+        return name
+
+    @property
+    def name_with_state(self) -> str:
+        """ "Portland (OR)", but "Rest of Texas" and "Ohio", which name their state."""
+        name = self.display_name
+        return name if STATE_NAMES.get(self.state, self.state) in name else f"{name} ({self.state})"
 
 
 class FacilityRate(models.Model):

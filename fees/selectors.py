@@ -67,11 +67,11 @@ class FeeSection:
 
     @property
     def status_meaning(self) -> str:
-        return indicators.meaning(indicators.STATUS, self.physician.status)
+        return indicators.STATUS.sentence(self.physician.status, self.physician.hcpcs)
 
     @property
     def global_period(self) -> str:
-        return indicators.meaning(indicators.GLOBAL_DAYS, self.physician.global_days)
+        return indicators.GLOBAL_PERIOD.sentence(self.physician.global_days, self.physician.hcpcs)
 
     @property
     def national_nonfacility(self) -> Decimal | None:
@@ -118,17 +118,12 @@ class FeeSection:
 
     @property
     def indicators(self) -> list[Indicator]:
+        """The payment policy indicators, each said in a sentence about the code."""
         fee = self.physician
         return [
-            Indicator(label, value, indicators.meaning(table, value))
-            for label, value, table in [
-                ("PC/TC", fee.pctc_indicator, indicators.PCTC),
-                ("Multiple procedures", fee.multiple_procedure, indicators.MULTIPLE_PROCEDURE),
-                ("Bilateral surgery", fee.bilateral_surgery, indicators.BILATERAL_SURGERY),
-                ("Assistant at surgery", fee.assistant_surgery, indicators.ASSISTANT_SURGERY),
-                ("Co-surgeons", fee.co_surgeons, indicators.CO_SURGEONS),
-                ("Team surgery", fee.team_surgery, indicators.TEAM_SURGERY),
-            ]
+            Indicator(rule.label, value, rule.sentence(value, fee.hcpcs))
+            for rule, field_name in indicators.PAYMENT_RULES
+            for value in [getattr(fee, field_name)]
         ]
 
     @property
@@ -138,6 +133,12 @@ class FeeSection:
         if self.national_nonfacility is not None:
             return self.national_nonfacility, "non-facility"
         return self.national_facility, "facility"
+
+    @property
+    def headline_locality_payment(self) -> Decimal | None:
+        """The chosen locality's payment in the setting of the headline payment."""
+        _, setting = self.headline_payment
+        return self.locality_nonfacility if setting == "non-facility" else self.locality_facility
 
     @property
     def headline_total_rvu(self) -> Decimal | None:
@@ -330,6 +331,11 @@ def fee_section_for(code: Code, user, *, readable: bool) -> FeeSection | None:
             else:
                 section.surgery_center = rate
     return section
+
+
+def physician_fee_edition() -> Edition | None:
+    """The physician fee schedule file loaded here, None before any."""
+    return Edition.objects.filter(kind=Edition.Kind.PHYSICIAN_FEE_SCHEDULE).first()
 
 
 def states_with_localities() -> list[str]:

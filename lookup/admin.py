@@ -1,5 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from .models import (
     Code,
@@ -64,6 +71,64 @@ class CodeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [SectionInline, SourceInline, RelationInline]
+
+    # What a reader reads of the page: its "Verified" date vouches for these.
+    TEXT_FIELDS = ["short_descriptor", "long_descriptor", "description"]
+    TEXT_INLINES = (Section, SourceReference)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        text_changed = any(name in form.changed_data for name in self.TEXT_FIELDS) or any(
+            formset.has_changed() for formset in formsets if formset.model in self.TEXT_INLINES
+        )
+        if change and text_changed and "verified_on" not in form.changed_data:
+            self.offer_to_renew_verification(request, form.instance)
+
+    def offer_to_renew_verification(self, request: HttpRequest, code: Code) -> None:
+        """After an editor changed the page's text: offer to date its verification today."""
+        still = (
+            f"; the page still says Verified {code.verified_on:%b} {code.verified_on.day}, "
+            f"{code.verified_on.year}"
+            if code.verified_on
+            else ""
+        )
+        self.message_user(
+            request,
+            format_html(
+                'You changed the text of the page of {}{}. <a href="{}">Renew its Verified date '
+                "to today</a> once you have checked the page against its sources.",
+                code,
+                still,
+                reverse("admin:lookup_code_verify", args=[code.pk]),
+            ),
+            messages.WARNING,
+        )
+
+    def get_urls(self):
+        verify = self.admin_site.admin_view(self.verify_view)
+        return [
+            path("<int:pk>/verify/", verify, name="lookup_code_verify"),
+            *super().get_urls(),
+        ]
+
+    def verify_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Ask, then record that an editor checked the page against its sources today."""
+        code = get_object_or_404(Code.objects.select_related("system"), pk=pk)
+        if not self.has_change_permission(request, code):
+            raise PermissionDenied
+        today = timezone.localdate()
+        if request.method == "POST":
+            code.verified_on = today
+            code.save(update_fields=["verified_on", "updated_at"])
+            self.message_user(request, f"{code} is marked verified today.", messages.SUCCESS)
+            return redirect("admin:lookup_code_change", code.pk)
+        context = self.admin_site.each_context(request) | {
+            "title": f"Renew the Verified date of {code}",
+            "code": code,
+            "today": today,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/lookup/code/verify.html", context)
 
     def save_formset(self, request, form, formset, change):
         # An imported section an editor rewrites becomes theirs: the next import leaves it.

@@ -69,6 +69,8 @@ LIST_TITLE_LENGTH = 160
 # The second character may be a letter: FY2026 brought QA0.0101.
 ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{1,4}")
 ICD_CODE = re.compile(r"[A-Z][0-9A-Z][0-9A-Z](\.[0-9A-Z]{1,4})?")
+# Five digits (Category I), or four digits and F (II), T (III) or U (laboratory analyses).
+CPT_CODE = re.compile(r"[0-9]{4}[0-9FTU]")
 
 
 def canonical_slug(system_slug: str) -> str:
@@ -92,6 +94,12 @@ def is_icd_code(code: str) -> bool:
     return bool(ICD_CODE.fullmatch(code))
 
 
+def is_cpt_code(code: str) -> bool:
+    """Whether `code` (upper case) has the shape of a CPT code: never HCPCS Level II letters
+    or the ADA's dental D codes."""
+    return bool(CPT_CODE.fullmatch(code))
+
+
 class Code(models.Model):
     """One entry of a code system: a code, or a node of its hierarchy (chapter, range...)."""
 
@@ -112,8 +120,15 @@ class Code(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    short_descriptor = models.CharField(max_length=100)
-    long_descriptor = models.TextField("official descriptor")
+    # Blank for a CPT code listed by the Medicare fee schedule, until a licensed CPT file
+    # is imported: never type AMA text here.
+    short_descriptor = models.CharField(max_length=100, blank=True)
+    long_descriptor = models.TextField(
+        "official descriptor",
+        blank=True,
+        help_text="Written by imports. Blank for a CPT code known from the Medicare fee "
+        "schedule only: a licensed CPT file (import_cpt) fills it in.",
+    )
     description = models.TextField(
         "plain-language description", blank=True, help_text="Markdown, in our own words."
     )
@@ -162,11 +177,21 @@ class Code(models.Model):
         return self.status == self.Status.DELETED
 
     @property
+    def has_descriptor(self) -> bool:
+        """False for a CPT code the catalogue holds from the Medicare fee schedule only."""
+        return bool(self.long_descriptor)
+
+    @property
     def list_title(self) -> str:
         """The title lists show: the short descriptor, unless it abbreviates a public-domain
         official descriptor ("Ko immob canvas long pre ots" for "Knee orthosis, immobilizer,
-        canvas longitudinal, ..."): then that descriptor, cut at a word if very long."""
+        canvas longitudinal, ..."): then that descriptor, cut at a word if very long. A code
+        without descriptor is titled by its range, when fetched with it (no query)."""
         short, official = self.short_descriptor, self.long_descriptor
+        if not short and not official:
+            parent = self.parent if Code.parent.is_cached(self) else None
+            place = f"{parent.short_descriptor} " if parent and parent.short_descriptor else ""
+            return f"{place}(AMA descriptor not loaded)"
         abbreviated = short != official and not official.startswith(short.rstrip("…"))
         if self.system.slug in PUBLIC_DESCRIPTOR_SYSTEMS and official and abbreviated:
             return shorten(official, LIST_TITLE_LENGTH)

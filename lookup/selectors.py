@@ -151,8 +151,9 @@ def ancestors_of(code: Code) -> list[Code]:
 
 def related_codes_of(code: Code) -> list[RelatedCode]:
     """Codes linked to `code` in either direction, labelled as read from `code`'s page."""
+    # With the parents: a code without descriptor is titled by its range (list_title).
     relations = CodeRelation.objects.filter(Q(from_code=code) | Q(to_code=code)).select_related(
-        "from_code__system", "to_code__system"
+        "from_code__system", "to_code__system", "from_code__parent", "to_code__parent"
     )
     related = [
         RelatedCode(label=relation.label_seen_from(code), code=relation.other_end(code))
@@ -187,7 +188,9 @@ def children_of(code: Code) -> list[Code]:
 
 def nearest_codes(system: CodeSystem, code: str, count: int = 8) -> list[Code]:
     """Existing codes of `system` that sort closest to `code`, for a helpful 404 page."""
-    codes = Code.objects.filter(system=system, level=Code.Level.CODE).select_related("system")
+    codes = Code.objects.filter(system=system, level=Code.Level.CODE).select_related(
+        "system", "parent"
+    )
     before = list(codes.filter(code__lt=code).order_by("-code")[: count // 2])
     after = list(codes.filter(code__gte=code).order_by("code")[: count - len(before)])
     return list(reversed(before)) + after
@@ -195,7 +198,11 @@ def nearest_codes(system: CodeSystem, code: str, count: int = 8) -> list[Code]:
 
 def system_codes(system: CodeSystem) -> QuerySet[Code]:
     """All codes of a system in code order, for its paginated browse list."""
-    return system.codes.filter(level=Code.Level.CODE).select_related("system").order_by("code")
+    return (
+        system.codes.filter(level=Code.Level.CODE)
+        .select_related("system", "parent")
+        .order_by("code")
+    )
 
 
 def hierarchy_roots(system: CodeSystem) -> list[Code]:
@@ -233,7 +240,7 @@ def recently_updated_codes(count: int = 10) -> QuerySet[Code]:
     never runs it)."""
     return (
         Code.objects.filter(level=Code.Level.CODE)
-        .select_related("system")
+        .select_related("system", "parent")
         .order_by("-updated_at")[:count]
     )
 

@@ -40,13 +40,22 @@ def fee_facts(fees: FeeSection | None, fees_locked: bool) -> list[CardFact]:
     if fees.physician is None:
         return [CardFact("Medicare national", "Not on the fee schedule", here)]
     payment, setting = fees.headline_payment
+    paid = fees.is_payable and payment is not None
     total = fees.headline_total_rvu
+    local = fees.headline_locality_payment
+    # The reader's locality first, as what they are paid; national beside it.
+    locality = (
+        [CardFact(f"Medicare, {fees.locality.name_with_state}", f"${local:,.2f}", here, setting)]
+        if paid and local is not None
+        else []
+    )
     return [
+        *locality,
         CardFact(
             "Medicare national",
-            f"${payment:,.2f}" if fees.is_payable and payment is not None else "Not paid",
+            f"${payment:,.2f}" if paid else "Not paid",
             here,
-            setting if fees.is_payable and payment is not None else "",
+            setting if paid else "",
         ),
         CardFact("Total RVUs", f"{total}" if total is not None else "NA", "#rvus"),
         CardFact("Global days", fees.global_days_short, "#global-period"),

@@ -10,6 +10,7 @@ from lookup.models import Section, SourceReference
 from .parts import (
     CMS,
     CODE_HISTORY,
+    CODE_WITHOUT_DESCRIPTOR,
     DESCRIPTION,
     FEES_TITLE,
     INDEX_TERMS,
@@ -34,6 +35,8 @@ def cited_sources(
     """The page's sources, numbered: the official code file, the editors' sources, then the
     CMS files of the fee section. Each part of the page learns the numbers it rests on."""
     system = page.code.system
+    # A CPT code known from the fee schedule only: the code set gives the code, not its text.
+    code_part = OFFICIAL_DESCRIPTOR if page.code.has_descriptor else CODE_WITHOUT_DESCRIPTOR
     official = CitedSource(
         1,
         system.source_title or f"{system.name} code set",
@@ -41,7 +44,7 @@ def cited_sources(
         system.source_url,
         f"{system.edition} edition",
         system.source_file,
-        [OFFICIAL_DESCRIPTOR] + [each.title for each in sections if each.official],
+        [code_part] + [each.title for each in sections if each.official],
     )
     for section in sections:
         if section.official:

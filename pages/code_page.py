@@ -16,6 +16,7 @@ from .card import summary_card
 from .citations import cited_sources
 from .parts import (
     CODE_HISTORY,
+    CODE_WITHOUT_DESCRIPTOR,
     DESCRIPTION,
     FEES_ANCHOR,
     FEES_TITLE,
@@ -51,7 +52,9 @@ class CodePage:
 
     @property
     def descriptor_source_numbers(self) -> list[int]:
-        return self.source_numbers_of(OFFICIAL_DESCRIPTOR)
+        return self.source_numbers_of(OFFICIAL_DESCRIPTOR) or self.source_numbers_of(
+            CODE_WITHOUT_DESCRIPTOR
+        )
 
     @property
     def description_source_numbers(self) -> list[int]:

@@ -78,6 +78,7 @@ class GatedFacts(Protocol):
 
 
 OFFICIAL_DESCRIPTOR = "Official descriptor"
+CODE_WITHOUT_DESCRIPTOR = "The code (its AMA descriptor is not loaded here)"
 DESCRIPTION = "Plain-language description"
 INDEX_TERMS = "Index terms"
 CODE_HISTORY = "Code history"

@@ -9,11 +9,11 @@ from accounts.metering import Access
 from accounts.requests import meter_request, metered_page
 from assistant.prompts import examples_for, topics_for
 from core.redirects import permanent_redirect
-from fees.selectors import fee_section_for
+from fees.selectors import fee_section_for, physician_fee_edition
 from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 from lookup.date_of_service import DateOfService, date_of_service_for
 from lookup.history import validity_on
-from lookup.models import CodeHistory, CodeSystem, canonical_code, canonical_slug
+from lookup.models import CodeHistory, CodeSystem, canonical_code, canonical_slug, is_cpt_code
 from lookup.selectors import nearest_codes, recently_updated_codes
 
 from .code_page import build_code_page
@@ -114,12 +114,21 @@ def keeping_query(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
-    system = CodeSystem.objects.filter(slug=system_slug).first()
+    systems = list(CodeSystem.objects.all())
+    system = next((each for each in systems if each.slug == system_slug), None)
     context = {
         "system": system,
         "system_slug": system_slug,
         "wanted": code,
-        "systems": CodeSystem.objects.all() if system is None else [],
+        "systems": systems if system is None else [],
+        # CPT: what we hold is what the fee schedule and a licensed file list, not all of it.
+        "cpt": {
+            "shaped": is_cpt_code(code),
+            "fee_schedule": physician_fee_edition(),
+            "other_systems": [each for each in systems if each.slug != "cpt"],
+        }
+        if system_slug == "cpt" and system is not None
+        else None,
         "suggestions": nearest_codes(system, code) if system else [],
         # A code added after the catalogue's edition: valid, though no title is loaded.
         "history": CodeHistory.objects.filter(code=code, fiscal_year_added__isnull=False).first()

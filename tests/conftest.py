@@ -40,6 +40,8 @@ def make_system(slug: str = "cpt", **fields) -> CodeSystem:
 
 
 def make_code(code: str | None = None, system: CodeSystem | None = None, **fields) -> Code:
+    """A code with these fields; a CPT code the fee schedule import added (fee_data) is
+    given them, as a licensed CPT file and an editor would."""
     system = system or make_system()
     code = code or f"9{next(_sequence):04d}"
     defaults = {
@@ -47,7 +49,13 @@ def make_code(code: str | None = None, system: CodeSystem | None = None, **field
         "long_descriptor": f"Official descriptor of {code}",
         "description": f"Plain-language description of {code}.",
     }
-    return Code.objects.create(system=system, code=code, **(defaults | fields))
+    existing = Code.objects.filter(system=system, code=code).first()
+    if existing is None:
+        return Code.objects.create(system=system, code=code, **(defaults | fields))
+    for name, value in (defaults | fields).items():
+        setattr(existing, name, value)
+    existing.save()
+    return existing
 
 
 def make_section(code: Code, kind: str = Section.Kind.GUIDELINES, **fields) -> Section:

@@ -268,6 +268,8 @@ def mark_vanished_deleted(system, codes, existing, removal_date: date) -> int:
     """Mark deleted the active codes the new edition no longer has, ended on removal_date.
 
     Hierarchy nodes are left alone: some come from editors or the demo data, not the file.
+    So are codes without descriptors: another file listed them (CPT codes from the Medicare
+    fee schedule, lookup.importers.cpt.add_codes_without_descriptors), not this one.
     """
     in_file = {imported.code for imported in codes}
     vanished = [
@@ -276,6 +278,7 @@ def mark_vanished_deleted(system, codes, existing, removal_date: date) -> int:
         if code.code not in in_file
         and code.status == Code.Status.ACTIVE
         and code.level == Code.Level.CODE
+        and code.long_descriptor
     ]
     now = timezone.now()
     for code in vanished:

@@ -52,6 +52,9 @@ SHOWN_FIELDS = ("code", "level", "billable", "status", "short_descriptor", "long
                 "parent__system_id")  # fmt: skip
 WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
+SYSTEM_BEFORE_CODE = re.compile(r"^(?:cpt|hcpcs)(?: code)? (?=\S+$)", re.IGNORECASE)
+# A CPT or HCPCS code and a two-character modifier: 99213-25, 27323-RT (not 27301-27599).
+MODIFIER_AFTER_CODE = re.compile(r"(?<=^[A-Za-z0-9]{5})-[A-Za-z0-9]{2}$")
 
 
 @dataclass
@@ -170,8 +173,8 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
         )
 
     codes = candidate_codes(scope.system, scope.billable_only)
-    if is_code_like(query):
-        spellings = code_spellings(query, scope.system)
+    if is_code_like(named_code(query)):
+        spellings = code_spellings(named_code(query), scope.system)
         exact = list(codes.filter(code__in=spellings, level=Code.Level.CODE)[:2])
         # "j1100" is HCPCS J1100 as typed, and ICD-10-CM J11.00 with a dot added: as typed.
         as_typed = [code for code in exact if code.code == query.upper()]
@@ -222,6 +225,12 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
 def query_words(query: str, limit: int | None = MAX_WORDS) -> list[str]:
     """Lower-case words of the query: quotes, operators and punctuation are dropped."""
     return WORD.findall(query.lower())[:limit]
+
+
+def named_code(query: str) -> str:
+    """The code a query names as coders write it, "cpt 99213" or "99213-25" (a code and its
+    modifier), without the system's name or the modifier; the query itself otherwise."""
+    return MODIFIER_AFTER_CODE.sub("", SYSTEM_BEFORE_CODE.sub("", query))
 
 
 def is_code_like(query: str) -> bool:

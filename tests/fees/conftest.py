@@ -6,6 +6,9 @@ from fees.selectors import chosen_locality_of
 
 DATA = Path(__file__).parent / "data"
 PPRRVU = DATA / "PPRRVU-excerpt.csv"
+# Real rows of CPT codes of every shape and of HCPCS and dental codes, whose DESCRIPTION
+# column we filled with made-up text, as CMS's own file carries the AMA's descriptors.
+PPRRVU_DESCRIBED = DATA / "PPRRVU-with-descriptions.csv"
 GPCI = DATA / "GPCI-excerpt.csv"
 OPPS = DATA / "opps-addendum-b-excerpt.csv"
 ASC = DATA / "asc-addendum-aa-excerpt.csv"

@@ -1,7 +1,9 @@
 from django.test import Client
 
 from accounts.models import User
+from fees.importers.gpci import import_gpci_file
 from fees.models import Locality
+from pages.full_catalogue import BUNDLED_GPCI
 from tests.conftest import make_user
 from tests.fees.conftest import locality_chosen_by
 
@@ -113,3 +115,18 @@ def test_each_user_keeps_their_own_locality(client, coder, fee_data):
 
     assert locality_chosen_by(coder).number == "01"
     assert locality_chosen_by(other).number == "99"
+
+
+def test_picker_offers_every_state_and_territory_of_the_shipped_file(client, coder):
+    import_gpci_file(BUNDLED_GPCI)
+    client.force_login(coder)
+
+    states = client.get(PICKER).content.decode()
+    texas = client.get(PICKER, {"state": "TX"}).content.decode()
+
+    assert states.count("<option value=") == 53
+    for state in ["Alaska (AK)", "District of Columbia (DC)", "Puerto Rico (PR)", "Wyoming (WY)"]:
+        assert f">{state}</option>" in states
+    assert "Virgin Islands (VI)" in states
+    for locality in ["Brazoria", "Dallas", "Galveston", "Houston", "Rest of Texas"]:
+        assert locality in texas

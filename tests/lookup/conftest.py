@@ -1,6 +1,7 @@
 """A small ICD-10-CM and HCPCS catalogue with the Alphabetic Index excerpts of tests/lookup/data
 imported and the shipped search dictionary loaded: what Case2Code's tests search."""
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,22 @@ from lookup.search.synonyms import load_seed_synonyms
 from tests.conftest import make_code, make_system
 
 DATA = Path(__file__).parent / "data"
+# A licensed CPT file as import_cpt reads it, with descriptors we made up (never AMA text):
+# the same text tests/fees/data/PPRRVU-with-descriptions.csv has in its DESCRIPTION column.
+LICENSED_CPT = DATA / "cpt_2026_licensed_made_up.csv"
 INDEX_FILES = {
     "main_path": DATA / "icd10cm_index_2025_excerpt.csv",
     "neoplasm_path": DATA / "icd10cm_neoplasm_2025_excerpt.xml",
     "external_path": DATA / "icd10cm_eindex_2025_excerpt.xml",
 }
+
+
+def licensed_descriptors() -> dict[str, str]:
+    """The licensed file's descriptor column, by code: text no page may show without it."""
+    rows = csv.DictReader(LICENSED_CPT.open(encoding="utf-8"))
+    return {row["code"]: row["long_descriptor"] for row in rows}
+
+
 # code: (descriptor, billable); headers (not billable) come before the codes under them.
 ICD_CODES = {
     "B00.9": ("Herpesviral infection, unspecified", True),

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from lookup.models import CodeSystem
 from tests.conftest import make_user
@@ -25,6 +28,7 @@ def change_form_data(code) -> dict:
         "description": code.description,
         "billable": "on",
         "status": code.status,
+        "verified_on": code.verified_on.isoformat() if code.verified_on else "",
         "sections-TOTAL_FORMS": len(sections),
         "sections-INITIAL_FORMS": len(sections),
         "relations_from-TOTAL_FORMS": 0,
@@ -111,3 +115,75 @@ def test_an_imported_section_an_editor_rewrites_becomes_theirs(client, editor, i
     section = Section.objects.get(code=code, kind="inclusion-terms")
     assert section.body.endswith("in our editors' words")
     assert section.source == Section.Source.EDITOR
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_changing_a_pages_text_offers_to_renew_its_verified_date(client, editor, biopsy):
+    biopsy.verified_on = datetime.date(2026, 5, 8)
+    biopsy.save()
+    client.force_login(editor)
+    data = change_form_data(biopsy) | {"description": "Rewritten by an editor."}
+
+    response = client.post(f"/admin/lookup/code/{biopsy.pk}/change/", data, follow=True)
+
+    offer = f'<a href="/admin/lookup/code/{biopsy.pk}/verify/">Renew its Verified date to today</a>'
+    assert any(
+        "You changed the text of the page of CPT 27323; the page still says Verified May 8, 2026."
+        in message
+        and offer in message
+        for message in messages_of(response)
+    )
+    assert offer in response.content.decode()  # a link on the change page, not escaped text
+    biopsy.refresh_from_db()
+    assert biopsy.verified_on == datetime.date(2026, 5, 8)  # an offer, not a renewal
+
+
+def test_changing_a_section_offers_it_too(client, editor, biopsy):
+    client.force_login(editor)
+    data = change_form_data(biopsy) | {"sections-0-body": "New guidance."}
+
+    response = client.post(f"/admin/lookup/code/{biopsy.pk}/change/", data, follow=True)
+
+    assert any("Renew its Verified date" in message for message in messages_of(response))
+
+
+def test_a_save_that_leaves_the_text_alone_offers_nothing(client, editor, biopsy):
+    client.force_login(editor)
+    data = change_form_data(biopsy) | {"status": "deleted"}
+
+    response = client.post(f"/admin/lookup/code/{biopsy.pk}/change/", data, follow=True)
+
+    assert not any("Renew its Verified date" in message for message in messages_of(response))
+
+
+def test_renewing_asks_first_then_dates_the_page_today(
+    client, editor, biopsy, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    url = f"/admin/lookup/code/{biopsy.pk}/verify/"
+
+    asked = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+
+    today = timezone.localdate()
+    assert "Renew it only once you have checked the page" in asked
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/lookup/code/{biopsy.pk}/change/"
+    biopsy.refresh_from_db()
+    assert biopsy.verified_on == today
+    page = client.get("/codes/cpt/27323/").content.decode()
+    assert f"Verified {today:%b} {today.day}, {today.year} · " in page
+
+
+def test_a_reader_who_may_not_edit_codes_cannot_renew(client, biopsy):
+    client.force_login(make_user("staff@example.org", is_staff=True))
+
+    response = client.post(f"/admin/lookup/code/{biopsy.pk}/verify/")
+
+    assert response.status_code == 403
+    biopsy.refresh_from_db()
+    assert biopsy.verified_on is None

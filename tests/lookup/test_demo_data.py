@@ -51,3 +51,9 @@ def test_reloading_keeps_an_editors_change(db):
 
     code.refresh_from_db()
     assert code.description == "Edited by an editor."
+
+
+def test_every_demo_page_carries_an_editors_verified_date(db):
+    load_demo_catalogue(DEMO_DATA_DIR)
+
+    assert not Code.objects.filter(verified_on=None).exists()

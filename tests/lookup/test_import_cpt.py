@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from lookup.importers.cpt_ranges import CPT_RANGES
 from lookup.models import Code, CodeSystem
 from tests.conftest import catalogue_snapshot, make_code, make_section
 
@@ -26,16 +27,26 @@ def cpt_code(code: str) -> Code:
     return Code.objects.get(system__slug="cpt", code=code)
 
 
-def test_import_adds_codes_under_the_main_sections(db):
+def test_import_adds_codes_under_the_ranges_we_name(db):
     summary = run_import(FIRST)
 
     assert cpt_code("27323").long_descriptor.startswith("Synthetic long descriptor for 27323")
-    assert cpt_code("27323").parent.code == "27300-27399"
-    assert cpt_code("27300-27399").parent.code == "10004-69990"
+    assert cpt_code("27323").parent.code == "27301-27599"
+    assert cpt_code("27301-27599").parent.code == "20100-29999"
+    assert cpt_code("20100-29999").parent.code == "10004-69990"
+    assert cpt_code("99213").parent.code == "99202-99215"
     assert cpt_code("99213").parent.parent.code == "99202-99499"
-    assert cpt_code("0042T").parent.parent.code == "0042T-0999T"
+    assert cpt_code("99202-99215").short_descriptor == "Office and outpatient visits"
     assert CodeSystem.objects.get(slug="cpt").edition == "2026"
-    assert "16 added, 0 updated, 0 deleted" in summary  # 4 codes, 9 sections, 3 hundreds
+    # 4 codes, 9 sections, the named ranges, and one hundred under Category III
+    assert f"{4 + len(CPT_RANGES) + 1} added, 0 updated, 0 deleted" in summary
+
+
+def test_a_category_iii_code_goes_in_the_range_of_its_hundred(db):
+    run_import(FIRST)
+
+    assert cpt_code("0042T").parent.code == "0000T-0099T"
+    assert cpt_code("0000T-0099T").parent.code == "0042T-1999T"
 
 
 def test_codes_go_under_the_catalogues_own_ranges_when_it_has_them(cpt):

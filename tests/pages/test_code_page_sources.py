@@ -59,6 +59,16 @@ def test_editors_sources_are_listed_with_publisher_url_and_edition_and_cited_by_
     assert 'id="source-2"' in sources
 
 
+def test_a_demo_page_says_when_an_editor_verified_it(client, db):
+    from lookup.demo_data import DEMO_DATA_DIR, load_demo_catalogue
+
+    load_demo_catalogue(DEMO_DATA_DIR)
+
+    html = client.get("/codes/cpt/27365/").content.decode()
+
+    assert 'Verified Nov 20, 2026 · <a href="#sources">' in html
+
+
 def test_a_page_without_verification_says_nothing_of_it(client, biopsy):
     html = client.get("/codes/cpt/27323/").content.decode()
 

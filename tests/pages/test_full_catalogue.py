@@ -1,11 +1,14 @@
 """`manage.py load_catalogue`, which `make run` calls every time: the full code sets load on
 the first run only, from files the project ships."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from fees.demo import load_demo_fees
+from fees.models import Edition, Locality, PhysicianFee
 from importing.reading import read_fixed_width
 from lookup.importers.hcpcs import RECORD_LENGTH
 from lookup.models import Code, IndexTerm
@@ -62,7 +65,9 @@ def test_first_run_loads_what_is_missing_and_later_runs_change_nothing(db, small
     assert "Loading HCPCS Level II (first run only)" in first
     assert "Index:" in first  # CasePilot's index learns of the imported codes
     assert Code.objects.filter(system__slug="hcpcs").count() > 3 and IndexTerm.objects.exists()
-    assert second.strip() == "Catalogue: ICD-10-CM and HCPCS Level II already loaded."
+    assert second.strip() == (
+        "Catalogue: ICD-10-CM, HCPCS Level II and the Medicare fee schedule already loaded."
+    )
     assert catalogue_snapshot() == loaded
 
 
@@ -86,3 +91,29 @@ def test_the_shipped_hcpcs_file_is_the_cms_file_compressed():
 
     assert BUNDLED_HCPCS.name.startswith("HCPC2026_JAN")
     assert number == 1 and len(first) == RECORD_LENGTH
+
+
+def test_first_run_loads_the_shipped_fee_files_over_the_demo_excerpts(db, monkeypatch):
+    load_demo_fees()
+    fee_steps = [step for step in full_catalogue.STEPS if not step.writes_page_text]
+    monkeypatch.setattr(full_catalogue, "STEPS", fee_steps)
+
+    first = load_catalogue()
+    loaded = catalogue_snapshot(), list(PhysicianFee.objects.order_by("pk").values_list())
+    second = load_catalogue()
+
+    assert "Loading Medicare physician fee schedule (first run only)" in first
+    assert "Loading Medicare localities (GPCI) (first run only)" in first
+    assert "Indexing" not in first  # the fee files write no text CasePilot indexes
+    cpt_codes = Code.objects.filter(system__slug="cpt", level=Code.Level.CODE)
+    assert cpt_codes.count() == 11_004 and not cpt_codes.filter(code__startswith="D").exists()
+    assert Edition.objects.get(kind="pfs").source_file == "PPRRVU2026_Jul_nonQPP.nodesc.csv.xz"
+    assert PhysicianFee.objects.get(hcpcs="99213", modifier="").nonfacility_total_rvu == (
+        Decimal("2.85")
+    )
+    assert Locality.objects.count() == 98
+    assert Locality.objects.values("state").distinct().count() == 53  # states, DC, PR, VI
+    assert "already loaded" in second
+    assert (catalogue_snapshot(), list(PhysicianFee.objects.order_by("pk").values_list())) == (
+        loaded
+    )
