@@ -186,7 +186,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 # Verifying the address in the browser that signed up logs the new account in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "add_email": "accounts.forms.AddEmailForm"}
 # Attempts per client address ("ip"), account ("user") or email ("key"); allauth's format.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
