@@ -31,12 +31,14 @@ def check(request: HttpRequest) -> HttpResponse:
         context |= {"form": form, "rows_left": rows_left(user, today)}
         return render(request, "checker/check.html", context, status=400)
     text, rows = form.cleaned_data["text"], form.cleaned_data["rows"]
-    already = rows_granted_by(request.POST.get("receipt", ""), user, rows_key(rows), today)
+    chosen_day = form.cleaned_data["date_of_service"]
+    # A receipt covers these rows checked for this date of service, and no other.
+    key = rows_key(rows, chosen_day or today)
+    already = rows_granted_by(request.POST.get("receipt", ""), user, key, today)
 
     def grant(wanted: int) -> int:
         return min(wanted, already) if already is not None else take_rows(user, wanted, today)
 
-    chosen_day = form.cleaned_data["date_of_service"]
     result = check_rows(rows, chosen_day or today, grant)
     if "csv" in request.POST:
         response = HttpResponse(as_csv(result), content_type="text/csv; charset=utf-8")
@@ -51,7 +53,7 @@ def check(request: HttpRequest) -> HttpResponse:
             "form": CheckForm(initial=again),
             "result": result,
             "again": again,
-            "receipt": receipt_for(user, rows_key(rows), today, result.looked_up),
+            "receipt": receipt_for(user, key, today, result.looked_up),
             "rows_left": rows_left(user, today),
         },
     )

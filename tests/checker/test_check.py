@@ -175,6 +175,29 @@ def test_downloading_results_just_shown_counts_no_rows_again(member, icd_groupin
     assert [row["status"] for row in forged] == ["", ""]
 
 
+def receipt_in(html: str) -> str:
+    return html.split('name="receipt" value="')[1].split('"')[0]
+
+
+def test_a_receipt_covers_its_date_of_service_and_another_date_spends_rows(
+    member, icd_grouping, settings
+):
+    settings.CHECKER_DAILY_ROWS = 3
+    shown = check(member, "E11.9\nI21.4", date_of_service="2024-01-02").content.decode()
+    receipt = receipt_in(shown)
+
+    same_date = check(member, "E11.9\nI21.4", date_of_service="2024-01-02", receipt=receipt)
+    other_date = check(member, "E11.9\nI21.4", date_of_service="2023-06-01", receipt=receipt)
+
+    assert [row["status"] for row in rows_of_csv(check(
+        member, "E11.9\nI21.4", date_of_service="2024-01-02", receipt=receipt, csv="1"
+    ))] == ["valid", "valid"]  # fmt: skip
+    assert "2 rows: 2 valid." in same_date.content.decode()
+    assert "2 rows: 1 valid, 1 not checked (allowance used up)." in other_date.content.decode()
+    assert "Not checked: today&#x27;s row allowance is used up." in other_date.content.decode()
+    assert DailyRows.objects.get().rows == 3
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_are_defused(member, icd_grouping):
     rows = rows_of_csv(check(member, "=HYPERLINK(1)", csv="1"))
 
