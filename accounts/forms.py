@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from core.days import site_today
 from core.network import client_network
 
 from .mailboxes import canonical_mailbox
@@ -45,11 +46,15 @@ class SignupForm(AllauthSignupForm):
     def clean(self) -> dict:
         cleaned_data = super().clean()
         if not self.errors and not count_on_network(
-            client_network(context.request), "signups", settings.METER_SIGNUPS_DAILY_PER_IP
+            client_network(context.request),
+            "signups",
+            settings.METER_SIGNUPS_DAILY_PER_IP,
+            site_today(),
         ):
             raise ValidationError(
-                "Too many accounts were created from your network today. "
-                "Please try again tomorrow, or log in to an existing account."
+                "Too many accounts were created from your network today. Please try again "
+                f"after midnight {settings.SITE_TIME_ZONE_NAME}, or log in to an existing "
+                "account."
             )
         return cleaned_data
 

@@ -1,5 +1,6 @@
 """The bulk checker's daily row allowance: free accounts check CHECKER_DAILY_ROWS rows a day
-(UTC), staff and Premium accounts any number. Checking rows never spends code page views."""
+(the site's day, core/days.py), staff and Premium accounts any number. Checking rows never
+spends code page views."""
 
 import hashlib
 from datetime import date

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from accounts.metering import reads_gated_facts, tier_of
+from core.days import site_today
 from lookup.date_of_service import date_of_service_for
 
 from .allowance import daily_allowance, receipt_for, rows_granted_by, rows_left, take_rows
@@ -17,7 +17,7 @@ from .forms import CheckForm
 def check(request: HttpRequest) -> HttpResponse:
     """Paste or upload up to MAX_ROWS codes; get each one's validity and grouping facts, as a
     table or CSV. Registered, verified accounts only; spends no code page view."""
-    user, today = request.user, timezone.localdate()
+    user, today = request.user, site_today()
     context = {"allowance": daily_allowance(user), "max_rows": MAX_ROWS, "tier": tier_of(user)}
     if not reads_gated_facts(user):
         return render(request, "checker/check.html", context)

@@ -1,10 +1,12 @@
 """Factories shared by every test: plain functions that make catalogue rows and users."""
 
+import datetime
 import io
 import itertools
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from fees.importers.facility_rates import import_asc_file, import_opps_file
 from fees.importers.gpci import import_gpci_file
@@ -70,6 +72,26 @@ def make_user(
     user = get_user_model().objects.create_user(email=email, password=password, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user
+
+
+class Clock:
+    """A stopped clock: what django.utils.timezone.now, the site's one source of the time,
+    answers in a test that sets it."""
+
+    def __init__(self) -> None:
+        self.moment = timezone.now()
+
+    def set(self, moment: str) -> None:
+        """Stop at `moment`, an ISO time with its offset ("2026-06-05T23:59:59-04:00" is a
+        second before midnight in New York in summer), held in UTC as the site holds it."""
+        self.moment = datetime.datetime.fromisoformat(moment).astimezone(datetime.UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    stopped = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: stopped.moment)
+    return stopped
 
 
 @pytest.fixture(autouse=True)
