@@ -1,6 +1,6 @@
-"""allauth hooks: the client address read the one way the meter reads it, what emails say,
-where their links lead (SITE_URL, never the request's Host) and how they go out, and the
-browser that is waiting for an address to be verified."""
+"""allauth hooks: the client address read the one way the meter reads it, addresses read as
+mailers read them, what emails say, where their links lead (SITE_URL, never the request's
+Host) and how they go out, and the browser that is waiting for an address to be verified."""
 
 from urllib.parse import quote
 
@@ -8,6 +8,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
@@ -16,6 +17,7 @@ from core.network import client_address
 from core.outbox import queue_email
 from core.site_url import absolute_url
 
+from .mailboxes import UnusableDomain, normal_address
 from .visitors import remember_awaiting_verification
 
 VERIFICATION_SENT_MESSAGE = "account/messages/email_confirmation_sent.txt"
@@ -26,6 +28,15 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's rate limits count per client address: the meter's (core/network.py),
         so that both trust the same proxies the same way."""
         return client_address(request)
+
+    def clean_email(self, email: str) -> str:
+        """Every form that takes an address (signup, adding one, password reset) reads its
+        domain as mailers do, so a look-alike spelling is the mailbox it reaches; an
+        invisible or disallowed character is refused beside the field."""
+        try:
+            return normal_address(email)
+        except UnusableDomain as refusal:
+            raise ValidationError(str(refusal)) from None
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render the email as allauth does (its context, templates and subject prefix), naming

@@ -1,15 +1,19 @@
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import get_adapter
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.models import EmailAddress
 from allauth.account.views import SignupView
 from allauth.core import context
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from core.days import site_today
 from core.network import client_network
 
 from .mailboxes import canonical_mailbox
@@ -43,11 +47,15 @@ class SignupForm(AllauthSignupForm):
     def clean(self) -> dict:
         cleaned_data = super().clean()
         if not self.errors and not count_on_network(
-            client_network(context.request), "signups", settings.METER_SIGNUPS_DAILY_PER_IP
+            client_network(context.request),
+            "signups",
+            settings.METER_SIGNUPS_DAILY_PER_IP,
+            site_today(),
         ):
             raise ValidationError(
-                "Too many accounts were created from your network today. "
-                "Please try again tomorrow, or log in to an existing account."
+                "Too many accounts were created from your network today. Please try again "
+                f"after midnight {settings.SITE_TIME_ZONE_NAME}, or log in to an existing "
+                "account."
             )
         return cleaned_data
 
@@ -71,8 +79,35 @@ class SignupForm(AllauthSignupForm):
             return None, view.form_invalid(self)
 
 
-def mailbox_has_account(email: str) -> bool:
-    return User.objects.filter(mailbox=canonical_mailbox(email)).exists()
+class AddEmailForm(AllauthAddEmailForm):
+    """allauth's form for adding an address to an account (which may then become its
+    login): an address whose mailbox another account holds is handled as a signup for it
+    is. Nothing is added, the mailbox is told it has an account, and the page says what it
+    says for any address."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        self.mailbox_has_other_account = mailbox_has_account(email, other_than=self.user)
+        return email
+
+    def save(self, request: HttpRequest) -> EmailAddress:
+        if not self.mailbox_has_other_account:
+            return super().save(request)
+        email = self.cleaned_data["email"]
+        adapter = get_adapter()
+        adapter.send_account_already_exists_mail(email)
+        adapter.add_message(
+            request, messages.INFO, "account/messages/email_confirmation_sent.txt",
+            {"email": email, "login": False, "signup": False},
+        )  # fmt: skip
+        return EmailAddress(user=self.user, email=email)  # unsaved: allauth signals nothing
+
+
+def mailbox_has_account(email: str, other_than: User | None = None) -> bool:
+    accounts = User.objects.filter(mailbox=canonical_mailbox(email))
+    if other_than is not None:
+        accounts = accounts.exclude(pk=other_than.pk)
+    return accounts.exists()
 
 
 class MembershipRequestForm(forms.Form):

@@ -16,7 +16,9 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
+from core.days import site_today
 from lookup.models import Section
 
 from .models import Unlock, User
@@ -204,7 +206,9 @@ def decide_access(reader: Reader, code: MeteredCode, opening: Opening) -> Metere
         return Metered(Access(AccessLevel.FULL, tier))
     user = reader.user if tier is not Tier.GUEST else None
     identity = Identity(user=user) if user else Identity(visitor=reader.visitor)
-    period = current_period()
+    # One moment for the whole decision: its period, renewal day and network count agree.
+    now = timezone.now()
+    period, renews_on = current_period(now), period_end(now)
     allowance = allowance_of(tier, user)
     taken = remembered_unlocks(identity, period)
     reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
@@ -212,7 +216,7 @@ def decide_access(reader: Reader, code: MeteredCode, opening: Opening) -> Metere
 
     def access(level: AccessLevel, decision: Decision, network_capped: bool = False) -> Access:
         return Access(
-            level, tier, allowance, len(taken), period_end(), network_capped, decision, awaiting
+            level, tier, allowance, len(taken), renews_on, network_capped, decision, awaiting
         )
 
     if not code.spends_a_view:
@@ -229,7 +233,9 @@ def decide_access(reader: Reader, code: MeteredCode, opening: Opening) -> Metere
     if identity.user is None and identity.visitor is None:
         new_visitor = uuid.uuid4()
         identity = Identity(visitor=new_visitor)
-    outcome = use_view(identity, code, period, allowance, taken, tier, reader.network)
+    outcome = use_view(
+        identity, code, period, allowance, taken, tier, reader.network, site_today(now)
+    )
     if outcome is None:
         return Metered(access(AccessLevel.WALL, Decision.WALLED, network_capped=True), new_visitor)
     decisions = {
@@ -255,14 +261,16 @@ def access_without_view(user: User, code: MeteredCode) -> Access:
     return Access(level, tier, allowance_of(tier, user), len(taken), period_end())
 
 
-def use_view(identity, code, period, allowance, taken, tier, network: str) -> Outcome | None:
-    """Unlock `code`, counting it against the network's daily guest cap for unverified
+def use_view(
+    identity, code, period, allowance, taken, tier, network: str, day: datetime.date
+) -> Outcome | None:
+    """Unlock `code`, counting it against the network's guest cap of `day` for unverified
     identities; None when that cap refused it. One transaction: the cap's count is given
     back if the unlock did not happen."""
     network_capped = tier in (Tier.GUEST, Tier.UNVERIFIED)
     with transaction.atomic(savepoint=False):
         if network_capped and not count_on_network(
-            network, "guest_unlocks", settings.METER_GUEST_DAILY_PER_IP
+            network, "guest_unlocks", settings.METER_GUEST_DAILY_PER_IP, day
         ):
             return None
         outcome = try_unlock(identity, code.code_id, period, allowance, taken)
@@ -270,7 +278,7 @@ def use_view(identity, code, period, allowance, taken, tier, network: str) -> Ou
             # The remembered unlocks sent us here, yet the ledger knew better: renew them.
             forget_unlocks(period, identity.user_id, identity.visitor)
             if network_capped:
-                uncount_on_network(network, "guest_unlocks")
+                uncount_on_network(network, "guest_unlocks", day)
         return outcome
 
 

@@ -67,7 +67,8 @@ class User(AbstractUser):
         unique=True,
         null=True,
         editable=False,
-        help_text="The mailbox the address reaches: lower case, no +tag, no Gmail dots.",
+        help_text="The mailbox the address reaches: lower case, no +tag, no Gmail dots, the "
+        "domain as DNS spells it (xn--).",
     )
     plan = models.CharField(
         max_length=10,
@@ -113,7 +114,7 @@ class User(AbstractUser):
         if self.email and others.exists():
             raise ValidationError(
                 {"email": "Another account already uses this mailbox (the address differs "
-                 "only in capitals, a +tag, quotes or Gmail dots)."}
+                 "only in capitals, a +tag, quotes, Gmail dots or the domain's spelling)."}
             )  # fmt: skip
 
     def save(self, *args, **kwargs):

@@ -1,13 +1,15 @@
 """Per-network daily counts (guest unlocks, signups), keyed by a daily-salted address hash
-(core/network.py: the network is resolved from the request at the edge)."""
+(core/network.py: the network is resolved from the request at the edge). The day is the
+site's (core/days.py), taken once by the caller's decision: a count's row and its hashed
+network always name the same day."""
 
 import datetime
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import F
-from django.utils import timezone
 
+from core.days import site_today
 from core.network import network_key
 
 from .models import NetworkDay
@@ -15,8 +17,8 @@ from .models import NetworkDay
 COUNTERS = {"guest_unlocks", "signups"}
 
 
-def count_on_network(network: str, counter: str, cap: int) -> bool:
-    """Add one to today's `counter` for `network` (core.network.client_network) unless it
+def count_on_network(network: str, counter: str, cap: int, day: datetime.date) -> bool:
+    """Add one to `day`'s `counter` for `network` (core.network.client_network) unless it
     reached `cap`.
 
     One statement (an upsert whose update is conditional), so racing requests cannot pass
@@ -26,7 +28,6 @@ def count_on_network(network: str, counter: str, cap: int) -> bool:
         raise ValueError(f"Unknown network counter: {counter}")
     if cap <= 0:
         return False
-    today = timezone.now().date()
     quote = connection.ops.quote_name
     table, column = quote(NetworkDay._meta.db_table), quote(counter)
     network_column, day_column, guest_unlocks, signups = (
@@ -43,24 +44,24 @@ def count_on_network(network: str, counter: str, cap: int) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
-            [network_key(network, today), today, initial["guest_unlocks"], initial["signups"], cap],
+            [network_key(network, day), day, initial["guest_unlocks"], initial["signups"], cap],
         )
         return cursor.fetchone() is not None
 
 
-def uncount_on_network(network: str, counter: str) -> None:
-    """Give back a count taken by `count_on_network` for an unlock that did not happen."""
+def uncount_on_network(network: str, counter: str, day: datetime.date) -> None:
+    """Give back a count taken by `count_on_network` on `day` for an unlock that did not
+    happen."""
     if counter not in COUNTERS:
         raise ValueError(f"Unknown network counter: {counter}")
-    today = timezone.now().date()
-    NetworkDay.objects.filter(network=network_key(network, today), day=today).update(
+    NetworkDay.objects.filter(network=network_key(network, day), day=day).update(
         **{counter: F(counter) - 1}
     )
 
 
 def purge_network_counts(today: datetime.date | None = None) -> int:
     """Delete counts older than METER_NETWORK_RETENTION_DAYS; returns how many rows went."""
-    today = today or timezone.now().date()
+    today = today or site_today()
     oldest_kept = today - datetime.timedelta(days=settings.METER_NETWORK_RETENTION_DAYS)
     deleted, _ = NetworkDay.objects.filter(day__lt=oldest_kept).delete()
     return deleted

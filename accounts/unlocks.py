@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.days import first_of_next_month, site_month, site_today
+
 from .models import Unlock, User
 
 
@@ -36,18 +38,19 @@ class Outcome(Enum):
 
 
 def current_period(now: datetime.datetime | None = None) -> str:
-    """The meter's period: "lifetime", or the month ("2026-11") when METER_PERIOD is month."""
+    """The meter's period: "lifetime", or the site's month ("2026-11") when METER_PERIOD is
+    month."""
     if settings.METER_PERIOD == "month":
-        return f"{(now or timezone.now()):%Y-%m}"
+        return site_month(now)
     return "lifetime"
 
 
 def period_end(now: datetime.datetime | None = None) -> datetime.date | None:
-    """The day allowances renew (the 1st of next month), or None for a lifetime meter."""
+    """The day allowances renew (the 1st of the site's next month), or None for a lifetime
+    meter."""
     if settings.METER_PERIOD != "month":
         return None
-    today = (now or timezone.now()).date()
-    return (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return first_of_next_month(site_today(now))
 
 
 def unlocked_slots(identity: Identity, period: str) -> dict[int, int]:

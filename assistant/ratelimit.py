@@ -6,8 +6,8 @@ never stored raw.
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
 
+from core.days import site_today
 from core.network import client_network, network_key
 from core.ratelimit import take
 
@@ -27,7 +27,7 @@ def take_question(request: HttpRequest) -> bool:
     return take(
         {
             f"casepilot:asker:{asker_of(request)}": settings.ASSISTANT_QUESTIONS_PER_MINUTE,
-            f"casepilot:network:{network_key(client_network(request), timezone.now().date())}": (
+            f"casepilot:network:{network_key(client_network(request), site_today())}": (
                 settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE
             ),
         }

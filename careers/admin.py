@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db import models
-from django.utils import timezone
+
+from core.days import site_today
 
 from . import services
 from .models import EmployerProfile, Job, JobDescription, SavedSearch
@@ -29,7 +30,7 @@ class JobStatusFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        today = timezone.now().date()
+        today = site_today()
         published = queryset.filter(published_at__isnull=False, hidden_at__isnull=True)
         return {
             "waiting": queryset.filter(published_at__isnull=True, hidden_at__isnull=True),

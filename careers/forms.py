@@ -6,7 +6,8 @@ import re
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from core.days import site_today
 
 from .models import EmployerProfile, Job
 from .services import last_closing_date
@@ -80,8 +81,9 @@ class JobForm(forms.ModelForm):
             self.fields[name].choices = self.fields[name].choices[1:]
         self.order_fields(["title", "description"])
         self.fields["closes_on"].help_text = (
-            f"The last day to apply, at most {last_closing_date():%B %-d, %Y}: a job runs up "
-            f"to {settings.CAREERS_JOB_DAYS} days, and you can renew it."
+            f"The last day to apply, at most {last_closing_date():%B %-d, %Y}: the job is "
+            f"listed until midnight {settings.SITE_TIME_ZONE_NAME} that day. A job runs up to "
+            f"{settings.CAREERS_JOB_DAYS} days, and you can renew it."
         )
 
     def clean_description(self) -> str:
@@ -97,7 +99,7 @@ class JobForm(forms.ModelForm):
 
     def clean_closes_on(self) -> datetime.date:
         closes_on = self.cleaned_data["closes_on"]
-        today = timezone.now().date()
+        today = site_today()
         if closes_on < today:
             raise forms.ValidationError("That day has passed: choose today or a later day.")
         if closes_on > last_closing_date(today):

@@ -3,8 +3,8 @@ by the site's one limiter (core/ratelimit.py) under the meter's network identity
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
 
+from core.days import site_today
 from core.network import client_network, network_key
 from core.ratelimit import take
 
@@ -14,7 +14,7 @@ HOUR = 3600
 def take_job_change(request: HttpRequest) -> bool:
     """Count one job post or edit; False when the account or its network already made its
     limit within the last hour (the refused one is not counted)."""
-    network = network_key(client_network(request), timezone.now().date())
+    network = network_key(client_network(request), site_today())
     return take(
         {
             f"careers:account:{request.user.pk}": settings.CAREERS_JOB_CHANGES_PER_HOUR,

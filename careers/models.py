@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.days import site_today
 from core.markdown import render_markdown
 from core.states import STATE_NAMES
 
@@ -113,7 +114,8 @@ class Job(models.Model):
     apply_email = models.EmailField("apply by email", blank=True)
     closes_on = models.DateField(
         "closing date",
-        help_text="The last day to apply: the job is listed through this day (UTC).",
+        help_text="The last day to apply: the job is listed until midnight at its end, in the "
+        "site's time zone (SITE_TIME_ZONE).",
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -215,7 +217,7 @@ class Job(models.Model):
             return "hidden"
         if self.published_at is None:
             return "waiting"
-        return "closed" if self.closes_on < (today or timezone.now().date()) else "open"
+        return "closed" if self.closes_on < (today or site_today()) else "open"
 
     def is_open(self, today: datetime.date | None = None) -> bool:
         return self.status(today) == "open"

@@ -5,7 +5,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, QuerySet, Value, When
-from django.utils import timezone
+
+from core.days import site_today
 
 from .choices import STATE_CHOICES
 from .fields import stored_value
@@ -16,11 +17,12 @@ SIMILAR_JOBS_SHOWN = 5
 
 
 def open_jobs(today: datetime.date | None = None) -> QuerySet[Job]:
-    """Jobs the public sees: published, not hidden by staff, not past their closing date."""
+    """Jobs the public sees: published, not hidden by staff, not past their closing date (a
+    day of the site's, core/days.py)."""
     return Job.objects.filter(
         published_at__isnull=False,
         hidden_at__isnull=True,
-        closes_on__gte=today or timezone.now().date(),
+        closes_on__gte=today or site_today(),
     )
 
 

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.days import site_today
+
 from .filters import JobFilters
 from .models import EmployerProfile, Job, JobArea, JobDescription, SavedJob, SavedSearch
 from .words import index_words
@@ -21,8 +23,8 @@ class SavedSearchLimitReached(Exception):
 
 
 def last_closing_date(today: datetime.date | None = None) -> datetime.date:
-    """The furthest closing date a job may have now: CAREERS_JOB_DAYS from today."""
-    return (today or timezone.now().date()) + datetime.timedelta(days=settings.CAREERS_JOB_DAYS)
+    """The furthest closing date a job may have now: CAREERS_JOB_DAYS from the site's today."""
+    return (today or site_today()) + datetime.timedelta(days=settings.CAREERS_JOB_DAYS)
 
 
 @transaction.atomic
@@ -67,8 +69,8 @@ def job_approve(*, job: Job) -> bool:
     """
     if job.published_at is not None:
         return False
-    today = timezone.now().date()
     job.published_at = timezone.now()
+    today = site_today(job.published_at)
     if job.closes_on < today:
         job.closes_on = last_closing_date(today)
     job.save()

@@ -7,6 +7,7 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
+from core.days import end_of_site_day
 from core.states import STATE_NAMES
 
 from .choices import CREDENTIAL_NAMES, EmploymentType
@@ -33,7 +34,7 @@ def job_posting(job: Job, page_url: str) -> dict:
         "title": job.title,
         "description": job.description.html,
         "datePosted": job.published_at.isoformat(),
-        "validThrough": f"{job.closes_on.isoformat()}T23:59:59+00:00",
+        "validThrough": end_of_site_day(job.closes_on).isoformat(),
         "employmentType": EMPLOYMENT_TYPES[job.employment_type],
         "hiringOrganization": organization,
         "identifier": {"@type": "PropertyValue", "name": employer.name, "value": str(job.pk)},

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from core.days import site_today
 from core.opening import may_spend_a_view
 from core.site_url import absolute_url
 
@@ -74,7 +75,8 @@ def job_detail(request: HttpRequest, job_id: int, slug: str) -> HttpResponse:
         return job_not_found(request, job_id)
     if slug != job.slug:
         return redirect(job, permanent=True)
-    if not job.is_open() and not owns(request, job):
+    is_open = job.is_open(site_today())
+    if not is_open and not owns(request, job):
         return job_gone(request, job)
     if not owns(request, job) and may_spend_a_view(request):
         services.job_count_view(job=job)
@@ -86,9 +88,7 @@ def job_detail(request: HttpRequest, job_id: int, slug: str) -> HttpResponse:
             "job": job,
             "is_owner": owns(request, job),
             "is_saved": job.pk in selectors.saved_job_ids(request.user, [job]),
-            "structured_data": as_script_content(job_posting(job, page_url))
-            if job.is_open()
-            else None,
+            "structured_data": as_script_content(job_posting(job, page_url)) if is_open else None,
         },
     )
 

@@ -1,5 +1,6 @@
 """The bulk checker's daily row allowance: free accounts check CHECKER_DAILY_ROWS rows a day
-(UTC), staff and Premium accounts any number. Checking rows never spends code page views."""
+(the site's day, core/days.py), staff and Premium accounts any number. Checking rows never
+spends code page views."""
 
 import hashlib
 from datetime import date
@@ -46,8 +47,9 @@ RECEIPT_SALT = "checker.receipt"
 
 
 def receipt_for(user, text: str, day: date, granted: int) -> str:
-    """A signed note that `user` checked `text` (checking.rows_key) on `day`, `granted` rows
-    counted: downloading the same results as CSV then counts nothing again."""
+    """A signed note that `user` checked `text` (checking.rows_key: the rows and their date
+    of service) on `day`, `granted` rows counted: downloading the same results as CSV then
+    counts nothing again; the same rows for another date of service count."""
     return signing.dumps(
         {"user": user.pk, "day": day.isoformat(), "text": digest(text), "granted": granted},
         salt=RECEIPT_SALT,
@@ -56,7 +58,7 @@ def receipt_for(user, text: str, day: date, granted: int) -> str:
 
 def rows_granted_by(receipt: str, user, text: str, day: date) -> int | None:
     """The rows a receipt already counted for this user, text and day; None if it does not
-    match (forged, altered, another day's or another text's)."""
+    match (forged, altered, another day's, or other rows' or date of service's)."""
     try:
         note = signing.loads(receipt, salt=RECEIPT_SALT)
     except signing.BadSignature:

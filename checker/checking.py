@@ -108,9 +108,12 @@ def read_rows(text: str) -> list[Row]:
     return rows
 
 
-def rows_key(rows: list[Row]) -> str:
-    """The rows as one text, the same whether they were pasted, uploaded or sent again."""
-    return "\n".join(f"{row.entered}\t{row.date_text}" for row in rows)
+def rows_key(rows: list[Row], default_day: date) -> str:
+    """The rows and the date of service of rows without one, as one text: the same whether
+    they were pasted, uploaded or sent again, and another for another date."""
+    return "\n".join(
+        [default_day.isoformat(), *(f"{row.entered}\t{row.date_text}" for row in rows)]
+    )
 
 
 def normalised_code(entered: str) -> str:

@@ -3,7 +3,8 @@ from django.db import models
 
 
 class DailyRows(models.Model):
-    """Rows an account checked with the bulk checker on one day (UTC), against its allowance."""
+    """Rows an account checked with the bulk checker on one of the site's days, against its
+    allowance."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checked_rows"

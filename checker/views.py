@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from accounts.metering import reads_gated_facts, tier_of
+from core.days import site_today
 from lookup.date_of_service import date_of_service_for
 
 from .allowance import daily_allowance, receipt_for, rows_granted_by, rows_left, take_rows
@@ -17,7 +17,7 @@ from .forms import CheckForm
 def check(request: HttpRequest) -> HttpResponse:
     """Paste or upload up to MAX_ROWS codes; get each one's validity and grouping facts, as a
     table or CSV. Registered, verified accounts only; spends no code page view."""
-    user, today = request.user, timezone.localdate()
+    user, today = request.user, site_today()
     context = {"allowance": daily_allowance(user), "max_rows": MAX_ROWS, "tier": tier_of(user)}
     if not reads_gated_facts(user):
         return render(request, "checker/check.html", context)
@@ -31,12 +31,14 @@ def check(request: HttpRequest) -> HttpResponse:
         context |= {"form": form, "rows_left": rows_left(user, today)}
         return render(request, "checker/check.html", context, status=400)
     text, rows = form.cleaned_data["text"], form.cleaned_data["rows"]
-    already = rows_granted_by(request.POST.get("receipt", ""), user, rows_key(rows), today)
+    chosen_day = form.cleaned_data["date_of_service"]
+    # A receipt covers these rows checked for this date of service, and no other.
+    key = rows_key(rows, chosen_day or today)
+    already = rows_granted_by(request.POST.get("receipt", ""), user, key, today)
 
     def grant(wanted: int) -> int:
         return min(wanted, already) if already is not None else take_rows(user, wanted, today)
 
-    chosen_day = form.cleaned_data["date_of_service"]
     result = check_rows(rows, chosen_day or today, grant)
     if "csv" in request.POST:
         response = HttpResponse(as_csv(result), content_type="text/csv; charset=utf-8")
@@ -51,7 +53,7 @@ def check(request: HttpRequest) -> HttpResponse:
             "form": CheckForm(initial=again),
             "result": result,
             "again": again,
-            "receipt": receipt_for(user, rows_key(rows), today, result.looked_up),
+            "receipt": receipt_for(user, key, today, result.looked_up),
             "rows_left": rows_left(user, today),
         },
     )

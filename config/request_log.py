@@ -4,8 +4,7 @@ import json
 import logging
 import time
 
-from django.utils import timezone
-
+from core.days import site_today
 from core.network import client_network, network_key
 
 logger = logging.getLogger("codeatlas.requests")
@@ -41,7 +40,7 @@ class RequestLogMiddleware:
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                     "visitor": visitor_kind(request),
-                    "network": network_key(client_network(request), timezone.now().date())[:16],
+                    "network": network_key(client_network(request), site_today())[:16],
                     "meter": getattr(request, "meter_decision", None),
                 },
                 separators=(",", ":"),

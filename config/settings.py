@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -186,7 +187,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 # Verifying the address in the browser that signed up logs the new account in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "add_email": "accounts.forms.AddEmailForm"}
 # Attempts per client address ("ip"), account ("user") or email ("key"); allauth's format.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -261,13 +262,14 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 METER_GUEST_VIEWS = env_int("METER_GUEST_VIEWS", 1)
 # Further code pages a free account may open once its email address is verified.
 METER_FREE_VIEWS = env_int("METER_FREE_VIEWS", 5)
-# "lifetime" (allowances never renew) or "month" (they renew on the 1st, UTC).
+# "lifetime" (allowances never renew) or "month" (they renew on the 1st, SITE_TIME_ZONE).
 METER_PERIOD = os.environ.get("METER_PERIOD", "lifetime")
 if METER_PERIOD not in {"lifetime", "month"}:
     raise ImproperlyConfigured('METER_PERIOD must be "lifetime" or "month".')
-# Guest unlocks per network (IPv4 address or IPv6 /64) per day, whatever the cookies say.
+# Guest unlocks per network (IPv4 address or IPv6 /64) per day (SITE_TIME_ZONE), whatever the
+# cookies say.
 METER_GUEST_DAILY_PER_IP = env_int("METER_GUEST_DAILY_PER_IP", 3)
-# Accounts that may be created per network per day.
+# Accounts that may be created per network per day (SITE_TIME_ZONE).
 METER_SIGNUPS_DAILY_PER_IP = env_int("METER_SIGNUPS_DAILY_PER_IP", 3)
 # Days of per-network counts kept before `manage.py purge_network_counts` deletes them.
 METER_NETWORK_RETENTION_DAYS = env_int("METER_NETWORK_RETENTION_DAYS", 1)
@@ -281,13 +283,24 @@ CACHE_READERS = env_bool("CACHE_READERS", bool(REDIS_URL))
 
 # --- Bulk checker (see README, "Bulk checker") ------------------------------------------------
 
-# Rows a free account may check a day with /tools/check/ (staff and Premium: no limit).
+# Rows a free account may check a day (SITE_TIME_ZONE) with /tools/check/ (staff and Premium:
+# no limit).
 CHECKER_DAILY_ROWS = env_int("CHECKER_DAILY_ROWS", 200)
 
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
+# Stored and logged times are UTC; days a reader is told about are the site's (below).
 TIME_ZONE = "UTC"
+# The time zone of every day a reader is told about (core/days.py): daily limits reset at its
+# midnight, monthly allowances on its 1st, and a job is listed through its closing day there.
+SITE_TIME_ZONE = os.environ.get("SITE_TIME_ZONE", "America/New_York")
+try:
+    ZoneInfo(SITE_TIME_ZONE)
+except (ValueError, ZoneInfoNotFoundError):
+    raise ImproperlyConfigured(f"SITE_TIME_ZONE {SITE_TIME_ZONE!r} is not a time zone.") from None
+# How pages name that time zone: "the count starts again at midnight Eastern time".
+SITE_TIME_ZONE_NAME = os.environ.get("SITE_TIME_ZONE_NAME", "Eastern time")
 USE_I18N = True
 USE_TZ = True
 
@@ -380,7 +393,7 @@ ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE = env_int("ASSISTANT_NETWORK_QUESTIONS_PE
 
 # The address coders write to; answers come from it, replies go to its +thread variant.
 CONSULTANT_ADDRESS = os.environ.get("CONSULTANT_ADDRESS", "consultant@localhost")
-# Threads a free account may open per calendar month (UTC); replies in a thread are free.
+# Threads a free account may open per calendar month (SITE_TIME_ZONE); replies are free.
 CONSULTANT_FREE_THREADS_PER_MONTH = env_int("CONSULTANT_FREE_THREADS_PER_MONTH", 3)
 # Threads a Premium account may open per month (staff are not limited).
 CONSULTANT_PREMIUM_THREADS_PER_MONTH = env_int("CONSULTANT_PREMIUM_THREADS_PER_MONTH", 30)

@@ -16,7 +16,7 @@ from .email_text import email_text
 from .emails import queue_email
 from .intake import QuestionRefused, ask, checked_question
 from .models import InboundReceipt, Message
-from .threads import AllowanceSpent, allowance_renews_on, thread_allowance, thread_for_reply
+from .threads import AllowanceSpent, allowance_renewal, thread_allowance, thread_for_reply
 
 logger = logging.getLogger(__name__)
 Outcome = InboundReceipt.Outcome
@@ -148,7 +148,7 @@ def handle(email: InboundEmail) -> tuple[InboundReceipt.Outcome, Message | None]
             user,
             email,
             f"Your account may open {thread_allowance(user)} questions a month and has "
-            f"opened them all; more open on {allowance_renews_on():%B} 1. Reply to one of your "
+            f"opened them all; more open on {allowance_renewal()}. Reply to one of your "
             "earlier answers to continue that conversation, or ask about upgrading.",
         )
         return Outcome.OVER_ALLOWANCE, None

@@ -1,13 +1,11 @@
 """Threads and their allowance: opening one (within the month's allowance), adding to it,
 closing it, and finding the thread an email replies to."""
 
-import datetime
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from accounts.models import User
+from core.days import first_of_next_month, site_month, site_today
 
 from .models import Message, Thread, ThreadEmail
 
@@ -28,14 +26,11 @@ def thread_allowance(user: User) -> int | None:
     return settings.CONSULTANT_FREE_THREADS_PER_MONTH
 
 
-def current_month(now: datetime.datetime | None = None) -> str:
-    return f"{(now or timezone.now()):%Y-%m}"
-
-
-def allowance_renews_on(now: datetime.datetime | None = None) -> datetime.date:
-    """The first of next month (UTC), when every account's allowance is whole again."""
-    today = (now or timezone.now()).date()
-    return (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+def allowance_renewal() -> str:
+    """When every account's allowance is whole again, as pages and emails say it: the first
+    of the site's next month ("July 1 at midnight Eastern time")."""
+    renews_on = first_of_next_month(site_today())
+    return f"{renews_on:%B %-d} at midnight {settings.SITE_TIME_ZONE_NAME}"
 
 
 def threads_left(user: User) -> int | None:
@@ -43,7 +38,7 @@ def threads_left(user: User) -> int | None:
     allowance = thread_allowance(user)
     if allowance is None:
         return None
-    opened = Thread.objects.filter(user=user, month=current_month()).count()
+    opened = Thread.objects.filter(user=user, month=site_month()).count()
     return max(allowance - opened, 0)
 
 
@@ -54,7 +49,7 @@ def open_thread(*, user: User, subject: str) -> Thread:
     than the allowance; one that loses a slot tries the next. Raises AllowanceSpent.
     """
     allowance = thread_allowance(user)
-    month = current_month()
+    month = site_month()
     for attempt in range(SLOT_ATTEMPTS):
         taken = set(Thread.objects.filter(user=user, month=month).values_list("slot", flat=True))
         limit = allowance if allowance is not None else len(taken) + 1

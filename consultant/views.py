@@ -28,7 +28,7 @@ from .selectors import (
     user_threads,
     waiting_queue,
 )
-from .threads import AllowanceSpent, allowance_renews_on, close_thread, threads_left
+from .threads import AllowanceSpent, allowance_renewal, close_thread, threads_left
 
 
 @never_cache
@@ -57,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "verified": verified,
         "threads": user_threads(user),
         "threads_left": threads_left(user),
-        "renews_on": allowance_renews_on(),
+        "renewal": allowance_renewal(),
     }
     return render(request, "consultant/home.html", context, status=400 if form.errors else 200)
 
@@ -76,7 +76,7 @@ def within_rate(request: HttpRequest, form) -> bool:
 def allowance_spent_text() -> str:
     return (
         f"You have asked all the questions your plan allows this month; more open on "
-        f"{allowance_renews_on():%B} 1. You can still reply in your open conversations."
+        f"{allowance_renewal()}. You can still reply in your open conversations."
     )
 
 

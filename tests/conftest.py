@@ -119,6 +119,26 @@ def make_retries_due() -> None:
     OutgoingEmail.objects.exclude(next_attempt_at=None).update(next_attempt_at=past)
 
 
+class Clock:
+    """A stopped clock: what django.utils.timezone.now, the site's one source of the time,
+    answers in a test that sets it."""
+
+    def __init__(self) -> None:
+        self.moment = timezone.now()
+
+    def set(self, moment: str) -> None:
+        """Stop at `moment`, an ISO time with its offset ("2026-06-05T23:59:59-04:00" is a
+        second before midnight in New York in summer), held in UTC as the site holds it."""
+        self.moment = datetime.datetime.fromisoformat(moment).astimezone(datetime.UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    stopped = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: stopped.moment)
+    return stopped
+
+
 @pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """Production hashes static file names at collectstatic; tests render without that step."""

@@ -32,6 +32,11 @@ def make_codes(count: int, system, prefix: str = "8") -> list:
     return codes
 
 
+def fullwidth(text: str) -> str:
+    """`text` in fullwidth letters (gmail as U+FF47 U+FF4D...), which IDNA maps back."""
+    return "".join(chr(ord(character) + 0xFEE0) for character in text)
+
+
 def url_of(code) -> str:
     return f"/codes/{code.system.slug}/{code.code}/"
 

@@ -405,3 +405,22 @@ def test_monthly_period_renews_views_and_names_the_renewal_day(client, codes, se
     assert "Gated fees of 80000." in html
     assert "5 code page views remaining." in html
     assert "Views renew on" in html
+
+
+def test_monthly_views_renew_at_midnight_eastern_on_the_first_not_utc(
+    client, codes, settings, clock
+):
+    settings.METER_PERIOD = "month"
+    user = make_user()
+    for slot, code in enumerate(codes[:6], start=1):
+        Unlock.objects.create(user=user, code=code, period="2026-06", slot=slot)
+    client.force_login(user)
+
+    clock.set("2026-06-30T21:00:00-04:00")  # July 1 in UTC
+    evening = client.get(url_of(codes[6])).content.decode()
+    clock.set("2026-07-01T00:00:01-04:00")
+    next_month = client.get(url_of(codes[6])).content.decode()
+
+    assert "You have used your 6 code page views" in evening
+    assert "Your views renew on July 1 at midnight Eastern time." in evening
+    assert "Gated fees of 80006." in next_month

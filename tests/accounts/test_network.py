@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
 
-from accounts.models import NetworkDay, Unlock
+from accounts.models import NetworkDay, Unlock, User
+from core.days import site_today
+from core.network import network_key
 from tests.accounts.conftest import make_codes, url_of
 
 
@@ -71,7 +72,7 @@ def test_no_raw_address_is_stored(codes):
 
 def test_purge_command_deletes_old_network_counts(db, settings):
     settings.METER_NETWORK_RETENTION_DAYS = 1
-    today = timezone.now().date()
+    today = site_today()
     NetworkDay.objects.create(network="a" * 64, day=today)
     NetworkDay.objects.create(network="b" * 64, day=today - datetime.timedelta(days=1))
     NetworkDay.objects.create(network="c" * 64, day=today - datetime.timedelta(days=2))
@@ -100,3 +101,51 @@ def test_allauth_rate_limits_read_the_client_address_the_meters_way(client, db, 
     assert first == [200, 200, 429]
     assert other == 200
     assert too_few_hops == 200
+
+
+def test_guest_views_of_a_network_start_again_at_midnight_eastern_not_utc(codes, clock):
+    clock.set("2026-06-05T19:00:00-04:00")
+    for code in codes[:3]:
+        Client().get(url_of(code))
+
+    clock.set("2026-06-05T21:00:00-04:00")  # June 6 in UTC
+    evening = Client().get(url_of(codes[3])).content.decode()
+    clock.set("2026-06-06T00:00:01-04:00")
+    next_day = Client().get(url_of(codes[3])).content.decode()
+
+    assert "Guest views from your network are used up for today" in evening
+    assert "used up until midnight Eastern time" in evening
+    assert "Official descriptor of 80003" in next_day
+
+
+def test_a_guest_view_just_before_midnight_counts_on_that_day_under_that_days_name(codes, clock):
+    clock.set("2026-06-05T23:59:59-04:00")
+
+    Client(REMOTE_ADDR="198.51.100.23").get(url_of(codes[0]))
+
+    row = NetworkDay.objects.get()
+    assert (row.day, row.guest_unlocks) == (datetime.date(2026, 6, 5), 1)
+    assert row.network == network_key("198.51.100.23", datetime.date(2026, 6, 5))
+
+
+def test_signups_of_a_network_start_again_at_midnight_eastern_not_utc(db, settings, clock):
+    settings.METER_SIGNUPS_DAILY_PER_IP = 1
+    password = "a long and unusual passphrase"
+
+    def sign_up(email: str):
+        return Client().post(
+            "/account/signup/", {"email": email, "password1": password, "password2": password}
+        )
+
+    clock.set("2026-06-05T19:00:00-04:00")
+    sign_up("first@example.org")
+    clock.set("2026-06-05T21:00:00-04:00")  # June 6 in UTC
+    evening = sign_up("second@example.org").content.decode()
+    clock.set("2026-06-06T00:00:01-04:00")
+    sign_up("third@example.org")
+
+    assert "Please try again after midnight Eastern time" in evening
+    assert sorted(User.objects.values_list("email", flat=True)) == [
+        "first@example.org",
+        "third@example.org",
+    ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from careers.models import EmployerProfile, Job
 from careers.services import job_save
+from core.days import site_today
 from tests.conftest import make_user
 
 _sequence = itertools.count(1)
@@ -29,7 +30,7 @@ def make_employer(name: str = "Juniper Coding Group", trusted: bool = True, **fi
 def make_job(employer=None, status: str = "open", **fields) -> Job:
     """A job that is "open", "waiting" (for approval), "closed" or "hidden"."""
     employer = employer or make_employer()
-    today = timezone.now().date()
+    today = site_today()
     description = fields.pop("description", "Code **outpatient** visits.\n\n- CPT and ICD-10-CM")
     defaults = {
         "title": f"Medical Coder {next(_sequence)}",
@@ -72,7 +73,7 @@ def job_form_data(**fields) -> dict:
         "salary_period": "year",
         "apply_url": "https://juniper-coding.example/apply/crc",
         "apply_email": "",
-        "closes_on": (timezone.now().date() + datetime.timedelta(days=10)).isoformat(),
+        "closes_on": (site_today() + datetime.timedelta(days=10)).isoformat(),
     }
     return data | fields
 

@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from careers.models import Job
+from core.days import site_today
 from tests.careers.conftest import job_form_data, make_employer
 from tests.conftest import make_user
 
@@ -51,13 +51,22 @@ def test_hourly_rate_typed_as_salary_is_refused(poster):
 
 
 def test_closing_date_in_the_past_is_refused(poster):
-    yesterday = timezone.now().date() - datetime.timedelta(days=1)
+    yesterday = site_today() - datetime.timedelta(days=1)
     assert "That day has passed" in refused(poster, "closes_on", closes_on=yesterday.isoformat())
+
+
+def test_a_job_may_close_today_until_midnight_eastern(poster, clock):
+    clock.set("2026-06-05T21:00:00-04:00")  # June 6 in UTC
+
+    response = poster.post("/careers/employer/jobs/new/", job_form_data(closes_on="2026-06-05"))
+
+    assert response.status_code == 302
+    assert Job.objects.get().closes_on == datetime.date(2026, 6, 5)
 
 
 def test_closing_date_past_the_jobs_term_is_refused(poster, settings):
     settings.CAREERS_JOB_DAYS = 30
-    late = timezone.now().date() + datetime.timedelta(days=31)
+    late = site_today() + datetime.timedelta(days=31)
     assert "A job runs at most 30 days" in refused(poster, "closes_on", closes_on=late.isoformat())
 
 

@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from careers.models import EmployerProfile, Job
+from core.days import site_today
 from tests.careers.conftest import job_form_data, make_employer, make_job
 from tests.conftest import make_user
 
@@ -118,7 +118,7 @@ def test_renewing_a_closed_job_runs_it_for_a_full_term_again(client, account, se
     client.post(f"/careers/employer/jobs/{job.pk}/renew/")
 
     job.refresh_from_db()
-    assert job.closes_on == timezone.now().date() + datetime.timedelta(days=30)
+    assert job.closes_on == site_today() + datetime.timedelta(days=30)
     assert job.status() == "open"
     assert client.get(job.get_absolute_url()).status_code == 200
 
@@ -144,7 +144,7 @@ def test_posting_needs_an_account(client, db):
 def test_posting_form_proposes_the_furthest_closing_date(client, account, settings):
     settings.CAREERS_JOB_DAYS = 30
     make_employer("Quartz Lake Clinic", user=account)
-    furthest = timezone.now().date() + datetime.timedelta(days=30)
+    furthest = site_today() + datetime.timedelta(days=30)
 
     html = client.get("/careers/employer/jobs/new/").content.decode()
 

@@ -1,5 +1,6 @@
 """A job page: its facts, its JobPosting JSON-LD, its canonical URL, and 410 once closed."""
 
+import datetime
 import json
 import re
 
@@ -82,7 +83,7 @@ def test_on_site_job_carries_google_required_jobposting_fields(client, employer,
     assert data["title"] == "Orthopedic Surgical Coder"
     assert "<strong>outpatient</strong>" in data["description"]
     assert data["datePosted"] == "2026-11-20T09:30:00+00:00"
-    assert data["validThrough"] == "2099-01-31T23:59:59+00:00"
+    assert data["validThrough"] == "2099-01-31T23:59:59-05:00"  # midnight in New York
     assert data["hiringOrganization"] == {
         "@type": "Organization",
         "name": "Juniper Coding Group",
@@ -115,6 +116,24 @@ def test_on_site_job_carries_google_required_jobposting_fields(client, employer,
         "value": str(job.pk),
     }
     assert data["url"] == f"{settings.SITE_URL}{job.get_absolute_url()}"
+
+
+def test_a_job_is_listed_through_its_closing_day_in_eastern_time_not_utc(client, employer, clock):
+    clock.set("2026-06-01T12:00:00-04:00")
+    job = make_job(employer, closes_on=datetime.date(2026, 6, 5))
+
+    clock.set("2026-06-05T23:30:00-04:00")  # June 6 in UTC
+    board = client.get("/careers/").content.decode()
+    page = client.get(job.get_absolute_url())
+    clock.set("2026-06-06T00:00:01-04:00")
+    next_day = client.get(job.get_absolute_url())
+
+    assert job.title in board
+    assert page.status_code == 200
+    assert "Applications close at midnight Eastern time." in page.content.decode()
+    assert structured_data(page)["validThrough"] == "2026-06-05T23:59:59-04:00"
+    assert next_day.status_code == 410
+    assert job.title not in client.get("/careers/").content.decode()
 
 
 def test_remote_job_jsonld_says_telecommute_and_where_applicants_may_live(client, employer):

@@ -5,10 +5,10 @@ import threading
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from checker.allowance import take_rows
 from checker.models import DailyRows
+from core.days import site_today
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_racing_checks_never_take_more_rows_than_the_allowance(settings):
     settings.CHECKER_DAILY_ROWS = 200
-    user, today = make_user(), timezone.localdate()
+    user, today = make_user(), site_today()
     barrier = threading.Barrier(6)
     granted: list[int] = []
 

@@ -175,6 +175,55 @@ def test_downloading_results_just_shown_counts_no_rows_again(member, icd_groupin
     assert [row["status"] for row in forged] == ["", ""]
 
 
+def receipt_in(html: str) -> str:
+    return html.split('name="receipt" value="')[1].split('"')[0]
+
+
+def test_a_receipt_covers_its_date_of_service_and_another_date_spends_rows(
+    member, icd_grouping, settings
+):
+    settings.CHECKER_DAILY_ROWS = 3
+    shown = check(member, "E11.9\nI21.4", date_of_service="2024-01-02").content.decode()
+    receipt = receipt_in(shown)
+
+    same_date = check(member, "E11.9\nI21.4", date_of_service="2024-01-02", receipt=receipt)
+    other_date = check(member, "E11.9\nI21.4", date_of_service="2023-06-01", receipt=receipt)
+
+    assert [row["status"] for row in rows_of_csv(check(
+        member, "E11.9\nI21.4", date_of_service="2024-01-02", receipt=receipt, csv="1"
+    ))] == ["valid", "valid"]  # fmt: skip
+    assert "2 rows: 2 valid." in same_date.content.decode()
+    assert "2 rows: 1 valid, 1 not checked (allowance used up)." in other_date.content.decode()
+    assert "Not checked: today&#x27;s row allowance is used up." in other_date.content.decode()
+    assert DailyRows.objects.get().rows == 3
+
+
+def test_the_row_allowance_starts_again_at_midnight_eastern_not_at_midnight_utc(
+    member, icd_grouping, settings, clock
+):
+    settings.CHECKER_DAILY_ROWS = 2
+    clock.set("2026-06-05T19:59:00-04:00")  # 23:59 UTC
+    check(member, "E11.9\nI21.4")
+
+    clock.set("2026-06-05T20:01:00-04:00")  # June 6 in UTC, still June 5 in New York
+    evening = check(member, "E11.9", csv="1")
+    clock.set("2026-06-06T00:00:01-04:00")
+    next_day = check(member, "E11.9", csv="1")
+
+    assert rows_of_csv(evening)[0]["reason"] == "Not checked: today's row allowance is used up."
+    assert rows_of_csv(next_day)[0]["status"] == "valid"
+    assert [(row.day.isoformat(), row.rows) for row in DailyRows.objects.order_by("day")] == [
+        ("2026-06-05", 2),
+        ("2026-06-06", 1),
+    ]
+
+
+def test_the_checker_says_when_its_allowance_starts_again(member, icd_grouping):
+    html = member.get(URL).content.decode()
+
+    assert "The count starts again at midnight Eastern time." in html
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_are_defused(member, icd_grouping):
     rows = rows_of_csv(check(member, "=HYPERLINK(1)", csv="1"))
 

@@ -1,12 +1,15 @@
+import datetime
 import json
 import logging
 import re
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import path
-from django.utils import timezone
 
+from accounts.models import NetworkDay
+from core.days import site_today
 from core.network import network_key
 from tests.conftest import make_user
 
@@ -122,7 +125,7 @@ def test_each_request_logs_one_json_line_without_addresses_or_emails(client, cod
         "status": 200,
         "ms": 0,
         "visitor": "user",
-        "network": network_key("203.0.113.77", timezone.now().date())[:16],
+        "network": network_key("203.0.113.77", site_today())[:16],
         "meter": "unlocked",
     }
     assert "203.0.113" not in lines[0] and coder.email not in lines[0]
@@ -134,9 +137,27 @@ def test_request_log_names_the_network_behind_the_trusted_proxy(client, biopsy, 
         client.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.77")
 
     entry = json.loads(caplog.records[-1].getMessage())
-    today = timezone.now().date()
-    assert entry["network"] == network_key("203.0.113.77", today)[:16]
+    assert entry["network"] == network_key("203.0.113.77", site_today())[:16]
     assert "203.0.113" not in caplog.records[-1].getMessage()
+
+
+def test_a_networks_logged_name_is_its_counts_and_changes_at_midnight_eastern(
+    biopsy, caplog, clock
+):
+    def logged_network(moment: str) -> str:
+        clock.set(moment)
+        with caplog.at_level(logging.INFO, logger="codeatlas.requests"):
+            Client().get("/codes/cpt/27323/", REMOTE_ADDR="203.0.113.77")
+        return json.loads(caplog.records[-1].getMessage())["network"]
+
+    before_utc_midnight = logged_network("2026-06-05T19:59:00-04:00")
+    after_utc_midnight = logged_network("2026-06-05T20:01:00-04:00")
+    next_day = logged_network("2026-06-06T00:00:01-04:00")
+
+    assert before_utc_midnight == after_utc_midnight != next_day
+    counted = dict(NetworkDay.objects.values_list("day", "network"))
+    assert counted[datetime.date(2026, 6, 5)][:16] == before_utc_midnight
+    assert counted[datetime.date(2026, 6, 6)][:16] == next_day
 
 
 @pytest.mark.parametrize(

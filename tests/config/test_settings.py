@@ -131,3 +131,20 @@ def test_the_wsgi_app_ignores_the_development_env_file(tmp_path):
 
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_the_site_time_zone_and_its_name_come_from_the_environment():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings as s; "
+        "print(s.SITE_TIME_ZONE, '|', s.SITE_TIME_ZONE_NAME)",
+        DEBUG="1", SITE_TIME_ZONE="America/Chicago", SITE_TIME_ZONE_NAME="Central time",
+    )  # fmt: skip
+
+    assert result.stdout.strip().endswith("America/Chicago | Central time"), result.stderr
+
+
+def test_an_unknown_site_time_zone_refuses_to_start():
+    result = run_manage("check", DEBUG="1", SITE_TIME_ZONE="America/Gotham")
+
+    assert result.returncode != 0
+    assert "SITE_TIME_ZONE 'America/Gotham' is not a time zone." in result.stderr

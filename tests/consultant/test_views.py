@@ -68,6 +68,27 @@ def test_form_shows_the_allowance_and_refuses_past_it(client, settings, asker):
     assert Thread.objects.count() == 1
 
 
+def test_monthly_questions_renew_at_midnight_eastern_on_the_first_not_utc(
+    client, settings, asker, clock
+):
+    settings.CONSULTANT_FREE_THREADS_PER_MONTH = 1
+    client.force_login(asker)
+    clock.set("2026-06-30T19:00:00-04:00")  # 23:00 UTC
+    ask_by_form(client, "What is 27323?")
+
+    clock.set("2026-06-30T21:00:00-04:00")  # July 1 in UTC
+    evening = ask_by_form(client, "What is 27324?")
+    page = client.get("/consultant/").content.decode()
+    clock.set("2026-07-01T00:00:01-04:00")
+    next_month = ask_by_form(client, "What is 27325?")
+
+    assert evening.status_code == 400
+    assert "more open on July 1 at midnight Eastern time" in evening.content.decode()
+    assert "(more on July 1 at midnight Eastern time)" in page
+    assert next_month.status_code == 302
+    assert Thread.objects.count() == 2
+
+
 def test_coder_replies_and_closes_a_thread(client, asker, biopsy_pages):
     client.force_login(asker)
     ask_by_form(client, "What guidelines apply to 27323?")
