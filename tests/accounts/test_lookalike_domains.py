@@ -13,7 +13,7 @@ from django.test import Client
 from accounts.mailboxes import canonical_mailbox
 from accounts.models import User
 from tests.accounts.conftest import fullwidth
-from tests.conftest import make_user
+from tests.conftest import make_user, run_worker
 
 PASSWORD = "a long and unusual passphrase"
 CONFIRM_LINK = re.compile(r"https?://\S+(/account/confirm-email/\S+/)")
@@ -28,9 +28,12 @@ INVISIBLE_LOOKALIKES = ["bob@gm\u00adail.com", "bob@g\u200bmail.com", "bob@gmail
 
 
 def sign_up(client: Client, email: str):
-    return client.post(
+    """Sign up, then let the task worker send what the signup queued."""
+    response = client.post(
         "/account/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
     )
+    run_worker()
+    return response
 
 
 def delivered_to(message) -> list[str]:
@@ -146,6 +149,7 @@ def logged_in(user) -> Client:
 def add_address_and_follow_every_link(client: Client, email: str):
     """Add `email` on the account page, confirm it by any link mailed, make it primary."""
     response = client.post("/account/email/", {"action_add": "", "email": email})
+    run_worker()
     for message in list(mail.outbox):
         for path in CONFIRM_LINK.findall(message.body):
             client.post(path)
@@ -181,6 +185,7 @@ def test_adding_an_address_with_an_invisible_character_is_refused_beside_the_fie
     alice = make_user("alice@example.org")
 
     response = logged_in(alice).post("/account/email/", {"action_add": "", "email": email})
+    run_worker()
 
     assert response.status_code == 200
     assert "invisible character" in response.context["form"].errors["email"][0]
