@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
+from ..words import WORD, query_words
 from . import postgres, ranking, sqlite
 from .expressions import SUGGEST_INDEX_FROM
 from .spelling import closest_words, current_vocabulary, edit_distance
@@ -38,8 +39,6 @@ MAX_QUERY_LENGTH = 200
 # TEXT_CANDIDATES and the codes under headers), a code prefix through every code under it.
 MAX_RESULTS = 30
 MAX_SUGGESTIONS = 10
-# A query of at most this many words is searched; more words rarely describe one code.
-MAX_WORDS = 12
 # Candidates read from each source before ranking: index paths and descriptor matches.
 INDEX_CANDIDATES = 120
 TEXT_CANDIDATES = 40
@@ -50,7 +49,6 @@ CODES_UNDER_HEADERS = 80
 SHOWN_FIELDS = ("code", "level", "billable", "status", "short_descriptor", "long_descriptor",
                 "system__slug", "system__name", "parent__code", "parent__short_descriptor",
                 "parent__system_id")  # fmt: skip
-WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
 SYSTEM_BEFORE_CODE = re.compile(r"^(?:cpt|hcpcs)(?: code)? (?=\S+$)", re.IGNORECASE)
 # A CPT or HCPCS code and a two-character modifier: 99213-25, 27323-RT (not 27301-27599).
@@ -220,11 +218,6 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
             return by_prefix
     found, _, _ = words_search(words, Scope(system), MAX_SUGGESTIONS, prefix_last=True)
     return [item.code for item in found]
-
-
-def query_words(query: str, limit: int | None = MAX_WORDS) -> list[str]:
-    """Lower-case words of the query: quotes, operators and punctuation are dropped."""
-    return WORD.findall(query.lower())[:limit]
 
 
 def named_code(query: str) -> str:
