@@ -1,6 +1,6 @@
-"""Where search's time goes, in-process (no HTTP, no template): per query kind, the time, the
-database's share and round trips, the costliest statement shapes, and with --profile the
-functions cProfile finds costliest.
+"""Where search's time goes, in-process (no HTTP, no template): per query kind, the time, this
+process's CPU time, the database's share and round trips, the costliest statement shapes,
+and with --profile the functions cProfile finds costliest.
 
 Uses the queries of search_speed.py on the bench database (full code sets, index and
 dictionary; loaded first if missing).
@@ -63,16 +63,20 @@ def main() -> None:
             before = sum(len(each) for each in statements.values())
             spent_before = sum(sum(each) for each in statements.values())
             times = []
+            # This process's CPU (Python, and SQLite's own work): far steadier than the
+            # wall-clock time on a loaded machine, for comparing two versions of search.
+            cpu_started = time.process_time()
             for text in texts:
                 started = time.perf_counter()
                 run(kind, text)
                 times.append((time.perf_counter() - started) * 1000)
+            cpu = (time.process_time() - cpu_started) * 1000 / len(texts)
             trips = sum(len(each) for each in statements.values()) - before
             spent = sum(sum(each) for each in statements.values()) - spent_before
             print(
                 f"  {kind:<9} p95 {percentile(times, 0.95):5.1f} ms, mean "
-                f"{sum(times) / len(times):5.1f} ms; database {spent / len(texts):4.1f} ms "
-                f"in {trips / len(texts):.1f} statements a query"
+                f"{sum(times) / len(times):5.1f} ms, this process's CPU {cpu:5.1f} ms; database "
+                f"{spent / len(texts):4.1f} ms in {trips / len(texts):.1f} statements a query"
             )
     print("Costliest statement shapes (total ms, count, p95 ms):")
     by_total = sorted(statements.items(), key=lambda item: -sum(item[1]))

@@ -215,7 +215,7 @@ def print_misses(name: str, scored: list[Scored], show_held_out: bool) -> None:
 
 
 def load_everything() -> None:
-    from lookup.demo_data import DEMO_DATA_DIR, load_demo_data
+    from lookup.demo_data import DEMO_DATA_DIR, load_demo_catalogue
     from lookup.importers.hcpcs import import_hcpcs_file
     from lookup.importers.icd10cm import import_icd10cm_file
     from lookup.importers.icd10cm_index import import_icd10cm_index
@@ -230,7 +230,7 @@ def load_everything() -> None:
         print(import_icd10cm_index())
     if not Code.objects.filter(system__slug="hcpcs").exists():
         print(import_hcpcs_file(HCPCS_FILE))
-    load_demo_data(DEMO_DATA_DIR)
+    load_demo_catalogue(DEMO_DATA_DIR)
     load_seed_synonyms()
 
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from core.markdown import render_markdown
 
+from .words import normalised_term
+
 
 class CodeSystem(models.Model):
     """A code set such as CPT, HCPCS Level II or ICD-10-CM, with its edition and licence."""
@@ -446,8 +448,6 @@ class SearchSynonym(models.Model):
         return f"{self.term} = {self.expansion}"
 
     def save(self, *args, **kwargs):
-        from .search.synonyms import normalised_term  # search reads terms as it reads queries
-
         self.term = normalised_term(self.term)
         self.expansion = " ".join(self.expansion.split())
         super().save(*args, **kwargs)

@@ -25,7 +25,7 @@ from importing.errors import ImportFileError
 from importing.progress import Progress
 
 from ..models import Code, CodeSystem, Section
-from ..search import search_backend
+from ..search.dialects import current_dialect
 from ..selectors import catalogue_changed
 
 BATCH_SIZE = 2000
@@ -146,7 +146,7 @@ def record_source(system: CodeSystem, edition: str, file_name: str, defaults: di
 def catalogue_rewritten() -> None:
     """After a bulk write is committed: tidy the search indexes it grew, then renew the
     cached code pages."""
-    search_backend().tidy_after_bulk_write()
+    current_dialect().tidy_after_bulk_write()
     catalogue_changed()
 
 

@@ -5,10 +5,11 @@ order) or words. Words are read through the search dictionary (synonyms.py: CKD 
 kidney disease, arm -> upper limb), misspelt ones corrected to the nearest indexed word, and
 matched two ways: against the ICD-10-CM Alphabetic Index's term paths and against the
 descriptors (every word or one of its expansions, stemmed); ranking.py orders what both
-found. The backend (sqlite.py or postgres.py) is chosen by the database in use. Results
-carry codes, their list titles (Code.list_title: the short descriptor, or a public-domain
-official descriptor it abbreviates), hierarchy and why they matched (an index path, a
-dictionary entry): never a CPT official descriptor, a description or section text.
+found. query.py writes the database queries, in the dialect of the database in use
+(dialects.py). Results carry codes, their list titles (Code.list_title: the short
+descriptor, or a public-domain official descriptor it abbreviates), hierarchy and why they
+matched (an index path, a dictionary entry): never a CPT official descriptor, a
+description or section text.
 
 Deleted codes are left out unless asked for (an exact code still opens its page), and a
 search may be limited to the codes valid on a date of service (lookup/history.py).
@@ -17,9 +18,7 @@ search may be limited to the codes valid on a date of service (lookup/history.py
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from types import ModuleType
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -27,8 +26,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
-from . import postgres, ranking, sqlite
-from .expressions import SUGGEST_INDEX_FROM
+from ..words import WORD, query_words
+from . import ranking
+from .dialects import Dialect, current_dialect
+from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
 from .synonyms import WordGroup, expand_words
 
@@ -38,8 +39,6 @@ MAX_QUERY_LENGTH = 200
 # TEXT_CANDIDATES and the codes under headers), a code prefix through every code under it.
 MAX_RESULTS = 30
 MAX_SUGGESTIONS = 10
-# A query of at most this many words is searched; more words rarely describe one code.
-MAX_WORDS = 12
 # Candidates read from each source before ranking: index paths and descriptor matches.
 INDEX_CANDIDATES = 120
 TEXT_CANDIDATES = 40
@@ -50,7 +49,6 @@ CODES_UNDER_HEADERS = 80
 SHOWN_FIELDS = ("code", "level", "billable", "status", "short_descriptor", "long_descriptor",
                 "system__slug", "system__name", "parent__code", "parent__short_descriptor",
                 "parent__system_id")  # fmt: skip
-WORD = re.compile(r"[^\W_]+")
 CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,8}-?")
 SYSTEM_BEFORE_CODE = re.compile(r"^(?:cpt|hcpcs)(?: code)? (?=\S+$)", re.IGNORECASE)
 # A CPT or HCPCS code and a two-character modifier: 99213-25, 27323-RT (not 27301-27599).
@@ -95,7 +93,7 @@ class Scope:
         return {each.pk for each in found if self.include_deleted or each.status != deleted}
 
     def within(self, alias: str) -> tuple[str, list] | None:
-        """The valid-on-date limit as an SQL condition on the backend's code table, named
+        """The valid-on-date limit as an SQL condition on the search's code table, named
         `alias` there: checked per candidate (a correlated EXISTS), not over every code."""
         if self.valid_on is None:
             return None
@@ -146,11 +144,6 @@ class SearchOutcome:
     @property
     def last_number(self) -> int:
         return self.first_number + len(self.results) - 1
-
-
-def search_backend() -> ModuleType:
-    """The search module for the database in use."""
-    return postgres if connection.vendor == "postgresql" else sqlite
 
 
 def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> SearchOutcome:
@@ -222,11 +215,6 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
     return [item.code for item in found]
 
 
-def query_words(query: str, limit: int | None = MAX_WORDS) -> list[str]:
-    """Lower-case words of the query: quotes, operators and punctuation are dropped."""
-    return WORD.findall(query.lower())[:limit]
-
-
 def named_code(query: str) -> str:
     """The code a query names as coders write it, "cpt 99213" or "99213-25" (a code and its
     modifier), without the system's name or the modifier; the query itself otherwise."""
@@ -261,17 +249,17 @@ def candidate_codes(system: CodeSystem | None, billable_only: bool) -> QuerySet[
 def codes_with_prefix(spellings: set[str], scope: Scope, limit: int, offset: int = 0) -> list[Code]:
     """Codes in scope that start with any of the spellings, in code order: `limit` from
     `offset` (one index read each)."""
-    backend = search_backend()
+    dialect = current_dialect()
     options = {
         "system_id": scope.system.pk if scope.system else None,
         "billable_only": scope.billable_only,
         "include_deleted": scope.include_deleted,
-        "within": scope.within(backend.CODE_ALIAS),
+        "within": scope.within(dialect.code_alias),
     }
     found = sorted(
         pair
         for spelling in sorted(spellings)
-        for pair in backend.codes_starting(spelling, limit=offset + limit, **options)
+        for pair in codes_starting(dialect, spelling, limit=offset + limit, **options)
     )[offset : offset + limit]
     by_id = shown_codes().in_bulk([pk for _, pk in found])
     return with_parent_systems([by_id[pk] for _, pk in found])
@@ -287,9 +275,9 @@ def words_search(
     first (the last word of a suggestion is a prefix, so it is left as typed).
     """
     system, billable_only = scope.system, scope.billable_only
-    backend = search_backend()
+    dialect = current_dialect()
     groups = expand_words(words)
-    used, unknown = corrected_words(words, groups, backend, keep_last=prefix_last)
+    used, unknown = corrected_words(words, groups, dialect, keep_last=prefix_last)
     if used != words:
         groups = expand_words(used)
     alternatives = [group.alternatives for group in groups]
@@ -312,7 +300,8 @@ def words_search(
     # A suggestion is asked at every key press: it reads fewer candidates.
     share = 3 if prefix_last else 1
     rows = (
-        backend.index_term_rows(
+        index_term_rows(
+            dialect,
             searched,
             # One thing named ("fever") is in hundreds of paths, its own among the shortest
             # but not always within the first rows by bm25 ("Abortus fever" comes first).
@@ -329,13 +318,13 @@ def words_search(
         "billable_only": billable_only,
         "limit": TEXT_CANDIDATES // share,
         "prefix_last": prefix_searched,
-        "within": scope.within(backend.CODE_ALIAS),
+        "within": scope.within(dialect.code_alias),
     }
-    text_ids = backend.ranked_code_ids(searched, **options)
+    text_ids = ranked_code_ids(dialect, searched, **options)
     if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
         # No code says every word, though each is indexed ("TENS unit"): those saying most of
         # them may still fit.
-        more = backend.ranked_code_ids(searched, every=False, **options)
+        more = ranked_code_ids(dialect, searched, every=False, **options)
         text_ids += [code_id for code_id in more if code_id not in text_ids]
     wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
     codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
@@ -365,7 +354,7 @@ def words_search(
 
 
 def corrected_words(
-    words: list[str], groups: list[WordGroup], backend: ModuleType, *, keep_last: bool
+    words: list[str], groups: list[WordGroup], dialect: Dialect, *, keep_last: bool
 ) -> tuple[list[str], set[str]]:
     """The words with each misspelt one replaced by the nearest indexed word, and the words
     that are neither indexed nor near one.
@@ -386,9 +375,9 @@ def corrected_words(
     ]
     if not checked:
         return words, set()
-    vocabulary = current_vocabulary(backend.indexed_words)
+    vocabulary = current_vocabulary(dialect.indexed_words)
     missing = [word for word in checked if word not in vocabulary.words]
-    known = backend.known_words(missing) if missing else set()
+    known = dialect.known_words(missing) if missing else set()
     corrections = {}
     for word in missing:
         if word not in known:
@@ -403,7 +392,7 @@ def corrected_words(
             else:
                 # Of equally near words the most used: "migrane" is migraine, not migrans.
                 corrections[word] = (
-                    backend.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
+                    dialect.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
                 )
     unknown = {word for word, correction in corrections.items() if correction == word}
     return [part for word in words for part in corrections.get(word, word).split()], unknown
@@ -429,13 +418,13 @@ def codes_under(headers: list[ranking.Candidate], limit: int) -> list[ranking.Ca
     One query per header (at most ranking.HEADERS_OPENED): each reads a range of the code
     index, where one query with OR of the ranges would read the whole table.
     """
-    backend = search_backend()
+    dialect = current_dialect()
     found: list[ranking.Candidate] = []
     for header in headers:
         if len(found) >= limit:
             break
         under = Q(system_id=header.system_id, level=Code.Level.CODE, billable=True)
-        found += candidates(under & backend.code_prefix_filter(header.code), limit - len(found))
+        found += candidates(under & dialect.code_prefix_filter(header.code), limit - len(found))
     return found
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from ..words import query_words
 from .synonyms import WordGroup
 
 # Weights of the parts of a score (see score_codes).
@@ -347,6 +348,4 @@ def score_codes(
 
 
 def _words(text: str) -> list[str]:
-    from . import query_words
-
     return query_words(text or "", limit=None)

@@ -1,4 +1,4 @@
-"""Correct a misspelt word to the nearest indexed word (shared by both search backends).
+"""Correct a misspelt word to the nearest indexed word (on either database).
 
 The indexed words (every word of a descriptor, inclusion term or index term) are read into
 each process once per catalogue generation (imports and admin saves renew it,
@@ -83,7 +83,7 @@ _current: tuple[str, float, Vocabulary] | None = None
 
 def current_vocabulary(read_words) -> Vocabulary:
     """The vocabulary of the catalogue's current generation, read with `read_words()` (the
-    backend's word list) the first time this process needs it."""
+    database's word list) the first time this process needs it."""
     global _current
     generation = catalogue_generation()
     now = time.monotonic()

@@ -6,16 +6,15 @@ Editors keep the entries in the admin; `load_seed_synonyms` brings in the shippe
 """
 
 import csv
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from ..models import SearchSynonym
+from ..words import normalised_term, query_words
 
 SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
-TERM_WORD = re.compile(r"[^\W_]+")  # the word rule of lookup.search.query_words
 # The longest term looked up, in words ("ringing in the ears").
 LONGEST_TERM = 4
 # Words that tie a phrase together but never decide a code: a query drops them.
@@ -52,12 +51,6 @@ NOISE_WORDS = frozenset(
 )
 
 
-def normalised_term(text: str) -> str:
-    """A dictionary term as queries are read: lower case, letters and digits, single spaces
-    ("Lou Gehrig's" -> "lou gehrig s")."""
-    return " ".join(TERM_WORD.findall(text.lower()))
-
-
 @dataclass
 class WordGroup:
     """One thing the query says, and the ways the code sets may say it.
@@ -73,12 +66,6 @@ class WordGroup:
 
 def content_words(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(word for word in words if word not in NOISE_WORDS)
-
-
-def split_words(text: str) -> list[str]:
-    from . import query_words  # the one word rule of search (letters and digits, lower case)
-
-    return query_words(text)
 
 
 def expand_words(words: list[str]) -> list[WordGroup]:
@@ -108,7 +95,7 @@ def expand_words(words: list[str]) -> list[WordGroup]:
                 break
         group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
         for expansion, kind in meanings.get(typed, []):
-            alternative = content_words(split_words(expansion))
+            alternative = content_words(query_words(expansion))
             if alternative and alternative not in group.alternatives:
                 group.alternatives.append(alternative)
                 shown = typed.upper() if kind == SearchSynonym.Kind.ABBREVIATION else typed

@@ -5,7 +5,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from lookup.search.synonyms import SEED_FILE, normalised_term, read_seed
+from lookup.search.synonyms import SEED_FILE, read_seed
+from lookup.words import normalised_term
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 HELD_OUT_SEARCH_QUERIES = BENCH / "search_queries_held_out.tsv"

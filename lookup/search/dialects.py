@@ -1,0 +1,264 @@
+"""What each database's full-text search says its own way; query.py builds the rest.
+
+A dialect gives the query syntax's operators and words, how a code's text is matched and
+ranked, how a code prefix is read in index order, and the word list that spelling reads.
+The search index it reads (tables, triggers, word lists) is created by migrations
+lookup/0003 and 0004, one flavour per database.
+"""
+
+from django.db import connection
+from django.db.models import Q
+
+# At most this many matches are ranked (see each dialect's ranked_code_ids).
+RANKED_MATCHES = 2000
+# What an index term row holds (ranking.index_matches reads it in this order).
+INDEX_TERM_COLUMNS = (
+    "term.id, term.code_id, term.path, term.reference, term.terms, term.modifiers, term.position"
+)
+
+
+class PostgreSQL:
+    """Weighted full-text search (english, ts_rank) and its word list for typos."""
+
+    # The code table's name in the queries, for conditions the caller adds.
+    code_alias = "candidate"
+    # The query syntax (to_tsquery): AND, OR, a word as written, and the mark of a prefix.
+    both = " & "
+    either = " | "
+    quote = ""
+    prefix_mark = ":*"
+    # Ordered as the prefix index (varchar_pattern_ops) is, so PostgreSQL reads it in order
+    # and stops at the limit; ORDER BY code would sort every match, and for a short prefix
+    # the planner then prefers reading the whole table (measured: 30 ms, not 0.1).
+    code_order = "code USING ~<~"
+    # Uses of a word counted when choosing between equally near corrections (most_used).
+    uses_counted = 500
+    # ts_rank weights (D, C, B, A) for index terms: the path's words (A) only. A main term's
+    # non-essential modifiers (B) are repeated on every subterm: weighing them would rank
+    # "Abortus fever" above "Fever" itself.
+    index_rank_weights = "{0, 0, 0, 1}"
+    # The GIN indexes searches read. A bulk import leaves its rows in their pending lists,
+    # which every search then scans whole until a vacuum merges them (measured after a full
+    # import: 460 pages, 10-40 ms a search instead of about 1).
+    search_indexes = ("lookup_code_search_document", "lookup_indexterm_search_document")
+
+    def ranked_code_ids(
+        self, query: str, filters: list[str], parameters: list, limit: int
+    ) -> list[int]:
+        """Ids of the codes matching the to_tsquery text and the filters (on code_alias),
+        best ts_rank first, deleted codes last.
+
+        As on SQLite, a common word matches tens of thousands of codes: only the first
+        RANKED_MATCHES matches the index yields (in table order, which imports write top
+        down) are ranked. The limit also steers the planner: below the ~1,500 rows it
+        guesses for a prefix query it reads the whole table instead of the index (measured:
+        70 ms, not 5).
+        """
+        conditions = ["search_document @@ to_tsquery('english', %s)", *filters]
+        sql = f"""
+            WITH matches AS (
+                SELECT id, status, code, search_document FROM lookup_code AS {self.code_alias}
+                WHERE {" AND ".join(conditions)}
+                LIMIT {RANKED_MATCHES}
+            )
+            SELECT id FROM matches, to_tsquery('english', %s) AS query
+            ORDER BY status = 'deleted', ts_rank(search_document, query) DESC, code
+            LIMIT %s
+        """  # Only fixed fragments are formatted in; every value is a parameter.
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [query, *parameters, query, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def index_term_rows(self, query: str, leave_out: list[str], limit: int) -> list[tuple]:
+        """Index terms matching the to_tsquery text and none of the words `leave_out` in
+        their path (weight A), best ts_rank for their length first (short paths, like
+        SQLite's bm25)."""
+        unwanted = " | ".join(f"{word}:A" for word in leave_out)
+        # Ranked by what is wanted alone: ts_rank scores a negation poorly.
+        wanted = f"({query}) & !({unwanted})" if unwanted else query
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {INDEX_TERM_COLUMNS} FROM lookup_indexterm AS term "
+                "WHERE term.search_document @@ to_tsquery('english', %s) "
+                f"ORDER BY ts_rank('{self.index_rank_weights}', term.search_document, "
+                "to_tsquery('english', %s), 2) DESC, term.position LIMIT %s",
+                [wanted, query, limit],
+            )
+            return cursor.fetchall()
+
+    def code_starts(self, prefix: str) -> tuple[str, list]:
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return "code LIKE %s", [pattern]
+
+    def code_prefix_filter(self, prefix: str) -> Q:
+        return Q(code__startswith=prefix)
+
+    def known_words(self, words: list[str]) -> set[str]:
+        """The words that occur in some descriptor, inclusion term or index term."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT word FROM lookup_search_word WHERE word = ANY(%s)", [words])
+            return {row[0] for row in cursor.fetchall()}
+
+    def indexed_words(self) -> list[str]:
+        """Every word of a descriptor, inclusion term or index term."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT word FROM lookup_search_word")
+            return [row[0] for row in cursor.fetchall()]
+
+    def most_used(self, words: list[str]) -> str:
+        """Of `words`, the one in the most descriptors, counted up to uses_counted each."""
+        counts = " UNION ALL ".join(
+            "SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM lookup_code"
+            " WHERE search_document @@ plainto_tsquery('english', %s) LIMIT %s) AS found)"
+            for _ in words
+        )
+        parameters = [value for word in words for value in (word, word, self.uses_counted)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT * FROM ({counts}) AS uses(word, uses) ORDER BY uses DESC LIMIT 1",
+                parameters,
+            )
+            return cursor.fetchone()[0]
+
+    def tidy_after_bulk_write(self) -> None:
+        """Merge the search indexes' pending entries and refresh the planner's statistics,
+        so the searches after an import are as fast as later ones (run outside the
+        import's transaction)."""
+        with connection.cursor() as cursor:
+            for index in self.search_indexes:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            cursor.execute("ANALYZE lookup_code, lookup_indexterm, lookup_search_word")
+
+
+class SQLite:
+    """FTS5 (porter stemming, bm25 ranking) and its vocabulary for typos."""
+
+    # The code table's name in the queries, for conditions the caller adds.
+    code_alias = "code"
+    # The query syntax (FTS5): AND, OR, a word as a quoted string, and the mark of a prefix.
+    both = " AND "
+    either = " OR "
+    quote = '"'
+    prefix_mark = "*"
+    code_order = "code"
+    # bm25 weights of the indexed columns: short descriptor, long descriptor, inclusion terms.
+    column_weights = "10.0, 4.0, 2.0"
+    # Index terms: the path's words only. A main term's non-essential modifiers are repeated
+    # on every subterm, so weighing them would rank "Abortus fever" above "Fever" itself.
+    index_column_weights = "1.0, 0.0"
+    # Sorts after every real string, so [prefix, prefix + highest_character) covers the codes
+    # that start with prefix and lets SQLite use the index on code (LIKE would not).
+    highest_character = "\U0010ffff"
+
+    def ranked_code_ids(
+        self, query: str, filters: list[str], parameters: list, limit: int
+    ) -> list[int]:
+        """Ids of the codes matching the FTS5 query and the filters (on code_alias), best
+        bm25 first, deleted codes last.
+
+        bm25 costs time for every match it scores: a common word ("fracture", "initial
+        encounter") matches tens of thousands of ICD-10-CM codes. Only the first
+        RANKED_MATCHES matches in catalogue order are ranked; an import writes the hierarchy
+        top down, so those are the chapters, categories and codes before their
+        7th-character variants.
+        """
+        conditions = ["lookup_code_search MATCH %s", *filters]
+        matches = f"""
+            FROM lookup_code_search JOIN lookup_code AS code ON code.id = lookup_code_search.rowid
+            WHERE {" AND ".join(conditions)}
+        """  # Only fixed fragments are formatted in; every value is a parameter.
+        # Without filters the bound is read from the FTS index alone, with no join.
+        bound_from = (
+            matches if filters else "FROM lookup_code_search WHERE lookup_code_search MATCH %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT lookup_code_search.rowid {bound_from} "
+                "ORDER BY lookup_code_search.rowid LIMIT 1 OFFSET %s",
+                [query, *parameters, RANKED_MATCHES - 1],
+            )
+            last = cursor.fetchone()
+            # On the full-text table's rowid, which FTS5 applies as it reads its index (on
+            # code.id the bound would be checked after every match was read and joined).
+            bound = " AND lookup_code_search.rowid <= %s" if last else ""
+            cursor.execute(
+                f"SELECT code.id {matches}{bound} ORDER BY code.status = 'deleted', "
+                f"bm25(lookup_code_search, {self.column_weights}), code.code LIMIT %s",
+                [query, *parameters, *([last[0]] if last else []), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def index_term_rows(self, query: str, leave_out: list[str], limit: int) -> list[tuple]:
+        """Index terms matching the FTS5 query and none of the words `leave_out` in their
+        path, best bm25 first."""
+        unwanted = " OR ".join(f'"{word}"' for word in leave_out)
+        wanted = f"({query}) NOT terms : ({unwanted})" if unwanted else query
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {INDEX_TERM_COLUMNS} FROM lookup_indexterm_search "
+                "JOIN lookup_indexterm AS term ON term.id = lookup_indexterm_search.rowid "
+                "WHERE lookup_indexterm_search MATCH %s "
+                f"ORDER BY bm25(lookup_indexterm_search, {self.index_column_weights}), "
+                "term.position LIMIT %s",
+                [wanted, limit],
+            )
+            return cursor.fetchall()
+
+    def code_starts(self, prefix: str) -> tuple[str, list]:
+        return "code >= %s AND code < %s", [prefix, prefix + self.highest_character]
+
+    def code_prefix_filter(self, prefix: str) -> Q:
+        return Q(code__gte=prefix, code__lt=prefix + self.highest_character)
+
+    def known_words(self, words: list[str]) -> set[str]:
+        """The words that occur, unstemmed, in some descriptor, inclusion term or index term."""
+        placeholders = ", ".join(["%s"] * len(words))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders}) "
+                f"UNION SELECT term FROM lookup_indexterm_words_vocabulary "
+                f"WHERE term IN ({placeholders})",
+                [*words, *words],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    def indexed_words(self) -> list[str]:
+        """Every word, unstemmed, of a descriptor, inclusion term or index term."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM lookup_code_words_vocabulary"
+                " UNION SELECT term FROM lookup_indexterm_words_vocabulary"
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def most_used(self, words: list[str]) -> str:
+        """Of `words`, the one in the most descriptors (the vocabulary counts them)."""
+        placeholders = ", ".join(["%s"] * len(words))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term FROM lookup_code_words_vocabulary WHERE term IN ({placeholders}) "
+                "ORDER BY doc DESC LIMIT 1",
+                words,
+            )
+            row = cursor.fetchone()
+        return row[0] if row else words[0]
+
+    def tidy_after_bulk_write(self) -> None:
+        """Merge the full-text indexes' segments and refresh the planner's statistics, so
+        the searches after an import read one b-tree per index."""
+        with connection.cursor() as cursor:
+            for table in ("lookup_code_search", "lookup_code_words", "lookup_indexterm_search",
+                          "lookup_indexterm_words"):  # fmt: skip
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            cursor.execute("ANALYZE lookup_code")
+            cursor.execute("ANALYZE lookup_indexterm")
+
+
+Dialect = PostgreSQL | SQLite
+POSTGRESQL = PostgreSQL()
+SQLITE = SQLite()
+
+
+def current_dialect() -> Dialect:
+    """The dialect of the database in use: the one place search asks which it is."""
+    return POSTGRESQL if connection.vendor == "postgresql" else SQLITE
