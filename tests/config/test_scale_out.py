@@ -13,10 +13,10 @@ import urllib.request
 import pytest
 from django.conf import settings
 from django.test import Client
+from django_redis.cache import RedisCache
 
 from accounts.models import Unlock, User
 from accounts.readers import reader_keys
-from config.cache import SharedClientRedisCache
 from tests.accounts.conftest import make_codes, url_of
 from tests.config.conftest import gunicorn_instances
 from tests.conftest import make_user
@@ -105,7 +105,7 @@ def test_views_granted_through_one_instance_count_at_once_on_the_other_over_redi
     codes = make_codes(7, cpt)
     reader = make_user()
     staff = make_user("staff@example.org", is_staff=True, is_superuser=True)
-    shared_cache = SharedClientRedisCache(redis_url, {})
+    shared_cache = RedisCache(redis_url, {})
 
     with gunicorn_instances(2, static_root, {"REDIS_URL": redis_url}) as (instance_a, instance_b):
         account = Browser(session_cookie(reader))

@@ -60,7 +60,7 @@ def test_readers_sessions_and_the_cache_are_shared_only_with_redis():
         "False django.core.cache.backends.locmem.LocMemCache django.contrib.sessions.backends.db"
     ), alone.stderr
     assert shared.stdout.strip().endswith(
-        "True config.cache.SharedClientRedisCache django.contrib.sessions.backends.cached_db"
+        "True django_redis.cache.RedisCache django.contrib.sessions.backends.cached_db"
     ), shared.stderr
 
 
