@@ -407,6 +407,12 @@ CONSULTANT_TIME_ZONE = os.environ.get("CONSULTANT_TIME_ZONE", "America/New_York"
 CONSULTANT_MAX_QUESTION_CHARACTERS = env_int("CONSULTANT_MAX_QUESTION_CHARACTERS", 3000)
 # Largest inbound webhook post accepted, attachments included (larger: 413, nothing stored).
 CONSULTANT_MAX_INBOUND_BYTES = env_int("CONSULTANT_MAX_INBOUND_BYTES", 10_000_000)
+# Automatic replies (refusals, requests to confirm a held email) one address gets per day.
+CONSULTANT_DAILY_REPLIES_PER_ADDRESS = env_int("CONSULTANT_DAILY_REPLIES_PER_ADDRESS", 5)
+# Days a member has to confirm an email held for failing SPF/DKIM/DMARC.
+CONSULTANT_HOLD_DAYS = env_int("CONSULTANT_HOLD_DAYS", 3)
+# How far, in seconds, a Mailgun signature's timestamp may be from now (older: refused).
+CONSULTANT_MAILGUN_TIMESTAMP_SECONDS = env_int("CONSULTANT_MAILGUN_TIMESTAMP_SECONDS", 300)
 
 # --- CareerCenter (the job board) -------------------------------------------------------------
 

@@ -125,9 +125,12 @@ class InboundReceipt(models.Model):
         PHI = "phi", "Patient identifiers: refused"
         UNREADABLE = "unreadable", "Empty, too long or unreadable: refused"
         OVER_ALLOWANCE = "allowance", "Over the monthly allowance: refused"
+        HELD = "held", "Sender not authenticated: held for the member to confirm"
 
     provider = models.CharField(max_length=20)
     provider_id = models.CharField(max_length=250)
+    # Mailgun's signature token: a signature is taken once, never again with another email.
+    signature_token = models.CharField(max_length=100, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     message = models.ForeignKey(
         Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -140,10 +143,48 @@ class InboundReceipt(models.Model):
             models.UniqueConstraint(
                 fields=["provider", "provider_id"], name="one_receipt_per_provider_message"
             ),
+            models.UniqueConstraint(
+                fields=["provider", "signature_token"],
+                condition=~models.Q(signature_token=""),
+                name="one_receipt_per_signature_token",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.provider} {self.provider_id}: {self.get_outcome_display()}"
+
+
+def new_confirmation_token() -> str:
+    """The secret of a held email's confirmation link."""
+    return secrets.token_urlsafe(24)
+
+
+class HeldEmail(models.Model):
+    """A question emailed from a member's address that its provider could not authenticate:
+    kept, screened, until the member confirms by the link sent to that address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="held_emails"
+    )
+    token = models.CharField(max_length=40, unique=True, default=new_confirmation_token)
+    provider = models.CharField(max_length=20)
+    subject = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    message_id = models.CharField(max_length=250, blank=True)
+    references = models.JSONField(default=list, blank=True)
+    recipients = models.JSONField(default=list, blank=True)
+    attachments = models.PositiveSmallIntegerField(default=0)
+    received_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"Held for {self.user}: {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultant:confirm", args=[self.token])
 
 
 class ThreadEmail(models.Model):

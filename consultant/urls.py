@@ -12,5 +12,6 @@ urlpatterns = [
     path("queue/<int:thread_id>/", views.work, name="work"),
     path("inbound/postmark/", webhooks.postmark_webhook, name="postmark-inbound"),
     path("inbound/mailgun/", webhooks.mailgun_webhook, name="mailgun-inbound"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("inbound/try/", views.try_inbound, name="try-inbound"),
 ]

@@ -17,7 +17,7 @@ from .answers import answer_thread
 from .email_text import email_text
 from .forms import AnswerForm, AskForm, ReplyForm, TryInboundForm
 from .hours import time_left
-from .inbound import InboundEmail, receive_email
+from .inbound import InboundEmail, confirm_held_email, held_email_for, receive_email
 from .intake import ask
 from .models import Thread
 from .selectors import (
@@ -104,6 +104,23 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     return render(request, "consultant/thread.html", context, status=400 if form.errors else 200)
 
 
+@never_cache
+@login_required
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """A question held because its sender was not authenticated: the member reads its subject
+    and sends it with a POST (a mail scanner following the link sends nothing)."""
+    held = held_email_for(request.user, token)
+    if held is None:
+        return render(request, "consultant/confirm.html", {"held": None}, status=404)
+    if request.method == "POST":
+        _, message = confirm_held_email(held)
+        if message is not None:
+            return redirect(message.thread)
+        messages.info(request, "Your question was not taken: the email we sent says why.")
+        return redirect("consultant:home")
+    return render(request, "consultant/confirm.html", {"held": held})
+
+
 @require_POST
 @login_required
 def close(request: HttpRequest, thread_id: int) -> HttpResponse:
@@ -174,6 +191,7 @@ def try_inbound(request: HttpRequest) -> HttpResponse:
                 subject=form.cleaned_data["subject"],
                 text=email_text(text=form.cleaned_data["text"], html="", stripped_text=None),
                 recipients=[form.cleaned_data["to"]],
+                authenticated=True,  # as if the provider's verdicts vouched for the sender
             )
         )
     return render(request, "consultant/try_inbound.html", {"form": form, "outcome": outcome})

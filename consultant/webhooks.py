@@ -2,9 +2,10 @@
 parsing), behind a check that the provider is configured and a size limit."""
 
 import json
+import time
 from collections.abc import Callable
 
-from anymail.exceptions import AnymailWebhookValidationFailure
+from anymail.exceptions import AnymailInvalidAddress, AnymailWebhookValidationFailure
 from anymail.signals import AnymailInboundEvent, inbound
 from anymail.webhooks.mailgun import MailgunInboundWebhookView
 from anymail.webhooks.postmark import PostmarkInboundWebhookView
@@ -13,7 +14,7 @@ from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from .inbound import read_inbound, receive_email
+from .inbound import InboundRefused, read_inbound, receive_email
 
 
 class PostmarkInbound(PostmarkInboundWebhookView):
@@ -29,7 +30,33 @@ class PostmarkInbound(PostmarkInboundWebhookView):
             esp_event = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:
             raise AnymailWebhookValidationFailure("Postmark posted no JSON") from error
-        return [self.esp_to_anymail_event(esp_event)]
+        try:
+            return [self.esp_to_anymail_event(esp_event)]
+        except (AnymailInvalidAddress, KeyError, TypeError, ValueError) as error:
+            # An address anymail cannot parse (a NUL byte in From...) or a field missing.
+            raise InboundRefused("Postmark posted an email anymail cannot read") from error
+
+
+class MailgunInbound(MailgunInboundWebhookView):
+    """Mailgun's signature holds only with a fresh timestamp (its token is taken once, by
+    receive_email), and a post must carry the email's headers."""
+
+    def validate_request(self, request: HttpRequest) -> None:
+        # anymail runs every validate_request of the class chain, the signature's too.
+        try:
+            age = time.time() - int(request.POST["timestamp"])
+        except (KeyError, ValueError) as error:
+            raise AnymailWebhookValidationFailure("Mailgun posted no timestamp") from error
+        if abs(age) > settings.CONSULTANT_MAILGUN_TIMESTAMP_SECONDS:
+            raise AnymailWebhookValidationFailure(f"Mailgun's timestamp is {age:.0f} s off")
+
+    def esp_to_anymail_event(self, request: HttpRequest) -> AnymailInboundEvent:
+        if "body-mime" not in request.POST and "message-headers" not in request.POST:
+            raise InboundRefused("Mailgun posted neither message-headers nor body-mime")
+        try:
+            return super().esp_to_anymail_event(request)
+        except (ValueError, TypeError) as error:  # message-headers that are not JSON pairs
+            raise InboundRefused("Mailgun posted unreadable message-headers") from error
 
 
 def provider_webhook(view_class: type, setting: str) -> Callable[[HttpRequest], HttpResponse]:
@@ -49,7 +76,7 @@ def provider_webhook(view_class: type, setting: str) -> Callable[[HttpRequest], 
 
 
 postmark_webhook = provider_webhook(PostmarkInbound, "WEBHOOK_SECRET")
-mailgun_webhook = provider_webhook(MailgunInboundWebhookView, "MAILGUN_WEBHOOK_SIGNING_KEY")
+mailgun_webhook = provider_webhook(MailgunInbound, "MAILGUN_WEBHOOK_SIGNING_KEY")
 
 
 @receiver(inbound, dispatch_uid="consultant-inbound")

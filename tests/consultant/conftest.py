@@ -4,6 +4,7 @@ import base64
 import hashlib
 import hmac
 import json
+import secrets
 import time
 
 import pytest
@@ -81,8 +82,12 @@ def postmark_payload(
     headers: list[dict] | None = None,
     attachments: list[dict] | None = None,
     spam: bool = False,
+    authenticated: bool = True,
 ) -> dict:
-    """Postmark's inbound webhook JSON (its documentation's fields and shapes)."""
+    """Postmark's inbound webhook JSON (its documentation's fields and shapes), with the
+    verdicts of a sender whose domain vouches for it, or of a forged From."""
+    domain = sender.rpartition("@")[2]
+    verdict = "pass" if authenticated else "fail"
     mailbox_hash = to.split("@")[0].partition("+")[2]
     return {
         "FromName": "A Coder",
@@ -107,6 +112,16 @@ def postmark_payload(
         "Tag": "",
         "Headers": [
             {"Name": "Return-Path", "Value": f"<{sender}>"},
+            {
+                "Name": "Received-SPF",
+                "Value": f"{verdict.title()} (sender SPF checked) identity=mailfrom; "
+                f"envelope-from={sender}",
+            },
+            {
+                "Name": "Authentication-Results",
+                "Value": f"inbound.postmarkapp.com; dkim={verdict} header.d={domain}; "
+                f"dmarc={verdict} header.from={domain}",
+            },
             {"Name": "X-Spam-Checker-Version", "Value": "SpamAssassin 3.4.0"},
             {"Name": "X-Spam-Status", "Value": "Yes" if spam else "No"},
             {"Name": "X-Spam-Score", "Value": "7.9" if spam else "-0.1"},
@@ -142,15 +157,24 @@ def mailgun_payload(
     message_id: str = "<CAEPk3R+4Zr@mail.hospital.example.org>",
     extra_headers: list[list[str]] | None = None,
     signing_key: str = MAILGUN_SIGNING_KEY,
+    token: str = "",
+    timestamp: int | None = None,
+    authenticated: bool = True,
 ) -> dict:
-    """Mailgun's route forward() post, fully parsed, signed as its documentation describes."""
-    token, timestamp = "06c96bafc3f42a66b9edd546347a2fe18dc23461fe80dc52f0", str(int(time.time()))
+    """Mailgun's route forward() post, fully parsed, signed as its documentation describes
+    (a new token each time, as Mailgun signs each post), with its SPF and DKIM verdicts."""
+    token = token or secrets.token_hex(25)
+    timestamp = str(int(time.time()) if timestamp is None else timestamp)
+    verdict = "Pass" if authenticated else "Fail"
     signature = hmac.new(
         signing_key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256
     ).hexdigest()
     headers = [
         ["X-Mailgun-Sflag", "No"],
         ["X-Mailgun-Sscore", "0.1"],
+        ["X-Mailgun-Spf", verdict],
+        ["X-Mailgun-Dkim-Check-Result", verdict],
+        ["DKIM-Signature", f"v=1; a=rsa-sha256; d={sender.rpartition('@')[2]}; s=mail"],
         ["From", f"A Coder <{sender}>"],
         ["To", to],
         ["Subject", subject],
