@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django_tasks import task
 
 from core.models import OutgoingEmail
@@ -17,6 +16,7 @@ from core.site_url import absolute_url
 
 from .filters import filters_from_query
 from .models import Job, SavedSearch
+from .publication import settled_now
 from .selectors import job_list
 
 # Jobs listed in one email; the rest are a link to the board away.
@@ -58,9 +58,10 @@ def queue_digests() -> int:
 def send_digest(search_id: int) -> int:
     """Email one saved search's new jobs; returns how many it listed (0: nothing was sent).
 
-    The search's window is claimed and its email stored in the outbox in one transaction (a
-    second run finds nothing new); the email is sent at once from this worker, and a failed
-    send is retried by the outbox with the same jobs.
+    The window ends when every job published before it has committed (`settled_now`), so
+    none published during the run is passed over; it is claimed and its email stored in
+    the outbox in one transaction (a second run finds nothing new); the email is sent at
+    once from this worker, and a failed send is retried by the outbox with the same jobs.
     """
     search = (
         SavedSearch.objects.select_related("user")
@@ -69,7 +70,7 @@ def send_digest(search_id: int) -> int:
     )
     if search is None:
         return 0
-    now = timezone.now()
+    now = settled_now()
     jobs = new_matches(search, now)
     shown = list(jobs[:DIGEST_JOBS_SHOWN])
     with transaction.atomic():

@@ -4,6 +4,7 @@ seekers save jobs and searches. Views and the admin call these; they hold no rul
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,6 +13,7 @@ from core.days import site_today
 
 from .filters import JobFilters
 from .models import EmployerProfile, Job, JobArea, JobDescription, SavedJob, SavedSearch
+from .publication import publication_time
 from .words import index_words
 
 # Saved searches one seeker may keep (each is a daily email).
@@ -53,10 +55,11 @@ def job_index(*, job: Job, description: str) -> None:
     JobArea.objects.bulk_create(JobArea(job=job, state=state) for state in job.areas())
 
 
+@transaction.atomic
 def job_post(*, job: Job, description: str) -> Job:
     """Save a new job: a trusted employer's is published at once, others wait for staff."""
     if job.employer.is_trusted:
-        job.published_at = timezone.now()
+        job.published_at = publication_time()
     return job_save(job=job, description=description)
 
 
@@ -69,7 +72,7 @@ def job_approve(*, job: Job) -> bool:
     """
     if job.published_at is not None:
         return False
-    job.published_at = timezone.now()
+    job.published_at = publication_time()
     today = site_today(job.published_at)
     if job.closes_on < today:
         job.closes_on = last_closing_date(today)
@@ -120,8 +123,12 @@ def saved_job_toggle(*, user, job: Job) -> bool:
     return True
 
 
+@transaction.atomic
 def saved_search_create(*, user, filters: JobFilters) -> SavedSearch:
-    """Keep the filters for a daily digest of jobs published from now on."""
+    """Keep the filters for a daily digest of jobs published from now on; raises
+    SavedSearchLimitReached past MAX_SAVED_SEARCHES."""
+    # The seeker's row is locked while counting, so a double submit is counted in turn.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     query = filters.query_string()
     existing = SavedSearch.objects.filter(user=user, query=query).first()
     if existing is not None:
