@@ -88,9 +88,22 @@ def test_confirmation_link_does_nothing_for_another_account(client, asker):
     assert not Thread.objects.exists()
 
 
-def test_a_pass_verdict_the_sender_added_does_not_authenticate_a_forged_from(client, asker):
-    forged_pass = [{"Name": "Authentication-Results", "Value": "evil.example; dmarc=pass"}]
-    post_postmark(client, postmark_payload(authenticated=False, headers=forged_pass))
+@pytest.mark.parametrize("provider", ["postmark", "mailgun"])
+def test_a_pass_verdict_the_sender_wrote_does_not_authenticate_a_forged_from(
+    client, asker, provider
+):
+    if provider == "postmark":
+        forged = [
+            {"Name": "Received-SPF", "Value": "Pass (forged)"},
+            {"Name": "Authentication-Results", "Value": "evil.example; spf=pass; dmarc=pass"},
+        ]
+        post_postmark(client, postmark_payload(authenticated=False, headers=forged))
+    else:
+        forged = [
+            ["X-Mailgun-Spf", "Pass"],
+            ["Authentication-Results", "evil.example; spf=pass; dkim=pass; dmarc=pass"],
+        ]
+        post_mailgun(client, mailgun_payload(authenticated=False, extra_headers=forged))
 
     assert not Thread.objects.exists()
     assert InboundReceipt.objects.get().outcome == InboundReceipt.Outcome.HELD
