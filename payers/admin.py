@@ -3,6 +3,7 @@ change is saved as a new version (its form starts from the latest one), so each 
 stays readable with its dates."""
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -13,6 +14,8 @@ VERSION_FIELDS = [
     "coverage_criteria", "documentation", "modifier_rules", "site_of_service_rules",
     "effective_on", "review_on", "url", "verified_by", "verified_on", "change_note",
 ]  # fmt: skip
+# Links an editor types without a scheme are the payers' sites: https.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 # What a new version copies from the latest: everything but what the editor checks anew.
 COPIED_FIELDS = [name for name in VERSION_FIELDS if name not in {"policy", "verified_on"}]
 
@@ -23,6 +26,7 @@ class PayerAdmin(admin.ModelAdmin):
     list_filter = ["kind", "on_every_overview"]
     search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = HTTPS_LINKS
 
 
 class VersionInline(admin.TabularInline):
@@ -64,6 +68,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
     search_fields = ["policy__name", "policy__number", "codes"]
     autocomplete_fields = ["policy"]
     date_hierarchy = "effective_on"
+    formfield_overrides = HTTPS_LINKS
 
     def has_change_permission(self, request, obj=None) -> bool:
         # Saved versions are history: read only, for every editor.
@@ -72,7 +77,8 @@ class PolicyVersionAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request) -> dict:
         """A new version of a policy starts as a copy of its latest one."""
         initial = super().get_changeform_initial_data(request)
-        latest = PolicyVersion.objects.filter(policy=initial.get("policy")).first()
-        if latest is not None and initial.get("policy"):
+        policy = initial.get("policy")
+        latest = PolicyVersion.objects.filter(policy=policy).first() if policy else None
+        if latest is not None:
             initial |= {name: getattr(latest, name) for name in COPIED_FIELDS}
         return initial
