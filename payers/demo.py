@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 
+from .managed import add_managed_payers
 from .models import Payer, PayerPolicy, PolicyVersion
 
 SAMPLE_VERIFIER = "CodeAtlas demo data (sample, not checked against the payer)"
@@ -112,7 +113,9 @@ SAMPLE_POLICIES = [
 
 @transaction.atomic
 def load_demo_payer_policies() -> int:
-    """Add the sample policies (with their versions) that are missing; returns how many."""
+    """Add the sample policies (with their versions) that are missing; returns how many.
+    The managed payers are added first where missing (a database emptied by a test)."""
+    add_managed_payers(Payer)
     added = 0
     for payer_name, name, number, line_of_business, versions in SAMPLE_POLICIES:
         payer = Payer.objects.get(name=payer_name)
