@@ -1,6 +1,8 @@
 """CasePilot's answers to payer questions ("Does Aetna require prior authorization for
 27365?"): said from the payer policy records we hold, each citing its record on the code's
-payer overview with the day it was verified, or saying plainly that we hold none.
+payer overview with the day it was verified, or saying plainly that we hold none. Sample
+records (the demo's) are never answered from: CasePilot says we hold no policy, and names
+the sample for what it is.
 
 The policy text is gated like the overview it sits on: only an asker whose opening of the
 code (the meter decides, as for the page) lets them read gated content gets it.
@@ -53,7 +55,9 @@ def payer_reply_for(
     if payer is None or len(question.subject_codes) != 1:
         return None
     code = question.subject_codes[0]
-    versions = policies_for(code.code, payer.name)
+    held = policies_for(code.code, payer.name)
+    # A sample record is not the payer's rule: CasePilot never answers from one.
+    versions = [version for version in held if not version.policy.is_sample]
     medicare = payer.kind in (Payer.Kind.MEDICARE, Payer.Kind.MEDICARE_CONTRACTOR)
     if not versions and medicare:
         return None
@@ -61,6 +65,14 @@ def payer_reply_for(
     if not versions:
         reply.sources.append(PayerSource(f"Payer overview of {code.code}", reply.overview_url))
         reply.sentences.append((f"We hold no {payer.name} policy for {code.code}.", 0))
+        for sample in held:
+            url = f"{reply.overview_url}#policy-{sample.pk}"
+            reply.sources.append(PayerSource(source_title(sample), url))
+            sentence = (
+                f"The payer overview shows a sample {payer.name} record for {code.code}, "
+                f"written for the demo: it is not {payer.name}'s rule."
+            )
+            reply.sentences.append((sentence, len(reply.sources) - 1))
         return reply
     # A policy is gated content: opening the code spends a view as its page would.
     metered = metered_code(code.pk, is_hierarchy_node=False, holds_gated_content=True)
@@ -78,9 +90,10 @@ def payer_reply_for(
 def source_title(version: PolicyVersion) -> str:
     policy = version.policy
     number = f" {policy.number}" if policy.number else ""
-    sample = ", a sample record" if policy.is_sample else ""
     verified = format_date(version.verified_on, "M j, Y")
-    return f"{policy.payer.name} policy{number}: {policy.name}{sample} (verified {verified})"
+    if policy.is_sample:
+        return f"Sample record, not {policy.payer.name}'s policy: {policy.name}{number}"
+    return f"{policy.payer.name} policy{number}: {policy.name} (verified {verified})"
 
 
 def sentences_of(version: PolicyVersion, code: str) -> list[str]:
@@ -103,6 +116,4 @@ def sentences_of(version: PolicyVersion, code: str) -> list[str]:
     ]
     if version.documentation:
         sentences.append(f"Documentation asked for: {version.documentation}")
-    if policy.is_sample:
-        sentences.append(f"This is a sample record, not a real {payer} policy.")
     return sentences

@@ -57,17 +57,18 @@ def test_a_guest_asking_a_payer_question_gets_no_policy_text(client, aetna_polic
     assert b"Aetna policy on the payer overview" in body
 
 
-def test_a_sample_record_is_said_to_be_a_sample(client, coder, aetna_policy):
+def test_a_sample_record_is_never_given_as_the_payers_rule(client, coder, aetna_policy):
     aetna_policy.policy.is_sample = True
     aetna_policy.policy.save()
     client.force_login(coder)
 
     payload = ask_json(client, QUESTION).json()
 
-    assert "This is a sample record, not a real Aetna policy." in [
-        sentence["text"] for sentence in payload["sentences"]
-    ]
-    assert "a sample record" in payload["sources"][0]["title"]
+    texts = [sentence["text"] for sentence in payload["sentences"]]
+    assert texts[0] == "We hold no Aetna policy for 27365."
+    assert "sample Aetna record for 27365, written for the demo" in texts[1]
+    assert not any("requires prior authorization" in text for text in texts)
+    assert payload["sources"][1]["title"].startswith("Sample record, not Aetna's policy")
 
 
 def test_caseconsultant_drafts_from_the_record_for_an_account_that_reads_it(aetna_policy):
