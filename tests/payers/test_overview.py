@@ -34,7 +34,7 @@ def test_overview_of_27365_as_staff_names_the_payers_with_medicare_figures(clien
     for payer in ["Aetna", "Blue Cross Blue Shield", "Cigna", "UnitedHealthcare", "Medicare"]:
         assert payer in html
     # 55.00 facility RVUs times $33.4009 (PFS excerpt); the hospital outpatient rate (OPPS).
-    assert "$1,837.05" in html
+    assert "$1,837.05 national (facility), global period 090" in html  # Medicare's row
     assert "$3,342.87" in html
     assert "Global period (090)" in html
 
