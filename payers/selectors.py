@@ -43,8 +43,9 @@ def policies_for(
     """The policy versions in force on `on` (today by default) that cover `code`, one per
     policy, of every payer or of the payer named (name or alias, with its members); by
     payer name."""
-    policies = PayerPolicy.objects.filter(versions__spans__first__lte=code).filter(
-        versions__spans__last__gte=code
+    # One filter call: both bounds on the same span.
+    policies = PayerPolicy.objects.filter(
+        versions__spans__first__lte=code, versions__spans__last__gte=code
     )
     versions = versions_with_payers().filter(policy__in=policies.values("pk"))
     if payer_name is not None:
@@ -89,7 +90,9 @@ def policy_history(code: str) -> list[HistoryEntry]:
         same_policy = following is not None and following.policy_id == version.policy_id
         ends_on = following.effective_on - datetime.timedelta(days=1) if same_policy else None
         entries.append(HistoryEntry(version, ends_on))
-    return sorted(entries, key=lambda entry: (entry.version.effective_on, entry.version.pk))[::-1]
+    return sorted(
+        entries, key=lambda entry: (entry.version.effective_on, entry.version.pk), reverse=True
+    )
 
 
 def overview_payers() -> list[Payer]:

@@ -50,3 +50,11 @@ def test_the_longest_payer_name_in_a_question_wins(db):
     assert found == Payer.objects.get(name="Anthem Blue Cross Blue Shield")
     assert payer_named_in("does uhc need prior auth for 27365").name == "UnitedHealthcare"
     assert payer_named_in("What is 27365?") is None
+
+
+def test_a_code_between_two_spans_of_one_version_is_not_covered(cpt):
+    for number in ["27323", "27350", "27400"]:
+        make_code(number, cpt)
+    make_policy_version("Aetna", codes="27323, 27400")
+
+    assert policies_for("27350", on=datetime.date(2026, 3, 1)) == []
