@@ -17,6 +17,7 @@ from lookup.models import Code, Section
 from lookup.search import search_codes
 
 from .models import IndexedSection
+from .payer_answers import PayerReply, payer_reply_for
 from .questions import Question
 from .retrieval import RankedRow, Retrieval, rank_rows
 from .sentences import pick_sentences
@@ -149,6 +150,9 @@ def answer_for(asker: Asker, question: Question) -> Answer:
     each as the page would), and the answer is then picked from what the opened codes let
     the asker read.
     """
+    reply = payer_reply_for(question, guest=asker.guest, open_code=asker.open_code)
+    if reply is not None:
+        return payer_answer(asker, question, reply)
     answer = Answer(question, guest=asker.guest)
     clearance = asker.may_rank_gated
     retrieval = rank_rows(question, include_gated=clearance)
@@ -184,6 +188,18 @@ def answer_for(asker: Asker, question: Question) -> Answer:
     answer.locked = locked_citations(answer, retrieval, accesses, clearance)[:MAX_LOCKED]
     if not answer.found:
         answer.search_results = related_search_results(question)
+    return answer
+
+
+def payer_answer(asker: Asker, question: Question, reply: PayerReply) -> Answer:
+    """The answer to a payer question, from the policy records (assistant/payer_answers.py)."""
+    answer = Answer(question, guest=asker.guest)
+    for number, source in enumerate(reply.sources, start=1):
+        answer.sources.append(Citation(number, reply.code, source.title, source.url))
+    answer.sentences = [AnswerSentence(text, cited + 1) for text, cited in reply.sentences]
+    if reply.locked:
+        title = f"{reply.payer.name} policy on the payer overview"
+        answer.locked = [LockedCitation(reply.code, title, reply.overview_url, asker.guest)]
     return answer
 
 

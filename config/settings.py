@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "consultant",
     "careers",
     "grouping",
+    "payers",
     "checker",
 ]
 

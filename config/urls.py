@@ -45,6 +45,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("fees/", include("fees.urls")),
+    path("payers/", include("payers.urls")),
     path("tools/", include("checker.urls")),
     # Before the catalogue's /codes/<system>/<code>/ pattern, which would take "hcc".
     path("codes/icd-10-cm/hcc/", include("grouping.urls")),

@@ -1,9 +1,11 @@
-"""The demo site a first `make run` serves: the demo catalogue, its Medicare fee excerpts
-and the demo job board. Loading adds what is missing and changes nothing an editor made."""
+"""The demo site a first `make run` serves: the demo catalogue, its Medicare fee excerpts,
+the demo job board and the sample payer policies. Loading adds what is missing and changes
+nothing an editor made."""
 
 from careers.demo import load_demo_jobs
 from fees.demo import load_demo_fees
 from lookup.demo_data import DEMO_DATA_DIR, load_demo_catalogue
+from payers.demo import load_demo_payer_policies
 
 
 def load_demo_data() -> dict[str, dict[str, int]]:
@@ -13,4 +15,5 @@ def load_demo_data() -> dict[str, dict[str, int]]:
         "catalogue": {f"{name} added": number for name, number in catalogue.items()},
         "fees": {"fee files added": load_demo_fees()},
         "jobs": load_demo_jobs(),
+        "payers": {"sample payer policies added": load_demo_payer_policies()},
     }

@@ -18,6 +18,7 @@ from lookup.selectors import nearest_codes, recently_updated_codes
 
 from .code_page import build_code_page
 from .gates import code_gate, code_page_variant
+from .payer_overview import payer_overview_for
 from .selectors import CataloguePage, catalogue_page
 from .shared_pages import render_shared
 
@@ -62,6 +63,36 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
             principal,
         ),
     )
+
+
+@metered_page
+def code_payers(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
+    """A code's payer overview: part of its code page, behind the same gate and meter (a
+    view of either is a view of the code)."""
+    wanted = canonical_slug(system_slug), canonical_code(canonical_slug(system_slug), code)
+    if wanted != (system_slug, code):
+        return permanent_redirect("pages:code-payers", *wanted)
+    gate = code_gate(system_slug, code)
+    if gate is None:
+        return code_not_found(request, system_slug, code)
+    page = catalogue_page(system_slug, code, gate.generation)
+    if not gate.has_fee_section:
+        # Payer policies speak of procedures, services and supplies: CPT and HCPCS codes.
+        context = {"code": page.code, "system": page.code.system}
+        return render(request, "pages/payer_overview_none.html", context, status=404)
+    access = meter_request(request, gate.metered)
+    readable = access.can_read_gated
+    fees = fee_section_for(page.code, request.user, readable=readable) if readable else None
+    overview = payer_overview_for(page, fees, readable=readable)
+    context = {
+        "code": page.code,
+        "system": page.code.system,
+        "ancestors": page.ancestors,
+        "access": access,
+        "overview": overview,
+        "view": {"locked": overview.parts},  # what the wall and locked blocks name
+    }
+    return render(request, "pages/payer_overview.html", context)
 
 
 def code_page_context(
