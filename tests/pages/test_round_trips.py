@@ -102,6 +102,7 @@ def test_the_home_page_makes_no_round_trip_and_no_query_once_served(codes, monke
     assert len(trips["queries"]) == 0 and trips["count"] == 0
 
 
+@pytest.mark.django_db(transaction=True)  # outside a transaction, as a request runs
 def test_a_guests_first_view_spends_exactly_one_view(codes, monkeypatch):
     Client().get(url_of(codes[0]))  # another guest: the gate and the page are kept
 
@@ -115,7 +116,7 @@ def test_a_guests_first_view_spends_exactly_one_view(codes, monkeypatch):
         # The network's count and the unlock: one statement, its own transaction.
         assert len(writes) == 1 and writes[0].startswith("WITH counted AS")
         assert trips["count"] == 0
-    assert trips["count"] <= 1  # elsewhere, within a transaction: forgetting cached unlocks
+    assert trips["count"] <= 2  # SQLite: its cached unlocks forgotten, now and on commit
 
 
 def test_an_editors_save_shows_on_the_next_request_despite_this_processs_copy(
