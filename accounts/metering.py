@@ -22,7 +22,7 @@ from core.days import site_today
 from lookup.models import Section
 
 from .models import Unlock, User
-from .network import count_on_network, uncount_on_network
+from .network import count_on_network, count_statement, uncount_on_network
 from .unlocks import (
     Identity,
     Outcome,
@@ -31,7 +31,9 @@ from .unlocks import (
     period_end,
     remembered_unlocks,
     try_unlock,
+    unlock_counted,
     unlocked_slots,
+    unlocks_in_one_statement,
 )
 
 
@@ -234,8 +236,9 @@ def decide_access(reader: Reader, code: MeteredCode, opening: Opening) -> Metere
         new_visitor = uuid.uuid4()
         identity = Identity(visitor=new_visitor)
     outcome = use_view(
-        identity, code, period, allowance, taken, tier, reader.network, site_today(now)
-    )
+        identity, code, period, allowance, taken, tier, reader.network, site_today(now),
+        new_visitor=new_visitor is not None,
+    )  # fmt: skip
     if outcome is None:
         return Metered(access(AccessLevel.WALL, Decision.WALLED, network_capped=True), new_visitor)
     decisions = {
@@ -262,12 +265,36 @@ def access_without_view(user: User, code: MeteredCode) -> Access:
 
 
 def use_view(
-    identity, code, period, allowance, taken, tier, network: str, day: datetime.date
+    identity,
+    code,
+    period,
+    allowance,
+    taken,
+    tier,
+    network: str,
+    day: datetime.date,
+    *,
+    new_visitor: bool = False,
 ) -> Outcome | None:
     """Unlock `code`, counting it against the network's guest cap of `day` for unverified
     identities; None when that cap refused it. One transaction: the cap's count is given
-    back if the unlock did not happen."""
+    back if the unlock did not happen. `new_visitor`: a guest identity made for this
+    request, which holds no unlock yet."""
     network_capped = tier in (Tier.GUEST, Tier.UNVERIFIED)
+    if new_visitor and unlocks_in_one_statement():
+        # A guest's first view, the commonest write: one statement, so one round trip. No
+        # other request knows the new visitor, so its unlock cannot lose its slot.
+        cap = settings.METER_GUEST_DAILY_PER_IP
+        if cap <= 0:
+            return None
+        count = count_statement(network, "guest_unlocks", cap, day)
+        counted, unlocked = unlock_counted(identity, code.code_id, period, 1, count)
+        if not counted:
+            return None
+        if unlocked:
+            taken[code.code_id] = 1
+            return Outcome.NEW
+        uncount_on_network(network, "guest_unlocks", day)  # never yet: decided below
     with transaction.atomic(savepoint=False):
         if network_capped and not count_on_network(
             network, "guest_unlocks", settings.METER_GUEST_DAILY_PER_IP, day

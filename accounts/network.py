@@ -24,10 +24,19 @@ def count_on_network(network: str, counter: str, cap: int, day: datetime.date) -
     One statement (an upsert whose update is conditional), so racing requests cannot pass
     the cap together. Returns whether the count was taken.
     """
-    if counter not in COUNTERS:
-        raise ValueError(f"Unknown network counter: {counter}")
+    sql, parameters = count_statement(network, counter, cap, day)
     if cap <= 0:
         return False
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchone() is not None
+
+
+def count_statement(network: str, counter: str, cap: int, day: datetime.date) -> tuple[str, list]:
+    """count_on_network's upsert, returning a row when the count was taken: its SQL and
+    parameters, for a statement that writes more with it (unlocks.unlock_counted)."""
+    if counter not in COUNTERS:
+        raise ValueError(f"Unknown network counter: {counter}")
     quote = connection.ops.quote_name
     table, column = quote(NetworkDay._meta.db_table), quote(counter)
     network_column, day_column, guest_unlocks, signups = (
@@ -41,12 +50,10 @@ def count_on_network(network: str, counter: str, cap: int, day: datetime.date) -
         f"WHERE {table}.{column} < %s RETURNING {column}"
     )
     initial = {"guest_unlocks": 0, "signups": 0} | {counter: 1}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [network_key(network, day), day, initial["guest_unlocks"], initial["signups"], cap],
-        )
-        return cursor.fetchone() is not None
+    parameters = [
+        network_key(network, day), day, initial["guest_unlocks"], initial["signups"], cap
+    ]  # fmt: skip
+    return sql, parameters
 
 
 def uncount_on_network(network: str, counter: str, day: datetime.date) -> None:

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from core import read_ahead
+
 from .models import User
 
 # How long a reader stays cached without a change to renew it.
@@ -36,7 +38,7 @@ def remembered_reader(user_id: int) -> User | None:
     if not settings.CACHE_READERS:
         return load_reader(user_id)
     token_key, reader_key = reader_keys(user_id)
-    found = cache.get_many([token_key, reader_key])
+    found = read_ahead.get_many([token_key, reader_key])
     token, remembered = found.get(token_key), found.get(reader_key)
     if token is not None and remembered is not None and remembered[0] == token:
         return reader_from(remembered[1])

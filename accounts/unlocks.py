@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import read_ahead
 from core.days import first_of_next_month, site_month, site_today
 
 from .models import Unlock, User
@@ -77,7 +78,7 @@ def remembered_unlocks(identity: Identity, period: str) -> dict[int, int]:
     if not settings.CACHE_READERS or (identity.user is None and identity.visitor is None):
         return unlocked_slots(identity, period)
     key = unlocks_key(period, identity.user_id, identity.visitor)
-    found = cache.get(key)
+    found = read_ahead.get(key)
     if found is None:
         found = unlocked_slots(identity, period)
         cache.set(key, found, timeout=REMEMBERED_UNLOCKS_SECONDS)
@@ -94,7 +95,8 @@ def forget_unlocks(period: str, user_id: int | None, visitor: uuid.UUID | None) 
     commits: a request reading the ledger in between may cache it as it was before."""
     key = unlocks_key(period, user_id, visitor)
     cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: cache.delete(key))
 
 
 def _insert_unlock(identity: Identity, code_id: int, period: str, slot: int) -> bool:
@@ -103,6 +105,17 @@ def _insert_unlock(identity: Identity, code_id: int, period: str, slot: int) -> 
     ON CONFLICT DO NOTHING instead of catching IntegrityError: no savepoint needed, and a
     transaction around it stays usable.
     """
+    sql, parameters = _unlock_statement(identity, code_id, period, slot)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchone() is not None
+
+
+def _unlock_statement(
+    identity: Identity, code_id: int, period: str, slot: int, condition: str = "1 = 1"
+) -> tuple[str, list]:
+    """The insert of one unlock when `condition` (SQL) holds, returning a row when it was
+    written: its SQL and parameters."""
     values = {
         "user_id": identity.user.pk if identity.user is not None else None,
         "visitor": identity.visitor,
@@ -113,19 +126,44 @@ def _insert_unlock(identity: Identity, code_id: int, period: str, slot: int) -> 
     }
     fields = [Unlock._meta.get_field(name) for name in values]
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING RETURNING {}".format(
+    sql = "INSERT INTO {} ({}) SELECT {} WHERE {} ON CONFLICT DO NOTHING RETURNING {}".format(
         quote(Unlock._meta.db_table),
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
+        condition,
         quote("id"),
     )
     parameters = [
         field.get_db_prep_save(value, connection)
         for field, value in zip(fields, values.values(), strict=True)
     ]
+    return sql, parameters
+
+
+def unlocks_in_one_statement() -> bool:
+    """Whether `unlock_counted` can write its rows in one statement: PostgreSQL, outside a
+    transaction (the statement is then its own, committed with one round trip)."""
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def unlock_counted(
+    identity: Identity, code_id: int, period: str, slot: int, count: tuple[str, list]
+) -> tuple[bool, bool]:
+    """Take a count (network.count_statement) and, only if it was taken, unlock `code_id` in
+    `slot`, in one statement: (whether counted, whether unlocked). A count taken for an
+    unlock that lost its slot or code to another request is the caller's to give back."""
+    count_sql, count_parameters = count
+    unlock_sql, unlock_parameters = _unlock_statement(
+        identity, code_id, period, slot, condition="EXISTS (SELECT 1 FROM counted)"
+    )
+    sql = (
+        f"WITH counted AS ({count_sql}), unlocked AS ({unlock_sql}) "
+        "SELECT EXISTS (SELECT 1 FROM counted), EXISTS (SELECT 1 FROM unlocked)"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        return cursor.fetchone() is not None
+        cursor.execute(sql, count_parameters + unlock_parameters)
+        counted, unlocked = cursor.fetchone()
+    return counted, unlocked
 
 
 def try_unlock(

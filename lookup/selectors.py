@@ -1,15 +1,15 @@
 """Read-side queries for the catalogue's pages, each built once with the joins a page needs."""
 
 import json
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import Model, Prefetch, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
+
+from core.published import PublishedGeneration
 
 from .history import edition_fiscal_year
 from .models import (
@@ -53,20 +53,28 @@ class RelatedCode:
 
 
 CATALOGUE_GENERATION_KEY = "catalogue-generation"
+CATALOGUE_GENERATION = PublishedGeneration(CATALOGUE_GENERATION_KEY)
 
 
 def catalogue_generation() -> str:
     """A token that changes whenever the catalogue changes; part of every page's cache key."""
-    return cache.get_or_set(CATALOGUE_GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    return CATALOGUE_GENERATION.read()
+
+
+def catalogue_generation_heard() -> str | None:
+    """The catalogue generation as this process heard it published, with no round trip;
+    None when it cannot vouch for it (core/published.py)."""
+    return CATALOGUE_GENERATION.heard()
 
 
 def catalogue_changed() -> None:
-    """Make every cached code page stale: called on admin saves, imports and demo loads.
+    """Make every cached code page stale, in every process: called on admin saves, imports
+    and demo loads.
 
     A change to one code also shows on its neighbours' pages (breadcrumbs, children,
     related codes), so the whole catalogue's pages are renewed, lazily, as they are read.
     """
-    cache.set(CATALOGUE_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    CATALOGUE_GENERATION.renew()
 
 
 def sources_sql(vendor: str) -> str:

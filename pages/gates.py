@@ -1,6 +1,8 @@
 """A code page's gate: what serving its page needs to know of the code before the reader's
 variant is known (what the meter needs, the catalogue generation, whether the page shows
-fees), far smaller than the catalogue part and read with the generation in one round trip.
+fees), far smaller than the catalogue part. Each process keeps its own copy while the
+catalogue generation it heard published holds; otherwise it is read with the generation in
+one round trip (which the view makes with the reader's reads, core/read_ahead.py).
 """
 
 from dataclasses import dataclass
@@ -9,10 +11,16 @@ from django.conf import settings
 from django.core.cache import cache
 
 from accounts.metering import Access, MeteredCode, metered_code
+from core import read_ahead
+from core.published import LocalCopies
 from fees.selectors import chosen_locality_key, has_fee_section
 from grouping.sections import has_grouping_sections
 from lookup.date_of_service import DateOfService
-from lookup.selectors import CATALOGUE_GENERATION_KEY, catalogue_generation
+from lookup.selectors import (
+    CATALOGUE_GENERATION_KEY,
+    catalogue_generation,
+    catalogue_generation_heard,
+)
 
 from .selectors import CataloguePage, catalogue_page
 
@@ -43,24 +51,41 @@ class CodeGate:
 
 # Part of every gate's key: raise it whenever CodeGate changes shape.
 CODE_GATE_FORMAT = 1
+# This process's copies of the gates it read last (a few hundred bytes each).
+LOCAL_GATES = LocalCopies(size=2000)
 
 
 def code_gate(system_slug: str, code: str) -> CodeGate | None:
-    """The gate of a code's page, read with the catalogue generation in one cache round trip;
-    built from the catalogue part when missing or of an older generation. None: no such code.
-    """
-    key = f"code-gate:{CODE_GATE_FORMAT}:{system_slug}:{code}"
-    found = cache.get_many([CATALOGUE_GENERATION_KEY, key])
+    """The gate of a code's page: this process's copy in the generation it heard, else read
+    with the catalogue generation in one cache round trip, else built from the catalogue
+    part (missing or of an older generation). None: no such code."""
+    key = code_gate_key(system_slug, code)
+    gate = LOCAL_GATES.get(key, catalogue_generation_heard())
+    if gate is not None:
+        return gate
+    found = read_ahead.get_many([CATALOGUE_GENERATION_KEY, key])
     generation = found.get(CATALOGUE_GENERATION_KEY) or catalogue_generation()
     gate = found.get(key)
-    if gate is not None and gate.generation == generation:
-        return gate
-    page = catalogue_page(system_slug, code, generation)
-    if page is None:
-        return None
-    gate = CodeGate(metered_code_of(page), page.generation, has_fee_section(page.code))
-    cache.set(key, gate, timeout=settings.CODE_PAGE_CACHE_SECONDS)
+    if gate is None or gate.generation != generation:
+        page = catalogue_page(system_slug, code, generation)
+        if page is None:
+            return None
+        gate = CodeGate(metered_code_of(page), page.generation, has_fee_section(page.code))
+        cache.set(key, gate, timeout=settings.CODE_PAGE_CACHE_SECONDS)
+    LOCAL_GATES.put(key, gate.generation, gate)
     return gate
+
+
+def code_gate_reads(system_slug: str, code: str) -> list[str]:
+    """The cache keys `code_gate` will read: none when this process holds its gate."""
+    key = code_gate_key(system_slug, code)
+    if LOCAL_GATES.get(key, catalogue_generation_heard()) is not None:
+        return []
+    return [CATALOGUE_GENERATION_KEY, key]
+
+
+def code_gate_key(system_slug: str, code: str) -> str:
+    return f"code-gate:{CODE_GATE_FORMAT}:{system_slug}:{code}"
 
 
 def code_page_variant(

@@ -2,7 +2,9 @@
 
 A page's variant names everything the page shows: for a code page, the code and the meter's
 whole decision, among others (code_page.code_page_variant). Every page is cached with the
-catalogue generation it was rendered in and served only in that generation. What
+catalogue generation it was rendered in and served only in that generation; each process
+keeps its own copies of the pages it served last, served with no round trip while the
+generation it heard published is theirs (core/published.py). What
 belongs to one reader alone, the address they signed in with and their form token, is
 rendered as a placeholder and filled in per request, so that a cached page never carries
 another reader's.
@@ -20,7 +22,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
-from lookup.selectors import CATALOGUE_GENERATION_KEY, catalogue_generation
+from core.published import LocalCopies
+from lookup.selectors import (
+    CATALOGUE_GENERATION_KEY,
+    catalogue_generation,
+    catalogue_generation_heard,
+)
 
 # Private-use characters: never in our text, and left as they are by HTML escaping.
 CSRF_TOKEN_PLACEHOLDER = "\ue000csrf-token\ue000"
@@ -28,6 +35,8 @@ READER_EMAIL_PLACEHOLDER = "\ue000reader-email\ue000"
 # Part of every key: raise it when the placeholders change, so that pages cached by the
 # previous release are never read back by this one.
 SHARED_PAGE_FORMAT = 2
+# This process's copies of the pages it served last (30-40 KB each).
+LOCAL_PAGES = LocalCopies(size=200)
 
 
 def render_shared(
@@ -39,11 +48,15 @@ def render_shared(
     """`template_name` with `build_context()`, rendered once for all the readers of `variant`.
 
     A variant of None, or a request with messages to show, is rendered for this request
-    alone. The page and the catalogue generation are read in one cache round trip."""
+    alone. The page is this process's copy, else read with the catalogue generation in one
+    cache round trip."""
     if variant is None or len(get_messages(request)):
         return render(request, template_name, build_context())
     variant_text = repr((SHARED_PAGE_FORMAT, template_name, variant))
     key = "shared-page:" + hashlib.sha256(variant_text.encode()).hexdigest()
+    html = LOCAL_PAGES.get(key, catalogue_generation_heard())
+    if html is not None:
+        return HttpResponse(personalised(request, html))
     found = cache.get_many([CATALOGUE_GENERATION_KEY, key])
     generation, cached = found.get(CATALOGUE_GENERATION_KEY), found.get(key)
     if generation is not None and cached is not None and cached[0] == generation:
@@ -58,6 +71,7 @@ def render_shared(
         generation = generation or catalogue_generation()
         html = render_to_string(template_name, build_context() | placeholders, request)
         cache.set(key, (generation, html), timeout=settings.CODE_PAGE_CACHE_SECONDS)
+    LOCAL_PAGES.put(key, generation, html)
     return HttpResponse(personalised(request, html))
 
 

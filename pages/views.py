@@ -6,8 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.metering import Access
-from accounts.requests import meter_request, metered_page
+from accounts.requests import meter_request, metered_page, reader_reads
 from assistant.prompts import examples_for, topics_for
+from core.read_ahead import reading_ahead
 from core.redirects import permanent_redirect
 from fees.selectors import fee_section_for, physician_fee_edition
 from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
@@ -17,7 +18,7 @@ from lookup.models import CodeHistory, CodeSystem, canonical_code, canonical_slu
 from lookup.selectors import nearest_codes, recently_updated_codes
 
 from .code_page import build_code_page
-from .gates import code_gate, code_page_variant
+from .gates import code_gate, code_gate_reads, code_page_variant
 from .payer_overview import payer_overview_for
 from .selectors import CataloguePage, catalogue_page
 from .shared_pages import render_shared
@@ -42,11 +43,12 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
     if wanted != (system_slug, code):
         return keeping_query(request, permanent_redirect("pages:code", *wanted))
 
-    gate = code_gate(system_slug, code)
+    # The reader, their unlocks and the gate (unless this process holds it) in one round trip.
+    with reading_ahead([*code_gate_reads(system_slug, code), *reader_reads(request)]):
+        gate = code_gate(system_slug, code)
+        access = meter_request(request, gate.metered) if gate is not None else None
     if gate is None:
         return code_not_found(request, system_slug, code)
-
-    access = meter_request(request, gate.metered)
     date_of_service = date_of_service_for(request)
     principal = request.GET.get("principal")
     variant = code_page_variant(gate, access, request.user, date_of_service, principal)

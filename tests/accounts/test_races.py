@@ -84,3 +84,28 @@ def test_parallel_fresh_guests_of_one_network_unlock_the_daily_cap(cpt):
     assert Unlock.objects.count() == 3
     assert NetworkDay.objects.get().guest_unlocks == 3
     assert sum("Official descriptor of" in html for html in pages) == 3
+
+
+def test_twenty_parallel_first_visits_each_unlock_one_view_counted_once(cpt, settings):
+    settings.METER_GUEST_DAILY_PER_IP = 100
+    first, second = make_codes(2, cpt)
+    guests = [Client() for _ in range(20)]
+
+    opened = open_in_parallel([(guest, url_of(first)) for guest in guests])
+    walled = open_in_parallel([(guest, url_of(second)) for guest in guests])
+
+    assert all("Open guidance of 80000." in html for html in opened)
+    assert not any("Open guidance of 80001." in html for html in walled)
+    assert Unlock.objects.filter(code=first).values("visitor").distinct().count() == 20
+    assert Unlock.objects.count() == 20
+    assert NetworkDay.objects.get().guest_unlocks == 20
+
+
+def test_twenty_parallel_first_visits_of_one_network_unlock_the_daily_cap(cpt):
+    codes = make_codes(20, cpt)
+
+    pages = open_in_parallel([(Client(), url_of(code)) for code in codes])
+
+    assert Unlock.objects.count() == 3
+    assert NetworkDay.objects.get().guest_unlocks == 3
+    assert sum("Official descriptor of" in html for html in pages) == 3

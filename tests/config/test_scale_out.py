@@ -125,3 +125,31 @@ def test_views_granted_through_one_instance_count_at_once_on_the_other_over_redi
     assert "Gated fees of 80006." not in walled and "0 code page views remaining." in walled
     assert User.objects.get(pk=reader.pk).extra_views == 2
     assert "Gated fees of 80006." in granted and "1 code page view remaining." in granted
+
+
+def test_an_editors_save_shows_on_the_next_request_to_every_instance_over_redis(
+    cpt, static_root, redis_url, settings
+):
+    code = make_codes(1, cpt)[0]
+    member = Browser(session_cookie(make_user()))
+    guest = Browser()
+
+    with gunicorn_instances(2, static_root, {"REDIS_URL": redis_url}) as instances:
+        # Every worker of both instances keeps its own copy of the pages and of the gate.
+        before = [
+            reader.open(instance + path)
+            for _ in range(6)
+            for instance in instances
+            for reader, path in [(member, url_of(code)), (guest, "/")]
+        ]
+        # An editor saves a section, from a process of its own sharing the Redis.
+        settings.CACHES = {
+            "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}
+        }
+        section = code.sections.get(gated=False)
+        section.body = "FRESHLY-EDITED-GUIDANCE"
+        section.save()
+        after = [member.open(instance + url_of(code)) for _ in range(6) for instance in instances]
+
+    assert not any("FRESHLY-EDITED-GUIDANCE" in html for html in before)
+    assert all("FRESHLY-EDITED-GUIDANCE" in html for html in after)
