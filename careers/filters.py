@@ -4,12 +4,14 @@ The same parameters drive the list page, its Atom feed and saved searches, so a 
 URL is shareable and a saved search is just its query string.
 """
 
+import datetime
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, fields, replace
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from core.states import STATE_NAMES
@@ -21,6 +23,12 @@ from .words import has_word_starting, query_words
 
 # Words of `q` beyond this many are ignored: each is one more condition on every query.
 MAX_WORDS = 8
+# The state filter's value for remote jobs open to residents of every state: such a job is
+# counted here, never under each state (it would add the same jobs to every state's count).
+NATIONWIDE = "US"
+NATIONWIDE_LABEL = "Remote, anywhere in the US"
+POSTED_WITHIN = [("1", "Last 24 hours"), ("7", "Last 7 days"), ("30", "Last 30 days")]
+SORTS = [("", "Newest first"), ("pay", "Highest pay first")]
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,8 @@ class JobFilters:
     specialty: str = ""
     type: str = ""
     min_salary: int | None = None
+    posted: str = ""  # days: one of POSTED_WITHIN
+    sort: str = ""  # one of SORTS; not a filter, so never among the labels
 
     @property
     def words(self) -> list[str]:
@@ -48,10 +58,13 @@ class JobFilters:
         labels = {
             "credential": self.credential,
             "remote": Workplace(self.remote).label if self.remote else "",
-            "state": STATE_NAMES.get(self.state, ""),
+            "state": NATIONWIDE_LABEL
+            if self.state == NATIONWIDE
+            else STATE_NAMES.get(self.state, ""),
             "specialty": Specialty(self.specialty).label if self.specialty else "",
             "type": EmploymentType(self.type).label if self.type else "",
             "min_salary": f"${self.min_salary:,}+ a year" if self.min_salary else "",
+            "posted": dict(POSTED_WITHIN)[self.posted] if self.posted else "",
             "q": f"“{self.q}”" if self.q else "",
         }
         return [(name, label) for name, label in labels.items() if label]
@@ -80,7 +93,12 @@ class JobSearchForm(forms.Form):
     remote = forms.ChoiceField(
         label="Workplace", choices=with_any(Workplace.choices), required=False
     )
-    state = forms.ChoiceField(choices=with_any(STATE_CHOICES), required=False)
+    state = forms.ChoiceField(
+        label="State",
+        choices=with_any([(NATIONWIDE, NATIONWIDE_LABEL), *STATE_CHOICES]),
+        required=False,
+        help_text="A state lists the jobs there and remote jobs for its residents only.",
+    )
     specialty = forms.ChoiceField(choices=with_any(Specialty.choices), required=False)
     type = forms.ChoiceField(
         label="Job type", choices=with_any(EmploymentType.choices), required=False
@@ -92,6 +110,10 @@ class JobSearchForm(forms.Form):
         required=False,
         help_text="Dollars a year; hourly pay counts as 2,080 hours.",
     )
+    posted = forms.ChoiceField(
+        label="Posted", choices=[("", "Any time"), *POSTED_WITHIN], required=False
+    )
+    sort = forms.ChoiceField(label="Sort", choices=SORTS, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
@@ -123,8 +145,9 @@ def filters_from_query(query: str) -> JobFilters:
 
 
 def state_condition(state: str) -> Q:
-    """Jobs one can do from `state`: located there, or remote and open to its residents."""
-    areas = JobArea.objects.filter(state__in=[state, JobArea.ANYWHERE])
+    """Jobs tied to `state`: located there, or remote and open to residents of a few states
+    including it; NATIONWIDE: remote jobs open to residents of every state."""
+    areas = JobArea.objects.filter(state=JobArea.ANYWHERE if state == NATIONWIDE else state)
     return Q(pk__in=areas.values("job_id"))
 
 
@@ -134,6 +157,9 @@ def filter_jobs(jobs: QuerySet, filters: JobFilters, skip: Collection[str] = ())
         jobs = jobs.filter(has_word_starting(word))
     if filters.min_salary:
         jobs = jobs.filter(yearly_salary_max__gte=filters.min_salary)
+    if filters.posted:
+        since = timezone.now() - datetime.timedelta(days=int(filters.posted))
+        jobs = jobs.filter(published_at__gte=since)
     if filters.credential and "credential" not in skip:
         jobs = jobs.filter(credentials__contains=stored_value(filters.credential))
     if filters.remote and "remote" not in skip:
