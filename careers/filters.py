@@ -66,7 +66,9 @@ class JobFilters:
             "specialty": Specialty(self.specialty).label if self.specialty else "",
             "type": EmploymentType(self.type).label if self.type else "",
             "min_salary": f"${self.min_salary:,}+ a year" if self.min_salary else "",
-            "posted": dict(POSTED_WITHIN)[self.posted] if self.posted else "",
+            "posted": f"Posted in the {dict(POSTED_WITHIN)[self.posted].lower()}"
+            if self.posted
+            else "",
             "q": f"“{self.q}”" if self.q else "",
         }
         return [(name, label) for name, label in labels.items() if label]

@@ -155,7 +155,7 @@ def test_posted_within_lists_only_jobs_published_that_recently(client, employer)
     assert titles(client.get("/careers/?posted=1")) == ["Today"]
     assert titles(client.get("/careers/?posted=7")) == ["Today", "This week"]
     assert titles(client.get("/careers/?posted=30")) == ["Today", "This week", "This month"]
-    assert "Last 7 days" in client.get("/careers/?posted=7").content.decode()
+    assert "Posted in the last 7 days" in client.get("/careers/?posted=7").content.decode()
     assert client.get("/careers/?posted=2").status_code == 400
 
 
