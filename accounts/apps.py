@@ -3,7 +3,8 @@ from django.apps import AppConfig
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Accounts"
+    # Not "Accounts": allauth's email addresses already sit under that heading in the admin.
+    verbose_name = "Readers and membership"
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the receivers)

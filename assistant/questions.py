@@ -54,7 +54,10 @@ CODE_CANDIDATE = re.compile(
     r"(?<![\w.$])[A-Za-z]?\d[0-9A-Za-z]{1,3}(?:\.?[0-9A-Za-z]{1,4})?(?![\w$])"
 )
 DECIMAL_NUMBER = re.compile(r"(?<![\w.$])\d{1,3}\.\d{1,2}(?![\w.])")
-WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
+# A word keeps its apostrophe's ending ("what's", "patient's"), so the ending is not read as
+# a word of its own ("s"); `question_words` then drops the ending or the word.
+RIGHT_QUOTE = "\u2019"  # the typographic apostrophe: "what\u2019s"
+WORD = re.compile(r"[A-Za-z0-9]+(?:['" + RIGHT_QUOTE + r"][A-Za-z]+)?(?:\.[0-9]+)?")
 SUFFIXES = (
     "ations", "ation", "ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s", "ly", "al",
 )  # fmt: skip
@@ -176,13 +179,23 @@ def read_question(raw: str, context: str = "") -> Question:
     if context:
         question.context_code = context_code_from(context, systems)
     question.numbers = DECIMAL_NUMBER.findall(rest)
-    question.words = [
-        word
-        for word in WORD.findall(DECIMAL_NUMBER.sub(" ", rest).lower())
-        if word not in STOP_WORDS
-    ]
+    question.words = question_words(DECIMAL_NUMBER.sub(" ", rest))
     question.shape, question.kinds = shape_of(question)
     return question
+
+
+def question_words(text: str) -> list[str]:
+    """The words of `text` that say what it is about: lower case, stop words left out, a
+    contraction read as its first word ("what's" -> "what") and a negation ("doesn't")
+    dropped."""
+    words = []
+    for word in WORD.findall(text.lower()):
+        first, apostrophe, ending = word.replace(RIGHT_QUOTE, "'").partition("'")
+        if apostrophe and ending == "t":
+            continue
+        if first not in STOP_WORDS:
+            words.append(first if apostrophe else word)
+    return words
 
 
 def shape_of(question: Question) -> tuple[str, list[str]]:

@@ -251,6 +251,17 @@ class Job(models.Model):
         return f"{figures} {self.get_salary_period_display()}"
 
     @property
+    def yearly_pay_label(self) -> str:
+        """An hourly rate as a year's pay beside it, for comparing with salaries: "about
+        $49,920 to $62,400 a year at 2,080 hours"; empty for a salary."""
+        if self.salary_period != PayPeriod.HOUR:
+            return ""
+        low = yearly_figure(self.salary_min, self.salary_period)
+        high = yearly_figure(self.salary_max, self.salary_period)
+        figures = f"${low:,}" if low == high else f"${low:,} to ${high:,}"
+        return f"about {figures} a year at {HOURS_PER_YEAR:,} hours"
+
+    @property
     def credential_names(self) -> list[str]:
         return [f"{code}: {CREDENTIAL_NAMES[code]}" for code in self.credentials]
 

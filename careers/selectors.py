@@ -10,7 +10,7 @@ from core.days import site_today
 
 from .choices import STATE_CHOICES
 from .fields import stored_value
-from .filters import JobFilters, filter_jobs
+from .filters import NATIONWIDE, JobFilters, filter_jobs
 from .models import EmployerProfile, Job, JobArea, SavedJob, SavedSearch
 
 SIMILAR_JOBS_SHOWN = 5
@@ -27,12 +27,12 @@ def open_jobs(today: datetime.date | None = None) -> QuerySet[Job]:
 
 
 def job_list(filters: JobFilters) -> QuerySet[Job]:
-    """Open jobs matching `filters`, newest first, with their employer."""
-    return (
-        filter_jobs(open_jobs(), filters)
-        .select_related("employer")
-        .order_by("-published_at", "-id")
-    )
+    """Open jobs matching `filters`, with their employer: newest first, or by the top of
+    their pay as a yearly figure (hourly rates over 2,080 hours), highest first."""
+    order = ["-published_at", "-id"]
+    if filters.sort == "pay":
+        order = ["-yearly_salary_max", *order]
+    return filter_jobs(open_jobs(), filters).select_related("employer").order_by(*order)
 
 
 # The single-valued filters and their columns: all counted from one grouped query.
@@ -82,7 +82,7 @@ def board_counts(filters: JobFilters) -> BoardCounts:
         for credential in row["credentials"]:
             by_filter["credential"][credential] += row["jobs"]
 
-    # A state counts the jobs one can do from it, "anywhere in the US" included.
+    # A state counts the jobs tied to it; remote jobs open anywhere are counted once, apart.
     area_rows = (
         JobArea.objects.filter(job__in=filter_jobs(open_jobs(), filters, skip={"state"}))
         .values("state")
@@ -90,9 +90,9 @@ def board_counts(filters: JobFilters) -> BoardCounts:
         .order_by()
     )
     by_state = {row["state"]: row["jobs"] for row in area_rows}
-    anywhere = by_state.pop(JobArea.ANYWHERE, 0)
+    by_filter["state"][NATIONWIDE] = by_state.pop(JobArea.ANYWHERE, 0)
     for state, _ in STATE_CHOICES:
-        by_filter["state"][state] = by_state.get(state, 0) + anywhere
+        by_filter["state"][state] = by_state.get(state, 0)
     return BoardCounts(matching=matching, by_filter=by_filter)
 
 

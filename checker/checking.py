@@ -3,7 +3,10 @@ date of service, and write the results as CSV.
 
 A row is a code and an optional date of service ("E11.9", "E11.9, 2023-05-01",
 "e119<TAB>5/1/2023"). Every problem is reported on its row; nothing here raises on input.
-Facts only: validity, title, billable, CC/MCC and HCCs, never a section's text.
+Facts only: validity, title, billable, CC/MCC and HCCs, never a section's text. Validity,
+title and billable are those in force on the row's date (the code history); CC/MCC and HCCs
+come from the one edition of CMS's tables we hold, named beside them. A HCPCS Level II or
+CPT code is named as such, never re-spelt as an ICD-10-CM code.
 """
 
 import csv
@@ -17,8 +20,15 @@ from datetime import date
 from grouping.models import ComplicationCode, Edition
 from grouping.selectors import complication_codes_by_code, hcc_assignments, hcc_diagnoses_by_code
 from lookup.date_of_service import parse_date_of_service
-from lookup.history import Verdict, validity_on
-from lookup.models import Code, CodeHistory, canonical_code, is_icd_code
+from lookup.history import Verdict, fiscal_year_of, validity_on
+from lookup.models import (
+    Code,
+    CodeHistory,
+    canonical_code,
+    is_cpt_code,
+    is_hcpcs_code,
+    is_icd_code,
+)
 
 MAX_ROWS = 1000
 # Longer cells are cut before they are echoed back: no row can blow up the page.
@@ -44,7 +54,7 @@ class Row:
 class CheckedRow:
     line: int
     entered: str
-    code: str = ""  # normalised; empty when the entry is not an ICD-10-CM code
+    code: str = ""  # normalised; empty when the entry is no code we recognise
     day: date | None = None
     verdict: str = ""  # a Verdict value; empty when the row could not be checked
     reason: str = ""
@@ -53,6 +63,10 @@ class CheckedRow:
     severity: str = ""
     hcc_v28: str = ""
     hcc_v24: str = ""
+    system: str = "ICD-10-CM"  # the code's system; empty when the entry is no code we know
+    # Set when the row's date falls outside the year the CMS tables apply to.
+    ms_drg_edition_differs: bool = False
+    hcc_edition_differs: bool = False
 
     @property
     def is_valid(self) -> bool:
@@ -66,6 +80,8 @@ class CheckedRow:
 
     @property
     def status_label(self) -> str:
+        if not self.verdict and self.system and self.system != "ICD-10-CM":
+            return f"{self.system}, not ICD-10-CM"
         return self.verdict.capitalize()
 
     @property
@@ -82,6 +98,10 @@ class CheckResult:
     rows: list[CheckedRow] = field(default_factory=list)
     looked_up: int = 0  # rows counted against the daily allowance
     not_checked: int = 0  # rows left out because the daily allowance ran out
+    # The CMS tables CC/MCC and HCCs come from ("MS-DRG v43 (FY2026)"); empty if not loaded.
+    ms_drg_edition: str = ""
+    hcc_edition: str = ""
+    hcc_payment_year: int | None = None
 
     @property
     def valid_count(self) -> int:
@@ -122,16 +142,49 @@ def normalised_code(entered: str) -> str:
     return code if is_icd_code(code) else ""
 
 
+def other_system(entered: str) -> str:
+    """ "HCPCS Level II" or "CPT" when the entry has that system's shape, else ""."""
+    compact = "".join(entered.split()).upper()
+    if is_cpt_code(compact):
+        return "CPT"
+    return "HCPCS Level II" if is_hcpcs_code(compact) else ""
+
+
+def known_icd_codes(codes: set[str]) -> set[str]:
+    """Which of `codes` the ICD-10-CM catalogue or its history holds."""
+    in_catalogue = Code.objects.filter(system__slug="icd-10-cm", code__in=codes)
+    in_history = CodeHistory.objects.filter(code__in=codes)
+    return {
+        *in_catalogue.values_list("code", flat=True),
+        *in_history.values_list("code", flat=True),
+    }
+
+
 def check_rows(rows: list[Row], default_day: date, grant: Callable[[int], int]) -> CheckResult:
     """Check the rows. `grant(wanted)` is asked once how many of the `wanted` rows that hold
-    a code and a date may be looked up (the daily allowance); the rest say so."""
+    an ICD-10-CM code and a date may be looked up (the daily allowance); the rest say so."""
     result = CheckResult()
+    checked_rows = [
+        CheckedRow(row.line, row.entered, code=normalised_code(row.entered)) for row in rows
+    ]
+    # "E1165" is E11.65 typed without its dot, "A4253" a HCPCS code: the catalogue decides.
+    ambiguous = {row.code for row in checked_rows if row.code and other_system(row.entered)}
+    icd_codes = known_icd_codes(ambiguous) if ambiguous else set()
     checkable: list[CheckedRow] = []
-    for row in rows:
-        checked = CheckedRow(row.line, row.entered, code=normalised_code(row.entered))
+    other_systems: list[CheckedRow] = []
+    for row, checked in zip(rows, checked_rows, strict=True):
         result.rows.append(checked)
+        if checked.code not in icd_codes and other_system(row.entered):
+            checked.system = other_system(row.entered)
+            checked.code = "".join(row.entered.split()).upper()
+            other_systems.append(checked)
+            continue
         if not checked.code:
-            checked.reason = f"“{row.entered}” is not an ICD-10-CM code."
+            checked.system = ""
+            checked.reason = (
+                f"“{row.entered}” is not an ICD-10-CM code. It is not a code we recognise "
+                "in HCPCS Level II or CPT either."
+            )
             continue
         try:
             checked.day = parse_date_of_service(row.date_text) if row.date_text else default_day
@@ -139,15 +192,44 @@ def check_rows(rows: list[Row], default_day: date, grant: Callable[[int], int]) 
             checked.reason = str(error)
             continue
         checkable.append(checked)
+    name_other_systems(other_systems)
     granted = grant(len(checkable))
     for checked in checkable[granted:]:
         checked.reason = "Not checked: today's row allowance is used up."
     result.looked_up, result.not_checked = granted, len(checkable[granted:])
-    look_up(checkable[:granted])
+    edition = Edition.objects.filter(system__slug="icd-10-cm").first()
+    if edition is not None:
+        result.ms_drg_edition, result.hcc_edition = edition.ms_drg_title, edition.hcc_title
+        result.hcc_payment_year = edition.hcc_payment_year
+    look_up(checkable[:granted], edition)
     return result
 
 
-def look_up(rows: list[CheckedRow]) -> None:
+def name_other_systems(rows: list[CheckedRow]) -> None:
+    """Say which system each row's code belongs to, with a HCPCS code's title when the
+    catalogue has it (CPT's descriptors are licensed: never shown here)."""
+    slugs = {"HCPCS Level II": "hcpcs", "CPT": "cpt"}
+    known = (
+        {
+            (slug, code): title
+            for slug, code, title in Code.objects.filter(
+                system__slug__in=slugs.values(), code__in=[row.code for row in rows]
+            ).values_list("system__slug", "code", "long_descriptor")
+        }
+        if rows
+        else {}
+    )
+    for row in rows:
+        key = (slugs[row.system], row.code)
+        row.title = known[key] if key in known and row.system == "HCPCS Level II" else ""
+        verb = "is" if key in known else "has the shape of"
+        row.reason = (
+            f"{row.code} {verb} a {row.system} code, not an ICD-10-CM code: "
+            "this checker checks ICD-10-CM codes only."
+        )
+
+
+def look_up(rows: list[CheckedRow], edition: Edition | None) -> None:
     """Fill in each row's facts, with one query per table for all the rows."""
     codes = sorted({row.code for row in rows})
     # Only the columns the answers use: a thousand rows' timestamps and title changes
@@ -161,31 +243,44 @@ def look_up(rows: list[CheckedRow]) -> None:
     histories = {
         each.code: each
         for each in CodeHistory.objects.filter(code__in=codes).only(
-            "code", "valid_from", "valid_to"
+            "code", "valid_from", "valid_to", "title_changes"
         )
     }
-    edition = Edition.objects.filter(system__slug="icd-10-cm").first()
     severities = complication_codes_by_code(codes) if edition and edition.ms_drg_title else None
     hccs = hcc_diagnoses_by_code(codes) if edition and edition.hcc_title else None
     for row in rows:
         code, history = catalogue.get(row.code), histories.get(row.code)
         validity = validity_on(row.day, code, history)
         row.verdict, row.reason = validity.verdict.value, validity.reason
-        if code is not None:
-            row.title = code.long_descriptor
-            row.billable = "yes" if code.billable and not code.is_hierarchy_node else "no"
-        elif history is not None:
-            row.title = "(title not yet loaded)"
-            row.billable = "yes"
         if code is None and history is None:
             continue
+        # Reportable on the day is what billable means: a header then, or a code not yet
+        # (or no longer) in use, is not billable that day, whatever it is today.
+        row.billable = "yes" if validity.is_valid else "no"
+        if code is not None:
+            row.title = title_on(row.day, code.long_descriptor, history)
+        else:
+            row.title = "(title not yet loaded)"
         if severities is not None:
             row.severity = severity_text(severities.get(row.code))
+            row.ms_drg_edition_differs = fiscal_year_of(row.day) != edition.ms_drg_fiscal_year
         if hccs is not None:
             diagnosis = hccs.get(row.code)
             by_model = hcc_assignments(diagnosis.mappings if diagnosis else [])
             row.hcc_v28 = hcc_text(by_model.get("V28", []))
             row.hcc_v24 = hcc_text(by_model.get("V24", []))
+            # Payment year N's model reads the diagnoses of year N - 1's dates of service.
+            row.hcc_edition_differs = row.day.year != edition.hcc_payment_year - 1
+
+
+def title_on(day: date, current_title: str, history: CodeHistory | None) -> str:
+    """The code's title in the edition in force on `day`: the wording before the first
+    change made by a later edition, or today's."""
+    fiscal_year = fiscal_year_of(day)
+    for change in history.title_changes if history is not None else []:
+        if change["edition"] > fiscal_year:
+            return change["before"]
+    return current_title
 
 
 def severity_text(facts: ComplicationCode | None) -> str:
@@ -216,6 +311,9 @@ CSV_COLUMNS = [
     ("ms_drg_cc_mcc", "severity"),
     ("hcc_v28", "hcc_v28"),
     ("hcc_v24", "hcc_v24"),
+    ("system", "system"),
+    ("ms_drg_edition", "ms_drg_edition"),
+    ("hcc_edition", "hcc_edition"),
 ]
 
 
@@ -225,7 +323,11 @@ def as_csv(result: CheckResult) -> str:
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
     for row in result.rows:
-        writer.writerow([csv_safe(getattr(row, attribute)) for _, attribute in CSV_COLUMNS])
+        values = vars(row) | {
+            "ms_drg_edition": result.ms_drg_edition if row.severity else "",
+            "hcc_edition": result.hcc_edition if row.hcc_v28 else "",
+        }
+        writer.writerow([csv_safe(values.get(attribute, "")) for _, attribute in CSV_COLUMNS])
     return output.getvalue()
 
 

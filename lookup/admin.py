@@ -72,6 +72,9 @@ class CodeAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     inlines = [SectionInline, SourceInline, RelationInline]
 
+    class Media:
+        css = {"all": ["css/admin-code-form.css"]}
+
     # What a reader reads of the page: its "Verified" date vouches for these.
     TEXT_FIELDS = ["short_descriptor", "long_descriptor", "description"]
     TEXT_INLINES = (Section, SourceReference)

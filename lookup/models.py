@@ -69,10 +69,13 @@ PUBLIC_DESCRIPTOR_SYSTEMS = {"hcpcs", "icd-10-cm"}
 LIST_TITLE_LENGTH = 160
 
 # The second character may be a letter: FY2026 brought QA0.0101.
-ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{1,4}")
-ICD_CODE = re.compile(r"[A-Z][0-9A-Z][0-9A-Z](\.[0-9A-Z]{1,4})?")
+# Every ICD-10-CM category is a letter, a digit, then a digit or letter (A00-Z99, U07).
+ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}")
+ICD_CODE = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?")
 # Five digits (Category I), or four digits and F (II), T (III) or U (laboratory analyses).
 CPT_CODE = re.compile(r"[0-9]{4}[0-9FTU]")
+# A letter and four digits: HCPCS Level II (the ADA's dental D codes share the shape).
+HCPCS_CODE = re.compile(r"[A-Z][0-9]{4}")
 
 
 def canonical_slug(system_slug: str) -> str:
@@ -100,6 +103,12 @@ def is_cpt_code(code: str) -> bool:
     """Whether `code` (upper case) has the shape of a CPT code: never HCPCS Level II letters
     or the ADA's dental D codes."""
     return bool(CPT_CODE.fullmatch(code))
+
+
+def is_hcpcs_code(code: str) -> bool:
+    """Whether `code` (upper case) has the shape of a HCPCS Level II code ("A4253"); an
+    undotted ICD-10-CM code can share it ("E1165")."""
+    return bool(HCPCS_CODE.fullmatch(code))
 
 
 class Code(models.Model):

@@ -1,6 +1,9 @@
 """The job list at /careers/: filters as GET parameters, counts beside each value, pages."""
 
+import datetime
 import re
+
+from django.utils import timezone
 
 from tests.careers.conftest import make_employer, make_job
 
@@ -81,7 +84,7 @@ def test_min_salary_compares_hourly_pay_over_a_full_time_year(client, employer):
     assert titles(client.get("/careers/?min_salary=64481")) == []
 
 
-def test_state_lists_jobs_there_and_remote_jobs_open_to_its_residents(client, employer):
+def test_state_lists_jobs_there_and_remote_jobs_open_to_its_residents_only(client, employer):
     make_job(employer, title="Tampa office", workplace="on-site", city="Tampa", state="FL")
     make_job(employer, title="Remote anywhere", remote_states=[])
     make_job(employer, title="Remote in Florida or Georgia", remote_states=["FL", "GA"])
@@ -89,14 +92,82 @@ def test_state_lists_jobs_there_and_remote_jobs_open_to_its_residents(client, em
     make_job(employer, title="Boise office", workplace="on-site", city="Boise", state="ID")
 
     response = client.get("/careers/?state=FL")
+    nationwide = client.get("/careers/?state=US")
 
-    assert sorted(titles(response)) == [
-        "Remote anywhere", "Remote in Florida or Georgia", "Tampa office"
-    ]  # fmt: skip
-    assert option(response, "state", "FL") == "Florida (3)"
-    assert option(response, "state", "OH") == "Ohio (2)"
-    assert option(response, "state", "ID") == "Idaho (2)"
-    assert option(response, "state", "TX") == "Texas (1)"
+    assert sorted(titles(response)) == ["Remote in Florida or Georgia", "Tampa office"]
+    # A job open anywhere in the US is counted once, apart, never under every state.
+    assert option(response, "state", "US") == "Remote, anywhere in the US (1)"
+    assert option(response, "state", "FL") == "Florida (2)"
+    assert option(response, "state", "OH") == "Ohio (1)"
+    assert option(response, "state", "ID") == "Idaho (1)"
+    assert option(response, "state", "AK") == "Alaska (0)"
+    assert option(response, "state", "GU") == "Guam (0)"
+    assert titles(nationwide) == ["Remote anywhere"]
+    assert "1 open job <span" in nationwide.content.decode()
+
+
+def test_jobs_sort_by_the_top_of_their_pay_over_a_year_or_by_date(client, employer):
+    make_job(
+        employer,
+        title="Salary 60k",
+        salary_min=50000,
+        salary_max=60000,
+        salary_period="year",
+        published_at="2026-01-03T10:00:00Z",
+    )
+    make_job(
+        employer,
+        title="Hourly 31",
+        salary_min=25,
+        salary_max=31,
+        salary_period="hour",
+        published_at="2026-01-02T10:00:00Z",
+    )  # $64,480 a year
+    make_job(employer, title="Salary 90k", salary_min=80000, salary_max=90000,
+             salary_period="year", published_at="2026-01-01T10:00:00Z")  # fmt: skip
+
+    by_pay = client.get("/careers/?sort=pay")
+    by_date = client.get("/careers/")
+
+    assert titles(by_pay) == ["Salary 90k", "Hourly 31", "Salary 60k"]
+    assert titles(by_date) == ["Salary 60k", "Hourly 31", "Salary 90k"]
+    assert "Highest pay first" in by_pay.content.decode()
+
+
+def test_sort_is_kept_across_pages_and_is_not_a_filter_chip(client, employer, settings):
+    settings.CAREERS_PAGE_SIZE = 1
+    make_job(employer, title="Cheap", salary_min=30000, salary_max=40000, salary_period="year")
+    make_job(employer, title="Dear", salary_min=90000, salary_max=99000, salary_period="year")
+
+    first = client.get("/careers/?sort=pay").content.decode()
+
+    assert 'href="?sort=pay&amp;page=2" rel="next"' in first
+    assert 'class="chips"' not in first
+    assert titles(client.get("/careers/?sort=pay&page=2")) == ["Cheap"]
+
+
+def test_posted_within_lists_only_jobs_published_that_recently(client, employer):
+    now = timezone.now()
+    make_job(employer, title="Today", published_at=now - datetime.timedelta(hours=3))
+    make_job(employer, title="This week", published_at=now - datetime.timedelta(days=5))
+    make_job(employer, title="This month", published_at=now - datetime.timedelta(days=20))
+
+    assert titles(client.get("/careers/?posted=1")) == ["Today"]
+    assert titles(client.get("/careers/?posted=7")) == ["Today", "This week"]
+    assert titles(client.get("/careers/?posted=30")) == ["Today", "This week", "This month"]
+    assert "Posted in the last 7 days" in client.get("/careers/?posted=7").content.decode()
+    assert client.get("/careers/?posted=2").status_code == 400
+
+
+def test_hourly_pay_shows_its_yearly_figure_beside_it(client, employer):
+    make_job(employer, title="Hourly", salary_min=24, salary_max=30, salary_period="hour")
+    make_job(employer, title="Yearly", salary_min=50000, salary_max=60000, salary_period="year")
+
+    html = client.get("/careers/").content.decode()
+
+    assert "$24.00 to $30.00 per hour" in html
+    assert "about $49,920 to $62,400 a year at 2,080 hours" in html
+    assert html.count("a year at 2,080 hours") == 1
 
 
 def test_counts_beside_a_filter_keep_the_other_filters(client, employer):

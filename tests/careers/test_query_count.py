@@ -16,7 +16,7 @@ def add_jobs(count: int) -> None:
         make_job(
             employers[number % 3],
             credentials=[["CPC"], ["CPC", "CRC"], ["CCS", "CIC"]][number % 3],
-            remote_states=[[], ["FL"], ["OH", "FL"]][number % 3],
+            remote_states=[["FL", "GA"], ["FL"], ["OH", "FL"]][number % 3],
         )
 
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Unlock
 from checker.models import DailyRows
-from tests.conftest import make_section, make_user
+from tests.conftest import make_code, make_section, make_system, make_user
 
 URL = "/tools/check/"
 
@@ -242,3 +242,59 @@ def test_a_thousand_rows_cost_a_fixed_number_of_queries(
         response = check(member, codes)
 
     assert response.content.decode().count("<tr class=") == 1000
+
+
+def test_billable_and_title_are_those_in_force_on_the_rows_date(member, icd_grouping, icd):
+    # G35 was billable until FY2026 made it a header over G35.A and its siblings.
+    make_code("G35", icd, long_descriptor="Multiple sclerosis", billable=False, status="active")
+
+    rows = rows_of_csv(
+        check(member, "G35, 2025-06-01\nG35, 2025-10-01\nA77.41, 2023-05-01", csv="1")
+    )
+
+    g35_then, g35_now, a77_41 = rows
+    assert (g35_then["status"], g35_then["billable"]) == ("valid", "yes")
+    assert (g35_now["status"], g35_now["billable"]) == ("header", "no")
+    assert a77_41["title"] == "Ehrlichiosis chafeensis [E. chafeensis]"
+
+
+def test_cc_mcc_and_hccs_are_labelled_with_the_edition_they_come_from(member, icd_grouping):
+    response = check(member, "I21.4, 2023-05-01\nE11.9, 2025-11-01")
+    rows = rows_of_csv(check(member, "I21.4, 2023-05-01", csv="1"))
+
+    html = response.content.decode()
+    assert "MS-DRG v43 (FY2026)" in html
+    assert "payment year" in html
+    # I21.4's row in FY2023: its CC/MCC and both HCC cells; E11.9's row is in the tables' year.
+    assert html.count('<span class="muted">other year</span>') == 3
+    assert rows[0]["ms_drg_edition"].startswith("MS-DRG v")
+    assert rows[0]["hcc_edition"].startswith("CMS-HCC V28 and V24, payment year")
+
+
+def test_hcpcs_and_cpt_codes_are_named_not_respelt_as_icd_10_cm(member, icd_grouping):
+    make_code("A4253", make_system("hcpcs"), long_descriptor="Blood glucose test strips")
+
+    rows = rows_of_csv(check(member, "A4253\nG0008\n27323\n0001F\nXYZ123", csv="1"))
+
+    assert [row["code"] for row in rows] == ["A4253", "G0008", "27323", "0001F", ""]
+    assert [row["system"] for row in rows[:4]] == ["HCPCS Level II", "HCPCS Level II", "CPT", "CPT"]
+    assert rows[0]["reason"].startswith("A4253 is a HCPCS Level II code, not an ICD-10-CM code")
+    assert rows[0]["title"] == "Blood glucose test strips"
+    assert rows[1]["reason"].startswith("G0008 has the shape of a HCPCS Level II code")
+    assert "not a code we recognise" in rows[4]["reason"]
+    assert not any("A42.53" in row["code"] + row["reason"] for row in rows)
+    assert all(row["status"] == "" for row in rows)
+
+
+def test_an_undotted_icd_10_cm_code_of_a_hcpcs_shape_is_checked_as_icd_10_cm(
+    member, icd_grouping, icd
+):
+    make_code("E11.65", icd, long_descriptor="Type 2 diabetes mellitus with hyperglycemia")
+
+    rows = rows_of_csv(check(member, "E1165", csv="1"))
+
+    assert (rows[0]["code"], rows[0]["status"], rows[0]["system"]) == (
+        "E11.65",
+        "valid",
+        "ICD-10-CM",
+    )
