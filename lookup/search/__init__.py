@@ -29,6 +29,7 @@ from ..models import Code, CodeSystem, canonical_code
 from ..words import WORD, query_words
 from . import ranking
 from .dialects import Dialect, current_dialect
+from .modifiers import FoundModifier, ModifierSearch, find_modifiers
 from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
 from .synonyms import WordGroup, expand_words
@@ -109,7 +110,9 @@ class SearchOutcome:
     query: str
     exact: Code | None = None
     results: list[SearchResult] = field(default_factory=list)
-    matched_by: str = ""  # "code" (a code prefix) or "words"
+    matched_by: str = ""  # "code" (a code prefix), "words" or "modifier" (modifiers alone)
+    # Modifiers the query names, shown above the codes (on the first page).
+    modifiers: list[FoundModifier] = field(default_factory=list)
     corrected_query: str = ""
     error: str = ""
     page: int = 1
@@ -165,6 +168,9 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
             query, error="Search with letters or digits: a code such as 27323, or a few words."
         )
 
+    named = modifiers_named(query, scope) if page == 1 else ModifierSearch([], False)
+    if named.asked_for and named.found:
+        return SearchOutcome(query, matched_by="modifier", modifiers=named.found)
     codes = candidate_codes(scope.system, scope.billable_only)
     if is_code_like(named_code(query)):
         spellings = code_spellings(named_code(query), scope.system)
@@ -179,6 +185,7 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
                 query,
                 results=[plain_result(code) for code in by_prefix[:MAX_RESULTS]],
                 matched_by="code",
+                modifiers=named.found,
                 page=page,
                 has_next=len(by_prefix) > MAX_RESULTS,
             )
@@ -194,6 +201,7 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
             for item in found[:MAX_RESULTS]
         ],
         matched_by="words",
+        modifiers=named.found,
         page=page,
         has_next=len(found) > MAX_RESULTS,
         # A correction is offered only when it found something.
@@ -213,6 +221,14 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
             return by_prefix
     found, _, _ = words_search(words, Scope(system), MAX_SUGGESTIONS, prefix_last=True)
     return [item.code for item in found]
+
+
+def modifiers_named(query: str, scope: Scope) -> ModifierSearch:
+    """The modifiers a query names, when its scope holds modifiers (all systems, CPT or
+    HCPCS): search and suggest show them above the codes."""
+    if scope.system is not None and scope.system.slug not in ("cpt", "hcpcs"):
+        return ModifierSearch([], False)
+    return find_modifiers(query, scope.include_deleted)
 
 
 def named_code(query: str) -> str:
