@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -414,33 +414,47 @@ def corrected_words(
     return [part for word in words for part in corrections.get(word, word).split()], unknown
 
 
-def candidates(condition: Q, limit: int | None = None) -> list[ranking.Candidate]:
+def candidates(condition: Q) -> list[ranking.Candidate]:
     """The codes matching `condition` with just what ranking reads (no model instances), in
-    code order, at most `limit`.
+    code order.
 
     Sorted here, not by the database: ORDER BY code would have PostgreSQL walk the whole
     code index instead of looking the few wanted rows up.
     """
     rows = Code.objects.filter(condition).order_by().values_list(*ranking.Candidate.FIELDS)
-    if limit:
-        rows = rows[: limit * 4]  # a bound on a header with thousands of codes under it
-    found = sorted((ranking.Candidate(*row) for row in rows), key=lambda each: each.code)
-    return found[:limit] if limit else found
+    return sorted((ranking.Candidate(*row) for row in rows), key=lambda each: each.code)
 
 
 def codes_under(headers: list[ranking.Candidate], limit: int) -> list[ranking.Candidate]:
     """The billable codes under each header, in code order, at most `limit` in all.
 
-    One query per header (at most ranking.HEADERS_OPENED): each reads a range of the code
-    index, where one query with OR of the ranges would read the whole table.
+    Each header's codes are a range of the code index, read with its own bound (one query
+    with OR of the ranges would read the whole table): in one statement where the database
+    takes bounded reads together (UNION ALL), else one query per header, while needed.
     """
     dialect = current_dialect()
+    reads = [
+        Code.objects.filter(
+            dialect.code_prefix_filter(header.code),
+            system_id=header.system_id,
+            level=Code.Level.CODE,
+            billable=True,
+        )
+        .order_by()
+        .annotate(branch=Value(number))
+        .values_list(*ranking.Candidate.FIELDS, "branch")[: limit * 4]
+        for number, header in enumerate(headers)
+    ]
+    together = None
+    if len(reads) > 1 and dialect.bounded_reads_together:
+        together = list(reads[0].union(*reads[1:], all=True))
     found: list[ranking.Candidate] = []
-    for header in headers:
+    for number, read in enumerate(reads):
         if len(found) >= limit:
             break
-        under = Q(system_id=header.system_id, level=Code.Level.CODE, billable=True)
-        found += candidates(under & dialect.code_prefix_filter(header.code), limit - len(found))
+        rows = read if together is None else [row for row in together if row[-1] == number]
+        under = sorted((ranking.Candidate(*row[:-1]) for row in rows), key=lambda each: each.code)
+        found += under[: limit - len(found)]
     return found
 
 

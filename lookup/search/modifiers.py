@@ -3,7 +3,7 @@ modifiers (the CMS file), each leading to its row of the HCPCS modifier page.
 
 A query asks for modifiers when it says "modifier" ("modifier 59", "XS modifier",
 "bilateral modifier") or writes one as it is appended to a code ("-59"): then modifiers are
-all it gets. A bare two-character query ("LT") or one naming a modifier ("distinct
+all it gets. A bare two-character query ("LT") or one naming a CPT modifier ("distinct
 procedural service") gets the modifier above the codes it finds.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from ..cpt_modifiers import CPT_MODIFIERS
+from ..cpt_modifiers import CPT_MODIFIERS, CptModifier
 from ..models import Code, Modifier
 from ..words import query_words
 from .ranking import stem, stems, text_stems
@@ -53,9 +53,9 @@ def find_modifiers(query: str, include_deleted: bool = False) -> ModifierSearch:
     if len(wanted) == 1 and MODIFIER_CODE.fullmatch(wanted[0]) and len(words) <= 2:
         return ModifierSearch(modifiers_coded(wanted[0].upper(), include_deleted), asked)
     if asked and wanted:
-        return ModifierSearch(modifiers_saying(wanted, include_deleted, named=False), True)
+        return ModifierSearch(modifiers_saying(wanted, include_deleted), True)
     if len(wanted) > 1:
-        return ModifierSearch(modifiers_saying(wanted, include_deleted, named=True), False)
+        return ModifierSearch(cpt_modifiers_named(wanted), False)
     return ModifierSearch([], asked)
 
 
@@ -67,29 +67,50 @@ def modifiers_coded(code: str, include_deleted: bool) -> list[FoundModifier]:
     return [hcpcs_found(row) for row in rows]
 
 
-def modifiers_saying(words: list[str], include_deleted: bool, named: bool) -> list[FoundModifier]:
-    """Modifiers whose name or description says every word; with `named`, only those the
-    words name (every word of the name or of another term for it is in the query).
-
-    Ranked by the name saying every word, then CPT's before Level II's, in code order.
-    """
+def modifiers_saying(words: list[str], include_deleted: bool) -> list[FoundModifier]:
+    """Modifiers whose name or description says every word, those whose name says them
+    first, then CPT's before Level II's, in code order."""
     wanted = stems(words)
-    ranked: list[tuple[int, FoundModifier]] = []
-    for modifier in CPT_MODIFIERS:
-        names = [modifier.name, *modifier.also]
-        said = text_stems(" ".join([*names, modifier.description]))
-        if wanted <= said and (not named or any(names_within(name, wanted) for name in names)):
-            in_name = any(wanted <= text_stems(name) for name in names)
-            ranked.append((0 if in_name else 1, cpt_found(modifier)))
+    ranked = [
+        (name_rank([modifier.name, *modifier.also], wanted), cpt_found(modifier))
+        for modifier in CPT_MODIFIERS
+        if wanted <= cpt_stems(modifier)
+    ]
     rows = hcpcs_modifiers(include_deleted)
     for word in words:  # the database keeps the few rows saying each word (a stem's start)
         rows = rows.filter(long_descriptor__icontains=stem_start(word))
-    for row in rows:
-        title = hcpcs_title(row.long_descriptor)
-        if wanted <= text_stems(row.long_descriptor) and (not named or names_within(title, wanted)):
-            ranked.append((0 if wanted <= text_stems(title) else 1, hcpcs_found(row)))
+    ranked += [
+        (name_rank([hcpcs_title(row.long_descriptor)], wanted), hcpcs_found(row))
+        for row in rows
+        if wanted <= text_stems(row.long_descriptor)
+    ]
     ranked.sort(key=lambda pair: pair[0])
     return [found for _, found in ranked[:MAX_MODIFIERS]]
+
+
+def cpt_modifiers_named(words: list[str]) -> list[FoundModifier]:
+    """The CPT modifiers a query of several words names without saying "modifier"
+    ("distinct procedural service"): it holds every word of a name or another term for one,
+    and the modifier says every word of it. No query: a words search pays nothing for it."""
+    wanted = stems(words)
+    return [
+        cpt_found(modifier)
+        for modifier in CPT_MODIFIERS
+        if wanted <= cpt_stems(modifier)
+        and any(names_within(name, wanted) for name in [modifier.name, *modifier.also])
+    ][:MAX_MODIFIERS]
+
+
+def cpt_stems(modifier: CptModifier) -> frozenset[str]:
+    return text_stems(" ".join([modifier.name, *modifier.also, modifier.description]))
+
+
+def name_rank(names: list[str], wanted: frozenset[str]) -> int:
+    """0 when a name is just the query's words ("bilateral"), 1 when one holds them all,
+    2 when only the description does."""
+    if any(text_stems(name) == wanted for name in names):
+        return 0
+    return 1 if any(wanted <= text_stems(name) for name in names) else 2
 
 
 def stem_start(word: str) -> str:
@@ -124,7 +145,7 @@ def modifier_url(code: str) -> str:
     return f"{reverse('lookup:modifiers', args=['hcpcs'])}#modifier-{code}"
 
 
-def cpt_found(modifier) -> FoundModifier:
+def cpt_found(modifier: CptModifier) -> FoundModifier:
     return FoundModifier(
         modifier.code, "CPT", modifier.name, modifier.description, modifier_url(modifier.code)
     )

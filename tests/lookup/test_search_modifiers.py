@@ -88,7 +88,11 @@ def test_lt_lists_the_left_side_modifier_before_eye_codes(client, modifier_catal
 
 @pytest.mark.parametrize(
     ("query", "modifier"),
-    [("bilateral modifier", "50"), ("distinct procedural service", "59"), ("left side", "LT")],
+    [
+        ("bilateral modifier", "50"),
+        ("distinct procedural service", "59"),
+        ("left side modifier", "LT"),
+    ],
 )
 def test_a_modifier_is_found_by_what_it_reports(client, modifier_catalogue, query, modifier):
     assert result_links(client, query)[0] == f"/codes/hcpcs/modifiers/#modifier-{modifier}"

@@ -1,0 +1,33 @@
+"""What search asks the database: few statements, none reading the whole index."""
+
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+
+from lookup.search import candidates, codes_under
+from lookup.search.dialects import current_dialect
+from lookup.search.query import text_query
+
+
+def test_a_query_of_stop_words_reads_no_index_term_without_them(client, index_catalogue):
+    dialect = current_dialect()
+    # PostgreSQL drops stop words: what is left of "with" must not be the negation alone.
+    rows = dialect.index_term_rows(text_query(dialect, [[("with",)]], False), ["stress"], 50)
+
+    assert all("with" in terms.split() for *_, terms, _, _ in rows)
+    assert client.get("/search/", {"q": "with"}).status_code == 200
+
+
+def test_codes_under_several_headers_come_in_header_then_code_order_in_few_statements(
+    index_catalogue,
+):
+    headers = {each.code: each for each in candidates(Q(code__in=["L02.41", "S62.10", "W54.0"]))}
+    ordered = [headers["S62.10"], headers["L02.41"], headers["W54.0"]]
+
+    with CaptureQueriesContext(connection) as statements:
+        found = codes_under(ordered, 5)
+
+    assert [each.code for each in found] == [
+        "S62.101A", "S62.101D", "S62.102A", "L02.412", "L02.413",
+    ]  # fmt: skip
+    assert len(statements) == (1 if current_dialect().bounded_reads_together else 2)
