@@ -4,9 +4,10 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
-from lookup.search import candidates, codes_under
+from lookup.search import candidates, codes_under, spelling
 from lookup.search.dialects import current_dialect
 from lookup.search.query import text_query
+from lookup.selectors import catalogue_changed
 
 
 def test_a_query_of_stop_words_reads_no_index_term_without_them(client, index_catalogue):
@@ -31,3 +32,26 @@ def test_codes_under_several_headers_come_in_header_then_code_order_in_few_state
         "S62.101A", "S62.101D", "S62.102A", "L02.412", "L02.413",
     ]  # fmt: skip
     assert len(statements) == (1 if current_dialect().bounded_reads_together else 2)
+
+
+def test_with_a_shared_cache_the_word_list_is_read_again_only_for_a_new_catalogue(
+    db, settings, monkeypatch
+):
+    clock = [1000.0]
+    monkeypatch.setattr(spelling.time, "monotonic", lambda: clock[0])
+    reads = []
+
+    def read_words():
+        reads.append(1)
+        return [f"word{len(reads)}"]
+
+    catalogue_changed()
+    settings.REDIS_URL = "redis://cache.internal:6379/0"
+    assert spelling.current_vocabulary(read_words).words == {"word1"}
+    clock[0] += 10 * spelling.VOCABULARY_SECONDS
+    assert spelling.current_vocabulary(read_words).words == {"word1"}  # no pause to re-read
+
+    settings.REDIS_URL = ""  # each process its own cache: another's import goes unseen
+    assert spelling.current_vocabulary(read_words).words == {"word2"}
+    catalogue_changed()
+    assert spelling.current_vocabulary(read_words).words == {"word3"}
