@@ -242,7 +242,9 @@ def is_code_like(query: str) -> bool:
 
 
 def code_spellings(query: str, system: CodeSystem | None) -> set[str]:
-    slugs = [system.slug] if system else CodeSystem.objects.values_list("slug", flat=True)
+    # canonical_code spells ICD-10-CM codes one way and every other system's another: no
+    # query for the systems' names.
+    slugs = [system.slug] if system else ["icd-10-cm", "hcpcs"]
     return {canonical_code(slug, query).rstrip(".-") for slug in slugs}
 
 

@@ -51,7 +51,12 @@ def find_modifiers(query: str, include_deleted: bool = False) -> ModifierSearch:
     asked = bool(MODIFIER_WORDS.intersection(words)) or bool(APPENDED.fullmatch(query.strip()))
     wanted = [word for word in words if word not in MODIFIER_WORDS and word not in FILLER_WORDS]
     if len(wanted) == 1 and MODIFIER_CODE.fullmatch(wanted[0]) and len(words) <= 2:
-        return ModifierSearch(modifiers_coded(wanted[0].upper(), include_deleted), asked)
+        code = wanted[0].upper()
+        # Typed bare, a letter and a digit ("E1", "J1") start codes more than they name a
+        # modifier: no query for one.
+        if asked or code.isdigit() or code.isalpha():
+            return ModifierSearch(modifiers_coded(code, include_deleted), asked)
+        return ModifierSearch([], False)
     if asked and wanted:
         return ModifierSearch(modifiers_saying(wanted, include_deleted), True)
     if len(wanted) > 1:

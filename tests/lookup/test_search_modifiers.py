@@ -152,3 +152,14 @@ def test_search_page_queries_do_not_grow_with_modifier_results(client, modifier_
     assert few.count("/codes/hcpcs/modifiers/#modifier-") == 2  # LT and E1
     assert many.count("/codes/hcpcs/modifiers/#modifier-") == 5  # the best five
     assert "/codes/hcpcs/modifiers/#modifier-LT" in many
+
+
+def test_a_bare_letter_and_digit_is_a_code_prefix_and_asks_no_modifier(
+    client, modifier_catalogue, django_assert_max_num_queries
+):
+    make_code("E1010", make_system("hcpcs"), short_descriptor="Wheelchair part")
+    with django_assert_max_num_queries(4):
+        links = result_links(client, "E1")
+
+    assert links == ["/codes/hcpcs/E1010/"]
+    assert result_links(client, "E1 modifier") == ["/codes/hcpcs/modifiers/#modifier-E1"]

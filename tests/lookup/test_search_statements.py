@@ -55,3 +55,17 @@ def test_with_a_shared_cache_the_word_list_is_read_again_only_for_a_new_catalogu
     assert spelling.current_vocabulary(read_words).words == {"word2"}
     catalogue_changed()
     assert spelling.current_vocabulary(read_words).words == {"word3"}
+
+
+def test_a_code_or_a_code_prefix_costs_no_query_for_the_systems_names(
+    client, index_catalogue, django_assert_max_num_queries
+):
+    # The page's systems (its filter), the exact code; then the codes under the prefix.
+    with django_assert_max_num_queries(2):
+        exact = client.get("/search/", {"q": "n200"})
+    with django_assert_max_num_queries(4):
+        prefix = client.get("/search/", {"q": "N2"})
+
+    assert exact.status_code == 302 and exact["Location"] == "/codes/icd-10-cm/N20.0/"
+    assert prefix.status_code == 200
+    assert 'href="/codes/icd-10-cm/N20.9/"' in prefix.content.decode()
