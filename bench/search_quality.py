@@ -5,7 +5,8 @@ beside it); the autocomplete's hit@3 is beside search's, and each query's search
 times give p50 and p95. Both go through the test client as a coder's browser would: /search/
 (an exact match redirects to its page, else the results are the page's list items, in order)
 and /search/suggest (the suggestions' URLs). A result is the code its link leads to, or
-"modifier:XX" when it leads to modifier XX's row of a modifier page (/codes/hcpcs/modifiers/#XX).
+"modifier:XX" when it leads to modifier XX's row of a modifier page
+(/codes/hcpcs/modifiers/#modifier-XX).
 
 Three sets, query<TAB>expected codes<TAB>kind ("X-" accepts X and every code under it):
 - search_queries_held_out.tsv (issue 25): wholly held out, frozen before the change it measures;
@@ -71,7 +72,9 @@ def url_target(url: str) -> str | None:
     if len(path) != 3 or path[0] != "codes":
         return None
     if path[2] == "modifiers":
-        return f"modifier:{parts.fragment}" if parts.fragment else None
+        # A row's anchor: "#modifier-59" (the page's), or plain "#59".
+        code = parts.fragment.removeprefix("modifier-")
+        return f"modifier:{code}" if code else None
     return path[2]
 
 

@@ -63,7 +63,8 @@ def shorten(text: str, limit: int = 100) -> str:
 
 
 # Systems whose official descriptors are in the public domain: lists show them in place of a
-# short descriptor that abbreviates them. CPT's are AMA text, shown on the code page only.
+# short descriptor that abbreviates them or drops words. CPT's are AMA text, shown on the
+# code page only.
 PUBLIC_DESCRIPTOR_SYSTEMS = {"hcpcs", "icd-10-cm"}
 # Longest official descriptor a list shows in full; longer ones are cut at a word.
 LIST_TITLE_LENGTH = 160
@@ -194,17 +195,18 @@ class Code(models.Model):
 
     @property
     def list_title(self) -> str:
-        """The title lists show: the short descriptor, unless it abbreviates a public-domain
-        official descriptor ("Ko immob canvas long pre ots" for "Knee orthosis, immobilizer,
-        canvas longitudinal, ..."): then that descriptor, cut at a word if very long. A code
-        without descriptor is titled by its range, when fetched with it (no query)."""
+        """The title lists show: a public-domain official descriptor where it says more than
+        the short one, which abbreviates it ("Ko immob canvas long pre ots" for "Knee
+        orthosis, immobilizer, canvas longitudinal, ...") or drops the words that tell a code
+        from its neighbours ("Blood glucose test strips" for "..., for dialysis, per 50"),
+        cut at a word if very long; else the short descriptor. A code without descriptor is
+        titled by its range, when fetched with it (no query)."""
         short, official = self.short_descriptor, self.long_descriptor
         if not short and not official:
             parent = self.parent if Code.parent.is_cached(self) else None
             place = f"{parent.short_descriptor} " if parent and parent.short_descriptor else ""
             return f"{place}(AMA descriptor not loaded)"
-        abbreviated = short != official and not official.startswith(short.rstrip("…"))
-        if self.system.slug in PUBLIC_DESCRIPTOR_SYSTEMS and official and abbreviated:
+        if self.system.slug in PUBLIC_DESCRIPTOR_SYSTEMS and official and official != short:
             return shorten(official, LIST_TITLE_LENGTH)
         return short
 

@@ -9,9 +9,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from core.redirects import permanent_redirect
 
 from . import selectors
+from .cpt_modifiers import CPT_MODIFIERS
 from .date_of_service import date_of_service_for
 from .models import CodeSystem, canonical_code, canonical_slug
-from .search import Scope, search_codes, suggest_codes
+from .search import (
+    MAX_QUERY_LENGTH,
+    MAX_SUGGESTIONS,
+    Scope,
+    modifiers_named,
+    search_codes,
+    suggest_codes,
+)
 
 
 def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
@@ -39,9 +47,15 @@ def modifier_list(request: HttpRequest, system_slug: str) -> HttpResponse:
         return permanent_redirect("lookup:modifiers", canonical_slug(system_slug))
     system = get_object_or_404(CodeSystem, slug=system_slug)
     modifiers = selectors.system_modifiers(system)
-    if not modifiers:
+    # CPT's modifiers (HCPCS Level I) are listed beside Level II's, described in our words.
+    cpt_modifiers = CPT_MODIFIERS if system.slug == "hcpcs" else ()
+    if not modifiers and not cpt_modifiers:
         raise Http404("This code system has no modifiers.")
-    return render(request, "lookup/modifiers.html", {"system": system, "modifiers": modifiers})
+    return render(
+        request,
+        "lookup/modifiers.html",
+        {"system": system, "modifiers": modifiers, "cpt_modifiers": cpt_modifiers},
+    )
 
 
 def without_slash(request: HttpRequest, system_slug: str, code: str = "") -> HttpResponse:
@@ -120,10 +134,22 @@ def suggest(request: HttpRequest) -> JsonResponse:
     """Autocomplete for the search box: code, short title, system and URL of up to ten codes."""
     slug = request.GET.get("system")
     system = CodeSystem.objects.filter(slug=slug).first() if slug else None
-    codes = suggest_codes(request.GET.get("q", ""), system)
+    query = request.GET.get("q", "")
+    named = modifiers_named(query[:MAX_QUERY_LENGTH], Scope(system))
+    codes = [] if named.asked_for and named.found else suggest_codes(query, system)
+    modifiers = [
+        {
+            "code": modifier.code,
+            "title": modifier.title,
+            "system": f"{modifier.system_name} modifier",
+            "url": modifier.url,
+        }
+        for modifier in named.found
+    ]
     return JsonResponse(
         {
-            "suggestions": [
+            "suggestions": modifiers
+            + [
                 {
                     "code": code.code,
                     "title": code.list_title,
@@ -131,7 +157,7 @@ def suggest(request: HttpRequest) -> JsonResponse:
                     "url": code.get_absolute_url(),
                 }
                 for code in codes
-            ]
+            ][: MAX_SUGGESTIONS - len(modifiers)]
         }
     )
 

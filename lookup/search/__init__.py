@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,6 +29,7 @@ from ..models import Code, CodeSystem, canonical_code
 from ..words import WORD, query_words
 from . import ranking
 from .dialects import Dialect, current_dialect
+from .modifiers import FoundModifier, ModifierSearch, find_modifiers
 from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
 from .synonyms import WordGroup, expand_words
@@ -109,7 +110,9 @@ class SearchOutcome:
     query: str
     exact: Code | None = None
     results: list[SearchResult] = field(default_factory=list)
-    matched_by: str = ""  # "code" (a code prefix) or "words"
+    matched_by: str = ""  # "code" (a code prefix), "words" or "modifier" (modifiers alone)
+    # Modifiers the query names, shown above the codes (on the first page).
+    modifiers: list[FoundModifier] = field(default_factory=list)
     corrected_query: str = ""
     error: str = ""
     page: int = 1
@@ -165,6 +168,9 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
             query, error="Search with letters or digits: a code such as 27323, or a few words."
         )
 
+    named = modifiers_named(query, scope) if page == 1 else ModifierSearch([], False)
+    if named.asked_for and named.found:
+        return SearchOutcome(query, matched_by="modifier", modifiers=named.found)
     codes = candidate_codes(scope.system, scope.billable_only)
     if is_code_like(named_code(query)):
         spellings = code_spellings(named_code(query), scope.system)
@@ -179,6 +185,7 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
                 query,
                 results=[plain_result(code) for code in by_prefix[:MAX_RESULTS]],
                 matched_by="code",
+                modifiers=named.found,
                 page=page,
                 has_next=len(by_prefix) > MAX_RESULTS,
             )
@@ -194,6 +201,7 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
             for item in found[:MAX_RESULTS]
         ],
         matched_by="words",
+        modifiers=named.found,
         page=page,
         has_next=len(found) > MAX_RESULTS,
         # A correction is offered only when it found something.
@@ -215,6 +223,14 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
     return [item.code for item in found]
 
 
+def modifiers_named(query: str, scope: Scope) -> ModifierSearch:
+    """The modifiers a query names, when its scope holds modifiers (all systems, CPT or
+    HCPCS): search and suggest show them above the codes."""
+    if scope.system is not None and scope.system.slug not in ("cpt", "hcpcs"):
+        return ModifierSearch([], False)
+    return find_modifiers(query, scope.include_deleted)
+
+
 def named_code(query: str) -> str:
     """The code a query names as coders write it, "cpt 99213" or "99213-25" (a code and its
     modifier), without the system's name or the modifier; the query itself otherwise."""
@@ -226,7 +242,9 @@ def is_code_like(query: str) -> bool:
 
 
 def code_spellings(query: str, system: CodeSystem | None) -> set[str]:
-    slugs = [system.slug] if system else CodeSystem.objects.values_list("slug", flat=True)
+    # canonical_code spells ICD-10-CM codes one way and every other system's another: no
+    # query for the systems' names.
+    slugs = [system.slug] if system else ["icd-10-cm", "hcpcs"]
     return {canonical_code(slug, query).rstrip(".-") for slug in slugs}
 
 
@@ -398,33 +416,47 @@ def corrected_words(
     return [part for word in words for part in corrections.get(word, word).split()], unknown
 
 
-def candidates(condition: Q, limit: int | None = None) -> list[ranking.Candidate]:
+def candidates(condition: Q) -> list[ranking.Candidate]:
     """The codes matching `condition` with just what ranking reads (no model instances), in
-    code order, at most `limit`.
+    code order.
 
     Sorted here, not by the database: ORDER BY code would have PostgreSQL walk the whole
     code index instead of looking the few wanted rows up.
     """
     rows = Code.objects.filter(condition).order_by().values_list(*ranking.Candidate.FIELDS)
-    if limit:
-        rows = rows[: limit * 4]  # a bound on a header with thousands of codes under it
-    found = sorted((ranking.Candidate(*row) for row in rows), key=lambda each: each.code)
-    return found[:limit] if limit else found
+    return sorted((ranking.Candidate(*row) for row in rows), key=lambda each: each.code)
 
 
 def codes_under(headers: list[ranking.Candidate], limit: int) -> list[ranking.Candidate]:
     """The billable codes under each header, in code order, at most `limit` in all.
 
-    One query per header (at most ranking.HEADERS_OPENED): each reads a range of the code
-    index, where one query with OR of the ranges would read the whole table.
+    Each header's codes are a range of the code index, read with its own bound (one query
+    with OR of the ranges would read the whole table): in one statement where the database
+    takes bounded reads together (UNION ALL), else one query per header, while needed.
     """
     dialect = current_dialect()
+    reads = [
+        Code.objects.filter(
+            dialect.code_prefix_filter(header.code),
+            system_id=header.system_id,
+            level=Code.Level.CODE,
+            billable=True,
+        )
+        .order_by()
+        .annotate(branch=Value(number))
+        .values_list(*ranking.Candidate.FIELDS, "branch")[: limit * 4]
+        for number, header in enumerate(headers)
+    ]
+    together = None
+    if len(reads) > 1 and dialect.bounded_reads_together:
+        together = list(reads[0].union(*reads[1:], all=True))
     found: list[ranking.Candidate] = []
-    for header in headers:
+    for number, read in enumerate(reads):
         if len(found) >= limit:
             break
-        under = Q(system_id=header.system_id, level=Code.Level.CODE, billable=True)
-        found += candidates(under & dialect.code_prefix_filter(header.code), limit - len(found))
+        rows = read if together is None else [row for row in together if row[-1] == number]
+        under = sorted((ranking.Candidate(*row[:-1]) for row in rows), key=lambda each: each.code)
+        found += under[: limit - len(found)]
     return found
 
 

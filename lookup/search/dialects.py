@@ -41,6 +41,9 @@ class PostgreSQL:
     # which every search then scans whole until a vacuum merges them (measured after a full
     # import: 460 pages, 10-40 ms a search instead of about 1).
     search_indexes = ("lookup_code_search_document", "lookup_indexterm_search_document")
+    # Reads with their own LIMIT joined by UNION ALL in one statement (a round trip each
+    # otherwise; SQLite, in process, has none to save and no LIMIT inside a UNION).
+    bounded_reads_together = True
 
     def ranked_code_ids(
         self, query: str, filters: list[str], parameters: list, limit: int
@@ -77,12 +80,16 @@ class PostgreSQL:
         # Ranked by what is wanted alone: ts_rank scores a negation poorly.
         wanted = f"({query}) & !({unwanted})" if unwanted else query
         with connection.cursor() as cursor:
+            # A query of stop words only ("with", "other") is empty, which would leave the
+            # negation alone to match, and rank, every index term (measured: 170 ms): the
+            # planner folds the check on the constant query and reads nothing.
             cursor.execute(
                 f"SELECT {INDEX_TERM_COLUMNS} FROM lookup_indexterm AS term "
                 "WHERE term.search_document @@ to_tsquery('english', %s) "
+                "AND numnode(to_tsquery('english', %s)) > 0 "
                 f"ORDER BY ts_rank('{self.index_rank_weights}', term.search_document, "
                 "to_tsquery('english', %s), 2) DESC, term.position LIMIT %s",
-                [wanted, query, limit],
+                [wanted, query, query, limit],
             )
             return cursor.fetchall()
 
@@ -149,6 +156,7 @@ class SQLite:
     # Sorts after every real string, so [prefix, prefix + highest_character) covers the codes
     # that start with prefix and lets SQLite use the index on code (LIKE would not).
     highest_character = "\U0010ffff"
+    bounded_reads_together = False
 
     def ranked_code_ids(
         self, query: str, filters: list[str], parameters: list, limit: int

@@ -44,7 +44,9 @@ QUALIFIER_WORDS = ["pathological", "periprosthetic", "stress", "osteoporotic", "
                    "malunion", "remission", "intractable", "recurrent", "induced",
                    "secondary", "pregnancy", "puerperium", "childbirth", "newborn", "neonatal",
                    "perinatal", "family", "screening", "carrier", "exposure",
-                   "atypical", "implant", "prosthesis", "prosthetic"]  # fmt: skip
+                   "atypical", "implant", "prosthesis", "prosthetic",
+                   # Supplies for a dialysis patient (A4772 test strips), not a home user's.
+                   "dialysis"]  # fmt: skip
 UNASKED_QUALIFIER_PENALTY = 0.3
 # A clause a descriptor denies: "without angina pectoris", "not having achieved remission".
 NEGATED_CLAUSE = re.compile(r"\b(?:without|not|w/o)\b[^,;(]*", re.IGNORECASE)

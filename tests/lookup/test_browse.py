@@ -62,7 +62,7 @@ def test_hcpcs_modifiers_have_their_own_page(client, imported):
 
     assert 'href="/codes/hcpcs/modifiers/"' in system
     assert "Audiology service furnished personally by an audiologist" in modifiers
-    assert 'id="A1"' in modifiers
+    assert 'id="modifier-A1"' in modifiers
 
 
 def test_system_without_modifiers_has_no_modifier_page(client, imported):

@@ -1,0 +1,71 @@
+"""What search asks the database: few statements, none reading the whole index."""
+
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+
+from lookup.search import candidates, codes_under, spelling
+from lookup.search.dialects import current_dialect
+from lookup.search.query import text_query
+from lookup.selectors import catalogue_changed
+
+
+def test_a_query_of_stop_words_reads_no_index_term_without_them(client, index_catalogue):
+    dialect = current_dialect()
+    # PostgreSQL drops stop words: what is left of "with" must not be the negation alone.
+    rows = dialect.index_term_rows(text_query(dialect, [[("with",)]], False), ["stress"], 50)
+
+    assert all("with" in terms.split() for *_, terms, _, _ in rows)
+    assert client.get("/search/", {"q": "with"}).status_code == 200
+
+
+def test_codes_under_several_headers_come_in_header_then_code_order_in_few_statements(
+    index_catalogue,
+):
+    headers = {each.code: each for each in candidates(Q(code__in=["L02.41", "S62.10", "W54.0"]))}
+    ordered = [headers["S62.10"], headers["L02.41"], headers["W54.0"]]
+
+    with CaptureQueriesContext(connection) as statements:
+        found = codes_under(ordered, 5)
+
+    assert [each.code for each in found] == [
+        "S62.101A", "S62.101D", "S62.102A", "L02.412", "L02.413",
+    ]  # fmt: skip
+    assert len(statements) == (1 if current_dialect().bounded_reads_together else 2)
+
+
+def test_with_a_shared_cache_the_word_list_is_read_again_only_for_a_new_catalogue(
+    db, settings, monkeypatch
+):
+    clock = [1000.0]
+    monkeypatch.setattr(spelling.time, "monotonic", lambda: clock[0])
+    reads = []
+
+    def read_words():
+        reads.append(1)
+        return [f"word{len(reads)}"]
+
+    catalogue_changed()
+    settings.REDIS_URL = "redis://cache.internal:6379/0"
+    assert spelling.current_vocabulary(read_words).words == {"word1"}
+    clock[0] += 10 * spelling.VOCABULARY_SECONDS
+    assert spelling.current_vocabulary(read_words).words == {"word1"}  # no pause to re-read
+
+    settings.REDIS_URL = ""  # each process its own cache: another's import goes unseen
+    assert spelling.current_vocabulary(read_words).words == {"word2"}
+    catalogue_changed()
+    assert spelling.current_vocabulary(read_words).words == {"word3"}
+
+
+def test_a_code_or_a_code_prefix_costs_no_query_for_the_systems_names(
+    client, index_catalogue, django_assert_max_num_queries
+):
+    # The page's systems (its filter), the exact code; then the codes under the prefix.
+    with django_assert_max_num_queries(2):
+        exact = client.get("/search/", {"q": "n200"})
+    with django_assert_max_num_queries(4):
+        prefix = client.get("/search/", {"q": "N2"})
+
+    assert exact.status_code == 302 and exact["Location"] == "/codes/icd-10-cm/N20.0/"
+    assert prefix.status_code == 200
+    assert 'href="/codes/icd-10-cm/N20.9/"' in prefix.content.decode()
