@@ -16,7 +16,7 @@ search may be limited to the codes valid on a date of service (lookup/history.py
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -330,10 +330,10 @@ def words_search(
     """
     system, billable_only = scope.system, scope.billable_only
     dialect = current_dialect()
-    vocabulary = current_vocabulary(dialect.indexed_words)
+    frequencies = current_frequencies()
     reading = {
         "capitals": capitals,
-        "is_word": vocabulary.words.__contains__,
+        "is_word": frequencies.is_common,
         "dictionary": not as_typed,
     }
     groups = expand_words(words, **reading)
@@ -342,18 +342,13 @@ def words_search(
         if as_typed
         else corrected_words(words, groups, dialect, keep_last=prefix_last)
     )
-    if (
-        prefix_last
-        and not as_typed
-        and len(used[-1]) >= SUGGEST_INDEX_FROM
-        and used[-1] not in vocabulary.words
-    ):
-        # "diab" is searched and ranked as its most used completion, "diabetes".
-        used = [*used[:-1], current_frequencies().completion(used[-1])]
     if used != words:
         groups = expand_words(used, **reading)
+    if prefix_last and not as_typed and len(used[-1]) > 1 and len(groups[-1].alternatives) == 1:
+        # "knee pa": the prefix's most used words ("pain", "part"...) are searched beside
+        # it and ranked by how much they are used, so the likeliest reading comes first.
+        groups[-1] = with_completions(groups[-1], frequencies.completions(used[-1]))
     alternatives = [group.alternatives for group in groups]
-    frequencies = current_frequencies()
     weights = [max(frequencies.weight(word) for word in group.alternatives[0]) for group in groups]
     shape = ranking.QueryShape(groups, weights)
     searched, prefix_searched = alternatives, prefix_last
@@ -425,6 +420,20 @@ def words_search(
     for item in scored:
         item.code = by_id[item.code.pk]
     return with_parent_systems_scored(scored), used, groups
+
+
+def with_completions(group: WordGroup, completions: list[tuple[str, float]]) -> WordGroup:
+    """The group of a suggestion's last word with its completions as alternatives, each
+    with its share of use (1 for the most used)."""
+    typed = group.alternatives[0]
+    alternatives = [typed]
+    shares = {}
+    for word, share in completions:
+        alternative = (*typed[:-1], word)
+        if alternative not in alternatives:
+            alternatives.append(alternative)
+            shares[alternative] = share
+    return replace(group, alternatives=alternatives, completion_shares=shares)
 
 
 def corrected_words(

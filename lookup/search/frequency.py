@@ -13,9 +13,13 @@ from ..models import Code, IndexTerm
 from ..selectors import catalogue_generation
 from ..words import query_words
 
-# A word typed but used nowhere weighs as one used once: it is rare, not decisive alone.
+# A word in this many descriptors and index terms is one of the code sets' words: an
+# abbreviation from an outside source is not read into it unless typed in capitals.
+COMMON_WORD_USES = 30
 # Words scanned for a prefix's most used completion ("diab" -> diabetes).
 COMPLETIONS_SCANNED = 5000
+# Completions of a suggestion's last word searched beside it.
+COMPLETIONS = 6
 
 
 class Frequencies:
@@ -31,16 +35,22 @@ class Frequencies:
         used = max(self.counts.get(word, 0), 1)
         return 1.0 + math.log(max(self.documents / used, 1.0))
 
-    def completion(self, prefix: str) -> str:
-        """The most used word starting with `prefix` ("pa" -> "pain"); the prefix if none."""
-        best, best_count = prefix, 0
+    def is_common(self, word: str) -> bool:
+        """Whether the code sets use `word` as a word, not now and then as an abbreviation
+        ("all", "aid" and "mg" are; "ckd" in a few HCPCS descriptors is not)."""
+        return self.counts.get(word, 0) >= COMMON_WORD_USES
+
+    def completions(self, prefix: str, count: int = COMPLETIONS) -> list[tuple[str, float]]:
+        """The most used words starting with `prefix` ("pa" -> pain, part...), each with
+        its use as a share of the first's."""
         start = bisect_left(self.listed, prefix)
+        found = []
         for word in self.listed[start : start + COMPLETIONS_SCANNED]:
             if not word.startswith(prefix):
                 break
-            if self.counts[word] > best_count:
-                best, best_count = word, self.counts[word]
-        return best
+            found.append((self.counts[word], word))
+        found = sorted(found, reverse=True)[:count]
+        return [(word, used / found[0][0]) for used, word in found]
 
 
 _current: tuple[str, Frequencies] | None = None

@@ -32,6 +32,8 @@ UNSPECIFIED_BONUS = 0.1
 UNASKED_SIDE_PENALTY = 0.2  # "right", "left", "bilateral" when the query names no side
 LATER_ENCOUNTER_PENALTY = 0.2  # 7th character D, S...: the initial encounter (A) first
 SEE_ALSO_PENALTY = 0.3
+# A suggestion's last word read as a completion: the most used one first ("pa": pain).
+COMPLETION_WEIGHT = 0.3
 # An index entry saying the whole query and nothing else ("Necrosis, avascular").
 WHOLE_ENTRY_BONUS = 0.3
 TEXT_RANK_BONUS = 0.15  # the database's own ranking, as a tie-breaker
@@ -353,6 +355,7 @@ def score_codes(
         if code.pk in text_ranks:
             score += TEXT_RANK_BONUS / (1 + text_ranks[code.pk] / 10)
         for group, which in zip(shape.groups, used, strict=True):
+            score += COMPLETION_WEIGHT * group.completion_shares.get(group.alternatives[which], 0)
             meaning = group.meanings.get(group.alternatives[which]) if which else None
             if meaning and meaning not in reasons:
                 reasons.append(meaning)

@@ -79,6 +79,8 @@ class WordGroup:
     # An abbreviation's meanings as written ("thrombotic thrombocytopenic purpura"), to
     # offer each when there are several.
     abbreviation_meanings: list[str] = field(default_factory=list)
+    # A suggestion's last word, a prefix: its completions' shares of use (1 the most used).
+    completion_shares: dict[tuple[str, ...], float] = field(default_factory=dict)
 
 
 def content_words(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
