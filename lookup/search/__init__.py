@@ -331,11 +331,12 @@ def words_search(
     system, billable_only = scope.system, scope.billable_only
     dialect = current_dialect()
     frequencies = current_frequencies()
-    reading = {
-        "capitals": capitals,
-        "is_word": frequencies.is_common,
-        "dictionary": not as_typed,
-    }
+
+    def is_word(word: str) -> bool:
+        # A suggestion's last word may be the start of any word: an abbreviation only in capitals.
+        return frequencies.is_common(word) or (prefix_last and word == words[-1])
+
+    reading = {"capitals": capitals, "is_word": is_word, "dictionary": not as_typed}
     groups = expand_words(words, **reading)
     used, unknown = (
         (words, set())

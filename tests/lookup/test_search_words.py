@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from lookup.models import SearchSynonym
 from lookup.search.abbreviations import abbreviations_in, load_abbreviations
+from lookup.search.synonyms import load_seed_synonyms
 from tests.conftest import make_code, make_system
 
 ICD = {
@@ -27,6 +28,15 @@ ICD = {
     "E11.9": ("Type 2 diabetes mellitus without complications", ""),
     "J18.9": ("Pneumonia, unspecified organism", ""),
     "Q65.89": ("Other specified congenital deformities of hip, coxa valga", "Coxa vara"),
+    "M87.059": ("Idiopathic aseptic necrosis of unspecified femur", "Avascular necrosis of femur"),
+    "G57.20": ("Lesion of femoral nerve, unspecified lower limb", ""),
+    "E10.36": ("Type 1 diabetes mellitus with diabetic cataract", ""),
+    "M12.361": ("Palindromic rheumatism, right knee", ""),
+    "M79.601": ("Pain in right arm", ""),
+    "R52": ("Pain, unspecified", ""),
+    "F51.3": ("Sleepwalking [somnambulism]", ""),
+    "R26.2": ("Difficulty in walking, not elsewhere classified", ""),
+    "S09.90XA": ("Unspecified injury of head, initial encounter", ""),
 }
 
 
@@ -45,6 +55,7 @@ def catalogue(db):
         short_descriptor="Zolbetuximab inj 5 mg",
         long_descriptor="Injection, zolbetuximab, 5 mg",
     )
+    load_seed_synonyms()
     load_abbreviations()
 
 
@@ -119,6 +130,13 @@ def test_loading_abbreviations_leaves_an_editors_entry_alone(catalogue):
     ]
 
 
+def test_an_abbreviation_and_an_anatomy_word_lead_to_the_bone_not_the_nerve(client, catalogue):
+    codes, page = results_page(client, "AVN of femoral head")
+
+    assert codes[0] == "M87.059"
+    assert "AVN = avascular necrosis" in page
+
+
 def test_a_rare_word_decides_before_a_common_one(client, catalogue):
     codes, _ = results_page(client, "sever disease")
 
@@ -156,3 +174,11 @@ def test_spelling_correction_never_replaces_a_word_the_code_sets_use(client, cat
 def test_suggest_corrects_misspelt_words_as_search_does(client, catalogue):
     assert suggested(client, "diabtes mel")[0] == "E11.9"
     assert suggested(client, "pneumonai")[0] == "J18.9"
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("diab", "E11.9"), ("knee pa", "M25.561"), ("walk", "R26.2")],
+)
+def test_suggest_reads_a_prefix_as_its_most_used_words(client, catalogue, typed, first):
+    assert suggested(client, typed)[0] == first
