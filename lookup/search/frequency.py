@@ -6,6 +6,7 @@ ranking before "disease" or "pain" does, whatever the query.
 """
 
 import math
+import time
 from bisect import bisect_left
 from collections import Counter
 
@@ -16,6 +17,10 @@ from ..words import query_words
 # A word in this many descriptors and index terms is one of the code sets' words: an
 # abbreviation from an outside source is not read into it unless typed in capitals.
 COMMON_WORD_USES = 30
+# A catalogue this small is recounted at every change (in well under a second); a larger one
+# at most this often: counting the full code sets takes a few seconds.
+RECOUNT_AT_ONCE = 20_000
+RECOUNT_SECONDS = 600
 # Words scanned for a prefix's most used completion ("diab" -> diabetes).
 COMPLETIONS_SCANNED = 5000
 # Completions of a suggestion's last word searched beside it.
@@ -53,17 +58,22 @@ class Frequencies:
         return [(word, used / found[0][0]) for used, word in found]
 
 
-_current: tuple[str, Frequencies] | None = None
+_current: tuple[str, float, Frequencies] | None = None
 
 
 def current_frequencies() -> Frequencies:
-    """The counts of the catalogue's current generation, counted the first time this process
-    needs them after it changed."""
+    """The counts of the catalogue, counted the first time this process needs them and again
+    after the catalogue changed: at once while it is small (the demo before an import),
+    else at most every RECOUNT_SECONDS, as one edit hardly moves them."""
     global _current
     generation = catalogue_generation()
-    if _current is None or _current[0] != generation:
-        _current = (generation, count_documents())
-    return _current[1]
+    now = time.monotonic()
+    if _current is None or (
+        _current[0] != generation
+        and (_current[2].documents < RECOUNT_AT_ONCE or now - _current[1] > RECOUNT_SECONDS)
+    ):
+        _current = (generation, now, count_documents())
+    return _current[2]
 
 
 def count_documents() -> Frequencies:
