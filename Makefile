@@ -30,6 +30,7 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py load_search_synonyms
 	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py load_abbreviations
 	$(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:8000)
 
 # Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn on a unix
@@ -58,6 +59,7 @@ serve: $(STAMP) .secret-key nginx-deps
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
 	$(SERVE_ENV) $(BIN)/python manage.py load_search_synonyms
 	$(SERVE_ENV) $(BIN)/python manage.py load_catalogue
+	$(SERVE_ENV) $(BIN)/python manage.py load_abbreviations
 	mkdir -p $(SERVE_DIR)
 	sed -e 's#@ROOT@#$(SERVE_DIR)#g' -e 's#@SOCKET@#$(SERVE_DIR)/gunicorn.sock#g' \
 		-e 's#@PORT@#$(PORT)#g' -e 's#@SERVER_NAME@#127.0.0.1 localhost#g' \
@@ -79,12 +81,14 @@ import-icd10cm: $(STAMP) .env
 	$(BIN)/python manage.py import_ms_drg
 	$(BIN)/python manage.py import_cms_hcc
 	$(BIN)/python manage.py load_search_synonyms
+	$(BIN)/python manage.py load_abbreviations
 	$(BIN)/python manage.py rebuild_assistant_index
 
 HCPCS_FILE ?= fixtures/codesets/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt.xz
 import-hcpcs: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_hcpcs $(HCPCS_FILE)
+	$(BIN)/python manage.py load_abbreviations
 	$(BIN)/python manage.py rebuild_assistant_index
 
 # Import and search figures on their own databases (bench/README.md); never the tests' ones.

@@ -15,7 +15,8 @@ Three sets, query<TAB>expected codes<TAB>kind ("X-" accepts X and every code und
 Held-out figures print first: the new set by kind, then the older sets' held-out quarters,
 then everything. Misses of held-out queries are shown only with --misses.
 The full ICD-10-CM (tabular list and Alphabetic Index), HCPCS Level II, the demo catalogue and
-the search dictionary are loaded into the bench database first when missing.
+the search dictionary (its seed and the abbreviations' sources) are loaded into the bench
+database first when missing.
 Run: .venv/bin/python bench/search_quality.py [--held-out | --tuning | --fresh] [--misses]
      (one set, or all three; BENCH_DATABASE_URL=... for PostgreSQL)
 """
@@ -224,6 +225,7 @@ def load_everything() -> None:
     from lookup.importers.icd10cm_index import import_icd10cm_index
     from lookup.management.commands.import_icd10cm import bundled_files
     from lookup.models import Code, IndexTerm
+    from lookup.search.abbreviations import load_abbreviations
     from lookup.search.synonyms import load_seed_synonyms
 
     if not Code.objects.filter(system__slug="icd-10-cm").count() > 90_000:
@@ -235,6 +237,7 @@ def load_everything() -> None:
         print(import_hcpcs_file(HCPCS_FILE))
     load_demo_catalogue(DEMO_DATA_DIR)
     load_seed_synonyms()
+    load_abbreviations()
 
 
 def main() -> None:

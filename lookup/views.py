@@ -81,13 +81,14 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.get("q", "")
     page = page_number(request.GET.get("page"))
-    outcome = search_codes(query, scope, page) if "q" in request.GET else None
+    as_typed = request.GET.get("as_typed") == "1"
+    outcome = search_codes(query, scope, page, as_typed=as_typed) if "q" in request.GET else None
     if outcome and outcome.exact:
         return redirect(outcome.exact)
     # The search's own parameters, kept when the reader changes the date or the page.
     keeps = [
         (name, request.GET[name])
-        for name in ["q", "system", "billable", "deleted", "valid"]
+        for name in ["q", "system", "billable", "deleted", "valid", "as_typed"]
         if request.GET.get(name)
     ]
     return render(
@@ -101,6 +102,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "date_of_service": date_of_service,
             "date_of_service_keeps": keeps,
             "page_query": urlencode(keeps),
+            "as_typed_query": urlencode([*keeps, ("as_typed", "1")] if not as_typed else keeps),
         },
     )
 

@@ -16,7 +16,7 @@ search may be limited to the codes valid on a date of service (lookup/history.py
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Q, QuerySet, Value
@@ -29,6 +29,7 @@ from ..models import Code, CodeSystem, canonical_code
 from ..words import WORD, query_words
 from . import ranking
 from .dialects import Dialect, current_dialect
+from .frequency import current_frequencies
 from .modifiers import FoundModifier, ModifierSearch, find_modifiers
 from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
@@ -114,6 +115,12 @@ class SearchOutcome:
     # Modifiers the query names, shown above the codes (on the first page).
     modifiers: list[FoundModifier] = field(default_factory=list)
     corrected_query: str = ""
+    # What the words were read as ("TTP = thrombotic thrombocytopenic purpura",
+    # "diabtes -> diabetes"); the page links to the search as typed.
+    rewrites: list[str] = field(default_factory=list)
+    # An abbreviation with several meanings: (as typed, [(meaning, the query with it)]).
+    meanings: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    as_typed: bool = False
     error: str = ""
     page: int = 1
     has_next: bool = False
@@ -149,9 +156,12 @@ class SearchOutcome:
         return self.first_number + len(self.results) - 1
 
 
-def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> SearchOutcome:
+def search_codes(
+    query: str, scope: Scope | None = None, page: int = 1, *, as_typed: bool = False
+) -> SearchOutcome:
     """Match an exact code, a code prefix, or all words of the descriptors and inclusion terms;
-    `page` (1 the first) of MAX_RESULTS results."""
+    `page` (1 the first) of MAX_RESULTS results. `as_typed` searches the words without the
+    dictionary or spelling correction."""
     scope = scope or Scope()
     query = " ".join(query.split())
     offset = (page - 1) * MAX_RESULTS
@@ -190,9 +200,16 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
                 has_next=len(by_prefix) > MAX_RESULTS,
             )
 
-    found, used_words, groups = words_search(words, scope, MAX_RESULTS + 1, offset=offset)
+    found, used_words, groups = words_search(
+        words, scope, MAX_RESULTS + 1, offset=offset, capitals=capitals(query), as_typed=as_typed
+    )
     marked = [
         word for group in groups for alternative in group.alternatives for word in alternative
+    ]
+    corrections = [
+        f"{typed} \u2192 {used}"
+        for typed, used in zip(words, used_words, strict=False)
+        if typed != used and len(used_words) == len(words)
     ]
     return SearchOutcome(
         query,
@@ -206,7 +223,34 @@ def search_codes(query: str, scope: Scope | None = None, page: int = 1) -> Searc
         has_next=len(found) > MAX_RESULTS,
         # A correction is offered only when it found something.
         corrected_query=" ".join(used_words) if used_words != words and found else "",
+        rewrites=corrections + [meaning for group in groups for meaning in group.meanings.values()],
+        meanings=offered_meanings(query, groups),
+        as_typed=as_typed,
     )
+
+
+def capitals(query: str) -> frozenset[str]:
+    """The words typed in capitals ("TTP"), lower-cased as the query's words are."""
+    return frozenset(
+        word.lower() for word in WORD.findall(query) if len(word) > 1 and word.isupper()
+    )
+
+
+def offered_meanings(query: str, groups: list[WordGroup]) -> list[tuple[str, list]]:
+    """Each abbreviation of the query with several meanings, and the query with each meaning
+    in its place ("TTP" -> "thrombotic thrombocytopenic purpura"), to be searched as typed."""
+    offered = []
+    lowered = " ".join(query_words(query, limit=None))
+    for group in groups:
+        meanings = list(dict.fromkeys(group.abbreviation_meanings))
+        if len(meanings) > 1:
+            offered.append(
+                (
+                    group.typed.upper(),
+                    [(meaning, lowered.replace(group.typed, meaning, 1)) for meaning in meanings],
+                )
+            )
+    return offered
 
 
 def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
@@ -219,7 +263,9 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
         by_prefix = codes_with_prefix(code_spellings(query, system), Scope(system), MAX_SUGGESTIONS)
         if by_prefix:
             return by_prefix
-    found, _, _ = words_search(words, Scope(system), MAX_SUGGESTIONS, prefix_last=True)
+    found, _, _ = words_search(
+        words, Scope(system), MAX_SUGGESTIONS, prefix_last=True, capitals=capitals(query)
+    )
     return [item.code for item in found]
 
 
@@ -284,22 +330,46 @@ def codes_with_prefix(spellings: set[str], scope: Scope, limit: int, offset: int
 
 
 def words_search(
-    words: list[str], scope: Scope, limit: int, *, offset: int = 0, prefix_last: bool = False
+    words: list[str],
+    scope: Scope,
+    limit: int,
+    *,
+    offset: int = 0,
+    prefix_last: bool = False,
+    capitals: frozenset[str] = frozenset(),
+    as_typed: bool = False,
 ) -> tuple[list[ranking.Scored], list[str], list[WordGroup]]:
     """Codes for the words, best first, `limit` from `offset` of those ranked: (scored codes,
     the words used, their groups).
 
     Words neither indexed nor in the dictionary are corrected to the nearest indexed word
-    first (the last word of a suggestion is a prefix, so it is left as typed).
+    first (the last word of a suggestion, a prefix, only when no indexed word starts with
+    it); `as_typed` reads the words without the dictionary or corrections.
     """
     system, billable_only = scope.system, scope.billable_only
     dialect = current_dialect()
-    groups = expand_words(words)
-    used, unknown = corrected_words(words, groups, dialect, keep_last=prefix_last)
+    frequencies = current_frequencies()
+
+    def is_word(word: str) -> bool:
+        # A suggestion's last word may be the start of any word: an abbreviation only in capitals.
+        return frequencies.is_common(word) or (prefix_last and word == words[-1])
+
+    reading = {"capitals": capitals, "is_word": is_word, "dictionary": not as_typed}
+    groups = expand_words(words, **reading)
+    used, unknown = (
+        (words, set())
+        if as_typed
+        else corrected_words(words, groups, dialect, keep_last=prefix_last)
+    )
     if used != words:
-        groups = expand_words(used)
+        groups = expand_words(used, **reading)
+    if prefix_last and not as_typed and len(used[-1]) > 1 and len(groups[-1].alternatives) == 1:
+        # "knee pa": the prefix's most used words ("pain", "part"...) are searched beside
+        # it and ranked by how much they are used, so the likeliest reading comes first.
+        groups[-1] = with_completions(groups[-1], frequencies.completions(used[-1]))
     alternatives = [group.alternatives for group in groups]
-    shape = ranking.QueryShape(groups)
+    weights = [max(frequencies.weight(word) for word in group.alternatives[0]) for group in groups]
+    shape = ranking.QueryShape(groups, weights)
     searched, prefix_searched = alternatives, prefix_last
     if prefix_last and len(groups) > 1 and len(groups[-1].alternatives[0][-1]) == 1:
         # "cataract right e": one letter narrows nothing yet but costs a read of every word
@@ -371,6 +441,20 @@ def words_search(
     return with_parent_systems_scored(scored), used, groups
 
 
+def with_completions(group: WordGroup, completions: list[tuple[str, float]]) -> WordGroup:
+    """The group of a suggestion's last word with its completions as alternatives, each
+    with its share of use (1 for the most used)."""
+    typed = group.alternatives[0]
+    alternatives = [typed]
+    shares = {}
+    for word, share in completions:
+        alternative = (*typed[:-1], word)
+        if alternative not in alternatives:
+            alternatives.append(alternative)
+            shares[alternative] = share
+    return replace(group, alternatives=alternatives, completion_shares=shares)
+
+
 def corrected_words(
     words: list[str], groups: list[WordGroup], dialect: Dialect, *, keep_last: bool
 ) -> tuple[list[str], set[str]]:
@@ -383,17 +467,18 @@ def corrected_words(
     in_dictionary = {
         word for group in groups if len(group.alternatives) > 1 for word in group.typed.split()
     }
+    vocabulary = current_vocabulary(dialect.indexed_words)
     checked = [
         word
         for index, word in enumerate(words)
         if len(word) > 3
         and word.isalpha()
         and word not in in_dictionary
-        and not (keep_last and index == len(words) - 1)
+        # A suggestion's last word is a prefix: corrected only when no word starts with it.
+        and not (keep_last and index == len(words) - 1 and vocabulary.starts_any(word))
     ]
     if not checked:
         return words, set()
-    vocabulary = current_vocabulary(dialect.indexed_words)
     missing = [word for word in checked if word not in vocabulary.words]
     known = dialect.known_words(missing) if missing else set()
     corrections = {}

@@ -32,6 +32,10 @@ UNSPECIFIED_BONUS = 0.1
 UNASKED_SIDE_PENALTY = 0.2  # "right", "left", "bilateral" when the query names no side
 LATER_ENCOUNTER_PENALTY = 0.2  # 7th character D, S...: the initial encounter (A) first
 SEE_ALSO_PENALTY = 0.3
+# A suggestion's last word read as a completion: the most used one first ("pa": pain).
+COMPLETION_WEIGHT = 0.3
+# An index entry saying the whole query and nothing else ("Necrosis, avascular").
+WHOLE_ENTRY_BONUS = 0.3
 TEXT_RANK_BONUS = 0.15  # the database's own ranking, as a tie-breaker
 # Words found as typed, not only by stem: English stemming makes "sinusitis" "sinus".
 EXACT_WORDS_BONUS = 0.1
@@ -122,10 +126,14 @@ class QueryShape:
     """The query's groups as stem sets, ready to compare with paths and descriptors."""
 
     groups: list[WordGroup]
+    # Per group, how much it decides (rare words more: frequency.py); equal when not given.
+    weights: list[float] | None = None
     alternatives: list[list[frozenset[str]]] = field(init=False)
     all_stems: frozenset[str] = field(init=False)
 
     def __post_init__(self):
+        if not self.weights or len(self.weights) != len(self.groups):
+            self.weights = [1.0] * len(self.groups)
         self.alternatives = [[stems(each) for each in group.alternatives] for group in self.groups]
         self.all_stems = frozenset().union(*(s for group in self.alternatives for s in group))
         self.all_words = frozenset(
@@ -136,6 +144,12 @@ class QueryShape:
         )
         self.typed_words = frozenset(
             word for group in self.groups for word in group.alternatives[0]
+        )
+
+    def mean(self, shares: list[float]) -> float:
+        """The groups' shares averaged by their weights: a rare word found counts more."""
+        return sum(w * share for w, share in zip(self.weights, shares, strict=True)) / sum(
+            self.weights
         )
 
     def exact_share(self, words: frozenset[str]) -> float:
@@ -204,13 +218,15 @@ def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
         if not components or not any(spelling <= shape.all_stems for spelling in components[0]):
             continue
         coverage = shape.coverage(path_words(terms) | text_stems(modifiers))
-        query_share = sum(share for share, _ in coverage) / len(coverage)
+        query_share = shape.mean([share for share, _ in coverage])
         path_share = sum(
             any(spelling <= shape.all_stems for spelling in spellings) for spellings in components
         ) / len(components)
         penalty = SEE_ALSO_PENALTY if reference.startswith("see also") else 0.0
         exact = shape.exact_share(text_words(terms) | text_words(modifiers))
         score = QUERY_COVERED_WEIGHT * query_share + PATH_COVERED_WEIGHT * path_share - penalty
+        if query_share == 1.0 and path_share == 1.0:
+            score += WHOLE_ENTRY_BONUS
         score += EXACT_WORDS_BONUS * exact
         matches.append(
             IndexMatch(
@@ -295,7 +311,7 @@ def score_codes(
             max(mine, INCLUSION_TERMS_SHARE * wider)
             for (mine, _), (wider, _) in zip(own, extra, strict=True)
         ]
-        score = DESCRIPTOR_WEIGHT * sum(best) / len(best)
+        score = DESCRIPTOR_WEIGHT * shape.mean(best)
         reasons: list[str] = []
         used = [which for _, which in own]
         match = max(
@@ -305,7 +321,7 @@ def score_codes(
         )
         if match is not None:
             score += EXACT_WORDS_BONUS * match.exact_share
-            path_query_share = sum(share for share, _ in match.group_coverage) / len(best)
+            path_query_share = shape.mean([share for share, _ in match.group_coverage])
             score += path_query_share * (
                 PATH_COVERED_WEIGHT * match.path_share + INDEX_BONUS - match.penalty
             )
@@ -319,7 +335,7 @@ def score_codes(
                 max(mine, path) for mine, (path, _) in zip(best, match.group_coverage, strict=True)
             ]
             reasons.append(match.shown)
-        score += QUERY_COVERED_WEIGHT * sum(best) / len(best)
+        score += QUERY_COVERED_WEIGHT * shape.mean(best)
         head = _words(code.long_descriptor)[:1]
         if head and stem(head[0]) in shape.all_stems:
             score += HEAD_WORD_BONUS
@@ -341,6 +357,7 @@ def score_codes(
         if code.pk in text_ranks:
             score += TEXT_RANK_BONUS / (1 + text_ranks[code.pk] / 10)
         for group, which in zip(shape.groups, used, strict=True):
+            score += COMPLETION_WEIGHT * group.completion_shares.get(group.alternatives[which], 0)
             meaning = group.meanings.get(group.alternatives[which]) if which else None
             if meaning and meaning not in reasons:
                 reasons.append(meaning)

@@ -10,6 +10,7 @@ list older than the catalogue never corrects a word that is there.
 
 import time
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 
@@ -61,6 +62,13 @@ class Vocabulary:
         ]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return [candidate for _, candidate in scored[:count]]
+
+    def starts_any(self, prefix: str) -> bool:
+        """Whether some indexed word starts with `prefix` (or is it)."""
+        if self._listed is None:
+            self._build_postings()
+        at = bisect_left(self._listed, prefix)
+        return at < len(self._listed) and self._listed[at].startswith(prefix)
 
     def split(self, word: str) -> tuple[str, str] | None:
         """Two indexed words of three letters or more that `word` runs together, the longer

