@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -82,6 +83,8 @@ STEPS = [
     ),
 ]
 
+# Seconds `make run`'s background load waits, so that the server it starts beside starts first.
+BACKGROUND_LOAD_DELAY_SECONDS = 10
 # What a load does after importing text CasePilot reads, and how readers see it named.
 CASEPILOT_INDEX = "CasePilot's index"
 
@@ -123,7 +126,10 @@ def start_background_load() -> list[str]:
     with transaction.atomic():
         CatalogueLoad.objects.filter(finished_at=None).update(finished_at=timezone.now())
         load = CatalogueLoad.objects.create(waiting=waiting)
-        transaction.on_commit(lambda: load_in_background.enqueue(load.pk))
+        # Not before the server has started: the worker would take the CPU it starts with.
+        run_after = timezone.now() + timedelta(seconds=BACKGROUND_LOAD_DELAY_SECONDS)
+        queue = load_in_background.using(run_after=run_after)
+        transaction.on_commit(lambda: queue.enqueue(load.pk))
     return waiting
 
 
