@@ -41,6 +41,7 @@ MANAGE = PORT=$(PORT) $(BIN)/python manage.py
 # and payers, the search dictionary. The full ICD-10-CM, HCPCS Level II and fee schedule,
 # and CasePilot's index of them, load in the task worker beside the server (a few minutes on
 # the first run only, its progress in this log); pages say what is still loading meanwhile.
+# migrate has run the system checks: the server skips them.
 run: $(STAMP) .env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
@@ -48,7 +49,7 @@ run: $(STAMP) .env
 # Another quick load a first visit needs goes here, before serving; a long one is a step of
 # the background load instead (STEPS in pages/full_catalogue.py).
 	$(MANAGE) load_catalogue --background
-	PORT=$(PORT) $(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:$(PORT))
+	PORT=$(PORT) $(call with_task_worker,$(BIN)/python manage.py runserver --skip-checks 127.0.0.1:$(PORT))
 
 # Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn on a unix
 # socket behind Debian's nginx (deploy/nginx/codeatlas-local.conf) on http://127.0.0.1:$(PORT).
