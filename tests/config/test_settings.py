@@ -176,3 +176,20 @@ def test_development_links_follow_the_port_unless_site_url_is_set(environment, s
     result = run_manage("shell", "-c", printing, DEBUG="1", **environment)
 
     assert result.stdout.strip().splitlines()[-1] == site_url, result.stderr
+
+
+def test_make_run_serves_on_the_port_it_is_given_and_every_step_knows_it(tmp_path):
+    # Dry run (-n) in a bare folder: the commands `make run PORT=8100` would run.
+    (tmp_path / "pyproject.toml").touch()
+    commands = subprocess.run(
+        ["make", "-n", "-f", str(PROJECT / "Makefile"), "run", "PORT=8100"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+
+    manage = [line for line in commands if "manage.py" in line]
+    assert "runserver --skip-checks 127.0.0.1:8100" in manage[-1]
+    assert manage and all(line.startswith("PORT=8100 ") for line in manage)
+    assert "load_catalogue --background" in "\n".join(manage)
