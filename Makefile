@@ -12,31 +12,49 @@ with_task_worker = sh -c '$(BIN)/python manage.py db_worker & worker=$$!; \
 .PHONY: run serve test test-fast lint format screenshots browser-deps nginx-deps test-deps clean \
 	import-icd10cm import-hcpcs bench
 
+# `make run` installs what the site needs; `make test` and the other dev targets add the dev
+# tools (pytest, playwright, ruff, import-linter). pip's own version is kept (any recent one
+# installs these) and no bytecode is compiled ahead: Python compiles what it imports.
+PIP_INSTALL = $(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check
+DEV_STAMP := $(VENV)/.installed-dev
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP_INSTALL) -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(PIP_INSTALL) -e '.[dev]'
+	touch $(DEV_STAMP)
 
 # The development settings every `manage.py` command reads (manage.py loads .env; the
 # environment wins over it, and gunicorn never reads it). Written once, never overwritten.
 .env:
 	printf '%s\n' '# Written by `make run` for development; never used by gunicorn.' 'DEBUG=1' > $@
 
-# The first run also loads the full ICD-10-CM and HCPCS Level II (about a minute and a half,
-# with progress bars); later runs find them loaded and start in seconds.
+# `make run PORT=8100` serves on another port; links in emails, feeds and canonical links
+# follow it unless SITE_URL is set (config/settings.py).
+PORT ?= 8000
+MANAGE = PORT=$(PORT) $(BIN)/python manage.py
+
+# What a first visit needs loads before serving (seconds): the demo pages, their fees, jobs
+# and payers, the search dictionary. The full ICD-10-CM, HCPCS Level II and fee schedule,
+# and CasePilot's index of them, load in the task worker beside the server (a few minutes on
+# the first run only, its progress in this log); pages say what is still loading meanwhile.
+# migrate has run the system checks: the server skips them.
 run: $(STAMP) .env
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_data
-	$(BIN)/python manage.py load_search_synonyms
-	$(BIN)/python manage.py load_catalogue
-	$(BIN)/python manage.py load_abbreviations
-	$(call with_task_worker,$(BIN)/python manage.py runserver 127.0.0.1:8000)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	$(MANAGE) load_search_synonyms
+# Another quick load a first visit needs goes here, before serving; a long one is a step of
+# the background load instead (STEPS in pages/full_catalogue.py).
+	$(MANAGE) load_abbreviations
+	$(MANAGE) load_catalogue --background
+	PORT=$(PORT) $(call with_task_worker,$(BIN)/python manage.py runserver --skip-checks 127.0.0.1:$(PORT))
 
 # Production-like on this machine: PostgreSQL, Redis, collectstatic, gunicorn on a unix
 # socket behind Debian's nginx (deploy/nginx/codeatlas-local.conf) on http://127.0.0.1:$(PORT).
 # Plain HTTP on localhost, so the HTTPS-only settings are relaxed here (never in production).
-PORT ?= 8000
 SERVE_DIR := $(CURDIR)/build/serve
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/codeatlas
 SERVE_ENV = DEBUG=0 \
@@ -59,7 +77,6 @@ serve: $(STAMP) .secret-key nginx-deps
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_data
 	$(SERVE_ENV) $(BIN)/python manage.py load_search_synonyms
 	$(SERVE_ENV) $(BIN)/python manage.py load_catalogue
-	$(SERVE_ENV) $(BIN)/python manage.py load_abbreviations
 	mkdir -p $(SERVE_DIR)
 	sed -e 's#@ROOT@#$(SERVE_DIR)#g' -e 's#@SOCKET@#$(SERVE_DIR)/gunicorn.sock#g' \
 		-e 's#@PORT@#$(PORT)#g' -e 's#@SERVER_NAME@#127.0.0.1 localhost#g' \
@@ -92,7 +109,7 @@ import-hcpcs: $(STAMP) .env
 	$(BIN)/python manage.py rebuild_assistant_index
 
 # Import and search figures on their own databases (bench/README.md); never the tests' ones.
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/code_page_speed.py
@@ -115,7 +132,7 @@ test-deps: browser-deps nginx-deps
 	@command -v redis-server >/dev/null \
 		|| { apt-get update -qq && apt-get install -y -qq redis-server; }
 
-test: $(STAMP) test-deps
+test: $(DEV_STAMP) test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -123,22 +140,22 @@ test: $(STAMP) test-deps
 	$(BIN)/python -m pytest
 
 # The edit-run loop: no browser, no gunicorn, nginx or redis-server processes.
-test-fast: $(STAMP)
+test-fast: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not browser and not server"
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 # Screenshots of a code page at desktop and phone widths, saved in build/screenshots/.
-screenshots: $(STAMP) browser-deps
+screenshots: $(DEV_STAMP) browser-deps
 	$(BIN)/python -m pytest tests/browser/test_screenshots.py
 
 clean:

@@ -21,6 +21,13 @@ from .models import (
 # Section rows sort after the descriptor and description rows of their page.
 SECTION_POSITION_OFFSET = 10
 INDEXED_FIELDS = ["section", "anchor", "title", "gated", "position", "text", "content_hash"]
+# What a rebuild reads: a code's columns its page rows come from (page_part_rows, page_rows_of:
+# name any column they read here, or each code costs a query), and of an index row only what
+# tells whether it changed, never its text.
+PAGE_COLUMNS = ["id", "level", "long_descriptor", "description", "description_html"]
+COMPARED_COLUMNS = ["id", "code_id", "section_id", "kind", "content_hash"]
+# Rows one INSERT or UPDATE statement writes.
+WRITE_BATCH = 1000
 
 
 @dataclass
@@ -126,8 +133,8 @@ class IndexChanges:
 
     def write(self) -> IndexCounts:
         IndexedSection.objects.filter(pk__in=self.delete).delete()
-        IndexedSection.objects.bulk_update(self.update, INDEXED_FIELDS, batch_size=500)
-        IndexedSection.objects.bulk_create(self.create, batch_size=500)
+        IndexedSection.objects.bulk_update(self.update, INDEXED_FIELDS, batch_size=WRITE_BATCH)
+        IndexedSection.objects.bulk_create(self.create, batch_size=WRITE_BATCH)
         return self.counts
 
 
@@ -169,22 +176,23 @@ def index_section(section: Section) -> IndexCounts:
     return counts
 
 
-def rebuild_index(batch_size: int = 2000) -> IndexCounts:
-    """Bring every code's rows up to date; unchanged rows (same content hash) are not written."""
+def rebuild_index(batch_size: int = 5000) -> IndexCounts:
+    """Bring every code's rows up to date; unchanged rows (same content hash) are not written,
+    and a batch of codes is read, compared and written together (bulk, one transaction)."""
     counts = IndexCounts()
-    codes = Code.objects.filter(level=Code.Level.CODE).order_by("pk")
+    codes = Code.objects.filter(level=Code.Level.CODE).only(*PAGE_COLUMNS).order_by("pk")
     last_pk = 0
-    while True:
-        batch = list(codes.filter(pk__gt=last_pk)[:batch_size])
-        if not batch:
-            break
-        last_pk = batch[-1].pk
+    while batch := list(codes.filter(pk__gt=last_pk)[:batch_size]):
+        first_pk, last_pk = batch[0].pk, batch[-1].pk
+        in_batch = {"code_id__gte": first_pk, "code_id__lte": last_pk}
         sections_of: dict[int, list[Section]] = {code.pk: [] for code in batch}
-        for section in Section.objects.filter(code__in=batch).order_by("position", "id"):
-            sections_of[section.code_id].append(section)
+        for section in Section.objects.filter(**in_batch).order_by("position", "id"):
+            if section.code_id in sections_of:  # not a hierarchy node's
+                sections_of[section.code_id].append(section)
         existing_of: dict[int, list[IndexedSection]] = {code.pk: [] for code in batch}
-        for row in IndexedSection.objects.filter(code__in=batch):
-            existing_of[row.code_id].append(row)
+        for row in IndexedSection.objects.filter(**in_batch).only(*COMPARED_COLUMNS):
+            if row.code_id in existing_of:
+                existing_of[row.code_id].append(row)
         changes = IndexChanges()
         for code in batch:
             changes.compare(page_rows_of(code, sections_of[code.pk]), existing_of[code.pk])

@@ -1,6 +1,9 @@
 """`manage.py check --deploy` warnings for what production needs beyond Django's own checks:
 the proxies in front of the site (ALLAUTH_TRUSTED_PROXY_COUNT) and gunicorn's socket, and the
-shared cache (REDIS_URL). See deploy/README.md."""
+shared cache (REDIS_URL), and the address links give (SITE_URL). See deploy/README.md."""
+
+from ipaddress import ip_address
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
@@ -57,5 +60,30 @@ def check_shared_cache(app_configs, **kwargs) -> list[Warning]:
             "when they expire, after CODE_PAGE_CACHE_SECONDS.",
             hint="Set REDIS_URL to a Redis every worker shares (redis://127.0.0.1:6379/0).",
             id="codeatlas.W003",
+        )
+    ]
+
+
+def names_this_machine(url: str) -> bool:
+    """Whether a URL's host is this machine (localhost or a loopback address)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@register(Tags.security, deploy=True)
+def check_site_url(app_configs, **kwargs) -> list[Warning]:
+    if not names_this_machine(settings.SITE_URL):
+        return []
+    return [
+        Warning(
+            f"SITE_URL is {settings.SITE_URL}, this machine: every link in emails, feeds, "
+            "sitemaps and canonical links leads readers nowhere.",
+            hint="Set SITE_URL to the site's public address (https://codeatlas.example.org).",
+            id="codeatlas.W004",
         )
     ]

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "pages.context_processors.catalogue_loading",
             ],
         },
     },
@@ -254,8 +255,11 @@ ANYMAIL = {
     }.items()
     if value
 }
-# The site's address as emails link to it (no trailing slash).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port `make run` serves on: in development, links follow it unless SITE_URL is set.
+RUN_PORT = env_int("PORT", 8000)
+# The site's address as emails, feeds and canonical links give it (no trailing slash);
+# production sets it (`check --deploy` warns when it names this machine).
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{RUN_PORT}").rstrip("/")
 
 # --- Metering (see README, "Metering") --------------------------------------------------------
 

@@ -18,10 +18,14 @@ from lookup.models import CodeHistory, CodeSystem, canonical_code, canonical_slu
 from lookup.selectors import nearest_codes, recently_updated_codes
 
 from .code_page import build_code_page
+from .full_catalogue import still_loading
 from .gates import code_gate, code_gate_reads, code_page_variant
 from .payer_overview import payer_overview_for
 from .selectors import CataloguePage, catalogue_page
 from .shared_pages import render_shared
+
+# How soon a reader may look again for a code the catalogue's background load may bring.
+RETRY_WHILE_LOADING_SECONDS = 60
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -168,4 +172,14 @@ def code_not_found(request: HttpRequest, system_slug: str, code: str) -> HttpRes
         if system_slug == "icd-10-cm"
         else None,
     }
+    if system is not None and (loading := still_loading()):
+        # Not a final answer: the code may come with the catalogue's background load.
+        response = render(
+            request,
+            "pages/code_not_found.html",
+            context | {"catalogue_loading": loading},
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_WHILE_LOADING_SECONDS)
+        return response
     return render(request, "pages/code_not_found.html", context, status=404)

@@ -161,3 +161,39 @@ def test_changing_a_sections_kind_moves_its_row(biopsy):
         "faq",
         "fees",
     }
+
+
+def index_rows_except(code: Code) -> list[tuple]:
+    return list(IndexedSection.objects.exclude(code=code).order_by("pk").values_list())
+
+
+def test_an_incremental_rebuild_rewrites_only_the_pages_that_changed(demo):
+    changed = Code.objects.get(system__slug="cpt", code="27323")
+    others = index_rows_except(changed)
+    # An import's bulk write: no save signal tells the index.
+    Code.objects.filter(pk=changed.pk).update(long_descriptor="Rewritten by an import.")
+
+    counts = rebuild_index()
+
+    assert (counts.added, counts.updated, counts.removed) == (0, 1, 0)
+    assert row_of(changed, "descriptor").text == "Rewritten by an import."
+    assert index_rows_except(changed) == others
+
+
+def test_a_rebuild_in_small_batches_writes_what_one_batch_writes(demo, icd):
+    # A hierarchy node among the codes: its sections and rows fall inside the batches' ranges.
+    chapter = make_code("X98-X99", icd, level=Code.Level.CHAPTER)
+    make_section(chapter, "guidelines", body="A chapter's note.")
+    make_code("X98.1", icd)  # a code after it: the node sits inside a batch's range
+    IndexedSection.objects.all().delete()
+
+    counts = rebuild_index(batch_size=2)
+    in_batches = list(IndexedSection.objects.order_by("code", "kind").values_list("code", "kind"))
+    IndexedSection.objects.all().delete()
+    rebuild_index()
+
+    assert counts.added == len(in_batches) > 0
+    assert in_batches == list(
+        IndexedSection.objects.order_by("code", "kind").values_list("code", "kind")
+    )
+    assert not IndexedSection.objects.filter(code=chapter).exists()

@@ -39,3 +39,11 @@ def test_the_settings_page_names_no_setting_the_code_does_not_read():
     }
 
     assert named - names_read_from_the_environment() == set()
+
+
+def test_the_readme_stays_short_and_states_the_first_run_figure_bench_measures():
+    readme = (PROJECT / "README.md").read_text()
+
+    assert len(readme.splitlines()) <= 200
+    assert re.search(r"\*\*\d+ s\*\* from a fresh clone to a served page", readme)
+    assert "bench/first_run.py" in readme

@@ -27,6 +27,7 @@ def check_deploy(**environment: str) -> subprocess.CompletedProcess:
         "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2vLm9Rt4" * 4,
         "ALLOWED_HOSTS": "codeatlas.example.org",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "SITE_URL": "https://codeatlas.example.org",
     }
     return run_manage("check", "--deploy", "--fail-level", "WARNING", **(production | environment))
 
@@ -148,3 +149,47 @@ def test_an_unknown_site_time_zone_refuses_to_start():
 
     assert result.returncode != 0
     assert "SITE_TIME_ZONE 'America/Gotham' is not a time zone." in result.stderr
+
+
+@pytest.mark.parametrize("site_url", ["", "http://127.0.0.1:8100", "http://localhost:8000"])
+def test_check_deploy_warns_when_links_would_name_this_machine(site_url):
+    # Unset, SITE_URL follows `make run`'s port, which no reader of an email can reach.
+    result = check_deploy(SITE_URL=site_url)
+
+    assert "codeatlas.W004" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("environment", "site_url"),
+    [
+        ({"PORT": "8100"}, "http://127.0.0.1:8100"),
+        ({}, "http://127.0.0.1:8000"),
+        (
+            {"PORT": "8100", "SITE_URL": "https://codeatlas.example.org/"},
+            "https://codeatlas.example.org",
+        ),
+    ],
+)
+def test_development_links_follow_the_port_unless_site_url_is_set(environment, site_url):
+    printing = "from django.conf import settings; print(settings.SITE_URL)"
+
+    result = run_manage("shell", "-c", printing, DEBUG="1", **environment)
+
+    assert result.stdout.strip().splitlines()[-1] == site_url, result.stderr
+
+
+def test_make_run_serves_on_the_port_it_is_given_and_every_step_knows_it(tmp_path):
+    # Dry run (-n) in a bare folder: the commands `make run PORT=8100` would run.
+    (tmp_path / "pyproject.toml").touch()
+    commands = subprocess.run(
+        ["make", "-n", "-f", str(PROJECT / "Makefile"), "run", "PORT=8100"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+
+    manage = [line for line in commands if "manage.py" in line]
+    assert "runserver --skip-checks 127.0.0.1:8100" in manage[-1]
+    assert manage and all(line.startswith("PORT=8100 ") for line in manage)
+    assert "load_catalogue --background" in "\n".join(manage)

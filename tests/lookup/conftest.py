@@ -101,3 +101,11 @@ def index_catalogue(db) -> dict[str, Code]:
     import_icd10cm_index(**INDEX_FILES)
     load_seed_synonyms()
     return codes
+
+
+@pytest.fixture
+def served_search(client):
+    """The test client after one search, as on a running site: the notice of what the
+    catalogue has still to load is then read from the cache, not the database."""
+    client.get("/search/", {"q": "warm"})
+    return client

@@ -131,7 +131,9 @@ def test_the_modifier_page_has_one_anchor_per_modifier_and_cpt_in_our_words(
     assert "Left side (used to identify procedures" in html
 
 
-def test_search_page_queries_do_not_grow_with_modifier_results(client, modifier_catalogue):
+def test_search_page_queries_do_not_grow_with_modifier_results(modifier_catalogue, served_search):
+    client = served_search
+
     def queries_for(query: str) -> tuple[int, str]:
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/search/", {"q": query})
@@ -155,8 +157,9 @@ def test_search_page_queries_do_not_grow_with_modifier_results(client, modifier_
 
 
 def test_a_bare_letter_and_digit_is_a_code_prefix_and_asks_no_modifier(
-    client, modifier_catalogue, django_assert_max_num_queries
+    modifier_catalogue, served_search, django_assert_max_num_queries
 ):
+    client = served_search
     make_code("E1010", make_system("hcpcs"), short_descriptor="Wheelchair part")
     with django_assert_max_num_queries(4):
         links = result_links(client, "E1")

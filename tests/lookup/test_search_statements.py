@@ -58,8 +58,9 @@ def test_with_a_shared_cache_the_word_list_is_read_again_only_for_a_new_catalogu
 
 
 def test_a_code_or_a_code_prefix_costs_no_query_for_the_systems_names(
-    client, index_catalogue, django_assert_max_num_queries
+    index_catalogue, served_search, django_assert_max_num_queries
 ):
+    client = served_search
     # The page's systems (its filter), the exact code; then the codes under the prefix.
     with django_assert_max_num_queries(2):
         exact = client.get("/search/", {"q": "n200"})

@@ -4,7 +4,6 @@ the first run only, from files the project ships."""
 from decimal import Decimal
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from fees.demo import load_demo_fees
@@ -13,46 +12,15 @@ from importing.reading import read_fixed_width
 from lookup.importers.hcpcs import RECORD_LENGTH
 from lookup.models import Code, IndexTerm
 from pages import full_catalogue
-from pages.full_catalogue import BUNDLED_HCPCS, Step
+from pages.full_catalogue import BUNDLED_HCPCS
 from tests.conftest import catalogue_snapshot, make_code, make_system
-from tests.lookup.conftest import INDEX_FILES, make_icd_catalogue
-from tests.lookup.test_import_hcpcs import FIRST as HCPCS_EXCERPT
+from tests.lookup.conftest import make_icd_catalogue
 
 
 def load_catalogue() -> str:
     out = StringIO()
     call_command("load_catalogue", "--no-progress", stdout=out, stderr=StringIO())
     return out.getvalue()
-
-
-@pytest.fixture
-def small_steps(monkeypatch):
-    """The real steps, on the tests' excerpts instead of the full files (a minute's import)."""
-    monkeypatch.setattr(full_catalogue, "FULL_SYSTEM_CODES", 3)
-    monkeypatch.setattr(
-        full_catalogue,
-        "STEPS",
-        [
-            Step(
-                "ICD-10-CM Alphabetic Index",
-                IndexTerm.objects.exists,
-                "import_icd10cm_index",
-                [
-                    str(INDEX_FILES["main_path"]),
-                    "--neoplasm",
-                    str(INDEX_FILES["neoplasm_path"]),
-                    "--external",
-                    str(INDEX_FILES["external_path"]),
-                ],
-            ),
-            Step(
-                "HCPCS Level II",
-                lambda: full_catalogue.holds_full_system("hcpcs"),
-                "import_hcpcs",
-                [str(HCPCS_EXCERPT)],
-            ),
-        ],
-    )
 
 
 def test_first_run_loads_what_is_missing_and_later_runs_change_nothing(db, small_steps):
@@ -95,7 +63,8 @@ def test_the_shipped_hcpcs_file_is_the_cms_file_compressed():
 
 def test_first_run_loads_the_shipped_fee_files_over_the_demo_excerpts(db, monkeypatch):
     load_demo_fees()
-    fee_steps = [step for step in full_catalogue.STEPS if not step.writes_page_text]
+    fee_files = {"import_pfs_rvu", "import_gpci"}
+    fee_steps = [step for step in full_catalogue.STEPS if step.command in fee_files]
     monkeypatch.setattr(full_catalogue, "STEPS", fee_steps)
 
     first = load_catalogue()
