@@ -1,12 +1,14 @@
 """The composed pages: the home page and the code page, each rendered once per variant and
-served from the shared page cache (shared_pages.py)."""
+served from the shared page cache (shared_pages.py), and the account page."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
-from accounts.metering import Access
-from accounts.requests import meter_request, metered_page
+from accounts.metering import Access, AccessLevel
+from accounts.requests import meter_request, metered_page, opened_codes_of
 from assistant.prompts import examples_for, topics_for
 from core.redirects import permanent_redirect
 from fees.selectors import fee_section_for, physician_fee_edition
@@ -16,6 +18,7 @@ from lookup.history import validity_on
 from lookup.models import CodeHistory, CodeSystem, canonical_code, canonical_slug, is_cpt_code
 from lookup.selectors import nearest_codes, recently_updated_codes
 
+from .account_hub import account_hub
 from .code_page import build_code_page
 from .gates import code_gate, code_page_variant
 from .payer_overview import payer_overview_for
@@ -36,6 +39,13 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The account page: views used and left, what each tool has left, what the reader keeps."""
+    return render(request, "accounts/account.html", {"hub": account_hub(request.user)})
+
+
 @metered_page
 def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpResponse:
     wanted = canonical_slug(system_slug), canonical_code(canonical_slug(system_slug), code)
@@ -47,20 +57,24 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         return code_not_found(request, system_slug, code)
 
     access = meter_request(request, gate.metered)
+    opened = wall_opened_codes(request, access)
     date_of_service = date_of_service_for(request)
     principal = request.GET.get("principal")
-    variant = code_page_variant(gate, access, request.user, date_of_service, principal)
+    variant = code_page_variant(gate, access, request.user, date_of_service, principal, opened)
     # The catalogue part of the gate's generation: the meter decided on what it holds.
     return render_shared(
         request,
         "pages/code_detail.html",
         variant,
-        lambda: code_page_context(
-            request,
-            catalogue_page(system_slug, code, gate.generation),
-            access,
-            date_of_service,
-            principal,
+        lambda: (
+            code_page_context(
+                request,
+                catalogue_page(system_slug, code, gate.generation),
+                access,
+                date_of_service,
+                principal,
+            )
+            | {"opened_codes": opened}
         ),
     )
 
@@ -91,8 +105,16 @@ def code_payers(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         "access": access,
         "overview": overview,
         "view": {"locked": overview.parts},  # what the wall and locked blocks name
+        "opened_codes": wall_opened_codes(request, access),
     }
     return render(request, "pages/payer_overview.html", context)
+
+
+def wall_opened_codes(request: HttpRequest, access: Access) -> list:
+    """The codes a walled reader's views went to, which the wall names (none elsewhere)."""
+    if access.level is not AccessLevel.WALL or access.network_capped:
+        return []
+    return opened_codes_of(request)
 
 
 def code_page_context(
