@@ -16,7 +16,7 @@ from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 from lookup.date_of_service import DateOfService, date_of_service_for
 from lookup.history import validity_on
 from lookup.models import CodeHistory, CodeSystem, canonical_code, canonical_slug, is_cpt_code
-from lookup.selectors import nearest_codes, recently_updated_codes
+from lookup.selectors import nearest_codes, recently_verified_codes
 
 from .account_hub import account_hub
 from .code_page import build_code_page
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ("home", request.user.is_authenticated),
         lambda: {
             "systems": CodeSystem.objects.all(),
-            "recent_codes": recently_updated_codes(),
+            "recent_codes": recently_verified_codes(),
         },
     )
 
