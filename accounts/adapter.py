@@ -28,8 +28,7 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = DefaultAccountAdapter.error_messages | {
         "account_inactive": "This account is closed.",
         "cannot_remove_primary_email": (
-            "The address your account logs in with cannot be removed: add another and choose "
-            "it first."
+            "Your main address cannot be removed: add another and make it the main one first."
         ),
         "duplicate_email": "Your account has this address already.",
         "email_password_mismatch": (

@@ -137,9 +137,7 @@ def test_account_pages_speak_as_the_site_with_no_axe_violation(
         user = make_user()
         SavedJob.objects.create(user=user, job=make_job(title="Remote CPC auditor"))
         SavedSearch.objects.create(user=user, query="credential=CPC&remote=remote")
-        context = signed_in_context(
-            browser, live_server, user, viewport=viewport, bypass_csp=True
-        )
+        context = signed_in_context(browser, live_server, user, viewport=viewport, bypass_csp=True)
     else:
         context = browser.new_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
