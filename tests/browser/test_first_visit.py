@@ -56,6 +56,7 @@ def test_title_and_descriptor_are_in_the_first_screen(
     assert bottom_of(page, ".code-page__title") <= screen
     assert bottom_of(page, "blockquote.descriptor") <= screen
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
     name = "phone-first-screen" if width < 500 else "desktop-first-screen"
     shoot(page, screenshot_dir, f"{name}-{path.split('/')[2]}", width)
 
@@ -94,6 +95,7 @@ def test_guest_reads_the_lifetime_rule_and_where_the_view_went(
     wall = page.locator(".wall")
     assert "You used it on CPT 27323, which stays open to you." in wall.inner_text()
     assert "Views do not renew" in wall.inner_text()
+    assert axe_violations(page) == []
     wall.scroll_into_view_if_needed()
     shoot(page, screenshot_dir, "guest-wall", width)
     wall.get_by_role("link", name="CPT 27323").click()
@@ -109,6 +111,7 @@ def test_diagnosis_card_prompt_names_what_the_page_locks(
 
     prompt = page.locator(".summary-card__prompt")
     assert prompt.inner_text() == "Register free account to see CC/MCC and CMS-HCC. Log in"
+    assert axe_violations(page) == []
     prompt.scroll_into_view_if_needed()
     shoot(page, screenshot_dir, "diagnosis-card-prompt", width)
 
@@ -210,5 +213,6 @@ def test_home_page_lists_codes_our_editors_verified(browser, live_server, demo, 
     assert recent.get_by_role("heading").inner_text() == "Recently verified by our editors"
     verified = datetime.date(2026, 11, 20).strftime("%b %-d, %Y")
     assert f"verified {verified}" in recent.inner_text()
+    assert axe_violations(page) == []
     recent.scroll_into_view_if_needed()
     shoot(page, screenshot_dir, "home-recently-verified", 1280)
