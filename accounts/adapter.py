@@ -24,6 +24,32 @@ VERIFICATION_SENT_MESSAGE = "account/messages/email_confirmation_sent.txt"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # What forms say when they refuse, in our words rather than allauth's.
+    error_messages = DefaultAccountAdapter.error_messages | {
+        "account_inactive": "This account is closed.",
+        "cannot_remove_primary_email": (
+            "Your main address cannot be removed: add another and make it the main one first."
+        ),
+        "duplicate_email": "Your account has this address already.",
+        "email_password_mismatch": (
+            "That email address and password do not match an account. Check both, or choose "
+            "a new password."
+        ),
+        "email_taken": "An account already uses this email address.",
+        "enter_current_password": "Type your current password.",
+        "incorrect_password": "That is not your current password.",
+        "invalid_or_expired_key": "This link has expired or was already used.",
+        "invalid_password_reset": "This link to choose a new password has expired or was used.",
+        "max_email_addresses": "An account holds at most %d email addresses.",
+        "too_many_login_attempts": (
+            "Too many failed attempts to log in. Wait a few minutes, then try again."
+        ),
+        "unknown_email": "No account uses this email address.",
+        "unverified_primary_email": "Verify that address first: follow the link we emailed it.",
+        "same_as_current": "That is the current one: choose a different one.",
+        "rate_limited": "Too many tries from you just now. Wait a minute, then try again.",
+    }
+
     def get_client_ip(self, request: HttpRequest) -> str:
         """allauth's rate limits count per client address: the meter's (core/network.py),
         so that both trust the same proxies the same way."""

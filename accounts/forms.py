@@ -1,6 +1,11 @@
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.models import EmailAddress
 from allauth.account.views import SignupView
@@ -8,10 +13,13 @@ from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from core.days import site_today
 from core.network import client_network
@@ -27,7 +35,64 @@ def hides_existing_accounts() -> bool:
     return account_settings.EMAIL_VERIFICATION == account_settings.EmailVerificationMethod.MANDATORY
 
 
-class SignupForm(AllauthSignupForm):
+def password_rules() -> str:
+    """The password validators' rules in our words, for the help under a new password."""
+    validators = password_validation.get_default_password_validators()
+    length = next((each.min_length for each in validators if hasattr(each, "min_length")), None)
+    rules = [f"at least {length} characters"] if length else []
+    rules.append("not only digits, not a common password and not like your email address")
+    return "Use " + ", ".join(rules) + "."
+
+
+class SiteWording:
+    """allauth's forms in our words: `labels` replace its own ("Remember Me", "Password
+    (again)"), no placeholder repeats a label, and a new password's help states the rules."""
+
+    labels: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            field.label = self.labels.get(name, field.label)
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = password_rules()
+
+
+NEW_PASSWORD_LABELS = {"password1": "New password", "password2": "New password again"}
+
+
+class LoginForm(SiteWording, AllauthLoginForm):
+    labels = {
+        "login": "Email address",
+        "password": "Password",
+        "remember": "Keep me logged in on this browser",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = format_html(
+            '<a href="{}">Forgotten your password?</a>', reverse("account_reset_password")
+        )
+
+
+class ResetPasswordForm(SiteWording, AllauthResetPasswordForm):
+    labels = {"email": "Email address"}
+
+
+class ResetPasswordKeyForm(SiteWording, AllauthResetPasswordKeyForm):
+    labels = NEW_PASSWORD_LABELS
+
+
+class ChangePasswordForm(SiteWording, AllauthChangePasswordForm):
+    labels = {"oldpassword": "Current password", **NEW_PASSWORD_LABELS}
+
+
+class SetPasswordForm(SiteWording, AllauthSetPasswordForm):
+    labels = NEW_PASSWORD_LABELS
+
+
+class SignupForm(SiteWording, AllauthSignupForm):
     """allauth's signup form: one account per mailbox, a daily cap of new accounts per network.
 
     An address whose mailbox already has an account (any case, +tag, quotes, Gmail dots) is
@@ -35,6 +100,8 @@ class SignupForm(AllauthSignupForm):
     "account already exists" email, and the page says exactly what a new signup's says, so
     the form tells nobody which addresses have accounts.
     """
+
+    labels = {"email": "Email address", "password1": "Password", "password2": "Password again"}
 
     def validate_unique_email(self, value: str) -> str:
         email = super().validate_unique_email(value)
@@ -79,11 +146,13 @@ class SignupForm(AllauthSignupForm):
             return None, view.form_invalid(self)
 
 
-class AddEmailForm(AllauthAddEmailForm):
+class AddEmailForm(SiteWording, AllauthAddEmailForm):
     """allauth's form for adding an address to an account (which may then become its
     login): an address whose mailbox another account holds is handled as a signup for it
     is. Nothing is added, the mailbox is told it has an account, and the page says what it
     says for any address."""
+
+    labels = {"email": "Email address to add"}
 
     def clean_email(self) -> str:
         email = super().clean_email()

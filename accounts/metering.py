@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.days import site_today
-from lookup.models import Section
+from lookup.models import Code, Section
 
 from .models import Unlock, User
 from .network import count_on_network, count_statement, uncount_on_network
@@ -375,3 +375,36 @@ def meter_reset(*, user: User) -> int:
     """Forget the account's unlocks of the current period: its full allowance is back."""
     deleted, _ = Unlock.objects.filter(user=user, period=current_period()).delete()
     return deleted
+
+
+@dataclass(frozen=True)
+class MeterTerms:
+    """The meter's rule as pages state it: the views a guest has, the views a verified account
+    has in all (the guest's included) and whether they renew (a monthly meter)."""
+
+    guest_views: int
+    added_by_verifying: int
+    account_views: int
+    renews: bool
+
+
+def meter_terms() -> MeterTerms:
+    return MeterTerms(
+        guest_views=settings.METER_GUEST_VIEWS,
+        added_by_verifying=settings.METER_FREE_VIEWS,
+        account_views=settings.METER_GUEST_VIEWS + settings.METER_FREE_VIEWS,
+        renews=period_end() is not None,
+    )
+
+
+def opened_codes(reader: Reader) -> list[Code]:
+    """The codes `reader` unlocked in the current period, first opened first: where their
+    views went, which stay open to them."""
+    user = reader.user if tier_of(reader.user) is not Tier.GUEST else None
+    if user is None and reader.visitor is None:
+        return []
+    identity = Identity(user=user) if user else Identity(visitor=reader.visitor)
+    unlocks = Unlock.objects.filter(period=current_period(), **identity.lookup)
+    return [
+        unlock.code for unlock in unlocks.select_related("code__system").order_by("unlocked_at")
+    ]

@@ -15,7 +15,15 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from core.network import client_network
 from core.opening import is_navigation, is_prefetch, is_reader_opening
 
-from .metering import Access, MeteredCode, Opening, Reader, ViewDeclined, decide_access
+from .metering import (
+    Access,
+    MeteredCode,
+    Opening,
+    Reader,
+    ViewDeclined,
+    decide_access,
+    opened_codes,
+)
 from .models import User
 from .readers import reader_keys
 from .unlocks import current_period, unlocks_key
@@ -101,3 +109,8 @@ def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         return response
 
     return wrapper
+
+
+def opened_codes_of(request: HttpRequest) -> list:
+    """The codes this request's reader unlocked: where their views went (the wall says)."""
+    return opened_codes(reader_of(request))

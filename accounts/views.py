@@ -1,24 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from .forms import MembershipRequestForm
 from .membership import membership_request_create, open_request_of
-from .metering import Tier, meter_summary, tier_of
-
-
-@never_cache
-@login_required
-def account(request: HttpRequest) -> HttpResponse:
-    """The account page: plan, views used and remaining, and the codes unlocked."""
-    return render(
-        request,
-        "accounts/account.html",
-        {"meter": meter_summary(request.user), "membership_request": open_request_of(request.user)},
-    )
+from .metering import Tier, tier_of
 
 
 @never_cache

@@ -24,7 +24,8 @@ def profile_of(request: HttpRequest) -> EmployerProfile | None:
 
 
 @never_cache
-@login_required
+# A guest who wants to post a job most likely has no account yet: signup (it links to login).
+@login_required(login_url="account_signup")
 def dashboard(request: HttpRequest) -> HttpResponse:
     """/careers/employer/: the employer's jobs, their state, views and apply clicks."""
     profile = profile_of(request)
@@ -54,7 +55,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@login_required(login_url="account_signup")
 def post_job(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request)
     if profile is None:

@@ -29,14 +29,13 @@ def back_to(request: HttpRequest, default: str) -> str:
 @login_required
 def saved(request: HttpRequest) -> HttpResponse:
     """/careers/saved/: the seeker's saved jobs and saved searches."""
-    searches = [
-        (search, filters_from_query(search.query).describe())
-        for search in selectors.saved_searches_of(request.user)
-    ]
     return render(
         request,
         "careers/saved.html",
-        {"saved_jobs": selectors.saved_jobs_of(request.user), "searches": searches},
+        {
+            "saved_jobs": selectors.saved_jobs_of(request.user),
+            "searches": selectors.named_saved_searches_of(request.user),
+        },
     )
 
 

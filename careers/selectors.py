@@ -10,7 +10,7 @@ from core.days import site_today
 
 from .choices import STATE_CHOICES
 from .fields import stored_value
-from .filters import NATIONWIDE, JobFilters, filter_jobs
+from .filters import NATIONWIDE, JobFilters, filter_jobs, filters_from_query
 from .models import EmployerProfile, Job, JobArea, SavedJob, SavedSearch
 
 SIMILAR_JOBS_SHOWN = 5
@@ -143,3 +143,10 @@ def search_is_saved(user, query: str) -> bool:
 
 def saved_searches_of(user) -> list[SavedSearch]:
     return list(SavedSearch.objects.filter(user=user).order_by("-created_at"))
+
+
+def named_saved_searches_of(user) -> list[tuple[SavedSearch, str]]:
+    """The user's saved searches, each with its short name ("CPC · Remote · Florida")."""
+    return [
+        (search, filters_from_query(search.query).describe()) for search in saved_searches_of(user)
+    ]

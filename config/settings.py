@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
                 "pages.context_processors.catalogue_loading",
+                "accounts.context_processors.meter",
             ],
         },
     },
@@ -189,7 +190,16 @@ ACCOUNT_LOGOUT_ON_GET = False
 # Verifying the address in the browser that signed up logs the new account in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "add_email": "accounts.forms.AddEmailForm"}
+# allauth's forms with our checks and in our words (accounts/forms.py).
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "login": "accounts.forms.LoginForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+}
 # Attempts per client address ("ip"), account ("user") or email ("key"); allauth's format.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

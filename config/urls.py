@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from pages.sitemaps import SITEMAPS
+from pages.views import account
 
 from .health import healthz
 
@@ -25,6 +26,8 @@ admin.site.index_title = "Catalogue, accounts and consultations"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The account page gathers every app's figures for the reader: composed in pages/.
+    path("account/", account, name="account"),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("assistant/", include("assistant.urls")),

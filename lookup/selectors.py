@@ -243,13 +243,14 @@ def system_modifiers(system: CodeSystem) -> list[Modifier]:
     return list(system.modifiers.order_by("code"))
 
 
-def recently_updated_codes(count: int = 10) -> QuerySet[Code]:
-    """Codes whose page changed most recently, for the home page (lazy: a cached home page
-    never runs it)."""
+def recently_verified_codes(count: int = 10) -> QuerySet[Code]:
+    """Codes our editors most recently checked against their sources (their "Verified" day,
+    which editors renew when they change a page), for the home page; never an import's
+    timestamp (lazy: a cached home page never runs it)."""
     return (
-        Code.objects.filter(level=Code.Level.CODE)
+        Code.objects.filter(level=Code.Level.CODE, verified_on__isnull=False)
         .select_related("system", "parent")
-        .order_by("-updated_at")[:count]
+        .order_by("-verified_on", "system__name", "code")[:count]
     )
 
 

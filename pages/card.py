@@ -33,9 +33,9 @@ def fee_facts(fees: FeeSection | None, fees_locked: bool) -> list[CardFact]:
     here = f"#{FEES_ANCHOR}"
     if fees_locked or fees is None:
         return [
-            CardFact("Medicare national", None, here),
-            CardFact("Total RVUs", None, "#rvus"),
-            CardFact("Global days", None, "#global-period"),
+            CardFact("Medicare national", None, here, named="Medicare payment"),
+            CardFact("Total RVUs", None, "#rvus", named="RVUs"),
+            CardFact("Global days", None, "#global-period", named="global days"),
         ]
     if fees.physician is None:
         return [CardFact("Medicare national", "Not on the fee schedule", here)]

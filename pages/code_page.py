@@ -84,6 +84,12 @@ class CodePage:
     def card_is_locked(self) -> bool:
         return any(fact.value is None for fact in self.card)
 
+    @property
+    def card_locked_names(self) -> str:
+        """What the card locks, in words ("CC/MCC and CMS-HCC"), for its prompt to unlock it."""
+        names = [fact.named or fact.label for fact in self.card if fact.value is None]
+        return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
 
 def build_code_page(
     page: CataloguePage,

@@ -5,6 +5,7 @@ catalogue generation it heard published holds; otherwise it is read with the gen
 one round trip (which the view makes with the reader's reads, core/read_ahead.py).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -94,11 +95,13 @@ def code_page_variant(
     reader,
     date_of_service: DateOfService,
     principal: str | None,
+    opened_codes: Sequence = (),
 ) -> tuple | None:
     """Everything a code page shows that is not the reader's own (their address and form
     token): the readers with equal variants get the same page (shared_pages.py).
     None for a page rendered for one request alone: a principal diagnosis asked about, or a
-    date of service that was not taken."""
+    date of service that was not taken. `opened_codes`: the codes a walled reader's views
+    went to, which the wall names."""
     if principal is not None or date_of_service.rejected or date_of_service.error:
         return None
     shows_fees = access.can_read_gated and gate.has_fee_section
@@ -110,4 +113,5 @@ def code_page_variant(
         getattr(reader, "plan", None),  # the banner names a Premium plan
         chosen_locality_key(reader) if shows_fees else None,
         date_of_service.day,
+        tuple(code.pk for code in opened_codes),
     )

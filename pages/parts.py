@@ -47,6 +47,7 @@ class CardFact:
     href: str
     note: str = ""
     figure: bool = True  # a number or amount (shown large), not words
+    named: str = ""  # what a prompt to unlock the fact calls it, when not its label
 
 
 @dataclass

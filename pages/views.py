@@ -1,12 +1,14 @@
 """The composed pages: the home page and the code page, each rendered once per variant and
-served from the shared page cache (shared_pages.py)."""
+served from the shared page cache (shared_pages.py), and the account page."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
-from accounts.metering import Access
-from accounts.requests import meter_request, metered_page, reader_reads
+from accounts.metering import Access, AccessLevel
+from accounts.requests import meter_request, metered_page, opened_codes_of, reader_reads
 from assistant.prompts import examples_for, topics_for
 from core.read_ahead import reading_ahead
 from core.redirects import permanent_redirect
@@ -15,8 +17,9 @@ from grouping.sections import ms_drg_section_for, risk_adjustment_section_for
 from lookup.date_of_service import DateOfService, date_of_service_for
 from lookup.history import validity_on
 from lookup.models import CodeHistory, CodeSystem, canonical_code, canonical_slug, is_cpt_code
-from lookup.selectors import nearest_codes, recently_updated_codes
+from lookup.selectors import nearest_codes, recently_verified_codes
 
+from .account_hub import account_hub
 from .code_page import build_code_page
 from .full_catalogue import still_loading
 from .gates import code_gate, code_gate_reads, code_page_variant
@@ -36,9 +39,16 @@ def home(request: HttpRequest) -> HttpResponse:
         ("home", request.user.is_authenticated),
         lambda: {
             "systems": CodeSystem.objects.all(),
-            "recent_codes": recently_updated_codes(),
+            "recent_codes": recently_verified_codes(),
         },
     )
+
+
+@never_cache
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The account page: views used and left, what each tool has left, what the reader keeps."""
+    return render(request, "accounts/account.html", {"hub": account_hub(request.user)})
 
 
 @metered_page
@@ -53,20 +63,24 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         access = meter_request(request, gate.metered) if gate is not None else None
     if gate is None:
         return code_not_found(request, system_slug, code)
+    opened = wall_opened_codes(request, access)
     date_of_service = date_of_service_for(request)
     principal = request.GET.get("principal")
-    variant = code_page_variant(gate, access, request.user, date_of_service, principal)
+    variant = code_page_variant(gate, access, request.user, date_of_service, principal, opened)
     # The catalogue part of the gate's generation: the meter decided on what it holds.
     return render_shared(
         request,
         "pages/code_detail.html",
         variant,
-        lambda: code_page_context(
-            request,
-            catalogue_page(system_slug, code, gate.generation),
-            access,
-            date_of_service,
-            principal,
+        lambda: (
+            code_page_context(
+                request,
+                catalogue_page(system_slug, code, gate.generation),
+                access,
+                date_of_service,
+                principal,
+            )
+            | {"opened_codes": opened}
         ),
     )
 
@@ -97,8 +111,16 @@ def code_payers(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         "access": access,
         "overview": overview,
         "view": {"locked": overview.parts},  # what the wall and locked blocks name
+        "opened_codes": wall_opened_codes(request, access),
     }
     return render(request, "pages/payer_overview.html", context)
+
+
+def wall_opened_codes(request: HttpRequest, access: Access) -> list:
+    """The codes a walled reader's views went to, which the wall names (none elsewhere)."""
+    if access.level is not AccessLevel.WALL or access.network_capped:
+        return []
+    return opened_codes_of(request)
 
 
 def code_page_context(

@@ -147,9 +147,7 @@ def test_racing_signups_without_verification_answer_the_form_error(settings):
     assert sorted(response.status_code for response in responses) == [200, 200, 302]
     for response in responses:
         if response.status_code == 200:
-            assert "A user is already registered with this email address." in (
-                response.content.decode()
-            )
+            assert "An account already uses this email address." in (response.content.decode())
     assert User.objects.count() == 1
 
 
@@ -245,7 +243,7 @@ def test_failed_logins_are_rate_limited(client, db):
         "/account/login/", {"login": "coder@example.org", "password": "correct horse battery"}
     )
 
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed attempts to log in" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

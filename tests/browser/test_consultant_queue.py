@@ -45,7 +45,7 @@ def test_consultant_answers_the_oldest_waiting_question(
     page.goto(f"{live_server.url}/account/login/?next=/consultant/queue/")
     page.fill("#id_login", "dana@codeatlas.example.org")
     page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/consultant/queue/")
 
     items = page.locator(".queue__item")

@@ -64,7 +64,7 @@ def test_guest_meets_the_wall_signs_up_and_reads_six_codes_then_meets_the_upgrad
 
     link = re.search(r"http://\S+/account/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Verify this address").click()
     page.wait_for_url(lambda url: "confirm-email" not in url)  # verified and logged in
 
     for index in [0, 1]:

@@ -137,8 +137,16 @@ def test_posting_needs_an_account(client, db):
     response = client.get("/careers/employer/jobs/new/")
 
     assert response.status_code == 302 and response.headers["Location"].startswith(
-        "/account/login/"
+        "/account/signup/"
     )
+
+
+def test_post_a_job_sends_a_guest_to_signup_and_back(client, db):
+    response = client.get("/careers/employer/")
+
+    assert response.headers["Location"] == "/account/signup/?next=/careers/employer/"
+    signup = client.get(response.headers["Location"]).content.decode()
+    assert 'href="/account/login/?next=%2Fcareers%2Femployer%2F"' in signup
 
 
 def test_posting_form_proposes_the_furthest_closing_date(client, account, settings):

@@ -237,3 +237,10 @@ def test_icd_page_cites_the_history_and_grouping_tables_it_shows(client, coder, 
     assert "Supports: Code history" in sources
     assert "MS-DRG v43 (FY2026)" in sources and "Supports: MS-DRG: CC and MCC" in sources
     assert "payment year 2026" in sources and "Supports: Risk adjustment: CMS-HCC" in sources
+
+
+def test_diagnosis_card_asks_a_guest_to_register_for_what_it_locks(client, icd_grouping):
+    html = client.get("/codes/icd-10-cm/E11.9/").content.decode()
+
+    assert "Register free account</a> to see CC/MCC and CMS-HCC." in html
+    assert "Medicare payment" not in summary_card_of(html)

@@ -1,3 +1,4 @@
+import datetime
 import threading
 
 import pytest
@@ -91,7 +92,13 @@ def test_home_page_lists_a_code_saved_after_it_was_cached(
     client.get("/")
 
     with django_capture_on_commit_callbacks(execute=True):
-        make_code("27324", biopsy.system, short_descriptor="Freshly added deep biopsy")
+        # The home page lists codes our editors verified: this one, just checked.
+        make_code(
+            "27324",
+            biopsy.system,
+            short_descriptor="Freshly added deep biopsy",
+            verified_on=datetime.date(2026, 11, 20),
+        )
 
     assert "Freshly added deep biopsy" in client.get("/").content.decode()
 

@@ -135,6 +135,6 @@ def test_a_message_for_the_reader_shows_on_a_page_others_have_cached(gated_code)
         reverse("account_login"), {"login": "member@example.org", "password": "a-long-passphrase-1"}
     )
 
-    assert "Successfully signed in as member@example.org" in browser.get("/").content.decode()
-    assert "Successfully signed in" not in other.get("/").content.decode()
-    assert "Successfully signed in" not in browser.get("/").content.decode()
+    assert "You are logged in as member@example.org" in browser.get("/").content.decode()
+    assert "You are logged in as" not in other.get("/").content.decode()
+    assert "You are logged in as" not in browser.get("/").content.decode()
