@@ -224,9 +224,7 @@ class Job(models.Model):
 
     def areas(self) -> list[str]:
         """The states the job can be done from ("" for anywhere in the US): see JobArea."""
-        if self.is_remote:
-            return self.remote_states or [JobArea.ANYWHERE]
-        return [self.state]
+        return areas_of(self.workplace, self.state, self.remote_states)
 
     @property
     def is_remote(self) -> bool:
@@ -264,6 +262,13 @@ class Job(models.Model):
     @property
     def credential_names(self) -> list[str]:
         return [f"{code}: {CREDENTIAL_NAMES[code]}" for code in self.credentials]
+
+
+def areas_of(workplace: str, state: str, remote_states: list[str]) -> list[str]:
+    """The states a job of this workplace, state and remote states can be done from."""
+    if workplace == Workplace.REMOTE:
+        return remote_states or [JobArea.ANYWHERE]
+    return [state]
 
 
 def yearly_figure(amount: Decimal | None, period: str) -> int:

@@ -11,7 +11,7 @@ from core.days import site_today
 from .choices import STATE_CHOICES
 from .fields import stored_value
 from .filters import NATIONWIDE, JobFilters, filter_jobs, filters_from_query
-from .models import EmployerProfile, Job, JobArea, SavedJob, SavedSearch
+from .models import EmployerProfile, Job, JobArea, SavedJob, SavedSearch, areas_of
 
 SIMILAR_JOBS_SHOWN = 5
 
@@ -83,13 +83,18 @@ def board_counts(filters: JobFilters) -> BoardCounts:
             by_filter["credential"][credential] += row["jobs"]
 
     # A state counts the jobs tied to it; remote jobs open anywhere are counted once, apart.
-    area_rows = (
-        JobArea.objects.filter(job__in=filter_jobs(open_jobs(), filters, skip={"state"}))
-        .values("state")
-        .annotate(jobs=Count("job_id"))
+    # Grouped on the jobs' own columns, as credentials are: joining JobArea for each
+    # matching job cost more than the other counts together.
+    place_rows = (
+        filter_jobs(open_jobs(), filters, skip={"state"})
+        .values("workplace", "state", "remote_states")
+        .annotate(jobs=Count("pk"))
         .order_by()
     )
-    by_state = {row["state"]: row["jobs"] for row in area_rows}
+    by_state = Counter()
+    for row in place_rows:
+        for state in areas_of(row["workplace"], row["state"], row["remote_states"]):
+            by_state[state] += row["jobs"]
     by_filter["state"][NATIONWIDE] = by_state.pop(JobArea.ANYWHERE, 0)
     for state, _ in STATE_CHOICES:
         by_filter["state"][state] = by_state.get(state, 0)

@@ -1,5 +1,7 @@
 """The public board: the list with its filters, job pages, apply links and the Atom feed."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -12,7 +14,7 @@ from core.site_url import absolute_url
 
 from . import selectors, services
 from .feeds import JobFeed
-from .filters import JobFilters, JobSearchForm
+from .filters import NATIONWIDE, JobFilters, JobSearchForm
 from .models import Job
 from .structured_data import as_script_content, job_posting
 
@@ -28,6 +30,7 @@ def board(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "filters": filters,
+        "nationwide": nationwide_offer(filters, counts),
         "query": filters.query_string(),
         "chips": [
             (label, filters.without(name).query_string()) for name, label in filters.labels()
@@ -50,6 +53,14 @@ def board(request: HttpRequest) -> HttpResponse:
             "search_saved": selectors.search_is_saved(request.user, context["query"]),
         },
     )
+
+
+def nationwide_offer(filters: JobFilters, counts: selectors.BoardCounts) -> tuple[int, str]:
+    """With a state chosen: how many remote jobs open anywhere in the US the list leaves
+    out, and the query that lists them instead ((0, "") when none or no state)."""
+    if not filters.state or filters.state == NATIONWIDE:
+        return 0, ""
+    return counts.by_filter["state"][NATIONWIDE], replace(filters, state=NATIONWIDE).query_string()
 
 
 @require_safe

@@ -104,6 +104,11 @@ def test_state_lists_jobs_there_and_remote_jobs_open_to_its_residents_only(clien
     assert option(response, "state", "GU") == "Guam (0)"
     assert titles(nationwide) == ["Remote anywhere"]
     assert "1 open job <span" in nationwide.content.decode()
+    # The state's list points at the jobs open anywhere, which it leaves out.
+    assert 'href="/careers/?state=US">1 remote job open anywhere in the US</a>' in (
+        response.content.decode()
+    )
+    assert "open anywhere in the US</a>" not in nationwide.content.decode()
 
 
 def test_jobs_sort_by_the_top_of_their_pay_over_a_year_or_by_date(client, employer):
