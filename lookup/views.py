@@ -11,7 +11,8 @@ from core.redirects import permanent_redirect
 from . import selectors
 from .date_of_service import date_of_service_for
 from .models import CodeSystem, canonical_code, canonical_slug
-from .search import Scope, search_codes, suggest_codes
+from .search import Scope, search_codes
+from .search.suggestions import suggestions
 
 
 def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
@@ -120,22 +121,8 @@ def whats_new(request: HttpRequest, fiscal_year: int) -> HttpResponse:
 
 def suggest(request: HttpRequest) -> JsonResponse:
     """Autocomplete for the search box: code, short title, system and URL of up to ten codes."""
-    slug = request.GET.get("system")
-    system = CodeSystem.objects.filter(slug=slug).first() if slug else None
-    codes = suggest_codes(request.GET.get("q", ""), system)
-    return JsonResponse(
-        {
-            "suggestions": [
-                {
-                    "code": code.code,
-                    "title": code.list_title,
-                    "system": code.system.name,
-                    "url": code.get_absolute_url(),
-                }
-                for code in codes
-            ]
-        }
-    )
+    found = suggestions(request.GET.get("q", ""), request.GET.get("system"))
+    return JsonResponse({"suggestions": found})
 
 
 def sources(request: HttpRequest) -> HttpResponse:
