@@ -353,10 +353,6 @@ def words_search(
     weights = [max(frequencies.weight(word) for word in group.alternatives[0]) for group in groups]
     shape = ranking.QueryShape(groups, weights)
     searched, prefix_searched = alternatives, prefix_last
-    if groups[-1].completion_shares:
-        # The prefix finds its completions already ("pa" finds pain): they rank, and
-        # searching each again would read their long lists of matches once more.
-        searched = [*alternatives[:-1], alternatives[-1][:1]]
     if prefix_last and len(groups) > 1 and len(groups[-1].alternatives[0][-1]) == 1:
         # "cataract right e": one letter narrows nothing yet but costs a read of every word
         # starting with it; the other words are searched, and ranked with it.
