@@ -12,14 +12,8 @@ from . import selectors
 from .cpt_modifiers import CPT_MODIFIERS
 from .date_of_service import date_of_service_for
 from .models import CodeSystem, canonical_code, canonical_slug
-from .search import (
-    MAX_QUERY_LENGTH,
-    MAX_SUGGESTIONS,
-    Scope,
-    modifiers_named,
-    search_codes,
-    suggest_codes,
-)
+from .search import Scope, search_codes
+from .search.suggestions import suggestions
 
 
 def system_index(request: HttpRequest, system_slug: str) -> HttpResponse:
@@ -134,34 +128,8 @@ def whats_new(request: HttpRequest, fiscal_year: int) -> HttpResponse:
 
 def suggest(request: HttpRequest) -> JsonResponse:
     """Autocomplete for the search box: code, short title, system and URL of up to ten codes."""
-    slug = request.GET.get("system")
-    system = CodeSystem.objects.filter(slug=slug).first() if slug else None
-    query = request.GET.get("q", "")
-    named = modifiers_named(query[:MAX_QUERY_LENGTH], Scope(system))
-    codes = [] if named.asked_for and named.found else suggest_codes(query, system)
-    modifiers = [
-        {
-            "code": modifier.code,
-            "title": modifier.title,
-            "system": f"{modifier.system_name} modifier",
-            "url": modifier.url,
-        }
-        for modifier in named.found
-    ]
-    return JsonResponse(
-        {
-            "suggestions": modifiers
-            + [
-                {
-                    "code": code.code,
-                    "title": code.list_title,
-                    "system": code.system.name,
-                    "url": code.get_absolute_url(),
-                }
-                for code in codes
-            ][: MAX_SUGGESTIONS - len(modifiers)]
-        }
-    )
+    found = suggestions(request.GET.get("q", ""), request.GET.get("system"))
+    return JsonResponse({"suggestions": found})
 
 
 def sources(request: HttpRequest) -> HttpResponse:

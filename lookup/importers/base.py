@@ -26,6 +26,7 @@ from importing.progress import Progress
 
 from ..models import Code, CodeSystem, Section
 from ..search.dialects import current_dialect
+from ..search.frequency import store_frequencies
 from ..selectors import catalogue_changed
 
 BATCH_SIZE = 2000
@@ -144,10 +145,11 @@ def record_source(system: CodeSystem, edition: str, file_name: str, defaults: di
 
 
 def catalogue_rewritten() -> None:
-    """After a bulk write is committed: tidy the search indexes it grew, then renew the
-    cached code pages."""
+    """After a bulk write is committed: tidy the search indexes it grew, renew the cached
+    code pages, and count the words search weighs, once for every process."""
     current_dialect().tidy_after_bulk_write()
     catalogue_changed()
+    store_frequencies()
 
 
 def write_codes(

@@ -210,7 +210,8 @@ def import_icd10cm_index(
         current = IndexTerm.objects.filter(code__system__slug="icd-10-cm")
         existing = list(current.order_by("position").values_list(*fields))
         desired = [tuple(getattr(term, name) for name in fields) for term in wanted]
-        if existing != desired:
+        rewritten = existing != desired
+        if rewritten:
             summary.deleted = current.delete()[0] if existing else 0
             progress = Progress("Writing the index", len(wanted), progress_stream)
             for start in range(0, len(wanted), BATCH_SIZE):
@@ -222,8 +223,9 @@ def import_icd10cm_index(
         cited = CodeSystem.objects.filter(slug="icd-10-cm").exclude(
             index_edition=edition, index_files=files
         )
-        if cited.update(index_edition=edition, index_files=files):
-            transaction.on_commit(catalogue_changed)  # pages cite the index's edition
+        # Pages cite the index's edition; a rewrite of the terms renews them already.
+        if cited.update(index_edition=edition, index_files=files) and not rewritten:
+            transaction.on_commit(catalogue_changed)
     summary.skipped = len(rows) - len(wanted)
     summary.skipped_reason = "code not in the tabular list"
     summary.notes = [

@@ -387,13 +387,17 @@ def words_search(
     )
     # A suggestion is asked at every key press: it reads fewer candidates.
     share = 3 if prefix_last else 1
+    # One thing named ("fever") is in hundreds of paths, its own among the shortest but not
+    # always within the first rows by bm25 ("Abortus fever" comes first); a suggestion's
+    # ten come from the first of them.
+    index_limit = INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share
+    if prefix_last and len(groups) == 1:
+        index_limit //= 2
     rows = (
         index_term_rows(
             dialect,
             searched,
-            # One thing named ("fever") is in hundreds of paths, its own among the shortest
-            # but not always within the first rows by bm25 ("Abortus fever" comes first).
-            limit=INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share,
+            limit=index_limit,
             prefix_last=prefix_searched,
             leave_out=ranking.unasked_qualifiers(shape),
         )

@@ -1,14 +1,20 @@
 """How many descriptors and index terms use each word: rare words weigh more in ranking.
 
 Counted from the catalogue itself (every code's descriptors and inclusion terms, every index
-path), once per process and catalogue generation, so an eponym or an organism decides a
-ranking before "disease" or "pain" does, whatever the query.
+path), so an eponym or an organism decides a ranking before "disease" or "pain" does,
+whatever the query. Counting the full code sets takes a few seconds: an import counts them
+once after it is committed and keeps them in the shared cache with the catalogue generation
+they hold for, and each process reads that copy (one cache get) rather than counting.
 """
 
 import math
 import time
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django_tasks import task
 
 from ..models import Code, IndexTerm
 from ..selectors import catalogue_generation
@@ -17,10 +23,15 @@ from ..words import query_words
 # A word in this many descriptors and index terms is one of the code sets' words: an
 # abbreviation from an outside source is not read into it unless typed in capitals.
 COMMON_WORD_USES = 30
-# A catalogue this small is recounted at every change (in well under a second); a larger one
-# at most this often: counting the full code sets takes a few seconds.
+# A catalogue this small is recounted at every change (in well under a second); a larger
+# one's counts are kept through edits for this long, then recounted by the task queue: one
+# edit hardly moves them.
 RECOUNT_AT_ONCE = 20_000
 RECOUNT_SECONDS = 600
+# How often a process holding counts of an older generation looks for newer ones.
+RECHECK_SECONDS = 60
+STORED_KEY = "search-word-frequencies"
+RECOUNT_QUEUED_KEY = "search-word-frequencies-recount-queued"
 # Words scanned for a prefix's most used completion ("diab" -> diabetes).
 COMPLETIONS_SCANNED = 5000
 # Completions of a suggestion's last word searched beside it.
@@ -30,10 +41,10 @@ COMPLETIONS = 6
 class Frequencies:
     """Document counts of the catalogue's words, and the weights ranking gives them."""
 
-    def __init__(self, counts: Counter, documents: int):
+    def __init__(self, counts: dict[str, int], documents: int, listed: list[str] | None = None):
         self.counts = counts
         self.documents = max(documents, 1)
-        self.listed = sorted(counts)
+        self.listed = listed if listed is not None else sorted(counts)
 
     def weight(self, word: str) -> float:
         """1 for a word in most documents, more the rarer it is (log of its inverse share)."""
@@ -58,22 +69,71 @@ class Frequencies:
         return [(word, used / found[0][0]) for used, word in found]
 
 
-_current: tuple[str, float, Frequencies] | None = None
+@dataclass(frozen=True)
+class StoredCounts:
+    """The counts as the shared cache keeps them: the words in order and their uses."""
+
+    generation: str
+    counted_at: float  # time.time(), shared by every process
+    words: list[str]
+    uses: list[int]
+    documents: int
+
+    def frequencies(self) -> Frequencies:
+        counts = dict(zip(self.words, self.uses, strict=True))
+        return Frequencies(counts, self.documents, self.words)
+
+
+# This process's counts: (the generation they hold for, when read, the counts).
+_held: tuple[str, float, Frequencies] | None = None
 
 
 def current_frequencies() -> Frequencies:
-    """The counts of the catalogue, counted the first time this process needs them and again
-    after the catalogue changed: at once while it is small (the demo before an import),
-    else at most every RECOUNT_SECONDS, as one edit hardly moves them."""
-    global _current
+    """The catalogue's counts, read from the shared cache the first time this process needs
+    them and after the catalogue changed; counted here only when no process has counted
+    them yet, or the catalogue is small (the demo before an import)."""
+    global _held
     generation = catalogue_generation()
     now = time.monotonic()
-    if _current is None or (
-        _current[0] != generation
-        and (_current[2].documents < RECOUNT_AT_ONCE or now - _current[1] > RECOUNT_SECONDS)
+    if _held is not None and (
+        _held[0] == generation
+        or (_held[2].documents >= RECOUNT_AT_ONCE and now - _held[1] < RECHECK_SECONDS)
     ):
-        _current = (generation, now, count_documents())
-    return _current[2]
+        return _held[2]
+    stored = cache.get(STORED_KEY)
+    if stored is None or (stored.generation != generation and stored.documents < RECOUNT_AT_ONCE):
+        stored = store_frequencies(generation)
+    elif (
+        stored.generation != generation
+        and time.time() - stored.counted_at > RECOUNT_SECONDS
+        and cache.add(RECOUNT_QUEUED_KEY, True, timeout=RECOUNT_SECONDS)
+    ):
+        recount_frequencies.enqueue()
+    _held = (stored.generation, now, stored.frequencies())
+    return _held[2]
+
+
+def store_frequencies(generation: str | None = None) -> StoredCounts:
+    """Count the catalogue's words and keep the counts in the shared cache for `generation`
+    (the current one if not given, read before counting so a change meanwhile shows)."""
+    generation = generation or catalogue_generation()
+    frequencies = count_documents()
+    stored = StoredCounts(
+        generation,
+        time.time(),
+        frequencies.listed,
+        [frequencies.counts[word] for word in frequencies.listed],
+        frequencies.documents,
+    )
+    cache.set(STORED_KEY, stored, timeout=None)
+    cache.delete(RECOUNT_QUEUED_KEY)
+    return stored
+
+
+@task()
+def recount_frequencies() -> None:
+    """Recount the words after edits to a large catalogue, off the request that noticed."""
+    store_frequencies()
 
 
 def count_documents() -> Frequencies:
@@ -86,4 +146,4 @@ def count_documents() -> Frequencies:
     for path in IndexTerm.objects.values_list("path", flat=True).iterator(chunk_size=5000):
         counts.update(set(query_words(path, limit=None)))
         documents += 1
-    return Frequencies(counts, documents)
+    return Frequencies(dict(counts), documents)

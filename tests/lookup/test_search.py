@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from lookup.selectors import catalogue_changed
 from tests.conftest import make_code, make_section, make_system
 
 
@@ -320,3 +321,36 @@ def test_lists_show_the_official_descriptor_where_the_short_one_is_cryptic(clien
 
     assert "Knee orthosis, immobilizer, canvas longitudinal, model 0" in html
     assert "Ko immob canvas long pre ots 0" not in html
+
+
+# Suggestions kept in the shared cache until the catalogue changes (suggestions.py).
+
+
+def test_the_same_letters_again_are_answered_without_a_search(
+    client, catalogue, django_assert_num_queries
+):
+    first = suggestions(client, q="biopsy thig")
+
+    with django_assert_num_queries(0):
+        assert suggestions(client, q="biopsy thig") == first
+    assert "27323" in [item["code"] for item in first]
+
+
+def test_suggestions_follow_a_catalogue_change(client, catalogue, cpt):
+    assert "27399" not in [item["code"] for item in suggestions(client, q="biopsy thig")]
+
+    make_code("27399", cpt, short_descriptor="Biopsy thigh deep tissue")
+    catalogue_changed()  # as the committed save does
+
+    assert "27399" in [item["code"] for item in suggestions(client, q="biopsy thig")]
+
+
+def test_each_system_keeps_its_own_suggestions(client, catalogue):
+    assert suggestions(client, q="fracture")
+
+    assert suggestions(client, q="fracture", system="cpt") == []
+
+
+def test_a_prefix_past_its_words_stem_still_suggests_them(client, catalogue):
+    # "superficial" is stored as its stem "superfici", which "superficia" does not begin.
+    assert "27323" in [item["code"] for item in suggestions(client, q="biopsy superficia")]

@@ -54,7 +54,11 @@ def test_suggest_titles_a_code_without_descriptor_by_its_range(client, office_vi
     assert suggestions[0]["title"] == "Office and outpatient visits (AMA descriptor not loaded)"
 
 
-def test_listing_codes_without_descriptors_costs_no_query_per_code(client, cpt, office_visits):
+def test_listing_codes_without_descriptors_costs_no_query_per_code(
+    cpt, office_visits, served_search
+):
+    client = served_search
+
     def queries() -> int:
         with CaptureQueriesContext(connection) as context:
             html = client.get("/search/", {"q": "9921"}).content.decode()
