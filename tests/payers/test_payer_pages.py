@@ -74,3 +74,10 @@ def test_the_payer_list_holds_the_managed_payers(client, db):
 
 def test_an_unknown_payer_is_a_404(client, db):
     assert client.get("/payers/no-such-payer/").status_code == 404
+
+
+def test_search_leads_to_the_prior_authorization_filter(client, db):
+    search = client.get("/search/", {"q": "knee"}).content.decode()
+
+    assert 'href="/payers/#find-heading"' in search
+    assert 'id="find-heading"' in client.get("/payers/").content.decode()
