@@ -294,7 +294,7 @@ def use_view(
         if unlocked:
             taken[code.code_id] = 1
             return Outcome.NEW
-        uncount_on_network(network, "guest_unlocks", day)  # never yet: decided below
+        uncount_on_network(network, "guest_unlocks", day)  # not expected: decided below
     with transaction.atomic(savepoint=False):
         if network_capped and not count_on_network(
             network, "guest_unlocks", settings.METER_GUEST_DAILY_PER_IP, day

@@ -62,9 +62,9 @@ def main() -> None:
     parser.add_argument("--profile", choices=["home", "walled", "member", "member-trivial"])
     options = parser.parse_args()
     setup()
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django_redis import get_redis_connection
 
     readers = clients()
     scenarios = {
@@ -74,7 +74,7 @@ def main() -> None:
         "member": ("member", CODE),
         "member-trivial": ("member", "/bench/trivial"),
     }
-    client_class = type(cache._cache.get_client())
+    client_class = type(get_redis_connection("default"))  # django-redis's client
     round_trips = {"count": 0}
     original = client_class.execute_command
 
