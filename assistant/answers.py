@@ -216,9 +216,12 @@ def answer_for(asker: Asker, question: Question) -> Answer:
 
     sentences = pick_sentences(question, best_rows(readable), retrieval.focus_codes)
     if question.subject_codes:
-        # A question about named codes: a quote naming another code would suggest it.
+        # A question about named codes: a line of the official files naming another code
+        # (an Excludes note) would suggest it; our editors name a code only where it helps.
         named = [code.code for code in question.subject_codes]
-        sentences = [each for each in sentences if names_only(each.text, named)]
+        sentences = [
+            each for each in sentences if by_editors(each.row) or names_only(each.text, named)
+        ]
     elif question.modifiers:
         # A question about modifiers and no code: only sentences naming one answer it.
         sentences = [
@@ -289,6 +292,10 @@ def names_only(text: str, codes: list[str]) -> bool:
         if not any(word.startswith(code) or code.startswith(word) for code in codes):
             return False
     return True
+
+
+def by_editors(row: IndexedSection) -> bool:
+    return row.section is not None and row.section.source == Section.Source.EDITOR
 
 
 def page_url(code: Code, anchor: str) -> str:

@@ -63,6 +63,7 @@ NOTE_SUBJECTS = {
     "note-code-first": [Section.Kind.CODE_FIRST],
     "note-use-additional-code": [Section.Kind.USE_ADDITIONAL_CODE],
     "note-code-also": [Section.Kind.CODE_ALSO],
+    "note-includes": [Section.Kind.INCLUDES, Section.Kind.INCLUSION_TERMS],
 }
 
 GLOBAL_PERIOD = {
@@ -199,6 +200,8 @@ def facts_for(question: Question, open_code: OpenCode) -> FactReply:
         return reply
     if subject in FEE_SUBJECTS:
         fee_facts(reply, question, fee_code(codes, subject), open_code)
+    elif subject == "coverage" and has_fee_section(codes[0]):
+        fee_facts(reply, question, codes[0], open_code)
     elif subject == "units":
         reply.sentences += unit_facts(question, codes[0])
     elif subject in ("cc-mcc", "cc-exclusion", "hcc"):
@@ -288,6 +291,12 @@ def fee_facts(reply: FactReply, question: Question, code: Code, open_code: OpenC
         reply.sentences += payment_facts(question, code, fees)
         return
     if fee is None:
+        return
+    if subject == "coverage":
+        # The editors' coverage section answers; the status says it only when Medicare
+        # does not simply pay the code.
+        if not fees.is_payable:
+            reply.sentences.append(status_fact(code, fees))
         return
     if subject == "global-period":
         template = GLOBAL_PERIOD.get(fee.global_days)

@@ -55,30 +55,47 @@ SUBJECT_PATTERNS = [
     ("note-excludes1", r"\bexcludes ?1\b"),
     ("note-excludes2", r"\bexcludes ?2\b"),
     ("note-excludes", r"\bexcludes?\b"),
-    ("seventh-character", r"\b7th\b|\bseventh\b|\bencounter\b|\bsequela|\bfull code\b"),
+    ("note-includes", r"\bincludes\b|\binclusion terms?\b"),
+    (
+        "seventh-character",
+        r"\b7th\b|\bseventh\b|\bencounter\b|\bsequela|\bfull code\b|\bplaceholder\b"
+        r"|\bextension\b",
+    ),
     ("billable", r"\bbillable\b|\bheader\b|\breportable\b"),
     (
         "history",
-        r"\breplac|\bdeleted\b|\bnew codes?\b|\bexisted\b|\bcreated\b|\bbefore\b|\buse now\b"
-        r"|\bexpanded\b",
+        r"\breplac|\bdeleted\b|\bnew codes?\b|\bexisted\b|\bcreated\b|\bused? before\b|\buse now\b"
+        r"|\bexpanded\b|\bchanged?\b|\brevised\b|\bdiscontinued\b|\bwhen was\b.*\badded\b",
     ),
-    ("validity", r"\bvalid\b"),
+    (
+        "validity",
+        r"\bvalid\b|\bexpired?\b|\bin effect\b|\beffective\b|\bstill (?:active|good|in use)\b",
+    ),
     ("pc-tc", r"\bmodifier\s*-?26\b|\b26 and tc\b|\btc\b|professional|technical component"),
     ("bilateral", r"\bbilateral\b|\bmodifier\s*-?50\b|\bboth (?:sides|knees|eyes|ears)\b"),
     ("assistant", r"\bassistant\b|\basst\b|\bmodifier\s*-?8[012]\b"),
-    ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b"),
+    ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\btwo surgeons\b"),
     ("team-surgery", r"\bteam surg|\bmodifier\s*-?66\b"),
     ("imaging-family", r"\bimaging (?:family|reduction)\b"),
-    ("multiple-procedure", r"\bmultiple procedure|\bmult\.? proc|endoscopic base|\breduction\b"),
+    (
+        "multiple-procedure",
+        r"\bmultiple (?:procedure|surgery)|\bmult\.? proc|endoscopic base|\breduction\b"
+        r"|\bmodifier\s*-?51\b",
+    ),
     (
         "status",
         r"\bstatus\b|\bwho prices\b|^\s*(?:does|will|would) medicare pay for\b"
         r"|\bwh?y (?:wont|won't|doesn't|does not|will not) medicare pay\b",
     ),
-    ("rvu", r"\brvus?\b|relative value"),
+    ("rvu", r"\bw?rvus?\b|relative value"),
     ("units", r"\bunits?\b|\bdoses?\b"),
-    ("global-period", r"\bglobal\b|\bpost-? ?op\b|\bpostoperative\b"),
-    ("payment", r"\bpay|\bpaid\b|\brates?\b|\bfees?\b|allowable|reimburs|\bhow much\b"),
+    ("global-period", r"\bglobal\b|\bpost-? ?op\b|\bpostoperative\b|\bfollow-? ?up days\b"),
+    (
+        "payment",
+        r"\bpay|\bpaid\b|\brates?\b|\bfees?\b|allowable|\ballowed amount\b|reimburs"
+        r"|\bhow much\b|\bprice\b",
+    ),
+    ("coverage", r"\bcover(?:ed|s|age)?\b"),
 ]
 COMPILED_SUBJECTS = [
     (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in SUBJECT_PATTERNS
