@@ -117,15 +117,16 @@ INDICATOR_FIELDS = {
 }
 RULES = {field_name: rule for rule, field_name in indicators.PAYMENT_RULES}
 
-OUTPATIENT_WORDS = re.compile(r"\bopps\b|hospital outpatient|outpatient hospital|\bhopd\b", re.I)
-SURGERY_CENTER_WORDS = re.compile(r"\basc\b|surgery center|surgical center", re.I)
-DOSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(mg|mcg|ml|g)\b", re.I)
+OUTPATIENT_WORDS = re.compile(r"\bopps\b|\boutpatient\b|\bhopd\b", re.I)
+SURGERY_CENTER_WORDS = re.compile(r"\basc\b|surgery center|surgical center|\bambulatory\b", re.I)
+DOSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(mg|mcg|ml|g|units?)\b", re.I)
 # "per 15 mg", "up to 10 mg", or an amount closing the descriptor ("..., 1 mg").
 PER_UNIT = re.compile(
-    r"(?:\b(?:per|up to)\s+|,\s*)(\d+(?:\.\d+)?)\s*(mg|mcg|ml|g)\b(?=\s*(?:$|[,;(]|per\b))", re.I
+    r"(?:\b(?:per|up to)\s+|,\s*)(\d+(?:\.\d+)?)\s*(mg|mcg|ml|g|units?)\b(?=\s*(?:$|[,;(]|per\b))",
+    re.I,
 )
 SEVENTH_VALUE = re.compile(r"^\s*([0-9A-Z])\s*[-\u2013:]?\s+(.+)$")
-ASKED_CHARACTER = re.compile(r"\bcharacter\s+[\"'“]?([0-9A-Z])\b[\"'”]?", re.I)
+ASKED_CHARACTER = re.compile(r"\bchar(?:acter)?\s+[\"'“]?([0-9A-Z])\b[\"'”]?", re.I)
 MODEL_ASKED = re.compile(r"\bV(2[48])\b", re.I)
 WORD = re.compile(r"[a-z]+")
 
@@ -479,13 +480,11 @@ def unit_facts(question: Question, code: Code) -> list[FactSentence]:
     if per is None:
         return []
     amount, unit = Decimal(per[1]), per[2].lower()
-    text = (
-        f"One unit of {code.code} is {per[1]} {unit} (its descriptor bills it per {per[1]} {unit})"
-    )
+    text = f"{code.code} is billed per {per[1]} {unit}: one unit of {code.code} is {per[1]} {unit}"
     dose = DOSE.search(question.text)
-    if dose and dose[2].lower() == unit and Decimal(dose[1]) != amount:
+    if dose and dose[2].lower().rstrip("s") == unit.rstrip("s") and Decimal(dose[1]) != amount:
         units = -(-Decimal(dose[1]) // amount)  # a part of a unit is billed as a whole one
-        text += f", so {dose[1]} {unit} is {units} unit{'s' if units != 1 else ''}"
+        text += f", so {dose[1]} {dose[2]} is {units} billed unit{'s' if units != 1 else ''}"
     return [FactSentence(text + ".", code, DESCRIPTOR_ANCHOR, "Official descriptor")]
 
 
@@ -651,7 +650,9 @@ def validity_fact(question: Question, page: CodeFacts) -> FactSentence:
     validity = validity_on(day, code, page.history)
     on = f"on {long_date(day)}" if asked else "today"
     if validity.verdict is Verdict.VALID:
-        since = f" (valid from {long_date(validity.valid_from)})" if validity.valid_from else ""
+        span = [f"from {long_date(validity.valid_from)}"] if validity.valid_from else []
+        span += [f"until {long_date(validity.valid_to)}"] if validity.valid_to else []
+        since = f" (valid {' '.join(span)})" if span else ""
         text = f"Yes: {code.code} is valid {on}{since}."
     elif validity.verdict is Verdict.NOT_YET_VALID:
         since = long_date(validity.valid_from)
@@ -792,7 +793,7 @@ def seventh_character_facts(
         return []
     anchor, title = Section.Kind.SEVENTH_CHARACTER, Section.Kind.SEVENTH_CHARACTER.label
     asked = ASKED_CHARACTER.search(question.text)
-    if asked and asked[1].upper() in dict(values) and not question.codes:
+    if asked and asked[1].upper() in dict(values):
         letter = asked[1].upper()
         return [
             FactSentence(

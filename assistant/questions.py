@@ -134,7 +134,8 @@ def clean_question(raw: str) -> str:
 # Words shaped like a code of one of our systems, to tell "99299" (a code we don't hold) from
 # a number: five-character CPT and HCPCS codes, ICD-10-CM codes with their dot.
 STRICT_CODE = re.compile(
-    r"(?<![\w.$/])(?:\d{4}[0-9FTU]|[A-V]\d{4}|[A-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4})(?![\w/])"
+    r"(?<![\w.$/])(?:\d{4}[0-9FTU]|[A-V]\d{4}|[A-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4})(?![\w/])",
+    re.IGNORECASE,
 )
 
 

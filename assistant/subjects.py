@@ -39,6 +39,7 @@ MONTHS = {
 }  # fmt: skip
 US_DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MONTH_YEAR = re.compile(r"\b([a-z]{3,9})\.?,?\s+(\d{4})\b", re.I)
 WRITTEN_DAY = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 FISCAL_YEAR = re.compile(r"\bFY\s?(\d{4})\b", re.IGNORECASE)
 
@@ -71,11 +72,18 @@ SUBJECT_PATTERNS = [
         "validity",
         r"\bvalid\b|\bexpired?\b|\bin effect\b|\beffective\b|\bstill (?:active|good|in use)\b",
     ),
-    ("pc-tc", r"\bmodifier\s*-?26\b|\b26 and tc\b|\btc\b|professional|technical component"),
-    ("bilateral", r"\bbilateral\b|\bmodifier\s*-?50\b|\bboth (?:sides|knees|eyes|ears)\b"),
+    (
+        "pc-tc",
+        r"\bmodifier\s*-?26\b|\b26 modifier\b|-26\b|\b26 and tc\b|\btc\b|professional"
+        r"|technical component|\binterpretation only\b|\breading only\b",
+    ),
+    (
+        "bilateral",
+        r"\bbilat\w*|\bmodifier\s*-?50\b|\b50 modifier\b|\bboth\b|\brt\b.*\blt\b|\blt\b.*\brt\b",
+    ),
     ("assistant", r"\bassistant\b|\basst\b|\bmodifier\s*-?8[012]\b"),
     ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\btwo surgeons\b"),
-    ("team-surgery", r"\bteam surg|\bmodifier\s*-?66\b"),
+    ("team-surgery", r"\bteam\b|\bmodifier\s*-?66\b"),
     ("imaging-family", r"\bimaging (?:family|reduction)\b"),
     (
         "multiple-procedure",
@@ -134,6 +142,8 @@ def date_of_service_in(text: str) -> date | None:
             return date(*(int(part) for part in match.groups()))
         if (match := WRITTEN_DAY.search(text)) and match[1].lower() in MONTHS:
             return date(int(match[3]), MONTHS[match[1].lower()], int(match[2]))
+        if (match := MONTH_YEAR.search(text)) and match[1].lower() in MONTHS:
+            return date(int(match[2]), MONTHS[match[1].lower()], 1)
         if match := FISCAL_YEAR.search(text):
             return fiscal_year_start(int(match[1]))
     except ValueError:

@@ -205,3 +205,15 @@ def test_words_that_are_not_codes_never_become_codes(reader, priced, icd, questi
     codes |= {each["code"] for each in payload["search_results"]}
     assert not codes & {"V28", "V28.0", "B96.0"}
     assert not [code for code in codes if "." in code and code != "F32.0"]
+
+
+def test_units_question_counts_the_units_of_a_dose(reader, cpt):
+    make_code("J1885", cpt, long_descriptor="Injection, ketorolac tromethamine, per 15 mg")
+
+    text, cited = first(ask_json(reader, "how many units of J1885 for 30 mg of ketorolac").json())
+
+    assert (
+        text == "J1885 is billed per 15 mg: one unit of J1885 is 15 mg, so 30 mg is 2 billed units."
+    )
+    assert cited == "/codes/cpt/J1885/#official-descriptor"
+    assert_anchor_on_page(reader, cited)
