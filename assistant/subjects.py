@@ -77,13 +77,15 @@ SUBJECT_PATTERNS = [
         r"\bmodifier\s*-?26\b|\b26 modifier\b|-26\b|\b26 and tc\b|\btc\b|professional"
         r"|technical component|\binterpretation only\b|\breading only\b",
     ),
+    ("assistant", r"\bassistant\b|\basst\b|\bmodifier\s*-?8[012]\b"),
+    ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\b(?:two|both) surgeons\b"),
+    ("team-surgery", r"\bteam\b|\bmodifier\s*-?66\b"),
     (
         "bilateral",
-        r"\bbilat\w*|\bmodifier\s*-?50\b|\b50 modifier\b|\bboth\b|\brt\b.*\blt\b|\blt\b.*\brt\b",
+        r"\bbilat\w*|\bmodifier\s*-?50\b|\b50 modifier\b|\brt\b.*\blt\b|\blt\b.*\brt\b"
+        r"|\bboth (?:\w+ )?(?:sides?|knees?|hips?|eyes?|ears?|legs?|arms?|shoulders?|feet|hands?"
+        r"|breasts?|wrists?|ankles?|elbows?)\b",
     ),
-    ("assistant", r"\bassistant\b|\basst\b|\bmodifier\s*-?8[012]\b"),
-    ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\btwo surgeons\b"),
-    ("team-surgery", r"\bteam\b|\bmodifier\s*-?66\b"),
     ("imaging-family", r"\bimaging (?:family|reduction)\b"),
     (
         "multiple-procedure",
