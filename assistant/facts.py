@@ -203,7 +203,8 @@ def facts_for(question: Question, open_code: OpenCode) -> FactReply:
         fee_facts(reply, question, fee_code(codes, subject), open_code)
     elif subject == "coverage" and has_fee_section(codes[0]):
         fee_facts(reply, question, codes[0], open_code)
-    elif subject == "units":
+    elif subject == "units" and open_code(codes[0]).shows_content:
+        # The long descriptor it reads is behind the wall like the rest of the page.
         reply.sentences += unit_facts(question, codes[0])
     elif subject in ("cc-mcc", "cc-exclusion", "hcc"):
         grouping_facts(reply, question, codes, open_code)
