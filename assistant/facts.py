@@ -436,7 +436,7 @@ def payment_facts(question: Question, code: Code, fees: FeeSection) -> list[Fact
         site.sort(key=lambda sentence: ("ASC" in sentence.text) != asc_first)
         site[0:1] = [
             FactSentence(
-                f"For {code.code}, {each.text[4].lower()}{each.text[5:]}",
+                f"For {code.code}, the {each.text.removeprefix('Its ')}",
                 each.code,
                 each.anchor,
                 each.title,

@@ -48,6 +48,17 @@ def assert_anchor_on_page(client, url: str) -> None:
         ),
         ("work rvu for 27324", "27324's RVUs: work 4.91", "/codes/cpt/27324/#rvus"),
         (
+            "medicare rate for 27323 in alaska",
+            "In the Medicare locality Alaska (AK), the physician fee schedule pays 27323 $320.59 "
+            "in an office (non-facility) and $195.73 in a facility.",
+            "/codes/cpt/27323/#medicare-payment",
+        ),
+        (
+            "What's the OPPS payment for 27323?",
+            "For 27323, the hospital outpatient (OPPS) rate is $1,687.37 (APC 5072, status J1).",
+            "/codes/cpt/27323/#site-of-service",
+        ),
+        (
             "bilateral indicator 27323",
             "modifier 50 and Medicare pays 150%",
             "/codes/cpt/27323/#global-period",
@@ -89,6 +100,17 @@ def test_cc_question_states_the_severity_citing_the_ms_drg_section(reader, icd_g
     assert text.startswith("D66 is an MCC (major complication or comorbidity) in MS-DRG")
     assert cited == "/codes/icd-10-cm/D66/#ms-drg"
     assert_anchor_on_page(reader, cited)
+
+
+def test_principal_diagnosis_question_answers_from_the_exclusion_list(reader, icd_grouping, icd):
+    make_code("A00.1", icd)
+
+    text, cited = first(
+        ask_json(reader, "Is A00.0 still a CC if the principal diagnosis is A00.1?").json()
+    )
+
+    assert text.startswith("No. With A00.1 as the principal diagnosis, A00.0 does not count")
+    assert cited == "/codes/icd-10-cm/A00.0/#ms-drg"
 
 
 def test_hcc_question_of_one_model_names_its_category(reader, icd_grouping):
