@@ -4,6 +4,7 @@ No text is written here: every sentence of an answer is a sentence of a code pag
 may read, with a numbered citation to that page's section.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,17 +17,19 @@ from grouping.sections import has_grouping_sections
 from lookup.models import Code, Section
 from lookup.search import search_codes
 
+from .facts import FactReply, facts_for
 from .models import IndexedSection
 from .payer_answers import PayerReply, payer_reply_for
 from .questions import Question
 from .retrieval import RankedRow, Retrieval, rank_rows
-from .sentences import pick_sentences
+from .sentences import mentions, pick_sentences
 
 # An answer quotes at most this many codes, and so opens (meters) at most this many.
 MAX_CODES_QUOTED = 3
 MAX_SOURCES = 6
 MAX_LOCKED = 4
 MAX_SEARCH_RESULTS = 8
+MAX_SUPPORTING_QUOTES = 3
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Citation:
     code: Code
     title: str
     url: str
+    kind: str = ""  # the kind of section it cites, "" for a fact's part of the page
 
     @property
     def edition(self) -> str:
@@ -44,7 +48,21 @@ class Citation:
 @dataclass
 class AnswerSentence:
     text: str
-    citation: int
+    citation: int  # 0: our statement of what we do not hold, citing no page
+
+
+@dataclass
+class CodeOpener:
+    """Opens codes for an asker once each: the meter counts a code once per answer."""
+
+    asker: "Asker"
+    accesses: dict[int, Access] = field(default_factory=dict)
+
+    def open(self, code: Code) -> Access:
+        if code.pk not in self.accesses:
+            gated = Section.objects.filter(code=code, gated=True).exists()
+            self.accesses[code.pk] = self.asker.open_code(metered_code_for(code, gated))
+        return self.accesses[code.pk]
 
 
 @dataclass
@@ -66,10 +84,23 @@ class Answer:
     search_results: list[Code] = field(default_factory=list)
     beyond_allowance: list[Code] = field(default_factory=list)
     guest: bool = False
+    # Whether a fact, or a payer's policy record, answers the question (not quotes alone).
+    from_facts: bool = False
 
     @property
     def found(self) -> bool:
         return bool(self.sentences)
+
+    @property
+    def answers_directly(self) -> bool:
+        """Whether it answers the question itself: from a fact we hold, or with quotes from
+        the section of the kind the question asks for (CaseConsultant emails only these)."""
+        if self.from_facts:
+            return True
+        if self.question.subject or self.question.unknown_codes or not self.found:
+            return False
+        kinds = {source.kind for source in self.sources}
+        return not self.question.kinds or bool(kinds & set(self.question.kinds))
 
     @property
     def notices(self) -> list[str]:
@@ -154,6 +185,9 @@ def answer_for(asker: Asker, question: Question) -> Answer:
     if reply is not None:
         return payer_answer(asker, question, reply)
     answer = Answer(question, guest=asker.guest)
+    opener = CodeOpener(asker)
+    facts = facts_for(question, opener.open)
+    cite_facts(answer, facts)
     clearance = asker.may_rank_gated
     retrieval = rank_rows(question, include_gated=clearance)
     candidates = retrieval.ranked
@@ -165,15 +199,12 @@ def answer_for(asker: Asker, question: Question) -> Answer:
     quoted_codes = list(dict.fromkeys(sentence.row.code for sentence in draft))
 
     readable: list[RankedRow] = []
-    accesses: dict[int, Access] = {}
+    accesses = opener.accesses
     opened = quoted_codes[:MAX_CODES_QUOTED]
-    # The sections' own gates, not the index's copy, which a bulk update may leave behind.
-    gated = set(
-        Section.objects.filter(code__in=opened, gated=True).values_list("code_id", flat=True)
-    )
     for code in opened:
         # For a page's asker, opening a code here is opening its page: the meter counts it.
-        access = accesses[code.pk] = asker.open_code(metered_code_for(code, code.pk in gated))
+        # The sections' own gates decide, not the index's copy a bulk update may leave behind.
+        access = opener.open(code)
         readable_rows = [
             item
             for item in candidates
@@ -184,8 +215,27 @@ def answer_for(asker: Asker, question: Question) -> Answer:
         readable += readable_rows
 
     sentences = pick_sentences(question, best_rows(readable), retrieval.focus_codes)
+    if question.subject_codes:
+        # A question about named codes: a line of the official files naming another code
+        # (an Excludes note) would suggest it; our editors name a code only where it helps.
+        named = [code.code for code in question.subject_codes]
+        sentences = [
+            each for each in sentences if by_editors(each.row) or names_only(each.text, named)
+        ]
+    elif question.modifiers:
+        # A question about modifiers and no code: only sentences naming one answer it.
+        sentences = [
+            each
+            for each in sentences
+            if any(mentions(each.text, modifier) for modifier in question.modifiers)
+        ]
+    if answer.from_facts:
+        # The fact answers; quotes support it, after it.
+        sentences = sentences[:MAX_SUPPORTING_QUOTES]
     cite_sentences(answer, sentences)
-    answer.locked = locked_citations(answer, retrieval, accesses, clearance)[:MAX_LOCKED]
+    answer.locked = (answer.locked + locked_citations(answer, retrieval, accesses, clearance))[
+        :MAX_LOCKED
+    ]
     if not answer.found:
         answer.search_results = related_search_results(question)
     return answer
@@ -197,6 +247,7 @@ def payer_answer(asker: Asker, question: Question, reply: PayerReply) -> Answer:
     for number, source in enumerate(reply.sources, start=1):
         answer.sources.append(Citation(number, reply.code, source.title, source.url))
     answer.sentences = [AnswerSentence(text, cited + 1) for text, cited in reply.sentences]
+    answer.from_facts = reply.states_policy
     if reply.locked:
         title = f"{reply.payer.name} policy on the payer overview"
         answer.locked = [LockedCitation(reply.code, title, reply.overview_url, asker.guest)]
@@ -229,14 +280,58 @@ def locked_citations(
     return locked
 
 
+# Code-shaped words of a quote: ICD-10-CM codes and categories, CPT and HCPCS codes.
+CODE_IN_TEXT = re.compile(
+    r"(?<![\w.])(?:[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?|\d{4}[0-9FTU]|[A-V]\d{4})(?![\w])"
+)
+
+
+def names_only(text: str, codes: list[str]) -> bool:
+    """Whether every code `text` names is one of `codes`, or (ICD-10-CM) above or under one."""
+    for word in CODE_IN_TEXT.findall(text):
+        if not any(word.startswith(code) or code.startswith(word) for code in codes):
+            return False
+    return True
+
+
+def by_editors(row: IndexedSection) -> bool:
+    return row.section is not None and row.section.source == Section.Source.EDITOR
+
+
+def page_url(code: Code, anchor: str) -> str:
+    return f"{reverse('pages:code', args=[code.system.slug, code.code])}#{anchor}"
+
+
+def cite_facts(answer: Answer, facts: FactReply) -> None:
+    """State the facts first, each citing the part of its code's page that shows it; name the
+    parts that show facts the asker may not read."""
+    for fact in facts.sentences:
+        citation = 0
+        if fact.code is not None:
+            url = page_url(fact.code, fact.anchor)
+            cited = next((source for source in answer.sources if source.url == url), None)
+            if cited is None:
+                cited = Citation(len(answer.sources) + 1, fact.code, fact.title, url)
+                answer.sources.append(cited)
+            citation = cited.number
+        answer.sentences.append(AnswerSentence(fact.text, citation))
+    answer.from_facts = facts.answers
+    answer.locked = [
+        LockedCitation(locked.code, locked.title, page_url(locked.code, locked.anchor), True)
+        for locked in facts.locked
+    ]
+
+
 def cite_sentences(answer: Answer, sentences) -> None:
-    """Number the sources in the order the answer first quotes them."""
+    """Number the sources in the order the answer first quotes them, after the facts'."""
     numbers: dict[int, int] = {}
     for sentence in sentences:
         row = sentence.row
         if row.pk not in numbers:
-            numbers[row.pk] = len(numbers) + 1
-            answer.sources.append(Citation(numbers[row.pk], row.code, row.title, section_url(row)))
+            numbers[row.pk] = len(answer.sources) + 1
+            answer.sources.append(
+                Citation(numbers[row.pk], row.code, row.title, section_url(row), row.kind)
+            )
         answer.sentences.append(AnswerSentence(sentence.text, numbers[row.pk]))
 
 
@@ -244,6 +339,8 @@ def related_search_results(question: Question) -> list[Code]:
     """Codes whose descriptors match the question's words, offered when nothing answers it."""
     if question.subject_codes:
         return question.subject_codes
+    if question.modifiers:
+        return []  # a modifier is not a code: codes matching its words would not help
     # All the words, then each of the longest alone, until one search finds codes.
     attempts = [" ".join(question.words), *sorted(question.words, key=len, reverse=True)[:3]]
     for words in attempts:

@@ -42,6 +42,12 @@ class PayerReply:
     locked: bool = False
 
     @property
+    def states_policy(self) -> bool:
+        """Whether it says what a payer's policy record holds (not that we hold none)."""
+        return any("#policy-" in source.url and "Sample" not in source.title
+                   for source in self.sources)  # fmt: skip
+
+    @property
     def overview_url(self) -> str:
         return reverse("pages:code-payers", args=[self.code.system.slug, self.code.code])
 

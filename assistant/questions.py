@@ -3,10 +3,13 @@
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 
 from lookup.models import Code, CodeSystem, canonical_code
+
+from .subjects import date_of_service_in, modifiers_named_in, subject_of, without_non_codes
 
 MAX_QUESTION_LENGTH = 500
 
@@ -78,6 +81,12 @@ class Question:
     kinds: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
+    # What the question asks for (assistant/subjects.py), "" when no fact we hold answers it.
+    subject: str = ""
+    modifiers: list[str] = field(default_factory=list)
+    day: date | None = None  # the date of service it asks about
+    # Code-shaped words the catalogue does not hold ("99299"): we say so.
+    unknown_codes: list[str] = field(default_factory=list)
 
     @property
     def subject_codes(self) -> list[Code]:
@@ -125,6 +134,21 @@ def clean_question(raw: str) -> str:
     return text
 
 
+# Words shaped like a code of one of our systems, to tell "99299" (a code we don't hold) from
+# a number: five-character CPT and HCPCS codes, ICD-10-CM codes with their dot.
+STRICT_CODE = re.compile(
+    r"(?<![\w.$/])(?:\d{4}[0-9FTU]|[A-V]\d{4}|[A-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4})(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+def unknown_codes_in(text: str, named: list[Code]) -> list[str]:
+    """Code-shaped words of `text` that name no code we hold ("What is CPT code 99299?")."""
+    held = {code.code.upper() for code in named}
+    shaped = [match.group().upper() for match in STRICT_CODE.finditer(text)]
+    return list(dict.fromkeys(word for word in shaped if word not in held))
+
+
 def codes_named_in(text: str, systems: list[CodeSystem]) -> tuple[list[Code], str]:
     """Catalogue codes the text names, in any usual spelling, and the text without them."""
     candidates = [match.group() for match in CODE_CANDIDATE.finditer(text)]
@@ -146,7 +170,14 @@ def codes_named_in(text: str, systems: list[CodeSystem]) -> tuple[list[Code], st
             "system", "parent"
         )
     }
-    named = [found[spelling] for spelling in spellings if spelling in found]
+    # A word naming codes of two systems ("J1100": HCPCS J1100, ICD-10-CM J11.00) names the
+    # one spelt exactly as typed.
+    exact = {word.upper() for word in candidates} & {code.code for code in found.values()}
+    named = [
+        found[spelling]
+        for spelling in spellings
+        if spelling in found and (spelling[1] in exact or spelling[1].replace(".", "") not in exact)
+    ]
     spelt = {(code.system_id, code.code) for code in named}
 
     def blank_if_named(match: re.Match) -> str:
@@ -174,13 +205,21 @@ def read_question(raw: str, context: str = "") -> Question:
     """Check the question, find its codes and shape; raises QuestionError for bad input."""
     text = clean_question(raw)
     systems = list(CodeSystem.objects.all())
-    codes, rest = codes_named_in(text, systems)
+    # Doses, dates, model names and modifiers look like codes but never are.
+    plain = without_non_codes(text)
+    codes, rest = codes_named_in(plain, systems)
     question = Question(text=text, codes=codes)
+    question.unknown_codes = unknown_codes_in(rest, codes)
+    question.modifiers = modifiers_named_in(text)
+    question.day = date_of_service_in(text)
     if context:
         question.context_code = context_code_from(context, systems)
     question.numbers = DECIMAL_NUMBER.findall(rest)
-    question.words = question_words(DECIMAL_NUMBER.sub(" ", rest))
+    question.words = [
+        word for word in question_words(DECIMAL_NUMBER.sub(" ", rest)) if len(word) > 1
+    ]
     question.shape, question.kinds = shape_of(question)
+    question.subject = subject_of(question)
     return question
 
 

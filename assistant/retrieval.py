@@ -67,7 +67,10 @@ def rows_with_numbers(numbers: list[str], include_gated: bool) -> list[int]:
 
 
 def topic_words(question: Question) -> list[str]:
-    """The question's words that name a topic, not a section kind: "gauze", not "coverage"."""
+    """The question's words that name a topic, not a section kind: "gauze", not "coverage";
+    for a question naming modifiers, the modifiers ("modifier 25")."""
+    if question.modifiers and not question.subject_codes:
+        return ["modifier", *question.modifiers]
     kind_stems = set().union(*KIND_STEMS.values())
     return [word for word in question.words if stem(word) not in kind_stems] or question.words
 

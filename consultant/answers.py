@@ -17,15 +17,15 @@ def quoted_draft(draft: dict, urls: list[str]) -> dict:
     sources, sentences = [], []
     by_number = {source["number"]: source for source in draft["sources"]}
     for sentence in draft["sentences"]:
-        source = by_number[sentence["citation"]]
-        if source["url"] not in urls:
+        source = by_number.get(sentence["citation"])
+        if source is None or source["url"] not in urls:
             continue
         if source["number"] not in numbers:
             numbers[source["number"]] = len(numbers) + 1
             sources.append(source | {"number": numbers[source["number"]]})
         sentences.append({"text": sentence["text"], "citation": numbers[source["number"]]})
-    return {"found": bool(sentences), "sentences": sentences, "sources": sources,
-            "locked": [], "codes": []}  # fmt: skip
+    return {"found": bool(sentences), "answered": bool(sentences), "sentences": sentences,
+            "sources": sources, "locked": [], "codes": []}  # fmt: skip
 
 
 def latest_question(thread: Thread) -> Message:
