@@ -168,7 +168,12 @@ def check_rows(rows: list[Row], default_day: date, grant: Callable[[int], int]) 
         CheckedRow(row.line, row.entered, code=normalised_code(row.entered)) for row in rows
     ]
     # "E1165" is E11.65 typed without its dot, "A4253" a HCPCS code: the catalogue decides.
-    ambiguous = {row.code for row in checked_rows if row.code and other_system(row.entered)}
+    # So it does for a letter in second place: QA0.0101 is a code, "XYZ123" is not.
+    ambiguous = {
+        row.code
+        for row in checked_rows
+        if row.code and (other_system(row.entered) or row.code[1].isalpha())
+    }
     icd_codes = known_icd_codes(ambiguous) if ambiguous else set()
     checkable: list[CheckedRow] = []
     other_systems: list[CheckedRow] = []
@@ -179,6 +184,8 @@ def check_rows(rows: list[Row], default_day: date, grant: Callable[[int], int]) 
             checked.code = "".join(row.entered.split()).upper()
             other_systems.append(checked)
             continue
+        if checked.code[1:2].isalpha() and checked.code not in icd_codes:
+            checked.code = ""
         if not checked.code:
             checked.system = ""
             checked.reason = (

@@ -70,9 +70,8 @@ PUBLIC_DESCRIPTOR_SYSTEMS = {"hcpcs", "icd-10-cm"}
 LIST_TITLE_LENGTH = 160
 
 # The second character may be a letter: FY2026 brought QA0.0101.
-# Every ICD-10-CM category is a letter, a digit, then a digit or letter (A00-Z99, U07).
-ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}")
-ICD_CODE = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?")
+ICD_CODE_WITHOUT_DOT = re.compile(r"[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{1,4}")
+ICD_CODE = re.compile(r"[A-Z][0-9A-Z][0-9A-Z](\.[0-9A-Z]{1,4})?")
 # Five digits (Category I), or four digits and F (II), T (III) or U (laboratory analyses).
 CPT_CODE = re.compile(r"[0-9]{4}[0-9FTU]")
 # A letter and four digits: HCPCS Level II (the ADA's dental D codes share the shape).
