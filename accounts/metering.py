@@ -397,14 +397,18 @@ def meter_terms() -> MeterTerms:
     )
 
 
-def opened_codes(reader: Reader) -> list[Code]:
-    """The codes `reader` unlocked in the current period, first opened first: where their
-    views went, which stay open to them."""
+def opened_code_ids(reader: Reader) -> list[int]:
+    """The ids of the codes `reader` unlocked in the current period, first opened first:
+    where their views went, which stay open to them. Read with the reader's cached unlocks."""
     user = reader.user if tier_of(reader.user) is not Tier.GUEST else None
     if user is None and reader.visitor is None:
         return []
     identity = Identity(user=user) if user else Identity(visitor=reader.visitor)
-    unlocks = Unlock.objects.filter(period=current_period(), **identity.lookup)
-    return [
-        unlock.code for unlock in unlocks.select_related("code__system").order_by("unlocked_at")
-    ]
+    slots = remembered_unlocks(identity, current_period())
+    return sorted(slots, key=slots.__getitem__)
+
+
+def codes_by_id(code_ids: list[int]) -> list[Code]:
+    """The codes of `code_ids`, with their systems, in that order."""
+    codes = Code.objects.select_related("system").in_bulk(code_ids)
+    return [codes[code_id] for code_id in code_ids if code_id in codes]

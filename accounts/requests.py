@@ -22,7 +22,7 @@ from .metering import (
     Reader,
     ViewDeclined,
     decide_access,
-    opened_codes,
+    opened_code_ids,
 )
 from .models import User
 from .readers import reader_keys
@@ -111,6 +111,7 @@ def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapper
 
 
-def opened_codes_of(request: HttpRequest) -> list:
-    """The codes this request's reader unlocked: where their views went (the wall says)."""
-    return opened_codes(reader_of(request))
+def opened_code_ids_of(request: HttpRequest) -> list[int]:
+    """The ids of the codes this request's reader unlocked: where their views went (the wall
+    says)."""
+    return opened_code_ids(reader_of(request))

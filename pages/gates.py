@@ -95,13 +95,13 @@ def code_page_variant(
     reader,
     date_of_service: DateOfService,
     principal: str | None,
-    opened_codes: Sequence = (),
+    opened_code_ids: Sequence[int] = (),
 ) -> tuple | None:
     """Everything a code page shows that is not the reader's own (their address and form
     token): the readers with equal variants get the same page (shared_pages.py).
     None for a page rendered for one request alone: a principal diagnosis asked about, or a
-    date of service that was not taken. `opened_codes`: the codes a walled reader's views
-    went to, which the wall names."""
+    date of service that was not taken. `opened_code_ids`: the codes a walled reader's
+    views went to, which the wall names."""
     if principal is not None or date_of_service.rejected or date_of_service.error:
         return None
     shows_fees = access.can_read_gated and gate.has_fee_section
@@ -113,5 +113,5 @@ def code_page_variant(
         getattr(reader, "plan", None),  # the banner names a Premium plan
         chosen_locality_key(reader) if shows_fees else None,
         date_of_service.day,
-        tuple(code.pk for code in opened_codes),
+        tuple(opened_code_ids),
     )

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from accounts.metering import Access, AccessLevel
-from accounts.requests import meter_request, metered_page, opened_codes_of, reader_reads
+from accounts.metering import Access, AccessLevel, codes_by_id
+from accounts.requests import meter_request, metered_page, opened_code_ids_of, reader_reads
 from assistant.prompts import examples_for, topics_for
 from core.read_ahead import reading_ahead
 from core.redirects import permanent_redirect
@@ -80,7 +80,7 @@ def code_detail(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
                 date_of_service,
                 principal,
             )
-            | {"opened_codes": opened}
+            | {"opened_codes": codes_by_id(opened)}
         ),
     )
 
@@ -111,16 +111,17 @@ def code_payers(request: HttpRequest, system_slug: str, code: str) -> HttpRespon
         "access": access,
         "overview": overview,
         "view": {"locked": overview.parts},  # what the wall and locked blocks name
-        "opened_codes": wall_opened_codes(request, access),
+        "opened_codes": codes_by_id(wall_opened_codes(request, access)),
     }
     return render(request, "pages/payer_overview.html", context)
 
 
-def wall_opened_codes(request: HttpRequest, access: Access) -> list:
-    """The codes a walled reader's views went to, which the wall names (none elsewhere)."""
+def wall_opened_codes(request: HttpRequest, access: Access) -> list[int]:
+    """The ids of the codes a walled reader's views went to, which the wall names (none
+    elsewhere)."""
     if access.level is not AccessLevel.WALL or access.network_capped:
         return []
-    return opened_codes_of(request)
+    return opened_code_ids_of(request)
 
 
 def code_page_context(
