@@ -24,6 +24,7 @@ from importing.errors import ImportFileError
 from importing.reading import parse_date, read_fixed_width
 
 from ..models import Code, CodeSystem, Modifier
+from ..selectors import catalogue_changed
 from .base import ImportedCode, ImportSummary, apply_import
 
 RECORD_LENGTH = 320
@@ -219,7 +220,7 @@ def write_modifiers(modifiers: list[ImportedModifier], removal_date: date) -> tu
     """Add, update and mark deleted the system's modifiers, like codes."""
     system = CodeSystem.objects.get(slug="hcpcs")
     existing = {modifier.code: modifier for modifier in Modifier.objects.filter(system=system)}
-    added = updated = 0
+    new, updated = [], 0
     for imported in modifiers:
         values = {
             "short_descriptor": imported.short_descriptor or imported.long_descriptor[:100],
@@ -232,8 +233,7 @@ def write_modifiers(modifiers: list[ImportedModifier], removal_date: date) -> tu
         }
         current = existing.get(imported.code)
         if current is None:
-            Modifier.objects.create(system=system, code=imported.code, **values)
-            added += 1
+            new.append(Modifier(system=system, code=imported.code, **values))
         elif any(getattr(current, name) != value for name, value in values.items()):
             Modifier.objects.filter(pk=current.pk).update(**values, updated_at=timezone.now())
             updated += 1
@@ -246,4 +246,8 @@ def write_modifiers(modifiers: list[ImportedModifier], removal_date: date) -> tu
     Modifier.objects.filter(pk__in=vanished).update(
         status=Code.Status.DELETED, end_date=removal_date, updated_at=timezone.now()
     )
-    return added, updated, len(vanished)
+    Modifier.objects.bulk_create(new)
+    if new or updated or vanished:
+        # Bulk writes send no save signals: search holds the modifiers per generation.
+        transaction.on_commit(catalogue_changed)
+    return len(new), updated, len(vanished)
