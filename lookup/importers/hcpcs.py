@@ -211,6 +211,11 @@ def import_hcpcs_file(path: Path | str, progress_stream: TextIO | None = None) -
             progress_stream=progress_stream,
         )
         added, updated, deleted = write_modifiers(modifiers, start - timedelta(days=1))
+        codes_changed = summary.added or summary.updated or summary.deleted
+        if (added or updated or deleted) and not codes_changed:
+            # Search holds the modifiers per catalogue generation; a change to the codes
+            # renews it after counting their words, which a second renewal would make stale.
+            transaction.on_commit(catalogue_changed)
     summary.notes.append(f"modifiers: {added} added, {updated} updated, {deleted} deleted")
     summary.seconds = time.monotonic() - started
     return summary
@@ -246,8 +251,5 @@ def write_modifiers(modifiers: list[ImportedModifier], removal_date: date) -> tu
     Modifier.objects.filter(pk__in=vanished).update(
         status=Code.Status.DELETED, end_date=removal_date, updated_at=timezone.now()
     )
-    Modifier.objects.bulk_create(new)
-    if new or updated or vanished:
-        # Bulk writes send no save signals: search holds the modifiers per generation.
-        transaction.on_commit(catalogue_changed)
+    Modifier.objects.bulk_create(new)  # no save signals: the caller renews the generation
     return len(new), updated, len(vanished)
