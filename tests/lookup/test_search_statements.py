@@ -70,3 +70,23 @@ def test_a_code_or_a_code_prefix_costs_no_query_for_the_systems_names(
     assert exact.status_code == 302 and exact["Location"] == "/codes/icd-10-cm/N20.0/"
     assert prefix.status_code == 200
     assert 'href="/codes/icd-10-cm/N20.9/"' in prefix.content.decode()
+
+
+def test_a_search_and_a_suggestion_read_the_catalogue_generation_once(index_catalogue, monkeypatch):
+    """The counts, the spelling word list and the modifiers all hold per generation: read
+    once a request, one round trip to the shared cache instead of three."""
+    from lookup import selectors
+    from lookup.search import search_codes
+    from lookup.search.suggestions import suggestions
+
+    search_codes("warm up")  # this process reads its counts and word list once
+    reads = []
+    read = selectors.CATALOGUE_GENERATION.read
+    monkeypatch.setattr(selectors.CATALOGUE_GENERATION, "read", lambda: reads.append(1) or read())
+
+    search_codes("abscess of left arm")
+    searched = len(reads)
+    suggestions("abscess left ar", None)
+
+    assert searched == 1
+    assert len(reads) == 1  # the suggestion reads it with its cached answer
