@@ -421,6 +421,12 @@ def words_search(
             limit=index_limit,
             prefix_last=prefix_searched,
             leave_out=ranking.unasked_qualifiers(shape),
+            rarity={
+                word: frequencies.weight(word)
+                for group in searched
+                for alternative in group
+                for word in alternative
+            },
         )
         if searches_index
         else []
