@@ -28,6 +28,7 @@ LIST_PAGES = {
     "credential": "/careers/?credential=CPC",
     "remote + state": "/careers/?remote=remote&state=FL",
     "words": "/careers/?q=auditor",
+    "two words": "/careers/?q=remote+auditor",
     "specialty + type + pay": "/careers/?specialty=cardiology&type=full-time&min_salary=60000",
     "all seven filters": (
         "/careers/?q=coder&credential=CPC&remote=hybrid&state=TX&specialty=multispecialty"
