@@ -42,7 +42,12 @@ class Vocabulary:
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(words)
         self._listed: list[str] | None = None
-        self._postings: dict[str, array] = {}
+        # Which words hold each first letter + trigram: the key's slot in `_slots`, its word
+        # numbers `_numbers[_bounds[slot]:_bounds[slot + 1]]`. One flat array, not an array
+        # per key: ~44,000 small arrays were objects every full garbage collection walked.
+        self._slots: dict[str, int] = {}
+        self._bounds = array("I", [0])
+        self._numbers = array("I")
         self._sizes = array("H")
 
     def similar(self, word: str, count: int = SIMILAR_WORDS) -> list[str]:
@@ -53,7 +58,9 @@ class Vocabulary:
         wanted = trigrams(word)
         shared: Counter[int] = Counter()
         for gram in wanted:
-            shared.update(self._postings.get(word[0] + gram, ()))
+            slot = self._slots.get(word[0] + gram)
+            if slot is not None:
+                shared.update(self._numbers[self._bounds[slot] : self._bounds[slot + 1]])
         lengths = range(len(word) - 2, len(word) + 3)
         scored = [
             (hits / (len(wanted) + self._sizes[number] - hits), self._listed[number])
@@ -80,11 +87,16 @@ class Vocabulary:
 
     def _build_postings(self) -> None:
         listed = sorted(self.words)
+        postings: dict[str, list[int]] = {}
         for number, word in enumerate(listed):
             grams = trigrams(word)
             self._sizes.append(min(len(grams), 65_535))
             for gram in grams:
-                self._postings.setdefault(word[0] + gram, array("I")).append(number)
+                postings.setdefault(word[0] + gram, []).append(number)
+        for key, numbers in postings.items():
+            self._slots[key] = len(self._bounds) - 1
+            self._numbers.extend(numbers)
+            self._bounds.append(len(self._numbers))
         self._listed = listed
 
 
