@@ -354,7 +354,12 @@ def words_search(
         # A suggestion's last word may be the start of any word: an abbreviation only in capitals.
         return frequencies.is_common(word) or (prefix_last and word == words[-1])
 
-    reading = {"capitals": capitals, "is_word": is_word, "dictionary": not as_typed}
+    reading = {
+        "capitals": capitals,
+        "is_word": is_word,
+        "dictionary": not as_typed,
+        "known": frequencies.is_known,
+    }
     groups = expand_words(words, **reading)
     used, unknown = (
         (words, set())
@@ -490,9 +495,13 @@ def corrected_words(
         if word not in known:
             nearest = closest_words(word, vocabulary.similar(word))
             parts = vocabulary.split(word)
+            noun = state_noun(word, vocabulary.words)
             if word.endswith("s") and word[:-1] in vocabulary.words:
                 # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
                 corrections[word] = word[:-1]
+            elif noun:
+                # A patient's adjective for the index's noun: "hoarse" is hoarseness, not horse.
+                corrections[word] = noun
             elif parts and (not nearest or edit_distance(word, nearest[0]) > 1):
                 # Two words run together: "preeclampsia" is pre-eclampsia.
                 corrections[word] = " ".join(parts)
@@ -503,6 +512,15 @@ def corrected_words(
                 )
     unknown = {word for word, correction in corrections.items() if correction == word}
     return [part for word in words for part in corrections.get(word, word).split()], unknown
+
+
+def state_noun(adjective: str, words: frozenset[str]) -> str:
+    """The indexed noun naming the state an adjective describes ("tired" -> tiredness,
+    "dizzy" -> dizziness), or ""."""
+    for noun in (adjective + "ness", adjective[:-1] + "iness" if adjective.endswith("y") else ""):
+        if noun in words:
+            return noun
+    return ""
 
 
 def candidates(condition: Q) -> list[ranking.Candidate]:

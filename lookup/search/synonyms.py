@@ -15,6 +15,7 @@ from django.db import transaction
 
 from ..models import SearchSynonym
 from ..words import normalised_term, query_words
+from .lay_terms import one_word_readings
 
 SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
 # The longest term looked up, in words ("ringing in the ears").
@@ -93,12 +94,15 @@ def expand_words(
     capitals: frozenset[str] = frozenset(),
     is_word: Callable[[str], bool] | None = None,
     dictionary: bool = True,
+    known: Callable[[str], bool] | None = None,
 ) -> list[WordGroup]:
     """Group the query's words, longest dictionary term first, with their expansions.
 
     `capitals` are the words typed in capitals ("TTP") and `is_word` tells the words the
     code sets use: an abbreviation from an outside source is read only in capitals or where
     it is not a word ("ttp", never "all"). Without `dictionary` the words stand as typed.
+    `known` tells every word the catalogue holds: a run the dictionary lacks is also read
+    as the one word of it the catalogue uses ("protein in urine" -> proteinuria, lay_terms.py).
     Noise words ("of", "the") are left out unless the query has nothing else. One query reads
     the dictionary entries for every run of up to four words.
     """
@@ -124,6 +128,10 @@ def expand_words(
             usable = usable_meanings(
                 typed_words, meanings.get(typed, []), after_number, capitals, is_word
             )
+            if not usable and length > 1 and dictionary and known is not None:
+                lay = SearchSynonym.Kind.LAY
+                readings = one_word_readings(list(content_words(typed_words)), known)
+                usable = [(reading, lay, "") for reading in readings]
             if usable or length == 1:
                 break
         group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])

@@ -1,0 +1,118 @@
+"""Everyday phrases read as the one medical word the code sets use for them.
+
+Patients say in two or three plain words what medicine says in one: "protein in urine" is
+proteinuria, "liver inflammation" hepatitis, "cold sore" the index's "Coldsore". Two ways,
+both checked against the catalogue's own words, so that only a word the code sets use is
+ever offered:
+
+- words typed apart that the code sets write as one ("nose bleed" -> nosebleed);
+- a body part or substance and what happens to it, put together from the standard combining
+  forms of medical terminology (blood + "in urine" -> hemat + uria).
+
+The forms below are general medical vocabulary written for this module (any terminology
+textbook lists them), not phrases taken from queries.
+"""
+
+from collections.abc import Callable
+from itertools import product
+
+# Plain words for a body part or substance, and the combining forms medicine builds on.
+ROOTS = {
+    "blood": ["hem", "hemat", "hemo", "hemato"],
+    "bloody": ["hem", "hemat", "hemo", "hemato"],
+    "protein": ["protein"],
+    "sugar": ["glycos", "gluc"],
+    "pus": ["py", "pyo"],
+    "fat": ["lip", "lipo"],
+    "kidney": ["nephr", "nephro"],
+    "kidneys": ["nephr", "nephro"],
+    "liver": ["hepat", "hepato"],
+    "stomach": ["gastr", "gastro"],
+    "heart": ["cardi", "cardio"],
+    "skin": ["derm", "dermat", "dermato"],
+    "bone": ["oste", "osteo"],
+    "bones": ["oste", "osteo"],
+    "joint": ["arthr", "arthro"],
+    "joints": ["arthr", "arthro"],
+    "muscle": ["my", "myo", "myos"],
+    "muscles": ["my", "myo", "myos"],
+    "nerve": ["neur", "neuro"],
+    "nerves": ["neur", "neuro"],
+    "brain": ["encephal", "encephalo"],
+    "head": ["cephal"],
+    "ear": ["ot", "oto"],
+    "ears": ["ot", "oto"],
+    "nose": ["rhin", "rhino"],
+    "mouth": ["stomat"],
+    "tongue": ["gloss", "glosso"],
+    "tooth": ["dent", "odont"],
+    "teeth": ["dent", "odont"],
+    "gum": ["gingiv"],
+    "gums": ["gingiv"],
+    "eyelid": ["blephar"],
+    "eyelids": ["blephar"],
+    "bladder": ["cyst"],
+    "vein": ["phleb"],
+    "veins": ["phleb"],
+    "artery": ["arteri", "arterio"],
+    "arteries": ["arteri", "arterio"],
+    "lung": ["pneumon", "pneum"],
+    "lungs": ["pneumon", "pneum"],
+    "throat": ["pharyng"],
+    "breast": ["mast", "mammo"],
+    "spleen": ["splen", "spleno"],
+    "gallbladder": ["cholecyst"],
+    "bowel": ["enter", "entero"],
+    "bowels": ["enter", "entero"],
+    "colon": ["col"],
+    "tendon": ["tendin", "teno"],
+    "tendons": ["tendin", "teno"],
+    "spine": ["spondyl"],
+    "navel": ["omphal"],
+    "womb": ["hyster", "metr"],
+}
+# What happens to it, in plain words, and the medical suffixes for it.
+CHANGES = {
+    ("inflammation",): ["itis"],
+    ("inflamed",): ["itis"],
+    ("pain",): ["algia", "dynia"],
+    ("pains",): ["algia", "dynia"],
+    ("ache",): ["algia", "dynia"],
+    ("aches",): ["algia", "dynia"],
+    ("urine",): ["uria"],
+    ("pee",): ["uria"],
+    ("enlarged",): ["megaly", "omegaly"],
+    ("enlargement",): ["megaly", "omegaly"],
+    ("big",): ["megaly", "omegaly"],
+    ("stone",): ["lithiasis", "olithiasis"],
+    ("stones",): ["lithiasis", "olithiasis"],
+    ("bleeding",): ["rrhagia", "rrhage"],
+    ("lump",): ["oma"],
+    ("hardening",): ["sclerosis"],
+    ("softening",): ["malacia"],
+    ("vomiting",): ["emesis"],
+    ("throwing", "up"): ["emesis"],
+    ("coughing", "up"): ["ptysis"],
+    ("spitting", "up"): ["ptysis"],
+    ("runny",): ["rrhea"],
+    ("running",): ["rrhea"],
+}
+LONGEST_CHANGE = max(len(change) for change in CHANGES)
+
+
+def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[str]:
+    """The single words of the code sets that `words` (a run of the query, noise words
+    left out) may stand for, or none."""
+    readings: list[str] = []
+    if len(words) < 2:
+        return readings
+    if len(words) == 2 and known(joined := "".join(words)):
+        readings.append(joined)
+    for root_at, change_at in [(0, slice(1, None)), (-1, slice(None, -1))]:
+        forms = ROOTS.get(words[root_at], [])
+        suffixes = CHANGES.get(tuple(words[change_at]), [])
+        for form, suffix in product(forms, suffixes):
+            word = form + suffix
+            if word not in readings and known(word):
+                readings.append(word)
+    return readings

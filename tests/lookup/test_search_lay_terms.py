@@ -1,0 +1,66 @@
+"""Patients' everyday phrases find the code whose one medical word they mean
+(lookup/search/lay_terms.py, and the adjectives spelling correction reads as nouns)."""
+
+import re
+
+import pytest
+
+from lookup.search.lay_terms import one_word_readings
+from tests.conftest import make_code, make_system
+
+# A few symptoms as the tabular list and the index name them, and words near the lay ones.
+SYMPTOMS = {
+    "R12": ("Heartburn", ""),
+    "R31.9": ("Hematuria, unspecified", ""),
+    "R49.0": ("Dysphonia", "Hoarseness"),
+    "R49.8": ("Other voice and resonance disorders", ""),
+    "R53.83": ("Other fatigue", "Tiredness"),
+    "R80.9": ("Proteinuria, unspecified", ""),
+    "I51.9": ("Heart disease, unspecified", ""),
+    "T30.0": ("Burn of unspecified body region, unspecified degree", ""),
+    "W55.19XA": ("Other contact with horse, initial encounter", ""),
+    "Z00.00": ("Encounter for general adult medical examination, blood and urine tests", ""),
+}
+
+
+@pytest.fixture
+def symptoms(db):
+    icd = make_system("icd-10-cm")
+    for code, (descriptor, inclusion_terms) in SYMPTOMS.items():
+        make_code(
+            code, icd, short_descriptor=descriptor, long_descriptor=descriptor,
+            search_terms=inclusion_terms,
+        )  # fmt: skip
+
+
+def first_three(client, query: str) -> list[str]:
+    html = client.get("/search/", {"q": query}).content.decode()
+    return re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', html)[:3]
+
+
+def test_a_phrase_patients_use_finds_the_one_word_the_code_sets_use(client, symptoms):
+    response = client.get("/search/", {"q": "protein in urine"})
+
+    assert "R80.9" in first_three(client, "protein in urine")
+    assert "protein in urine = proteinuria" in response.content.decode()
+    assert first_three(client, "blood in urine")[0] == "R31.9"
+
+
+def test_two_words_the_code_sets_write_as_one_find_it(client, symptoms):
+    assert first_three(client, "heart burn")[0] == "R12"
+
+
+def test_an_adjective_finds_the_symptom_it_names_not_a_word_spelt_like_it(client, symptoms):
+    assert "R49.0" in first_three(client, "hoarse voice")
+    assert first_three(client, "hoarse") == ["R49.0"]  # not horse
+    assert first_three(client, "tired")[0] == "R53.83"
+
+
+def test_only_words_the_catalogue_holds_are_offered():
+    known = {"proteinuria", "hepatitis", "heartburn"}.__contains__
+
+    assert one_word_readings(["protein", "urine"], known) == ["proteinuria"]
+    assert one_word_readings(["inflamed", "liver"], known) == ["hepatitis"]
+    assert one_word_readings(["liver", "inflammation"], known) == ["hepatitis"]
+    assert one_word_readings(["kidney", "inflammation"], known) == []  # nephritis unknown here
+    assert one_word_readings(["heart"], known) == []
