@@ -364,7 +364,7 @@ def words_search(
     used, unknown = (
         (words, set())
         if as_typed
-        else corrected_words(words, groups, dialect, keep_last=prefix_last)
+        else corrected_words(words, groups, dialect, keep_last=prefix_last, capitals=capitals)
     )
     if used != words:
         groups = expand_words(used, **reading)
@@ -465,13 +465,19 @@ def with_completions(group: WordGroup, completions: list[tuple[str, float]]) -> 
 
 
 def corrected_words(
-    words: list[str], groups: list[WordGroup], dialect: Dialect, *, keep_last: bool
+    words: list[str],
+    groups: list[WordGroup],
+    dialect: Dialect,
+    *,
+    keep_last: bool,
+    capitals: frozenset[str] = frozenset(),
 ) -> tuple[list[str], set[str]]:
     """The words with each misspelt one replaced by the nearest indexed word, and the words
     that are neither indexed nor near one.
 
-    Words of a dictionary term ("strep throat"), short words and words with digits are left
-    alone (codes, stages, "rt"), and so is the last word of a suggestion (a prefix).
+    Words of a dictionary term ("strep throat"), short words, words with digits (codes,
+    stages, "rt") and words typed in capitals (an abbreviation: "HFMD" is not "hfo") are left
+    alone, and so is the last word of a suggestion (a prefix).
     """
     in_dictionary = {
         word for group in groups if len(group.alternatives) > 1 for word in group.typed.split()
@@ -483,6 +489,7 @@ def corrected_words(
         if len(word) > 3
         and word.isalpha()
         and word not in in_dictionary
+        and word not in capitals
         # A suggestion's last word is a prefix: corrected only when no word starts with it.
         and not (keep_last and index == len(words) - 1 and vocabulary.starts_any(word))
     ]
@@ -502,6 +509,10 @@ def corrected_words(
             elif noun:
                 # A patient's adjective for the index's noun: "hoarse" is hoarseness, not horse.
                 corrections[word] = noun
+            elif ranking.stem(word) != word and ranking.stem(word) in vocabulary.words:
+                # A form of an indexed word ("leaking": leak), which search, stemming, finds as
+                # typed; its nearest word ("leading") would change what it says.
+                continue
             elif parts and (not nearest or edit_distance(word, nearest[0]) > 1):
                 # Two words run together: "preeclampsia" is pre-eclampsia.
                 corrections[word] = " ".join(parts)

@@ -106,7 +106,8 @@ def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[st
     readings: list[str] = []
     if len(words) < 2:
         return readings
-    if len(words) == 2 and known(joined := "".join(words)):
+    # Two words of three letters or more: "hep c" is hepatitis C, not HCPCS's "hepc".
+    if len(words) == 2 and min(map(len, words)) > 2 and known(joined := "".join(words)):
         readings.append(joined)
     for root_at, change_at in [(0, slice(1, None)), (-1, slice(None, -1))]:
         forms = ROOTS.get(words[root_at], [])

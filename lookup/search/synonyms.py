@@ -126,7 +126,7 @@ def expand_words(
             typed_words = words[position : position + length]
             typed = " ".join(typed_words)
             usable = usable_meanings(
-                typed_words, meanings.get(typed, []), after_number, capitals, is_word
+                typed_words, meanings.get(typed, []), after_number, capitals, is_word, known
             )
             if not usable and length > 1 and dictionary and known is not None:
                 lay = SearchSynonym.Kind.LAY
@@ -160,12 +160,15 @@ def usable_meanings(
     after_number: bool,
     capitals: frozenset[str],
     is_word: Callable[[str], bool] | None,
+    known: Callable[[str], bool] | None = None,
 ) -> list[tuple[str, str, str]]:
     """The entries (expansion, kind, source) a term may be read as where it was typed.
 
     Never an abbreviation right after a number ("5 mg" is a dose), never a meaning that
     drops the side or encounter the term states ("left"), and an outside source's
-    abbreviation only in capitals or where the term is no word of the code sets.
+    abbreviation only in capitals or where the term is no word of the code sets; one the
+    code sets' names give (their initials: abbreviations.py) only in capitals or where the
+    catalogue never uses the term (`known`).
     """
     stated = {KEPT_WORDS[word] for word in typed_words if word in KEPT_WORDS}
     shouted = all(word in capitals for word in typed_words)
@@ -178,6 +181,10 @@ def usable_meanings(
             continue
         if source in LOADED_SOURCES and not (
             shouted or (is_word is not None and not any(map(is_word, typed_words)))
+        ):
+            continue
+        if source == SearchSynonym.Source.ICD10CM and not (
+            shouted or (known is not None and not any(map(known, typed_words)))
         ):
             continue
         usable.append((expansion, kind, source))

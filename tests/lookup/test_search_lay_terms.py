@@ -19,6 +19,8 @@ SYMPTOMS = {
     "I51.9": ("Heart disease, unspecified", ""),
     "T30.0": ("Burn of unspecified body region, unspecified degree", ""),
     "W55.19XA": ("Other contact with horse, initial encounter", ""),
+    "R32": ("Unspecified urinary incontinence", "Leak of urine"),
+    "Z91.89": ("Other specified personal risk factors, leading to falls", ""),
     "Z00.00": ("Encounter for general adult medical examination, blood and urine tests", ""),
 }
 
@@ -64,3 +66,10 @@ def test_only_words_the_catalogue_holds_are_offered():
     assert one_word_readings(["liver", "inflammation"], known) == ["hepatitis"]
     assert one_word_readings(["kidney", "inflammation"], known) == []  # nephritis unknown here
     assert one_word_readings(["heart"], known) == []
+
+
+def test_another_form_of_a_word_the_code_sets_use_is_not_corrected(client, symptoms):
+    page = client.get("/search/", {"q": "urine leaking"}).content.decode()
+
+    assert first_three(client, "urine leaking")[0] == "R32"
+    assert "leaking \u2192 leading" not in page
