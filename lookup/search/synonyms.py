@@ -112,8 +112,10 @@ def expand_words(
         for length in range(1, LONGEST_TERM + 1)
         if start + length <= len(words)
     }
+    singulars = {run: singular_forms(run) for run in runs}
+    looked_up = runs.union(*singulars.values())
     meanings: dict[str, list[tuple[str, str, str]]] = {}
-    entries = SearchSynonym.objects.filter(term__in=runs if dictionary else [], enabled=True)
+    entries = SearchSynonym.objects.filter(term__in=looked_up if dictionary else [], enabled=True)
     for term, expansion, kind, source in entries.values_list("term", "expansion", "kind", "source"):
         meanings.setdefault(term, []).append((expansion, kind, source))
 
@@ -128,10 +130,8 @@ def expand_words(
             usable = usable_meanings(
                 typed_words, meanings.get(typed, []), after_number, capitals, is_word, known
             )
-            if not usable and length > 1 and dictionary and known is not None:
-                lay = SearchSynonym.Kind.LAY
-                readings = one_word_readings(list(content_words(typed_words)), known)
-                usable = [(reading, lay, "") for reading in readings]
+            if not usable and dictionary:
+                usable = everyday_meanings(typed, singulars.get(typed, []), meanings, known)
             if usable or length == 1:
                 break
         group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
@@ -152,6 +152,42 @@ def expand_words(
         if len(group.alternatives) > 1 or content_words(group.typed.split())
     ]
     return meaningful or groups
+
+
+def everyday_meanings(
+    typed: str,
+    singulars: list[str],
+    meanings: dict[str, list[tuple[str, str, str]]],
+    known: Callable[[str], bool] | None,
+) -> list[tuple[str, str, str]]:
+    """What a run no entry holds as typed may still mean: an everyday entry of its singular
+    ("nose bleeds": nose bleed), else the one word of the catalogue it says ("protein in
+    urine": proteinuria, "cold sores": coldsore)."""
+    everyday = (SearchSynonym.Kind.LAY, SearchSynonym.Kind.ANATOMY)
+    for singular in singulars:
+        usable = [entry for entry in meanings.get(singular, []) if entry[1] in everyday]
+        if usable:
+            return usable
+    for form in [typed, *singulars] if known is not None else []:
+        readings = one_word_readings(list(content_words(form.split(" "))), known)
+        if readings:
+            return [(reading, SearchSynonym.Kind.LAY, "") for reading in readings]
+    return []
+
+
+def singular_forms(run: str) -> list[str]:
+    """The run of several words with its last word in the singular, each way English may have
+    formed the plural ("nose bleeds" -> nose bleed, "hot flashes" -> hot flash); a word alone
+    is left to stemming ("sores" is not the "sore" of "sore throat")."""
+    *before, last = run.split(" ")
+    if not before or len(last) <= 3 or not last.endswith("s") or last.endswith("ss"):
+        return []
+    forms = [last[:-1]]
+    if last.endswith("ies"):
+        forms.append(last[:-3] + "y")
+    elif last.endswith("es"):
+        forms.append(last[:-2])
+    return [" ".join([*before, form]) for form in forms]
 
 
 def usable_meanings(

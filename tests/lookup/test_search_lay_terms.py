@@ -6,10 +6,12 @@ import re
 import pytest
 
 from lookup.search.lay_terms import one_word_readings
+from lookup.search.synonyms import load_seed_synonyms
 from tests.conftest import make_code, make_system
 
 # A few symptoms as the tabular list and the index name them, and words near the lay ones.
 SYMPTOMS = {
+    "R04.0": ("Epistaxis", ""),
     "R12": ("Heartburn", ""),
     "R31.9": ("Hematuria, unspecified", ""),
     "R49.0": ("Dysphonia", "Hoarseness"),
@@ -73,3 +75,10 @@ def test_another_form_of_a_word_the_code_sets_use_is_not_corrected(client, sympt
 
     assert first_three(client, "urine leaking")[0] == "R32"
     assert "leaking \u2192 leading" not in page
+
+
+def test_an_everyday_term_typed_in_the_plural_is_still_read(client, symptoms):
+    load_seed_synonyms()  # "nose bleed" = epistaxis
+
+    assert first_three(client, "nose bleeds")[0] == "R04.0"
+    assert first_three(client, "heart burns")[0] == "R12"
