@@ -7,7 +7,8 @@ ever offered:
 
 - words typed apart that the code sets write as one ("nose bleed" -> nosebleed);
 - a body part or substance and what happens to it, put together from the standard combining
-  forms of medical terminology (blood + "in urine" -> hemat + uria).
+  forms of medical terminology (blood + "in urine" -> hemat + uria, "low potassium" ->
+  hypo + kal + emia).
 
 The forms below are general medical vocabulary written for this module (any terminology
 textbook lists them), not phrases taken from queries.
@@ -97,7 +98,37 @@ CHANGES = {
     ("runny",): ["rrhea"],
     ("running",): ["rrhea"],
 }
-LONGEST_CHANGE = max(len(change) for change in CHANGES)
+# Too much or too little of something, and the prefixes medicine puts before its root:
+# "low potassium" -> hypo + kal + emia, "underactive thyroid" -> hypo + thyroid + ism.
+LEVELS = {
+    "low": ["hypo"],
+    "high": ["hyper"],
+    "underactive": ["hypo"],
+    "overactive": ["hyper"],
+    "fast": ["tachy"],
+    "slow": ["brady"],
+}
+MEASURES = {
+    ("potassium",): ["kal"],
+    ("sodium",): ["natr"],
+    ("calcium",): ["calc"],
+    ("magnesium",): ["magnes"],
+    ("phosphate",): ["phosphat"],
+    ("sugar",): ["glyc"],
+    ("blood", "sugar"): ["glyc"],
+    ("glucose",): ["glyc"],
+    ("oxygen",): ["ox"],
+    ("cholesterol",): ["cholesterol"],
+    ("thyroid",): ["thyroid"],
+    ("blood", "pressure"): ["tens"],
+    ("temperature",): ["therm"],
+    ("heart", "rate"): ["cardi"],
+    ("heartbeat",): ["cardi"],
+    ("heart", "beat"): ["cardi"],
+    ("breathing",): ["pne", "pnea"],
+}
+# What follows the root: a state of the blood (-emia), of an organ (-ism), a condition (-ia).
+LEVEL_ENDINGS = ["emia", "ia", "a", "ism", "idism", "ion"]
 
 
 def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[str]:
@@ -116,4 +147,11 @@ def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[st
             word = form + suffix
             if word not in readings and known(word):
                 readings.append(word)
+    prefixes, roots = LEVELS.get(words[0], []), MEASURES.get(tuple(words[1:]), [])
+    for prefix, root, ending in product(prefixes, roots, LEVEL_ENDINGS):
+        if root[0] in "aeiou" and prefix[-1] in "aeiou":
+            prefix = prefix[:-1]  # hypo + ox: hypoxemia
+        word = prefix + root + ending
+        if word not in readings and known(word):
+            readings.append(word)
     return readings

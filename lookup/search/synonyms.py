@@ -112,8 +112,8 @@ def expand_words(
         for length in range(1, LONGEST_TERM + 1)
         if start + length <= len(words)
     }
-    singulars = {run: singular_forms(run) for run in runs}
-    looked_up = runs.union(*singulars.values())
+    other_forms = {run: everyday_forms(run) for run in runs}
+    looked_up = runs.union(*other_forms.values())
     meanings: dict[str, list[tuple[str, str, str]]] = {}
     entries = SearchSynonym.objects.filter(term__in=looked_up if dictionary else [], enabled=True)
     for term, expansion, kind, source in entries.values_list("term", "expansion", "kind", "source"):
@@ -131,7 +131,7 @@ def expand_words(
                 typed_words, meanings.get(typed, []), after_number, capitals, is_word, known
             )
             if not usable and dictionary:
-                usable = everyday_meanings(typed, singulars.get(typed, []), meanings, known)
+                usable = everyday_meanings(typed, other_forms.get(typed, []), meanings, known)
             if usable or length == 1:
                 break
         group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
@@ -156,38 +156,47 @@ def expand_words(
 
 def everyday_meanings(
     typed: str,
-    singulars: list[str],
+    forms: list[str],
     meanings: dict[str, list[tuple[str, str, str]]],
     known: Callable[[str], bool] | None,
 ) -> list[tuple[str, str, str]]:
-    """What a run no entry holds as typed may still mean: an everyday entry of its singular
-    ("nose bleeds": nose bleed), else the one word of the catalogue it says ("protein in
-    urine": proteinuria, "cold sores": coldsore)."""
+    """What a run no entry holds as typed may still mean: an everyday entry of another way to
+    write it ("nose bleeds": nose bleed, everyday_forms), else the one word of the catalogue
+    it says ("protein in urine": proteinuria, "cold sores": coldsore)."""
     everyday = (SearchSynonym.Kind.LAY, SearchSynonym.Kind.ANATOMY)
-    for singular in singulars:
-        usable = [entry for entry in meanings.get(singular, []) if entry[1] in everyday]
+    for form in forms:
+        usable = [entry for entry in meanings.get(form, []) if entry[1] in everyday]
         if usable:
             return usable
-    for form in [typed, *singulars] if known is not None else []:
+    for form in [typed, *forms] if known is not None else []:
         readings = one_word_readings(list(content_words(form.split(" "))), known)
         if readings:
             return [(reading, SearchSynonym.Kind.LAY, "") for reading in readings]
     return []
 
 
-def singular_forms(run: str) -> list[str]:
-    """The run of several words with its last word in the singular, each way English may have
-    formed the plural ("nose bleeds" -> nose bleed, "hot flashes" -> hot flash); a word alone
-    is left to stemming ("sores" is not the "sore" of "sore throat")."""
+def everyday_forms(run: str) -> list[str]:
+    """Other ways to write a run of several words that an everyday entry may hold: its last
+    word in the singular ("nose bleeds" -> nose bleed, "hot flashes" -> hot flash), its words
+    stemmed ("throwing up" -> throw up) and two words swapped ("racing heart" -> heart
+    racing). A word alone is left to stemming ("sores" is not the "sore" of "sore throat")."""
+    from .ranking import stem  # ranking reads this module's groups
+
     *before, last = run.split(" ")
-    if not before or len(last) <= 3 or not last.endswith("s") or last.endswith("ss"):
+    if not before:
         return []
-    forms = [last[:-1]]
-    if last.endswith("ies"):
-        forms.append(last[:-3] + "y")
-    elif last.endswith("es"):
-        forms.append(last[:-2])
-    return [" ".join([*before, form]) for form in forms]
+    forms = []
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        forms.append(last[:-1])
+        if last.endswith("ies"):
+            forms.append(last[:-3] + "y")
+        elif last.endswith("es"):
+            forms.append(last[:-2])
+    written = [" ".join([*before, form]) for form in forms]
+    written.append(" ".join(stem(word) for word in run.split(" ")))
+    if len(before) == 1:
+        written.append(f"{last} {before[0]}")
+    return [form for form in dict.fromkeys(written) if form != run]
 
 
 def usable_meanings(

@@ -6,12 +6,14 @@ import re
 import pytest
 
 from lookup.search.lay_terms import one_word_readings
-from lookup.search.synonyms import load_seed_synonyms
+from lookup.search.synonyms import everyday_forms, load_seed_synonyms
 from tests.conftest import make_code, make_system
 
 # A few symptoms as the tabular list and the index name them, and words near the lay ones.
 SYMPTOMS = {
+    "R00.0": ("Tachycardia, unspecified", ""),
     "R04.0": ("Epistaxis", ""),
+    "E87.6": ("Hypokalemia", ""),
     "R12": ("Heartburn", ""),
     "R31.9": ("Hematuria, unspecified", ""),
     "R49.0": ("Dysphonia", "Hoarseness"),
@@ -60,6 +62,15 @@ def test_an_adjective_finds_the_symptom_it_names_not_a_word_spelt_like_it(client
     assert first_three(client, "tired")[0] == "R53.83"
 
 
+def test_too_much_or_too_little_of_something_finds_its_medical_word(client, symptoms):
+    codes = first_three(client, "low potassium")
+
+    assert codes[0] == "E87.6"
+    known = {"hypoxemia", "hypothyroidism"}.__contains__
+    assert one_word_readings(["low", "oxygen"], known) == ["hypoxemia"]
+    assert one_word_readings(["underactive", "thyroid"], known) == ["hypothyroidism"]
+
+
 def test_only_words_the_catalogue_holds_are_offered():
     known = {"proteinuria", "hepatitis", "heartburn"}.__contains__
 
@@ -82,3 +93,11 @@ def test_an_everyday_term_typed_in_the_plural_is_still_read(client, symptoms):
 
     assert first_three(client, "nose bleeds")[0] == "R04.0"
     assert first_three(client, "heart burns")[0] == "R12"
+
+
+def test_an_everyday_term_is_read_whatever_its_word_order_or_form(client, symptoms):
+    load_seed_synonyms()  # "heart racing" = tachycardia, "throw up" = vomiting
+
+    assert first_three(client, "racing heart")[0] == "R00.0"
+    assert "throw up" in everyday_forms("throwing up")
+    assert everyday_forms("sores") == []  # a word alone is left to stemming
