@@ -16,6 +16,7 @@ from django.db import transaction
 from ..models import SearchSynonym
 from ..words import normalised_term, query_words
 from .lay_terms import one_word_readings
+from .stemming import stem
 
 SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
 # The longest term looked up, in words ("ringing in the ears").
@@ -180,8 +181,6 @@ def everyday_forms(run: str) -> list[str]:
     word in the singular ("nose bleeds" -> nose bleed, "hot flashes" -> hot flash), its words
     stemmed ("throwing up" -> throw up) and two words swapped ("racing heart" -> heart
     racing). A word alone is left to stemming ("sores" is not the "sore" of "sore throat")."""
-    from .ranking import stem  # ranking reads this module's groups
-
     *before, last = run.split(" ")
     if not before:
         return []
