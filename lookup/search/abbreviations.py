@@ -31,8 +31,12 @@ LONGEST_EXPANSION = 120
 # by too many names), up to six words.
 INITIALS = range(3, 7)
 # Where a condition's name ends in a descriptor or an inclusion term: "Central retinal vein
-# occlusion, right eye", "... [Legg-Calve-Perthes]".
-NAME_END = re.compile(r"[,\[(;:]")
+# occlusion, right eye", "... [Legg-Calve-Perthes]", "Pulmonary manifestations due to
+# radiation" (a cause, a complication or a setting is not part of the name).
+NAME_END = re.compile(
+    r"[,\[(;:]|\b(?:due to|with|without|in|following|complicating|for|from|after)\b",
+    re.IGNORECASE,
+)
 # Words that make a name vaguer, not another condition: no abbreviation spells them.
 VAGUE_WORDS = frozenset(["other", "unspecified", "specified", "site", "sites", "type", "part"])
 

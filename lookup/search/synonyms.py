@@ -165,8 +165,14 @@ def everyday_meanings(
     write it ("nose bleeds": nose bleed, everyday_forms), else the one word of the catalogue
     it says ("protein in urine": proteinuria, "cold sores": coldsore)."""
     everyday = (SearchSynonym.Kind.LAY, SearchSynonym.Kind.ANATOMY)
+    ours = (SearchSynonym.Source.SEED, SearchSynonym.Source.EDITOR)
     for form in forms:
-        usable = [entry for entry in meanings.get(form, []) if entry[1] in everyday]
+        # Written as one word, any entry of our own ("c diff": cdiff).
+        usable = [
+            entry
+            for entry in meanings.get(form, [])
+            if entry[1] in everyday or (" " not in form and entry[2] in ours)
+        ]
         if usable:
             return usable
     for form in [typed, *forms] if known is not None else []:
@@ -179,8 +185,9 @@ def everyday_meanings(
 def everyday_forms(run: str) -> list[str]:
     """Other ways to write a run of several words that an everyday entry may hold: its last
     word in the singular ("nose bleeds" -> nose bleed, "hot flashes" -> hot flash), its words
-    stemmed ("throwing up" -> throw up) and two words swapped ("racing heart" -> heart
-    racing). A word alone is left to stemming ("sores" is not the "sore" of "sore throat")."""
+    stemmed ("throwing up" -> throw up), two words swapped ("racing heart" -> heart racing)
+    or run together ("c diff" -> cdiff). A word alone is left to stemming ("sores" is not
+    the "sore" of "sore throat")."""
     *before, last = run.split(" ")
     if not before:
         return []
@@ -194,7 +201,7 @@ def everyday_forms(run: str) -> list[str]:
     written = [" ".join([*before, form]) for form in forms]
     written.append(" ".join(stem(word) for word in run.split(" ")))
     if len(before) == 1:
-        written.append(f"{last} {before[0]}")
+        written += [f"{last} {before[0]}", before[0] + last]
     return [form for form in dict.fromkeys(written) if form != run]
 
 

@@ -53,10 +53,12 @@ def test_an_abbreviation_in_capitals_is_never_corrected_to_a_near_word(client, c
 
 
 def test_initials_two_names_share_are_read_as_neither():
-    names = ["Disorder of calcium metabolism", "Diffuse cystic mastopathy", "Other disorder"]
+    names = ["Disorder of calcium metabolism", "Diffuse cystic mastopathy", "Other disorder",
+             "Acute pulmonary manifestations due to radiation"]  # fmt: skip
     found = initials_of_names([*names, "Central retinal vein occlusion, right eye"])
 
     assert ("crvo", "central retinal vein occlusion") in found
     assert ("rvo", "retinal vein occlusion") in found
     assert not any(term == "dcm" for term, _ in found)
     assert not any("other" in meaning for _, meaning in found)
+    assert not any("radiation" in meaning for _, meaning in found)  # a cause is no name

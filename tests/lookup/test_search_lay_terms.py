@@ -12,6 +12,7 @@ from tests.conftest import make_code, make_system
 # A few symptoms as the tabular list and the index name them, and words near the lay ones.
 SYMPTOMS = {
     "R00.0": ("Tachycardia, unspecified", ""),
+    "A04.72": ("Enterocolitis due to Clostridium difficile, not specified as recurrent", ""),
     "R04.0": ("Epistaxis", ""),
     "E87.6": ("Hypokalemia", ""),
     "R12": ("Heartburn", ""),
@@ -99,5 +100,6 @@ def test_an_everyday_term_is_read_whatever_its_word_order_or_form(client, sympto
     load_seed_synonyms()  # "heart racing" = tachycardia, "throw up" = vomiting
 
     assert first_three(client, "racing heart")[0] == "R00.0"
+    assert first_three(client, "C diff")[0] == "A04.72"  # the seed's "cdiff"
     assert "throw up" in everyday_forms("throwing up")
     assert everyday_forms("sores") == []  # a word alone is left to stemming
