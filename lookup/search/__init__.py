@@ -513,6 +513,10 @@ def corrected_words(
                 # A form of an indexed word ("leaking": leak), which search, stemming, finds as
                 # typed; its nearest word ("leading") would change what it says.
                 continue
+            elif completions := current_frequencies().completions(word, count=1):
+                # A word cut short, as coders and patients say "strep" and "staph": its most
+                # used completion, not a word spelt like it ("strap").
+                corrections[word] = completions[0][0]
             elif parts and (not nearest or edit_distance(word, nearest[0]) > 1):
                 # Two words run together: "preeclampsia" is pre-eclampsia.
                 corrections[word] = " ".join(parts)

@@ -12,6 +12,8 @@ from tests.conftest import make_code, make_system
 # A few symptoms as the tabular list and the index name them, and words near the lay ones.
 SYMPTOMS = {
     "R00.0": ("Tachycardia, unspecified", ""),
+    "J02.0": ("Streptococcal pharyngitis", "Streptococcal sore throat"),
+    "S10.10XA": ("Unspecified superficial injuries of throat, initial encounter", "Strap mark"),
     "A04.72": ("Enterocolitis due to Clostridium difficile, not specified as recurrent", ""),
     "R04.0": ("Epistaxis", ""),
     "E87.6": ("Hypokalemia", ""),
@@ -103,3 +105,10 @@ def test_an_everyday_term_is_read_whatever_its_word_order_or_form(client, sympto
     assert first_three(client, "C diff")[0] == "A04.72"  # the seed's "cdiff"
     assert "throw up" in everyday_forms("throwing up")
     assert everyday_forms("sores") == []  # a word alone is left to stemming
+
+
+def test_a_word_cut_short_is_read_as_its_most_used_completion(client, symptoms):
+    page = client.get("/search/", {"q": "strep throat"}).content.decode()
+
+    assert first_three(client, "strep throat")[0] == "J02.0"
+    assert "strep \u2192 streptococcal" in page  # not "strap"
