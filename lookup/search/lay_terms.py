@@ -71,6 +71,16 @@ ROOTS = {
     "spine": ["spondyl"],
     "navel": ["omphal"],
     "womb": ["hyster", "metr"],
+    "sinus": ["sinus"],
+    "sinuses": ["sinus"],
+    "tonsil": ["tonsill"],
+    "tonsils": ["tonsill"],
+    "appendix": ["appendic"],
+    "pancreas": ["pancreat"],
+    "prostate": ["prostat"],
+    "testicle": ["orch"],
+    "testicles": ["orch"],
+    "windpipe": ["trache"],
 }
 # What happens to it, in plain words, and the medical suffixes for it.
 CHANGES = {
@@ -98,6 +108,16 @@ CHANGES = {
     ("runny",): ["rrhea"],
     ("running",): ["rrhea"],
 }
+# Organs whose infection medicine names as their inflammation ("bladder infection":
+# cystitis); not the skin, lungs or bones, whose infections have names of their own
+# (cellulitis, pneumonia, osteomyelitis).
+INFECTED_ORGANS = frozenset(
+    ["bladder", "kidney", "kidneys", "sinus", "sinuses", "tonsil", "tonsils", "appendix", "ear",
+     "ears", "throat", "gum", "gums", "prostate", "testicle", "testicles", "windpipe",
+     "breast", "navel", "eyelid", "eyelids", "vein", "veins", "colon", "bowel", "bowels",
+     "gallbladder", "pancreas", "liver", "brain"]
+)  # fmt: skip
+INFECTION = frozenset([("infection",), ("infected",), ("infections",)])
 # Too much or too little of something, and the prefixes medicine puts before its root:
 # "low potassium" -> hypo + kal + emia, "underactive thyroid" -> hypo + thyroid + ism.
 LEVELS = {
@@ -142,7 +162,9 @@ def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[st
         readings.append(joined)
     for root_at, change_at in [(0, slice(1, None)), (-1, slice(None, -1))]:
         forms = ROOTS.get(words[root_at], [])
-        suffixes = CHANGES.get(tuple(words[change_at]), [])
+        change = tuple(words[change_at])
+        infected = change in INFECTION and words[root_at] in INFECTED_ORGANS
+        suffixes = ["itis"] if infected else CHANGES.get(change, [])
         for form, suffix in product(forms, suffixes):
             word = form + suffix
             if word not in readings and known(word):

@@ -112,3 +112,10 @@ def test_a_word_cut_short_is_read_as_its_most_used_completion(client, symptoms):
 
     assert first_three(client, "strep throat")[0] == "J02.0"
     assert "strep \u2192 streptococcal" in page  # not "strap"
+
+
+def test_an_organs_infection_is_read_as_its_inflammation_but_not_the_skins():
+    known = {"cystitis", "dermatitis"}.__contains__
+
+    assert one_word_readings(["bladder", "infection"], known) == ["cystitis"]
+    assert one_word_readings(["skin", "infection"], known) == []  # cellulitis, not dermatitis
