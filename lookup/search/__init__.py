@@ -502,13 +502,14 @@ def corrected_words(
         if word not in known:
             nearest = closest_words(word, vocabulary.similar(word))
             parts = vocabulary.split(word)
-            noun = state_noun(word, vocabulary.words)
+            state = state_word(word, vocabulary.words)
             if word.endswith("s") and word[:-1] in vocabulary.words:
                 # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
                 corrections[word] = word[:-1]
-            elif noun:
-                # A patient's adjective for the index's noun: "hoarse" is hoarseness, not horse.
-                corrections[word] = noun
+            elif state:
+                # A patient's adjective for the index's word: "hoarse" is hoarseness, not
+                # horse, "blurry" blurred, not berry.
+                corrections[word] = state
             elif ranking.stem(word) != word and ranking.stem(word) in vocabulary.words:
                 # A form of an indexed word ("leaking": leak), which search, stemming, finds as
                 # typed; its nearest word ("leading") would change what it says.
@@ -529,13 +530,16 @@ def corrected_words(
     return [part for word in words for part in corrections.get(word, word).split()], unknown
 
 
-def state_noun(adjective: str, words: frozenset[str]) -> str:
-    """The indexed noun naming the state an adjective describes ("tired" -> tiredness,
-    "dizzy" -> dizziness), or ""."""
-    for noun in (adjective + "ness", adjective[:-1] + "iness" if adjective.endswith("y") else ""):
-        if noun in words:
-            return noun
-    return ""
+def state_word(adjective: str, words: frozenset[str]) -> str:
+    """The indexed word naming what a patient's adjective describes ("tired" -> tiredness,
+    "dizzy" -> dizziness, "blurry" -> blurred, "shaky" -> shaking), or ""."""
+    forms = [adjective + "ness"]
+    if adjective.endswith("y") and len(adjective) > 4:
+        base = adjective[:-1]  # "blurr", "shak"
+        forms.append(base + "iness")
+        for root in dict.fromkeys([base, base + "e", base[:-1] if base[-1] == base[-2] else base]):
+            forms += [root, root + "ed", root + "ing"]
+    return next((form for form in forms if form in words), "")
 
 
 def candidates(condition: Q) -> list[ranking.Candidate]:

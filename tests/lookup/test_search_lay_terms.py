@@ -18,6 +18,8 @@ SYMPTOMS = {
     "R04.0": ("Epistaxis", ""),
     "E87.6": ("Hypokalemia", ""),
     "R12": ("Heartburn", ""),
+    "H53.8": ("Other visual disturbances", "Blurred vision"),
+    "T78.1XXA": ("Other adverse food reactions, initial encounter", "Berry allergy"),
     "R31.9": ("Hematuria, unspecified", ""),
     "R49.0": ("Dysphonia", "Hoarseness"),
     "R49.8": ("Other voice and resonance disorders", ""),
@@ -63,6 +65,7 @@ def test_an_adjective_finds_the_symptom_it_names_not_a_word_spelt_like_it(client
     assert "R49.0" in first_three(client, "hoarse voice")
     assert first_three(client, "hoarse") == ["R49.0"]  # not horse
     assert first_three(client, "tired")[0] == "R53.83"
+    assert first_three(client, "blurry vision")[0] == "H53.8"  # blurred, not berry
 
 
 def test_too_much_or_too_little_of_something_finds_its_medical_word(client, symptoms):
