@@ -37,6 +37,9 @@ NAME_END = re.compile(
     r"[,\[(;:]|\b(?:due to|with|without|in|following|complicating|for|from|after)\b",
     re.IGNORECASE,
 )
+# Names sharing the same initials that are all offered ("BDD could mean: ..."); more are
+# chance, not an abbreviation.
+SHARED_INITIALS = 2
 # Words that make a name vaguer, not another condition: no abbreviation spells them.
 VAGUE_WORDS = frozenset(["other", "unspecified", "specified", "site", "sites", "type", "part"])
 
@@ -128,7 +131,7 @@ def shortened_in_descriptors(pairs: Iterable[tuple[str, str]]) -> set[tuple[str,
 
 def initials_of_names(names: Iterable[str]) -> set[tuple[str, str]]:
     """(initials, name) of the conditions the names give, the name's last words whose
-    initials no other name shares ("central retinal vein occlusion" -> crvo, and
+    initials at most one other name shares ("central retinal vein occlusion" -> crvo, and
     "retinal vein occlusion" -> rvo); joining words are skipped ("hand foot and mouth
     disease" -> hfmd)."""
     meanings: dict[str, set[str]] = {}
@@ -142,7 +145,12 @@ def initials_of_names(names: Iterable[str]) -> set[tuple[str, str]]:
             ):
                 break
             meanings.setdefault("".join(word[0] for word in named), set()).add(" ".join(named))
-    return {(term, names.pop()) for term, names in meanings.items() if len(names) == 1}
+    return {
+        (term, name)
+        for term, names in meanings.items()
+        if len(names) <= SHARED_INITIALS
+        for name in names
+    }
 
 
 def condition_names() -> Iterable[str]:

@@ -15,6 +15,8 @@ ICD = {
     "H34.812": ("Central retinal vein occlusion, left eye", ""),
     "H34.831": ("Tributary (branch) retinal vein occlusion, right eye", ""),
     "E83.52": ("Hypercalcemia", ""),
+    "F45.22": ("Body dysmorphic disorder", ""),
+    "Q44.5": ("Other congenital malformations of bile ducts", "Biliary duct duplication"),
 }
 
 
@@ -52,8 +54,9 @@ def test_an_abbreviation_in_capitals_is_never_corrected_to_a_near_word(client, c
     assert "L3912" not in codes
 
 
-def test_initials_two_names_share_are_read_as_neither():
+def test_initials_many_names_share_are_read_as_none_of_them():
     names = ["Disorder of calcium metabolism", "Diffuse cystic mastopathy", "Other disorder",
+             "Dominant centronuclear myopathy",
              "Acute pulmonary manifestations due to radiation"]  # fmt: skip
     found = initials_of_names([*names, "Central retinal vein occlusion, right eye"])
 
@@ -62,3 +65,11 @@ def test_initials_two_names_share_are_read_as_neither():
     assert not any(term == "dcm" for term, _ in found)
     assert not any("other" in meaning for _, meaning in found)
     assert not any("radiation" in meaning for _, meaning in found)  # a cause is no name
+
+
+def test_initials_two_names_share_are_both_offered(client, catalogue):
+    codes, page = first_three(client, "BDD")
+
+    assert set(codes[:2]) == {"F45.22", "Q44.5"}
+    assert "BDD could mean:" in page
+    assert "body dysmorphic disorder" in page and "biliary duct duplication" in page
