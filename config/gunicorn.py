@@ -1,5 +1,6 @@
 """gunicorn settings for `make serve` and production: gunicorn -c config/gunicorn.py config.wsgi"""
 
+import gc
 import multiprocessing
 import os
 
@@ -23,3 +24,11 @@ accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker) -> None:
+    """Once the worker has loaded the site, keep what loading made (modules, settings, models:
+    about 150,000 objects, there for the worker's life) out of Python's full collections.
+    Each full collection walked all of them in the middle of some request: 40-190 ms on the
+    shared machine, the slowest of a page's requests (bench/README.md, issue 29)."""
+    gc.freeze()

@@ -24,6 +24,7 @@ from importing.errors import ImportFileError
 from importing.reading import parse_date, read_fixed_width
 
 from ..models import Code, CodeSystem, Modifier
+from ..selectors import catalogue_changed
 from .base import ImportedCode, ImportSummary, apply_import
 
 RECORD_LENGTH = 320
@@ -210,6 +211,11 @@ def import_hcpcs_file(path: Path | str, progress_stream: TextIO | None = None) -
             progress_stream=progress_stream,
         )
         added, updated, deleted = write_modifiers(modifiers, start - timedelta(days=1))
+        codes_changed = summary.added or summary.updated or summary.deleted
+        if (added or updated or deleted) and not codes_changed:
+            # Search holds the modifiers per catalogue generation; a change to the codes
+            # renews it after counting their words, which a second renewal would make stale.
+            transaction.on_commit(catalogue_changed)
     summary.notes.append(f"modifiers: {added} added, {updated} updated, {deleted} deleted")
     summary.seconds = time.monotonic() - started
     return summary
@@ -219,7 +225,7 @@ def write_modifiers(modifiers: list[ImportedModifier], removal_date: date) -> tu
     """Add, update and mark deleted the system's modifiers, like codes."""
     system = CodeSystem.objects.get(slug="hcpcs")
     existing = {modifier.code: modifier for modifier in Modifier.objects.filter(system=system)}
-    added = updated = 0
+    new, updated = [], 0
     for imported in modifiers:
         values = {
             "short_descriptor": imported.short_descriptor or imported.long_descriptor[:100],
@@ -232,8 +238,7 @@ def write_modifiers(modifiers: list[ImportedModifier], removal_date: date) -> tu
         }
         current = existing.get(imported.code)
         if current is None:
-            Modifier.objects.create(system=system, code=imported.code, **values)
-            added += 1
+            new.append(Modifier(system=system, code=imported.code, **values))
         elif any(getattr(current, name) != value for name, value in values.items()):
             Modifier.objects.filter(pk=current.pk).update(**values, updated_at=timezone.now())
             updated += 1
@@ -246,4 +251,5 @@ def write_modifiers(modifiers: list[ImportedModifier], removal_date: date) -> tu
     Modifier.objects.filter(pk__in=vanished).update(
         status=Code.Status.DELETED, end_date=removal_date, updated_at=timezone.now()
     )
-    return added, updated, len(vanished)
+    Modifier.objects.bulk_create(new)  # no save signals: the caller renews the generation
+    return len(new), updated, len(vanished)

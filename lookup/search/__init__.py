@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
+from ..selectors import catalogue_generation
 from ..words import WORD, query_words
 from . import ranking
 from .dialects import Dialect, current_dialect
@@ -178,7 +179,10 @@ def search_codes(
             query, error="Search with letters or digits: a code such as 27323, or a few words."
         )
 
-    named = modifiers_named(query, scope) if page == 1 else ModifierSearch([], False)
+    # Read once for the dictionary's counts, the spelling word list and the modifiers (a
+    # round trip to the shared cache each otherwise); a code needs none of them.
+    generation = None if is_code_like(named_code(query)) else catalogue_generation()
+    named = modifiers_named(query, scope, generation) if page == 1 else ModifierSearch([], False)
     if named.asked_for and named.found:
         return SearchOutcome(query, matched_by="modifier", modifiers=named.found)
     codes = candidate_codes(scope.system, scope.billable_only)
@@ -201,7 +205,13 @@ def search_codes(
             )
 
     found, used_words, groups = words_search(
-        words, scope, MAX_RESULTS + 1, offset=offset, capitals=capitals(query), as_typed=as_typed
+        words,
+        scope,
+        MAX_RESULTS + 1,
+        offset=offset,
+        capitals=capitals(query),
+        as_typed=as_typed,
+        generation=generation,
     )
     marked = [
         word for group in groups for alternative in group.alternatives for word in alternative
@@ -253,8 +263,11 @@ def offered_meanings(query: str, groups: list[WordGroup]) -> list[tuple[str, lis
     return offered
 
 
-def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
-    """At most ten codes for the search box's autocomplete: code prefixes, then word prefixes."""
+def suggest_codes(
+    query: str, system: CodeSystem | None = None, generation: str | None = None
+) -> list[Code]:
+    """At most ten codes for the search box's autocomplete: code prefixes, then word prefixes;
+    `generation`, the catalogue's, when the caller has read it."""
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     words = query_words(query)
     if not words:
@@ -264,17 +277,22 @@ def suggest_codes(query: str, system: CodeSystem | None = None) -> list[Code]:
         if by_prefix:
             return by_prefix
     found, _, _ = words_search(
-        words, Scope(system), MAX_SUGGESTIONS, prefix_last=True, capitals=capitals(query)
+        words,
+        Scope(system),
+        MAX_SUGGESTIONS,
+        prefix_last=True,
+        capitals=capitals(query),
+        generation=generation,
     )
     return [item.code for item in found]
 
 
-def modifiers_named(query: str, scope: Scope) -> ModifierSearch:
+def modifiers_named(query: str, scope: Scope, generation: str | None = None) -> ModifierSearch:
     """The modifiers a query names, when its scope holds modifiers (all systems, CPT or
     HCPCS): search and suggest show them above the codes."""
     if scope.system is not None and scope.system.slug not in ("cpt", "hcpcs"):
         return ModifierSearch([], False)
-    return find_modifiers(query, scope.include_deleted)
+    return find_modifiers(query, scope.include_deleted, generation)
 
 
 def named_code(query: str) -> str:
@@ -338,17 +356,20 @@ def words_search(
     prefix_last: bool = False,
     capitals: frozenset[str] = frozenset(),
     as_typed: bool = False,
+    generation: str | None = None,
 ) -> tuple[list[ranking.Scored], list[str], list[WordGroup]]:
     """Codes for the words, best first, `limit` from `offset` of those ranked: (scored codes,
     the words used, their groups).
 
     Words neither indexed nor in the dictionary are corrected to the nearest indexed word
     first (the last word of a suggestion, a prefix, only when no indexed word starts with
-    it); `as_typed` reads the words without the dictionary or corrections.
+    it); `as_typed` reads the words without the dictionary or corrections. `generation`,
+    the catalogue's, is read here unless the caller has.
     """
     system, billable_only = scope.system, scope.billable_only
     dialect = current_dialect()
-    frequencies = current_frequencies()
+    generation = generation or catalogue_generation()
+    frequencies = current_frequencies(generation)
 
     def is_word(word: str) -> bool:
         # A suggestion's last word may be the start of any word: an abbreviation only in capitals.
@@ -364,7 +385,9 @@ def words_search(
     used, unknown = (
         (words, set())
         if as_typed
-        else corrected_words(words, groups, dialect, keep_last=prefix_last, capitals=capitals)
+        else corrected_words(
+            words, groups, dialect, keep_last=prefix_last, generation=generation, capitals=capitals
+        )
     )
     if used != words:
         groups = expand_words(used, **reading)
@@ -405,6 +428,12 @@ def words_search(
             limit=index_limit,
             prefix_last=prefix_searched,
             leave_out=ranking.unasked_qualifiers(shape),
+            rarity={
+                word: frequencies.weight(word)
+                for group in searched
+                for alternative in group
+                for word in alternative
+            },
         )
         if searches_index
         else []
@@ -470,6 +499,7 @@ def corrected_words(
     dialect: Dialect,
     *,
     keep_last: bool,
+    generation: str | None = None,
     capitals: frozenset[str] = frozenset(),
 ) -> tuple[list[str], set[str]]:
     """The words with each misspelt one replaced by the nearest indexed word, and the words
@@ -482,7 +512,7 @@ def corrected_words(
     in_dictionary = {
         word for group in groups if len(group.alternatives) > 1 for word in group.typed.split()
     }
-    vocabulary = current_vocabulary(dialect.indexed_words)
+    vocabulary = current_vocabulary(dialect.indexed_words, generation)
     checked = [
         word
         for index, word in enumerate(words)
@@ -514,7 +544,7 @@ def corrected_words(
                 # A form of an indexed word ("leaking": leak), which search, stemming, finds as
                 # typed; its nearest word ("leading") would change what it says.
                 continue
-            elif completions := current_frequencies().completions(word, count=1):
+            elif completions := current_frequencies(generation).completions(word, count=1):
                 # A word cut short, as coders and patients say "strep" and "staph": its most
                 # used completion, not a word spelt like it ("strap").
                 corrections[word] = completions[0][0]

@@ -72,13 +72,28 @@ class PostgreSQL:
             cursor.execute(sql, [query, *parameters, query, limit])
             return [row[0] for row in cursor.fetchall()]
 
-    def index_term_rows(self, query: str, leave_out: list[str], limit: int) -> list[tuple]:
+    def index_term_rows(
+        self, query: str, leave_out: list[str], limit: int, rarity: dict[str, float] | None = None
+    ) -> list[tuple]:
         """Index terms matching the to_tsquery text and none of the words `leave_out` in
         their path (weight A), best ts_rank for their length first (short paths, like
-        SQLite's bm25)."""
+        SQLite's bm25).
+
+        ts_rank weighs every word alike, where bm25 weighs the rare ones more: given the
+        words' `rarity` (a query of any of them), the paths saying the rarer ones come first
+        ("itchy skin": Pruritus before the hundreds of paths saying "skin").
+        """
         unwanted = " | ".join(f"{word}:A" for word in leave_out)
         # Ranked by what is wanted alone: ts_rank scores a negation poorly.
         wanted = f"({query}) & !({unwanted})" if unwanted else query
+        said = " + ".join(
+            "CASE WHEN term.search_document @@ to_tsquery('english', %s) THEN %s ELSE 0 END"
+            for _ in rarity or {}
+        )
+        rarer_first = f"({said}) DESC, " if said else ""
+        said_parameters = [
+            value for word, weight in (rarity or {}).items() for value in (f"{word}:A", weight)
+        ]
         with connection.cursor() as cursor:
             # A query of stop words only ("with", "other") is empty, which would leave the
             # negation alone to match, and rank, every index term (measured: 170 ms): the
@@ -87,9 +102,10 @@ class PostgreSQL:
                 f"SELECT {INDEX_TERM_COLUMNS} FROM lookup_indexterm AS term "
                 "WHERE term.search_document @@ to_tsquery('english', %s) "
                 "AND numnode(to_tsquery('english', %s)) > 0 "
-                f"ORDER BY ts_rank('{self.index_rank_weights}', term.search_document, "
-                "to_tsquery('english', %s), 2) DESC, term.position LIMIT %s",
-                [wanted, query, query, limit],
+                f"ORDER BY {rarer_first}ts_rank('{self.index_rank_weights}', "
+                "term.search_document, to_tsquery('english', %s), 2) DESC, term.position "
+                "LIMIT %s",
+                [wanted, query, *said_parameters, query, limit],
             )
             return cursor.fetchall()
 
@@ -196,9 +212,11 @@ class SQLite:
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def index_term_rows(self, query: str, leave_out: list[str], limit: int) -> list[tuple]:
+    def index_term_rows(
+        self, query: str, leave_out: list[str], limit: int, rarity: dict[str, float] | None = None
+    ) -> list[tuple]:
         """Index terms matching the FTS5 query and none of the words `leave_out` in their
-        path, best bm25 first."""
+        path, best bm25 first (which weighs rare words more: `rarity` is not needed)."""
         unwanted = " OR ".join(f'"{word}"' for word in leave_out)
         wanted = f"({query}) NOT terms : ({unwanted})" if unwanted else query
         with connection.cursor() as cursor:

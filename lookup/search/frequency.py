@@ -92,12 +92,13 @@ class StoredCounts:
 _held: tuple[str, float, Frequencies] | None = None
 
 
-def current_frequencies() -> Frequencies:
+def current_frequencies(generation: str | None = None) -> Frequencies:
     """The catalogue's counts, read from the shared cache the first time this process needs
     them and after the catalogue changed; counted here only when no process has counted
-    them yet, or the catalogue is small (the demo before an import)."""
+    them yet, or the catalogue is small (the demo before an import). `generation`, the
+    catalogue's, when the caller has read it already."""
     global _held
-    generation = catalogue_generation()
+    generation = generation or catalogue_generation()
     now = time.monotonic()
     if _held is not None and (
         _held[0] == generation
@@ -106,7 +107,9 @@ def current_frequencies() -> Frequencies:
         return _held[2]
     stored = cache.get(STORED_KEY)
     if stored is None or (stored.generation != generation and stored.documents < RECOUNT_AT_ONCE):
-        stored = store_frequencies(generation)
+        # Stored with the generation read now: the caller's may be older than a change
+        # this process has just published, which would label fresh counts stale.
+        stored = store_frequencies()
     elif (
         stored.generation != generation
         and time.time() - stored.counted_at > RECOUNT_SECONDS

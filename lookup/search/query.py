@@ -104,13 +104,16 @@ def index_term_rows(
     limit: int,
     prefix_last: bool = False,
     leave_out: list[str] = (),
+    rarity: dict[str, float] | None = None,
 ) -> list[tuple]:
     """Index terms sharing two of the query's groups (any word when none does), and none of
     the words `leave_out` in their path, best ranked first: (id, code id, path, reference,
-    terms, modifiers, position)."""
+    terms, modifiers, position). `rarity` weighs each word of a search for any of them."""
     rows: list[tuple] = []
-    for expression in index_expressions(dialect, groups, prefix_last):
-        rows = dialect.index_term_rows(expression, leave_out, limit)
+    expressions = list(index_expressions(dialect, groups, prefix_last))
+    for number, expression in enumerate(expressions):
+        any_word = number == len(expressions) - 1 and not prefix_last
+        rows = dialect.index_term_rows(expression, leave_out, limit, rarity if any_word else None)
         if rows:
             break
     return rows

@@ -91,11 +91,12 @@ class Vocabulary:
 _current: tuple[str, float, Vocabulary] | None = None
 
 
-def current_vocabulary(read_words) -> Vocabulary:
-    """The vocabulary of the catalogue's current generation, read with `read_words()` (the
-    database's word list) the first time this process needs it."""
+def current_vocabulary(read_words, generation: str | None = None) -> Vocabulary:
+    """The vocabulary of the catalogue's current generation (`generation`, when the caller
+    has read it), read with `read_words()` (the database's word list) the first time this
+    process needs it."""
     global _current
-    generation = catalogue_generation()
+    generation = generation or catalogue_generation()
     now = time.monotonic()
     # With a shared cache every process sees a change's generation at once: the list is
     # re-read only then, not every minute in each process (a search paused ~0.5 s for it).

@@ -27,8 +27,8 @@ def suggestions(query: str, system_slug: str | None) -> list[dict[str, str]]:
     # The generation read before searching: a change committed meanwhile has replaced it.
     generation = generation or catalogue_generation()
     system = CodeSystem.objects.filter(slug=system_slug).first() if system_slug else None
-    named = modifiers_named(query, Scope(system))
-    codes = [] if named.asked_for and named.found else suggest_codes(query, system)
+    named = modifiers_named(query, Scope(system), generation)
+    codes = [] if named.asked_for and named.found else suggest_codes(query, system, generation)
     modifiers = [
         {
             "code": modifier.code,

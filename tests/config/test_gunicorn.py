@@ -1,6 +1,7 @@
 """gunicorn's own settings (config/gunicorn.py), as a deployment runs them."""
 
 import datetime
+import gc
 import runpy
 from pathlib import Path
 from types import SimpleNamespace
@@ -31,3 +32,14 @@ def test_access_log_names_the_path_without_query_string_or_address():
     assert '"GET /assistant/ HTTP/1.1" 200 1234 50ms' in line
     assert "jane" not in line and "?" not in line
     assert "203.0.113" not in line and "198.51.100" not in line
+
+
+def test_a_worker_leaves_the_loaded_site_out_of_full_collections():
+    post_worker_init = runpy.run_path(str(GUNICORN_SETTINGS))["post_worker_init"]
+    loaded = len(gc.get_objects())
+    try:
+        post_worker_init(SimpleNamespace())
+        assert gc.get_freeze_count() >= loaded * 0.9
+        assert len(gc.get_objects()) < loaded * 0.1  # what a full collection walks
+    finally:
+        gc.unfreeze()

@@ -5,6 +5,9 @@ import re
 
 import pytest
 
+from lookup.models import Code
+from lookup.search.dialects import current_dialect
+from lookup.search.query import ranked_code_ids
 from tests.conftest import make_code, make_system
 
 # As the CMS HCPCS file words them: the short descriptor of A4772 drops "for dialysis".
@@ -70,3 +73,25 @@ def test_browse_and_suggest_show_the_full_descriptor(client, strips):
 
     assert DIALYSIS_STRIPS in browse
     assert suggested[0]["code"] == "A4772" and suggested[0]["title"] == DIALYSIS_STRIPS
+
+
+def test_words_joined_by_a_slash_are_found_each_on_its_own(client, strips):
+    """PostgreSQL's parser reads "Bath/shower" as one token (a file path), SQLite's two."""
+    make_code("E0170", strips, short_descriptor="Commode chair with seat lift, electric")
+    make_code(
+        "E0240",
+        strips,
+        short_descriptor="Bath/shower chair",
+        long_descriptor="Bath/shower chair, with or without wheels, any size",
+    )
+
+    html = client.get("/search/", {"q": "shower chair"}).content.decode()
+    # The database itself finds it saying both words (not only ranking, which splits them).
+    saying_both = ranked_code_ids(
+        current_dialect(), [[("shower",)], [("chair",)]], system_id=None, billable_only=False,
+        limit=5,
+    )  # fmt: skip
+
+    assert result_codes(html)[:1] == ["E0240"]
+    assert "Bath/<mark>shower</mark> <mark>chair</mark>" in html
+    assert [Code.objects.get(pk=pk).code for pk in saying_both] == ["E0240"]

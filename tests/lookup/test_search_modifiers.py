@@ -17,6 +17,17 @@ HCPCS_MODIFIERS = {
     "E1": "Upper left, eyelid",
     "XS": "Separate structure, a service that is distinct because it was performed on a "
     "separate organ/structure",
+    "GA": "Waiver of liability statement issued as required by payer policy, individual case",
+    "GU": "Waiver of liability statement issued as required by payer policy, routine notice",
+    "GY": "Item or service statutorily excluded, does not meet the definition of any medicare "
+    "benefit",
+    "GT": "Via interactive audio and video telecommunication systems",
+    "TC": "Technical component; under certain circumstances, a charge may be made for the "
+    "technical component alone",
+    "T1": "Left foot, second digit",
+    "TA": "Left foot, great toe",
+    "FT": "Unrelated evaluation and management (e/m) visit on the same day as another e/m visit "
+    "or during a global procedure",
 }
 HCPCS_CODES = {
     "S9434": "Modified solid food supplements for inborn errors of metabolism",
@@ -54,11 +65,25 @@ def suggested_urls(client, query: str) -> list[str]:
     return [each["url"] for each in json.loads(response.content)["suggestions"]]
 
 
-@pytest.mark.parametrize("query", ["modifier 59", "59 modifier", "-59", "mod -59", "Modifier 59"])
+@pytest.mark.parametrize(
+    "query",
+    ["modifier 59", "59 modifier", "-59", "mod -59", "Modifier 59", "mod 59", "cpt modifier 59"],
+)
 def test_a_cpt_modifier_by_number_leads_to_its_row_of_the_modifier_page(
     client, modifier_catalogue, query
 ):
     assert result_links(client, query) == ["/codes/hcpcs/modifiers/#modifier-59"]
+
+
+@pytest.mark.parametrize("query", ["modifer 24", "modifiers 24", "24 modifire"])
+def test_modifier_typed_with_a_slip_still_asks_for_the_modifier(client, modifier_catalogue, query):
+    assert result_links(client, query) == ["/codes/hcpcs/modifiers/#modifier-24"]
+
+
+def test_a_word_one_letter_from_modifier_is_read_as_itself(client, modifier_catalogue):
+    links = result_links(client, "modified solid food")
+
+    assert links == ["/codes/hcpcs/S9434/"]
 
 
 def test_modifier_50_is_the_bilateral_modifier_not_codes_saying_modification(
@@ -79,6 +104,27 @@ def test_a_level_two_modifier_named_with_the_word_modifier(client, modifier_cata
     assert "HCPCS Level II modifier XS" in html and "Separate structure" in html
 
 
+@pytest.mark.parametrize("query", ["LT modifier", "modifier LT", "- LT"])
+def test_a_level_two_modifier_asked_for_by_its_letters_is_all_a_coder_gets(
+    client, modifier_catalogue, query
+):
+    assert result_links(client, query) == ["/codes/hcpcs/modifiers/#modifier-LT"]
+
+
+def test_a_bare_level_two_modifier_comes_before_the_codes(client, modifier_catalogue):
+    html = client.get("/search/", {"q": "GY"}).content.decode()
+
+    assert result_links(client, "GY")[0] == "/codes/hcpcs/modifiers/#modifier-GY"
+    assert "HCPCS Level II modifier GY" in html and "Item or service statutorily excluded" in html
+
+
+def test_a_modifier_typed_with_words_it_says_is_that_modifier(client, modifier_catalogue):
+    links = result_links(client, "GU waiver")
+
+    assert links[0] == "/codes/hcpcs/modifiers/#modifier-GU"
+    assert "/codes/hcpcs/modifiers/#modifier-GA" not in links
+
+
 def test_lt_lists_the_left_side_modifier_before_eye_codes(client, modifier_catalogue):
     links = result_links(client, "LT")
 
@@ -92,10 +138,34 @@ def test_lt_lists_the_left_side_modifier_before_eye_codes(client, modifier_catal
         ("bilateral modifier", "50"),
         ("distinct procedural service", "59"),
         ("left side modifier", "LT"),
+        ("modifier for the right side", "RT"),
+        ("procedure repeated by same physician", "76"),
+        ("two surgeons on one procedure", "62"),
+        ("services reduced", "52"),
+        ("unrelated E/M in postop period", "24"),
+        ("assistant surgeon, no qualified resident", "82"),
+        ("technical component", "TC"),
+        ("signed ABN modifier", "GA"),
+        ("left foot great toe", "TA"),
     ],
 )
 def test_a_modifier_is_found_by_what_it_reports(client, modifier_catalogue, query, modifier):
     assert result_links(client, query)[0] == f"/codes/hcpcs/modifiers/#modifier-{modifier}"
+
+
+def test_telemedicine_modifier_offers_cpt_s_and_level_two_s(client, modifier_catalogue):
+    links = result_links(client, "telemedicine modifier")
+
+    assert {"/codes/hcpcs/modifiers/#modifier-95", "/codes/hcpcs/modifiers/#modifier-GT"} <= set(
+        links[:3]
+    )
+
+
+def test_words_of_a_modifier_name_cut_short_name_no_modifier(client, modifier_catalogue):
+    """ "Left foot" starts the names of a modifier per toe: it names none of them."""
+    links = result_links(client, "left foot")
+
+    assert not any("modifiers" in link for link in links)
 
 
 def test_words_that_only_share_a_modifier_description_bring_no_modifier(client, modifier_catalogue):
@@ -131,7 +201,9 @@ def test_the_modifier_page_has_one_anchor_per_modifier_and_cpt_in_our_words(
     assert "Left side (used to identify procedures" in html
 
 
-def test_search_page_queries_do_not_grow_with_modifier_results(modifier_catalogue, served_search):
+def test_search_page_queries_do_not_grow_with_modifier_results(
+    modifier_catalogue, served_search, django_capture_on_commit_callbacks
+):
     client = served_search
 
     def queries_for(query: str) -> tuple[int, str]:
@@ -141,17 +213,18 @@ def test_search_page_queries_do_not_grow_with_modifier_results(modifier_catalogu
         return len(captured), response.content.decode()
 
     few_count, few = queries_for("left modifier")
-    for number in range(1, 10):
-        Modifier.objects.create(
-            system=modifier_catalogue,
-            code=f"Q{number}",
-            short_descriptor="Left",
-            long_descriptor=f"Left limb, item number {number}",
-        )
+    with django_capture_on_commit_callbacks(execute=True):  # an editor's saves, committed
+        for number in range(1, 10):
+            Modifier.objects.create(
+                system=modifier_catalogue,
+                code=f"Q{number}",
+                short_descriptor="Left",
+                long_descriptor=f"Left limb, item number {number}",
+            )
     many_count, many = queries_for("left modifier")
 
     assert many_count == few_count
-    assert few.count("/codes/hcpcs/modifiers/#modifier-") == 2  # LT and E1
+    assert few.count("/codes/hcpcs/modifiers/#modifier-") == 4  # LT, E1, T1 and TA
     assert many.count("/codes/hcpcs/modifiers/#modifier-") == 5  # the best five
     assert "/codes/hcpcs/modifiers/#modifier-LT" in many
 

@@ -4,10 +4,12 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
+from lookup.models import IndexTerm
 from lookup.search import candidates, codes_under, spelling
 from lookup.search.dialects import current_dialect
 from lookup.search.query import text_query
 from lookup.selectors import catalogue_changed
+from tests.conftest import make_code, make_system
 
 
 def test_a_query_of_stop_words_reads_no_index_term_without_them(client, index_catalogue):
@@ -70,3 +72,41 @@ def test_a_code_or_a_code_prefix_costs_no_query_for_the_systems_names(
     assert exact.status_code == 302 and exact["Location"] == "/codes/icd-10-cm/N20.0/"
     assert prefix.status_code == 200
     assert 'href="/codes/icd-10-cm/N20.9/"' in prefix.content.decode()
+
+
+def test_a_search_and_a_suggestion_read_the_catalogue_generation_once(index_catalogue, monkeypatch):
+    """The counts, the spelling word list and the modifiers all hold per generation: read
+    once a request, one round trip to the shared cache instead of three."""
+    from lookup import selectors
+    from lookup.search import search_codes
+    from lookup.search.suggestions import suggestions
+
+    search_codes("warm up")  # this process reads its counts and word list once
+    reads = []
+    read = selectors.CATALOGUE_GENERATION.read
+    monkeypatch.setattr(selectors.CATALOGUE_GENERATION, "read", lambda: reads.append(1) or read())
+
+    search_codes("abscess of left arm")
+    searched = len(reads)
+    suggestions("abscess left ar", None)
+
+    assert searched == 1
+    assert len(reads) == 1  # the suggestion reads it with its cached answer
+
+
+def test_a_search_for_any_word_reads_the_index_paths_saying_the_rarer_words_first(db):
+    """bm25 weighs a rare word more, ts_rank every word alike: given the words' rarity,
+    PostgreSQL too puts "Pruritus" before paths saying the common "skin"."""
+    itch = make_code("L29.9", make_system("icd-10-cm"), short_descriptor="Pruritus, unspecified")
+    paths = [["Skin"], ["Skin", "dry"], ["Skin", "lesion"], ["Pruritus"]]
+    for position, path in enumerate(paths):
+        IndexTerm.objects.create(
+            code=itch, source=IndexTerm.Source.MAIN, path=" > ".join(path), index_code="L29.9",
+            terms=" | ".join(path).lower(), position=position,
+        )  # fmt: skip
+    dialect = current_dialect()
+    query = text_query(dialect, [[("itchy",), ("pruritus",)], [("skin",)]], False, every=False)
+
+    rows = dialect.index_term_rows(query, [], 1, {"itchy": 9.0, "pruritus": 8.0, "skin": 1.5})
+
+    assert [path for _, _, path, *_ in rows] == ["Pruritus"]
