@@ -375,12 +375,19 @@ def words_search(
         # A suggestion's last word may be the start of any word: an abbreviation only in capitals.
         return frequencies.is_common(word) or (prefix_last and word == words[-1])
 
-    reading = {"capitals": capitals, "is_word": is_word, "dictionary": not as_typed}
+    reading = {
+        "capitals": capitals,
+        "is_word": is_word,
+        "dictionary": not as_typed,
+        "known": frequencies.is_known,
+    }
     groups = expand_words(words, **reading)
     used, unknown = (
         (words, set())
         if as_typed
-        else corrected_words(words, groups, dialect, keep_last=prefix_last, generation=generation)
+        else corrected_words(
+            words, groups, dialect, keep_last=prefix_last, generation=generation, capitals=capitals
+        )
     )
     if used != words:
         groups = expand_words(used, **reading)
@@ -493,12 +500,14 @@ def corrected_words(
     *,
     keep_last: bool,
     generation: str | None = None,
+    capitals: frozenset[str] = frozenset(),
 ) -> tuple[list[str], set[str]]:
     """The words with each misspelt one replaced by the nearest indexed word, and the words
     that are neither indexed nor near one.
 
-    Words of a dictionary term ("strep throat"), short words and words with digits are left
-    alone (codes, stages, "rt"), and so is the last word of a suggestion (a prefix).
+    Words of a dictionary term ("strep throat"), short words, words with digits (codes,
+    stages, "rt") and words typed in capitals (an abbreviation: "HFMD" is not "hfo") are left
+    alone, and so is the last word of a suggestion (a prefix).
     """
     in_dictionary = {
         word for group in groups if len(group.alternatives) > 1 for word in group.typed.split()
@@ -510,6 +519,7 @@ def corrected_words(
         if len(word) > 3
         and word.isalpha()
         and word not in in_dictionary
+        and word not in capitals
         # A suggestion's last word is a prefix: corrected only when no word starts with it.
         and not (keep_last and index == len(words) - 1 and vocabulary.starts_any(word))
     ]
@@ -522,9 +532,22 @@ def corrected_words(
         if word not in known:
             nearest = closest_words(word, vocabulary.similar(word))
             parts = vocabulary.split(word)
+            state = state_word(word, vocabulary.words)
             if word.endswith("s") and word[:-1] in vocabulary.words:
                 # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
                 corrections[word] = word[:-1]
+            elif state:
+                # A patient's adjective for the index's word: "hoarse" is hoarseness, not
+                # horse, "blurry" blurred, not berry.
+                corrections[word] = state
+            elif ranking.stem(word) != word and ranking.stem(word) in vocabulary.words:
+                # A form of an indexed word ("leaking": leak), which search, stemming, finds as
+                # typed; its nearest word ("leading") would change what it says.
+                continue
+            elif completions := current_frequencies(generation).completions(word, count=1):
+                # A word cut short, as coders and patients say "strep" and "staph": its most
+                # used completion, not a word spelt like it ("strap").
+                corrections[word] = completions[0][0]
             elif parts and (not nearest or edit_distance(word, nearest[0]) > 1):
                 # Two words run together: "preeclampsia" is pre-eclampsia.
                 corrections[word] = " ".join(parts)
@@ -535,6 +558,18 @@ def corrected_words(
                 )
     unknown = {word for word, correction in corrections.items() if correction == word}
     return [part for word in words for part in corrections.get(word, word).split()], unknown
+
+
+def state_word(adjective: str, words: frozenset[str]) -> str:
+    """The indexed word naming what a patient's adjective describes ("tired" -> tiredness,
+    "dizzy" -> dizziness, "blurry" -> blurred, "shaky" -> shaking), or ""."""
+    forms = [adjective + "ness"]
+    if adjective.endswith("y") and len(adjective) > 4:
+        base = adjective[:-1]  # "blurr", "shak"
+        forms.append(base + "iness")
+        for root in dict.fromkeys([base, base + "e", base[:-1] if base[-1] == base[-2] else base]):
+            forms += [root, root + "ed", root + "ing"]
+    return next((form for form in forms if form in words), "")
 
 
 def candidates(condition: Q) -> list[ranking.Candidate]:

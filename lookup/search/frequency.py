@@ -56,6 +56,10 @@ class Frequencies:
         ("all", "aid" and "mg" are; "ckd" in a few HCPCS descriptors is not)."""
         return self.counts.get(word, 0) >= COMMON_WORD_USES
 
+    def is_known(self, word: str) -> bool:
+        """Whether any descriptor or index term uses `word`."""
+        return word in self.counts
+
     def completions(self, prefix: str, count: int = COMPLETIONS) -> list[tuple[str, float]]:
         """The most used words starting with `prefix` ("pa" -> pain, part...), each with
         its use as a share of the first's."""

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-import snowballstemmer
-
 from ..words import query_words
+from .stemming import stem
 from .synonyms import WordGroup
 
 # Weights of the parts of a score (see score_codes).
@@ -62,13 +61,6 @@ UNSPECIFIED_SITE = re.compile(r"(?:\bof|,) unspecified [a-z]", re.IGNORECASE)
 # Index paths followed for a query, best first; their headers' codes are read.
 INDEX_MATCHES = 12
 HEADERS_OPENED = 4
-
-_stemmer = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=50_000)
-def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
 
 
 def stems(words) -> frozenset[str]:

@@ -15,6 +15,8 @@ from django.db import transaction
 
 from ..models import SearchSynonym
 from ..words import normalised_term, query_words
+from .lay_terms import one_word_readings
+from .stemming import stem
 
 SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
 # The longest term looked up, in words ("ringing in the ears").
@@ -93,12 +95,15 @@ def expand_words(
     capitals: frozenset[str] = frozenset(),
     is_word: Callable[[str], bool] | None = None,
     dictionary: bool = True,
+    known: Callable[[str], bool] | None = None,
 ) -> list[WordGroup]:
     """Group the query's words, longest dictionary term first, with their expansions.
 
     `capitals` are the words typed in capitals ("TTP") and `is_word` tells the words the
     code sets use: an abbreviation from an outside source is read only in capitals or where
     it is not a word ("ttp", never "all"). Without `dictionary` the words stand as typed.
+    `known` tells every word the catalogue holds: a run the dictionary lacks is also read
+    as the one word of it the catalogue uses ("protein in urine" -> proteinuria, lay_terms.py).
     Noise words ("of", "the") are left out unless the query has nothing else. One query reads
     the dictionary entries for every run of up to four words.
     """
@@ -108,8 +113,10 @@ def expand_words(
         for length in range(1, LONGEST_TERM + 1)
         if start + length <= len(words)
     }
+    other_forms = {run: everyday_forms(run) for run in runs}
+    looked_up = runs.union(*other_forms.values())
     meanings: dict[str, list[tuple[str, str, str]]] = {}
-    entries = SearchSynonym.objects.filter(term__in=runs if dictionary else [], enabled=True)
+    entries = SearchSynonym.objects.filter(term__in=looked_up if dictionary else [], enabled=True)
     for term, expansion, kind, source in entries.values_list("term", "expansion", "kind", "source"):
         meanings.setdefault(term, []).append((expansion, kind, source))
 
@@ -122,8 +129,10 @@ def expand_words(
             typed_words = words[position : position + length]
             typed = " ".join(typed_words)
             usable = usable_meanings(
-                typed_words, meanings.get(typed, []), after_number, capitals, is_word
+                typed_words, meanings.get(typed, []), after_number, capitals, is_word, known
             )
+            if not usable and dictionary:
+                usable = everyday_meanings(typed, other_forms.get(typed, []), meanings, known)
             if usable or length == 1:
                 break
         group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
@@ -146,18 +155,71 @@ def expand_words(
     return meaningful or groups
 
 
+def everyday_meanings(
+    typed: str,
+    forms: list[str],
+    meanings: dict[str, list[tuple[str, str, str]]],
+    known: Callable[[str], bool] | None,
+) -> list[tuple[str, str, str]]:
+    """What a run no entry holds as typed may still mean: an everyday entry of another way to
+    write it ("nose bleeds": nose bleed, everyday_forms), else the one word of the catalogue
+    it says ("protein in urine": proteinuria, "cold sores": coldsore)."""
+    everyday = (SearchSynonym.Kind.LAY, SearchSynonym.Kind.ANATOMY)
+    ours = (SearchSynonym.Source.SEED, SearchSynonym.Source.EDITOR)
+    for form in forms:
+        # Written as one word, any entry of our own ("c diff": cdiff).
+        usable = [
+            entry
+            for entry in meanings.get(form, [])
+            if entry[1] in everyday or (" " not in form and entry[2] in ours)
+        ]
+        if usable:
+            return usable
+    for form in [typed, *forms] if known is not None else []:
+        readings = one_word_readings(list(content_words(form.split(" "))), known)
+        if readings:
+            return [(reading, SearchSynonym.Kind.LAY, "") for reading in readings]
+    return []
+
+
+def everyday_forms(run: str) -> list[str]:
+    """Other ways to write a run of several words that an everyday entry may hold: its last
+    word in the singular ("nose bleeds" -> nose bleed, "hot flashes" -> hot flash), its words
+    stemmed ("throwing up" -> throw up), two words swapped ("racing heart" -> heart racing)
+    or run together ("c diff" -> cdiff). A word alone is left to stemming ("sores" is not
+    the "sore" of "sore throat")."""
+    *before, last = run.split(" ")
+    if not before:
+        return []
+    forms = []
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        forms.append(last[:-1])
+        if last.endswith("ies"):
+            forms.append(last[:-3] + "y")
+        elif last.endswith("es"):
+            forms.append(last[:-2])
+    written = [" ".join([*before, form]) for form in forms]
+    written.append(" ".join(stem(word) for word in run.split(" ")))
+    if len(before) == 1:
+        written += [f"{last} {before[0]}", before[0] + last]
+    return [form for form in dict.fromkeys(written) if form != run]
+
+
 def usable_meanings(
     typed_words: list[str],
     entries: list[tuple[str, str, str]],
     after_number: bool,
     capitals: frozenset[str],
     is_word: Callable[[str], bool] | None,
+    known: Callable[[str], bool] | None = None,
 ) -> list[tuple[str, str, str]]:
     """The entries (expansion, kind, source) a term may be read as where it was typed.
 
     Never an abbreviation right after a number ("5 mg" is a dose), never a meaning that
     drops the side or encounter the term states ("left"), and an outside source's
-    abbreviation only in capitals or where the term is no word of the code sets.
+    abbreviation only in capitals or where the term is no word of the code sets; one the
+    code sets' names give (their initials: abbreviations.py) only in capitals or where the
+    catalogue never uses the term (`known`).
     """
     stated = {KEPT_WORDS[word] for word in typed_words if word in KEPT_WORDS}
     shouted = all(word in capitals for word in typed_words)
@@ -170,6 +232,10 @@ def usable_meanings(
             continue
         if source in LOADED_SOURCES and not (
             shouted or (is_word is not None and not any(map(is_word, typed_words)))
+        ):
+            continue
+        if source == SearchSynonym.Source.ICD10CM and not (
+            shouted or (known is not None and not any(map(known, typed_words)))
         ):
             continue
         usable.append((expansion, kind, source))

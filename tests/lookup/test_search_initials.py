@@ -1,0 +1,75 @@
+"""Abbreviations no list holds, read as the initials of a condition's name in the tabular
+list (lookup/search/abbreviations.py), and never spelling-corrected when typed in capitals."""
+
+import re
+
+import pytest
+
+from lookup.search.abbreviations import initials_of_names, load_abbreviations
+from tests.conftest import make_code, make_system
+
+ICD = {
+    "I78.0": ("Hereditary hemorrhagic telangiectasia", ""),
+    "B08.4": ("Enteroviral vesicular stomatitis with exanthem", "Hand, foot and mouth disease"),
+    "H34.811": ("Central retinal vein occlusion, right eye", ""),
+    "H34.812": ("Central retinal vein occlusion, left eye", ""),
+    "H34.831": ("Tributary (branch) retinal vein occlusion, right eye", ""),
+    "E83.52": ("Hypercalcemia", ""),
+    "F45.22": ("Body dysmorphic disorder", ""),
+    "Q44.5": ("Other congenital malformations of bile ducts", "Biliary duct duplication"),
+}
+
+
+@pytest.fixture
+def catalogue(db):
+    icd = make_system("icd-10-cm")
+    for code, (descriptor, terms) in ICD.items():
+        make_code(
+            code, icd, short_descriptor=descriptor, long_descriptor=descriptor,
+            search_terms=terms,
+        )  # fmt: skip
+    hcpcs = make_system("hcpcs", name="HCPCS Level II")
+    make_code("L3912", hcpcs, short_descriptor="Hfo flexion glove", long_descriptor="Hfo glove")
+    load_abbreviations()
+
+
+def first_three(client, query: str) -> tuple[list[str], str]:
+    page = client.get("/search/", {"q": query}).content.decode()
+    return re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', page)[:3], page
+
+
+def test_a_condition_is_found_by_the_initials_of_its_name(client, catalogue):
+    codes, page = first_three(client, "HHT")
+
+    assert codes[0] == "I78.0"
+    assert "HHT = hereditary hemorrhagic telangiectasia" in page
+    assert first_three(client, "CRVO left eye")[0][0] == "H34.812"
+
+
+def test_an_abbreviation_in_capitals_is_never_corrected_to_a_near_word(client, catalogue):
+    codes, page = first_three(client, "HFMD")
+
+    assert codes[0] == "B08.4"  # hand, foot and mouth disease
+    assert "hfmd \u2192 hfo" not in page
+    assert "L3912" not in codes
+
+
+def test_initials_many_names_share_are_read_as_none_of_them():
+    names = ["Disorder of calcium metabolism", "Diffuse cystic mastopathy", "Other disorder",
+             "Dominant centronuclear myopathy",
+             "Acute pulmonary manifestations due to radiation"]  # fmt: skip
+    found = initials_of_names([*names, "Central retinal vein occlusion, right eye"])
+
+    assert ("crvo", "central retinal vein occlusion") in found
+    assert ("rvo", "retinal vein occlusion") in found
+    assert not any(term == "dcm" for term, _ in found)
+    assert not any("other" in meaning for _, meaning in found)
+    assert not any("radiation" in meaning for _, meaning in found)  # a cause is no name
+
+
+def test_initials_two_names_share_are_both_offered(client, catalogue):
+    codes, page = first_three(client, "BDD")
+
+    assert set(codes[:2]) == {"F45.22", "Q44.5"}
+    assert "BDD could mean:" in page
+    assert "body dysmorphic disorder" in page and "biliary duct duplication" in page
