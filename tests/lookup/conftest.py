@@ -89,6 +89,17 @@ def make_icd_catalogue() -> dict[str, Code]:
     return codes
 
 
+def make_titled_icd_codes(titles: dict[str, tuple[str, str]], **fields) -> None:
+    """ICD-10-CM codes from {code: (descriptor, inclusion terms)}, the short descriptor cut
+    at 60 characters as the code set's are."""
+    system = make_system("icd-10-cm")
+    for code, (descriptor, inclusion_terms) in titles.items():
+        make_code(
+            code, system, short_descriptor=descriptor[:60], long_descriptor=descriptor,
+            search_terms=inclusion_terms, **fields,
+        )  # fmt: skip
+
+
 @pytest.fixture
 def index_catalogue(db) -> dict[str, Code]:
     """The ICD-10-CM and HCPCS codes above, the index excerpts imported, the dictionary loaded."""

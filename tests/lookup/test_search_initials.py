@@ -7,6 +7,7 @@ import pytest
 
 from lookup.search.abbreviations import initials_of_names, load_abbreviations
 from tests.conftest import make_code, make_system
+from tests.lookup.conftest import make_titled_icd_codes
 
 ICD = {
     "I78.0": ("Hereditary hemorrhagic telangiectasia", ""),
@@ -22,12 +23,7 @@ ICD = {
 
 @pytest.fixture
 def catalogue(db):
-    icd = make_system("icd-10-cm")
-    for code, (descriptor, terms) in ICD.items():
-        make_code(
-            code, icd, short_descriptor=descriptor, long_descriptor=descriptor,
-            search_terms=terms,
-        )  # fmt: skip
+    make_titled_icd_codes(ICD)
     hcpcs = make_system("hcpcs", name="HCPCS Level II")
     make_code("L3912", hcpcs, short_descriptor="Hfo flexion glove", long_descriptor="Hfo glove")
     load_abbreviations()

@@ -7,7 +7,7 @@ import pytest
 
 from lookup.search.lay_terms import one_word_readings
 from lookup.search.synonyms import everyday_forms, load_seed_synonyms
-from tests.conftest import make_code, make_system
+from tests.lookup.conftest import make_titled_icd_codes
 
 # A few symptoms as the tabular list and the index name them, and words near the lay ones.
 SYMPTOMS = {
@@ -36,12 +36,7 @@ SYMPTOMS = {
 
 @pytest.fixture
 def symptoms(db):
-    icd = make_system("icd-10-cm")
-    for code, (descriptor, inclusion_terms) in SYMPTOMS.items():
-        make_code(
-            code, icd, short_descriptor=descriptor, long_descriptor=descriptor,
-            search_terms=inclusion_terms,
-        )  # fmt: skip
+    make_titled_icd_codes(SYMPTOMS)
 
 
 def first_three(client, query: str) -> list[str]:

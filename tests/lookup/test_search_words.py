@@ -12,6 +12,7 @@ from lookup.models import SearchSynonym
 from lookup.search.abbreviations import abbreviations_in, load_abbreviations
 from lookup.search.synonyms import load_seed_synonyms
 from tests.conftest import make_code, make_system
+from tests.lookup.conftest import make_titled_icd_codes
 
 ICD = {
     "M31.19": ("Other thrombotic microangiopathy", "Thrombotic thrombocytopenic purpura"),
@@ -42,12 +43,7 @@ ICD = {
 
 @pytest.fixture
 def catalogue(db):
-    icd = make_system("icd-10-cm")
-    for code, (descriptor, terms) in ICD.items():
-        make_code(
-            code, icd, short_descriptor=descriptor[:60], long_descriptor=descriptor,
-            search_terms=terms, billable=True,
-        )  # fmt: skip
+    make_titled_icd_codes(ICD, billable=True)
     hcpcs = make_system("hcpcs", name="HCPCS Level II")
     make_code(
         "J9999",
