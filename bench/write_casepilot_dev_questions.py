@@ -1,0 +1,222 @@
+"""Write bench/casepilot_dev_questions.json: CasePilot's development questions of the kinds
+its held-out figure misses most (billable, the PFS indicators, modifiers, NCCI pairs, codes
+we do not hold, payment by site of service, validity and history, words that are not codes).
+
+Written after the evaluation set was frozen, in new wordings, to tune on instead of it; the
+facts each answer must state are read from the data files by casepilot_facts.py, as for the
+evaluation set. Nothing here is held out: tune on it freely.
+
+    .venv/bin/python bench/write_casepilot_dev_questions.py
+"""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from casepilot_facts import (
+    ASSISTANT,
+    BILATERAL,
+    CO_SURGEONS,
+    GLOBAL_PERIOD,
+    PC_TC,
+    REGISTER,
+    TEAM_SURGERY,
+    any_of,
+    billable_fact,
+    facility_rates,
+    hcc_fact,
+    indicator_fact,
+    modifier_fact,
+    money,
+    national,
+    not_priced_in_office,
+    replaced_by,
+    severity_fact,
+    unknown_code_fact,
+    validity_fact,
+    we_hold_no,
+)
+from write_casepilot_questions import ITEMS, ask
+
+OUTPUT = Path(__file__).resolve().parent / "casepilot_dev_questions.json"
+NCCI_PAIRS = r"\bNCCI\b|\bPTP\b|procedure-to-procedure|\bpairs?\b|\bedits?\b"
+
+
+def write_billable():
+    for question, code in [
+        ("M54.5 billable?", "M54.5"),
+        ("can I code J45.90 or do I need more digits", "J45.90"),
+        ("is K21.9 a billable dx code", "K21.9"),
+        ("S72.001 ok to bill without a 7th character?", "S72.001"),
+        ("header or billable: F32.A", "F32.A"),
+        ("is Z00.0 reportable on a claim", "Z00.0"),
+        ("does E66.0 need another digit", "E66.0"),
+    ]:
+        ask("billable", question, billable_fact(code))
+    ask(
+        "billable",
+        "can this dx be billed as is?",
+        billable_fact("I50.22"),
+        context="icd-10-cm:I50.22",
+    )
+
+
+def write_indicators():
+    for question, code in [
+        ("64483 both sides, how is it paid", "64483"),
+        ("bilateral payment rule for 69436", "69436"),
+        ("is 73565 already a bilateral code", "73565"),
+        ("mod 50 with 27130 - paid at 150?", "27130"),
+        ("bilat surgery indicator 63047", "63047"),
+        ("how does medicare pay 29881 done on both knees", "29881"),
+    ]:
+        ask("indicator-bilateral", question, indicator_fact(BILATERAL, "bilateral", code))
+    for question, code in [
+        ("does 72148 have a professional component", "72148"),
+        ("can i append TC to 93010", "93010"),
+        ("professional vs technical split for 76700", "76700"),
+        ("is modifier 26 allowed on 99213", "99213"),
+        ("93005 - technical only?", "93005"),
+        ("pc/tc indicator 93000", "93000"),
+    ]:
+        ask("indicator-pc-tc", question, indicator_fact(PC_TC, "pctc", code))
+    for question, code in [
+        ("will medicare pay modifier 80 on 27130", "27130"),
+        ("assistant surgeon allowed for 29881?", "29881"),
+        ("can a PA assist on 63047 and get paid (AS modifier)", "63047"),
+        ("asst at surgery indicator 20610", "20610"),
+        ("is modifier 82 payable for 47562", "47562"),
+    ]:
+        ask("indicator-assistant", question, indicator_fact(ASSISTANT, "assistant", code))
+    for question, code in [
+        ("co-surgeons on 22633 - paid?", "22633"),
+        ("can two surgeons bill 62 on 61510", "61510"),
+        ("cosurgery indicator 27130", "27130"),
+        ("mod 62 allowed for 33405?", "33405"),
+        ("does medicare pay co-surgery for 20610", "20610"),
+    ]:
+        ask("indicator-co-surgeon", question, indicator_fact(CO_SURGEONS, "co_surgeons", code))
+    for question, code in [
+        ("is team surgery paid on 27447", "27447"),
+        ("66 modifier with 61581", "61581"),
+        ("team surg indicator 33362", "33362"),
+        ("can a surgical team bill 22818", "22818"),
+    ]:
+        ask("indicator-team-surgery", question, indicator_fact(TEAM_SURGERY, "team", code))
+    ask(
+        "gate",
+        "bilateral indicator 64483",
+        REGISTER,
+        reader="guest",
+        forbid=indicator_fact(BILATERAL, "bilateral", "64483"),
+    )
+
+
+def write_modifiers():
+    ask("modifier", "what's the meaning of modifier 59", r"separate|distinct")
+    ask("modifier", "mod XS definition", modifier_fact("XS", "separate (?:organ|structure)"))
+    ask("modifier", "what is the GA modifier for", modifier_fact("GA", "waiver of liability"))
+    ask("modifier", "explain modifier 76", r"repeat")
+    ask("modifier", "-LT modifier meaning", modifier_fact("LT", "left side"))
+    ask("modifier", "GZ mod?", modifier_fact("GZ", "expected to be denied"))
+    ask(
+        "modifier",
+        "what does the 91 modifier mean",
+        any_of(r"(?:\b(?:no|not|never|none|neither|cannot)\b|n't\b)[^.]{0,80}\b91\b", r"repeat"),
+    )
+
+
+def write_ncci_pairs():
+    for question in [
+        "are 20610 and 76942 an ncci pair",
+        "does 11042 bundle with 97597",
+        "43239 and 43235 together - ncci edit?",
+        "column 1 / column 2 edit for 99214 and 36415",
+        "can 29881 and 29877 be billed together",
+        "is 97140 bundled into 97530",
+    ]:
+        ask("ncci", question, we_hold_no(NCCI_PAIRS))
+
+
+def write_unknown_codes():
+    for question, code in [
+        ("is Z99.99 a valid code", "Z99.99"),
+        ("cpt 99999 description", "99999"),
+        ("what is K21.99", "K21.99"),
+        ("M54.53 billable?", "M54.53"),
+        ("look up icd code R69.95", "R69.95"),
+    ]:
+        # A code under the same category is close enough to offer for an ICD-10-CM typo.
+        category = [code[:3]] if "." in code else []
+        ask("unknown-code", question, unknown_code_fact(code), category)
+
+
+def write_payments_by_site():
+    ask(
+        "payment-site",
+        "facility vs non facility rate 20610",
+        any_of(money(national("20610", "facility")), money(national("20610"))),
+    )
+    ask("payment-site", "what does 99214 pay in the office", money(national("99214")))
+    ask("payment-site", "11042 non-facility payment", money(national("11042")))
+    ask("payment-site", "does 27447 have a non-facility price", not_priced_in_office("27447"))
+    ask("payment-site", "27130 pays what in a facility", money(national("27130", "facility")))
+    ask(
+        "payment-site",
+        "OPPS APC payment 27365 hospital outpatient",
+        money(facility_rates("opps-addendum-b-excerpt.csv")["27365"]),
+    )
+    ask(
+        "payment-site",
+        "ambulatory surgery center payment for 27324",
+        r"(?:\b(?:no|not|never|none|neither|cannot)\b|n't\b)[^.]{0,80}(?:\bASC\b|surgery center)",
+    )
+
+
+def write_validity_and_history():
+    for question, code, day in [
+        ("was M54.5 valid on 10/15/2021", "M54.5", date(2021, 10, 15)),
+        ("is K21.0 ok to use for dos 2019-06-01", "K21.0", date(2019, 6, 1)),
+        ("F32.A for a date of service of March 3, 2021?", "F32.A", date(2021, 3, 3)),
+        ("can i still use I48.1 for DOS 1/2/2025", "I48.1", date(2025, 1, 2)),
+    ]:
+        ask("validity", question, validity_fact(code, day))
+    for question, code in [
+        ("what replaced N18.3", "N18.3"),
+        ("R05 was deleted - which codes now", "R05"),
+        ("E78.0 got expanded, what are the new codes", "E78.0"),
+    ]:
+        expect, successors = replaced_by(code)
+        ask("history", question, expect, successors)
+
+
+def write_words_that_are_not_codes():
+    ask("not-a-code", "V24 hcc for I50.22", hcc_fact("I50.22", "V24"))
+    expect, excluding = severity_fact("J96.01")
+    ask("not-a-code", "FY2026 mcc status of J96.01", expect, excluding)
+    ask(
+        "not-a-code",
+        "E&M on same day as 11042 debridement - do I need a modifier",
+        any_of(
+            r"modifier\W{0,3}25|-25\b|\b25 modifier|separately identifiable", GLOBAL_PERIOD["000"]
+        ),
+    )
+    ask("not-a-code", "99214 rate in 2026, 2 units", money(national("99214")))
+
+
+def main() -> None:
+    write_billable()
+    write_indicators()
+    write_modifiers()
+    write_ncci_pairs()
+    write_unknown_codes()
+    write_payments_by_site()
+    write_validity_and_history()
+    write_words_that_are_not_codes()
+    items = [item | {"held_out": False} for item in ITEMS]
+    OUTPUT.write_text(json.dumps(items, indent=1) + "\n")
+    print(f"{OUTPUT.name}: {len(items)} questions")
+
+
+if __name__ == "__main__":
+    main()
