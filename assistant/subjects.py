@@ -6,6 +6,7 @@ names, "E/M"). Plain text in, plain values out: questions.py gives them to the Q
 import re
 from datetime import date
 
+from lookup.cpt_modifiers import CPT_MODIFIERS
 from lookup.history import fiscal_year_start
 
 # Spans that are never codes: "E/M", doses and units ("30 mg", "4 units"), fiscal years
@@ -14,18 +15,37 @@ NON_CODES = re.compile(
     r"\bE/M\b|\bE&M\b"
     r"|\b\d+(?:\.\d+)?\s*(?:mg|mcg|ml|units?|days?|%|percent)\b"
     r"|\bFY\s?\d{4}\b"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,
 )
 MODEL_NAME = re.compile(r"\bV(2[248])\b", re.IGNORECASE)
 RISK_WORDS = re.compile(r"\bhccs?\b|risk[- ]adjust|\bmodel\b|\braf\b", re.IGNORECASE)
 
-# "modifier 25", "modifier -59", "25 modifier", "the KX modifier", "JW vs JZ modifier".
-MODIFIER_AFTER = re.compile(r"\bmodifiers?\s+-?([0-9A-Z]{2})\b", re.IGNORECASE)
+# "modifier 25", "mod -59", "25 modifier", "the KX modifier", "JW vs JZ modifier".
+MODIFIER_AFTER = re.compile(r"\b(?:modifiers?|mods?)\s+-?([0-9A-Z]{2})\b", re.IGNORECASE)
 MODIFIER_BEFORE = re.compile(
-    r"\b(?:([0-9A-Z]{2})\s+(?:vs\.?|and|or|&)\s+)?-?([0-9A-Z]{2})\s+modifiers?\b", re.IGNORECASE
+    r"\b(?:([0-9A-Z]{2})\s+(?:vs\.?|and|or|&)\s+)?-?([0-9A-Z]{2})\s+mod(?:ifier)?s?\b",
+    re.IGNORECASE,
 )
-NOT_MODIFIERS = {"THE", "A", "AN", "OF", "IS", "ON", "TO", "IN", "NO", "WHICH", "WHAT", "FOR"}
+# A modifier as it is appended to a code or written alone: "27447-50", "a -59", "-XS".
+MODIFIER_APPENDED = re.compile(r"(?:(?<=\d)|(?<=\s)|^)-\s?([0-9A-Z]{2})\b", re.IGNORECASE)
+# A modifier as coders add it to a line: "append 26", "bill TC", "add a 59".
+MODIFIER_ADDED = re.compile(
+    r"\b(?:append|add|attach|bill|use|put|with)\s+(?:an?\s+|the\s+)?-?([0-9]{2}|[A-Z]{2})\b"
+    r"(?!\s*(?:units?|mg|mcg|ml|minutes?|days?|%|percent))",
+    re.IGNORECASE,
+)
+NOT_MODIFIERS = {"THE", "A", "AN", "OF", "IS", "ON", "TO", "IN", "NO", "WHICH", "WHAT", "FOR",
+                 "IT", "IF", "OR", "AT", "AS", "BY", "BE", "DO", "UP", "ME", "MY", "WE", "US",
+                 "SO", "GO", "ID", "OK"}  # fmt: skip
+# (A word of NOT_MODIFIERS typed in capitals is a modifier: "the AS modifier".)
+CPT_MODIFIER_CODES = {modifier.code for modifier in CPT_MODIFIERS}
+# The PFS indicator a modifier's payment follows, named as its subject below.
+MODIFIER_SUBJECTS = {
+    "26": "pc-tc", "TC": "pc-tc", "50": "bilateral", "51": "multiple-procedure",
+    "62": "co-surgeons", "66": "team-surgery", "80": "assistant", "81": "assistant",
+    "82": "assistant", "AS": "assistant",
+}  # fmt: skip
 
 MONTHS = {
     name: number
@@ -46,7 +66,11 @@ FISCAL_YEAR = re.compile(r"\bFY\s?(\d{4})\b", re.IGNORECASE)
 # The subjects a fact answers, most specific first: the first that matches is the subject.
 SUBJECT_PATTERNS = [
     ("mue", r"\bmues?\b|medically unlikely|max(?:imum)? units"),
-    ("ncci-pair", r"\bncci\b|\bptp\b|\bedits?\b|\bbundles? into\b"),
+    (
+        "ncci-pair",
+        r"\bn?cci\b|\bptp\b|\bedits?\b|\bbundl\w*|\bunbundl\w*|\bcolumn (?:1|2|one|two)\b"
+        r"|\bmutually exclusive\b",
+    ),
     ("cc-exclusion", r"\bprincipal\b|\bpdx\b|\bprimary (?:dx|diagnosis)\b|\bexclusion\b"),
     ("cc-mcc", r"\bm?ccs?\b|complication|comorbid|severity|\bdrg\b"),
     ("hcc", r"\bhccs?\b|risk[- ]adjust|\braf\b"),
@@ -57,34 +81,45 @@ SUBJECT_PATTERNS = [
     ("note-excludes2", r"\bexcludes ?2\b"),
     ("note-excludes", r"\bexcludes?\b"),
     ("note-includes", r"\bincludes\b|\binclusion terms?\b"),
+    # Before the 7th character: "is S72.001 billable without its 7th character" asks this.
+    (
+        "billable",
+        r"\b(?:non-?)?billable\b|\bheader\b|\breportable\b|\bmore (?:digits|characters)\b"
+        r"|\b(?:another|extra|additional|more) (?:digit|character)s?\b|\bcomplete code\b"
+        r"|\bspecific enough\b|\b(?:bill|code|report)(?:ed)? (?:it |this |\S+ )?(?:as is|alone"
+        r"|by itself|on its own)\b|\bok to (?:bill|code|report)\b|\btruncated\b",
+    ),
     (
         "seventh-character",
         r"\b7th\b|\bseventh\b|\bencounter\b|\bsequela|\bfull code\b|\bplaceholder\b"
         r"|\bextension\b",
     ),
-    ("billable", r"\bbillable\b|\bheader\b|\breportable\b"),
     (
         "history",
         r"\breplac|\bdeleted\b|\bnew codes?\b|\bexisted\b|\bcreated\b|\bused? before\b|\buse now\b"
-        r"|\bexpanded\b|\bchanged?\b|\brevised\b|\bdiscontinued\b|\bwhen was\b.*\badded\b",
+        r"|\bexpanded\b|\bchanged?\b|\brevised\b|\bdiscontinued\b|\bwhen was\b.*\badded\b"
+        r"|\binstead\b|\bsuccessors?\b|\bpredecessor\b|\bsplit into\b|\bretired\b"
+        r"|\bterminated\b|\bno longer\b|\bformerly\b|\bold code\b|\bused to (?:code|use|bill)\b"
+        r"|\bwhat (?:codes? )?(?:do|should|can) (?:i|we) use\b|\bwhich codes? (?:now|today)\b",
     ),
     (
         "validity",
-        r"\bvalid\b|\bexpired?\b|\bin effect\b|\beffective\b|\bstill (?:active|good|in use)\b",
+        r"\b(?:in)?valid\b|\bexpired?\b|\bin effect\b|\beffective\b"
+        r"|\bstill (?:active|good|in use|use|bill|code|report)\b",
     ),
     (
         "pc-tc",
         r"\bmodifier\s*-?26\b|\b26 modifier\b|-26\b|\b26 and tc\b|\btc\b|professional"
-        r"|technical component|\binterpretation only\b|\breading only\b",
+        r"|\btechnical\b|\binterpretation only\b|\breading only\b|\bglobal (?:billing|only)\b",
     ),
-    ("assistant", r"\bassistant\b|\basst\b|\bmodifier\s*-?8[012]\b"),
-    ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\b(?:two|both) surgeons\b"),
+    ("assistant", r"\bassist\w*|\basst\b|\bmodifier\s*-?8[012]\b"),
+    ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\b(?:two|both|dual) surgeons\b"),
     ("team-surgery", r"\bteam\b|\bmodifier\s*-?66\b"),
     (
         "bilateral",
         r"\bbilat\w*|\bmodifier\s*-?50\b|\b50 modifier\b|\brt\b.*\blt\b|\blt\b.*\brt\b"
         r"|\bboth (?:\w+ )?(?:sides?|knees?|hips?|eyes?|ears?|legs?|arms?|shoulders?|feet|hands?"
-        r"|breasts?|wrists?|ankles?|elbows?)\b",
+        r"|breasts?|wrists?|ankles?|elbows?)\b|\b(?:left and right|right and left|each side)\b",
     ),
     ("imaging-family", r"\bimaging (?:family|reduction)\b"),
     (
@@ -98,15 +133,19 @@ SUBJECT_PATTERNS = [
         r"|\bwh?y (?:wont|won't|doesn't|does not|will not) medicare pay\b",
     ),
     ("rvu", r"\bw?rvus?\b|relative value"),
-    ("units", r"\bunits?\b|\bdoses?\b"),
+    # A count of units asked for, not units named beside a fee ("2 units at what rate").
+    ("units", r"\bhow many units\b|\bunits? (?:of|for|per|to bill)\b|\bdoses?\b|\bdosage\b"),
     ("global-period", r"\bglobal\b|\bpost-? ?op\b|\bpostoperative\b|\bfollow-? ?up days\b"),
     (
         "payment",
         r"\bpay|\bpaid\b|\brates?\b|\bfees?\b|allowable|\ballowed amount\b|reimburs"
-        r"|\bhow much\b|\bprice\b",
+        r"|\bhow much\b|\bprice\b|\b(?:non-?)?facility\b|\bopps\b|\basc\b|\bapc\b"
+        r"|\b(?:site|place) of service\b|\bsurgery center\b|\bhospital outpatient\b",
     ),
     ("coverage", r"\bcover(?:ed|s|age)?\b"),
 ]
+# Subjects any priced code has; a modifier named with the code asks for its own indicator.
+GENERAL_SUBJECTS = {"status", "rvu", "units", "global-period", "payment", "coverage"}
 COMPILED_SUBJECTS = [
     (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in SUBJECT_PATTERNS
 ]
@@ -114,6 +153,12 @@ COMPILED_SUBJECTS = [
 # the procedure's global period.
 VISIT_WORDS = re.compile(r"\bE/M\b|\bE&M\b|\boffice visit\b|\bvisit\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\bsame (?:day|date|session)\b", re.IGNORECASE)
+# Two codes asked about as billed together: "can I bill 29881 with 29877", "on one claim".
+PAIR_WORDS = re.compile(
+    r"\b(?:bill|code|report|submit|charge)(?:ed|ing)?\b.*\b(?:with|and|alongside)\b"
+    r"|\btogether\b|\bsame (?:day|date|session|claim|encounter)\b|\bone claim\b|\balongside\b",
+    re.IGNORECASE,
+)
 
 
 def without_non_codes(text: str) -> str:
@@ -125,12 +170,20 @@ def without_non_codes(text: str) -> str:
 
 
 def modifiers_named_in(text: str) -> list[str]:
-    """Modifiers the question names, upper case: "modifier 25" and "the KX modifier"."""
+    """Modifiers the question names, upper case: "modifier 25", "the KX modifier" and, for
+    the numbers of CPT modifiers or letters typed in capitals, "27447-50" and "append TC"."""
     found = [match[1] for match in MODIFIER_AFTER.finditer(text)]
     for match in MODIFIER_BEFORE.finditer(text):
         found += [each for each in match.groups() if each]
-    named = [each.upper() for each in found]
-    return list(dict.fromkeys(each for each in named if each not in NOT_MODIFIERS))
+    plain = NON_CODES.sub(" ", text)
+    for pattern in (MODIFIER_APPENDED, MODIFIER_ADDED):
+        found += [
+            match[1]
+            for match in pattern.finditer(plain)
+            if match[1] in CPT_MODIFIER_CODES or match[1].isupper()
+        ]
+    named = [each.upper() for each in found if each.isupper() or each.upper() not in NOT_MODIFIERS]
+    return list(dict.fromkeys(named))
 
 
 def date_of_service_in(text: str) -> date | None:
@@ -157,16 +210,31 @@ def subject_of(question) -> str:
     """The fact the question asks for (a name of SUBJECT_PATTERNS), "" when none."""
     text = question.text
     codes = question.subject_codes
+    by_modifier = next(
+        (MODIFIER_SUBJECTS[each] for each in question.modifiers if each in MODIFIER_SUBJECTS), ""
+    )
     for name, pattern in COMPILED_SUBJECTS:
         if not pattern.search(text):
             continue
-        if name == "ncci-pair" and len(codes) < 2:
+        if name in ("ncci-pair", "cc-exclusion") and len(codes) < 2:
             continue
-        if name == "cc-exclusion" and len(codes) < 2:
-            continue
+        if name in GENERAL_SUBJECTS and codes and by_modifier:
+            return by_modifier
         return name
-    if codes and VISIT_WORDS.search(text) and (SAME_DAY.search(text) or len(codes) >= 2):
+    if codes and by_modifier:
+        return by_modifier
+    if len(codes) >= 2 and PAIR_WORDS.search(text):
+        # An E/M visit beside a procedure: the procedure's global period says when the
+        # visit is paid; two procedures: whether an edit pairs them, which we do not hold.
+        visit = VISIT_WORDS.search(text) or any(is_visit(code) for code in codes)
+        return "global-period" if visit else "ncci-pair"
+    if codes and VISIT_WORDS.search(text) and SAME_DAY.search(text):
         return "global-period"
-    if len(codes) >= 2 and SAME_DAY.search(text):
-        return "global-period"
+    if codes and question.day is not None:
+        return "validity"
     return ""
+
+
+def is_visit(code) -> bool:
+    """Whether `code` is a CPT evaluation and management visit (99202-99499)."""
+    return code.system.slug == "cpt" and code.code.isdigit() and "99202" <= code.code <= "99499"
