@@ -14,7 +14,7 @@ from accounts.metering import Access, MeteredCode, access_without_view, metered_
 from accounts.models import User
 from fees.selectors import has_fee_section
 from grouping.sections import has_grouping_sections
-from lookup.models import Code, CodeSystem, Section, canonical_code
+from lookup.models import Code, CodeSystem, Section
 from lookup.search import search_codes
 
 from .facts import FactReply, facts_for
@@ -348,9 +348,6 @@ def related_search_results(question: Question) -> list[Code]:
     """Codes whose descriptors match the question's words, offered when nothing answers it."""
     if question.subject_codes:
         return question.subject_codes
-    if question.unknown_codes:
-        # A code we do not hold: the nearest we do, never codes matching the other words.
-        return nearest_held_codes(question.unknown_codes)
     if question.modifiers:
         return []  # a modifier is not a code: codes matching its words would not help
     # All the words, then each of the longest alone, until one search finds codes.
@@ -363,18 +360,3 @@ def related_search_results(question: Question) -> list[Code]:
             return [result.code for result in outcome.results[:MAX_SEARCH_RESULTS]]
     return []
 
-
-def nearest_held_codes(words: list[str]) -> list[Code]:
-    """For each ICD-10-CM-shaped code we do not hold ("E11.99"), the nearest code above it
-    that we do ("E11.9"): a mistyped code is most often a longer spelling of one of these."""
-    found = []
-    for word in words:
-        if "." not in word:
-            continue
-        spelling = canonical_code("icd-10-cm", word)
-        prefixes = [spelling[:end].rstrip(".") for end in range(len(spelling) - 1, 2, -1)]
-        codes = Code.objects.filter(system__slug="icd-10-cm", code__in=prefixes)
-        nearest = max(codes.select_related("system"), key=lambda code: len(code.code), default=None)
-        if nearest is not None:
-            found.append(nearest)
-    return found[:MAX_SEARCH_RESULTS]

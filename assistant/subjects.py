@@ -22,7 +22,10 @@ MODEL_NAME = re.compile(r"\bV(2[248])\b", re.IGNORECASE)
 RISK_WORDS = re.compile(r"\bhccs?\b|risk[- ]adjust|\bmodel\b|\braf\b", re.IGNORECASE)
 
 # "modifier 25", "mod -59", "25 modifier", "the KX modifier", "JW vs JZ modifier".
-MODIFIER_AFTER = re.compile(r"\b(?:modifiers?|mods?)\s+-?([0-9A-Z]{2})\b", re.IGNORECASE)
+MODIFIER_AFTER = re.compile(
+    r"\b(?:modifiers?|mods?)\s+-?([0-9A-Z]{2})\b(?:\s*(?:vs\.?|and|or|&|/)\s*-?([0-9A-Z]{2})\b)?",
+    re.IGNORECASE,
+)
 MODIFIER_BEFORE = re.compile(
     r"\b(?:([0-9A-Z]{2})\s+(?:vs\.?|and|or|&)\s+)?-?([0-9A-Z]{2})\s+mod(?:ifier)?s?\b",
     re.IGNORECASE,
@@ -31,7 +34,7 @@ MODIFIER_BEFORE = re.compile(
 MODIFIER_APPENDED = re.compile(r"(?:(?<=\d)|(?<=\s)|^)-\s?([0-9A-Z]{2})\b", re.IGNORECASE)
 # A modifier as coders add it to a line: "append 26", "bill TC", "add a 59".
 MODIFIER_ADDED = re.compile(
-    r"\b(?:append|add|attach|bill|use|put|with)\s+(?:an?\s+|the\s+)?-?([0-9]{2}|[A-Z]{2})\b"
+    r"\b(?:append|add|attach|bill|use|put|with|needs?|requires?)\s+(?:an?\s+|the\s+)?-?([0-9]{2}|[A-Z]{2})\b"
     r"(?!\s*(?:units?|mg|mcg|ml|minutes?|days?|%|percent))",
     re.IGNORECASE,
 )
@@ -62,6 +65,8 @@ ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 MONTH_YEAR = re.compile(r"\b([a-z]{3,9})\.?,?\s+(\d{4})\b", re.I)
 WRITTEN_DAY = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 FISCAL_YEAR = re.compile(r"\bFY\s?(\d{4})\b", re.IGNORECASE)
+# A calendar year alone ("in 2023"): its first day.
+YEAR = re.compile(r"\b(?:in|during|for)\s+(20[0-4]\d)\b", re.IGNORECASE)
 
 # The subjects a fact answers, most specific first: the first that matches is the subject.
 SUBJECT_PATTERNS = [
@@ -69,7 +74,7 @@ SUBJECT_PATTERNS = [
     (
         "ncci-pair",
         r"\bn?cci\b|\bptp\b|\bedits?\b|\bbundl\w*|\bunbundl\w*|\bcolumn (?:1|2|one|two)\b"
-        r"|\bmutually exclusive\b",
+        r"|\bmutually exclusive\b|\binclusive\b|\bincluded in\b|\bincidental\b|\bpart of\b",
     ),
     ("cc-exclusion", r"\bprincipal\b|\bpdx\b|\bprimary (?:dx|diagnosis)\b|\bexclusion\b"),
     ("cc-mcc", r"\bm?ccs?\b|complication|comorbid|severity|\bdrg\b"),
@@ -86,8 +91,8 @@ SUBJECT_PATTERNS = [
         "billable",
         r"\b(?:non-?)?billable\b|\bheader\b|\breportable\b|\bmore (?:digits|characters)\b"
         r"|\b(?:another|extra|additional|more) (?:digit|character)s?\b|\bcomplete code\b"
-        r"|\bspecific enough\b|\b(?:bill|code|report)(?:ed)? (?:it |this |\S+ )?(?:as is|alone"
-        r"|by itself|on its own)\b|\bok to (?:bill|code|report)\b|\btruncated\b",
+        r"|\bspecific enough\b|\b(?:as is|by itself|on its own)\b|\bok to (?:bill|code|report)\b"
+        r"|\btruncated\b|\bcodeable\b|\bcategory\b",
     ),
     (
         "seventh-character",
@@ -98,7 +103,8 @@ SUBJECT_PATTERNS = [
         "history",
         r"\breplac|\bdeleted\b|\bnew codes?\b|\bexisted\b|\bcreated\b|\bused? before\b|\buse now\b"
         r"|\bexpanded\b|\bchanged?\b|\brevised\b|\bdiscontinued\b|\bwhen was\b.*\badded\b"
-        r"|\binstead\b|\bsuccessors?\b|\bpredecessor\b|\bsplit into\b|\bretired\b"
+        r"|\binstead\b|\bsuccessors?\b|\bpredecessor\b|\b(?:took|take|taken) over\b"
+        r"|\bin place of\b|\btook the place\b|\bretired\b"
         r"|\bterminated\b|\bno longer\b|\bformerly\b|\bold code\b|\bused to (?:code|use|bill)\b"
         r"|\bwhat (?:codes? )?(?:do|should|can) (?:i|we) use\b|\bwhich codes? (?:now|today)\b",
     ),
@@ -110,7 +116,8 @@ SUBJECT_PATTERNS = [
     (
         "pc-tc",
         r"\bmodifier\s*-?26\b|\b26 modifier\b|-26\b|\b26 and tc\b|\btc\b|professional"
-        r"|\btechnical\b|\binterpretation only\b|\breading only\b|\bglobal (?:billing|only)\b",
+        r"|\btechnical\b|\binterpret\w*|\breading\b|\bradiologist\b|\bwhen read\b"
+        r"|\bglobal (?:billing|only)\b",
     ),
     ("assistant", r"\bassist\w*|\basst\b|\bmodifier\s*-?8[012]\b"),
     ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\b(?:two|both|dual) surgeons\b"),
@@ -172,9 +179,10 @@ def without_non_codes(text: str) -> str:
 def modifiers_named_in(text: str) -> list[str]:
     """Modifiers the question names, upper case: "modifier 25", "the KX modifier" and, for
     the numbers of CPT modifiers or letters typed in capitals, "27447-50" and "append TC"."""
-    found = [match[1] for match in MODIFIER_AFTER.finditer(text)]
-    for match in MODIFIER_BEFORE.finditer(text):
-        found += [each for each in match.groups() if each]
+    found = []
+    for pattern in (MODIFIER_AFTER, MODIFIER_BEFORE):
+        for match in pattern.finditer(text):
+            found += [each for each in match.groups() if each]
     plain = NON_CODES.sub(" ", text)
     for pattern in (MODIFIER_APPENDED, MODIFIER_ADDED):
         found += [
@@ -187,8 +195,9 @@ def modifiers_named_in(text: str) -> list[str]:
 
 
 def date_of_service_in(text: str) -> date | None:
-    """The day the question asks about: "3/15/2020", "October 1 2026" or a fiscal year's first
-    day ("in FY2026"); None when it names none (or an impossible day)."""
+    """The day the question asks about: "3/15/2020", "October 1 2026", or the first day of a
+    fiscal year ("in FY2026") or a year ("in 2023"); None when it names none (or an impossible
+    day)."""
     try:
         if match := US_DAY.search(text):
             month, day, year = (int(part) for part in match.groups())
@@ -201,6 +210,8 @@ def date_of_service_in(text: str) -> date | None:
             return date(int(match[2]), MONTHS[match[1].lower()], 1)
         if match := FISCAL_YEAR.search(text):
             return fiscal_year_start(int(match[1]))
+        if match := YEAR.search(text):
+            return date(int(match[1]), 1, 1)
     except ValueError:
         return None
     return None

@@ -18,13 +18,16 @@ from casepilot_facts import (
     BILATERAL,
     CO_SURGEONS,
     GLOBAL_PERIOD,
+    MULTIPLE_PROCEDURE,
     PC_TC,
     REGISTER,
     TEAM_SURGERY,
+    all_of,
     any_of,
     billable_fact,
     facility_rates,
     hcc_fact,
+    hcpcs_fact,
     indicator_fact,
     modifier_fact,
     money,
@@ -204,6 +207,114 @@ def write_words_that_are_not_codes():
     ask("not-a-code", "99214 rate in 2026, 2 units", money(national("99214")))
 
 
+def write_second_batch():
+    """Written after the first round of changes, in new wordings, to check that they hold
+    beyond the questions they were made on."""
+    for question, code, context in [
+        ("I25.10 - billable or do I need to go further", "I25.10", ""),
+        ("is R10.1 codeable", "R10.1", ""),
+        ("E11 by itself ok?", "E11", ""),
+        ("can R51 be used as a dx or is it a category", "R51", ""),
+        ("billable status of Z79.899", "Z79.899", ""),
+        ("H40.11 - is it a valid billing code", "H40.11", ""),
+        ("is it billable?", "M79.6", "icd-10-cm:M79.6"),
+    ]:
+        ask("billable", question, billable_fact(code), context=context)
+    for question, code in [
+        ("radiologist reading 71046 - which modifier", "71046"),
+        ("global billing 73030 or split?", "73030"),
+        ("does 93306 need a 26 when read in the hospital", "93306"),
+        ("is 88305 split into professional and technical", "88305"),
+        ("interpretation only for 93010", "93010"),
+        ("TC for 77067?", "77067"),
+    ]:
+        ask("indicator-pc-tc", question, indicator_fact(PC_TC, "pctc", code))
+    ask("indicator-bilateral", "27447-50 payment", indicator_fact(BILATERAL, "bilateral", "27447"))
+    ask(
+        "indicator-bilateral",
+        "20552 right and left",
+        indicator_fact(BILATERAL, "bilateral", "20552"),
+    )
+    ask(
+        "indicator-team-surgery",
+        "61581 team of surgeons",
+        indicator_fact(TEAM_SURGERY, "team", "61581"),
+    )
+    ask(
+        "indicator-assistant",
+        "first assist on 47562 covered?",
+        indicator_fact(ASSISTANT, "assistant", "47562"),
+    )
+    ask(
+        "indicator-multiple-procedure",
+        "is 20552 reduced with mod 51",
+        indicator_fact(MULTIPLE_PROCEDURE, "multiple", "20552"),
+    )
+    ask("modifier", "when should I use modifier 57", r"decision (?:for|to do)")
+    ask("modifier", "modifier 24 vs 79", all_of(r"\bunrelated\b", r"\b24\b", r"\b79\b"))
+    ask("modifier", "XE vs XP modifiers", modifier_fact("XE", "separate encounter"))
+    ask("modifier", "what's mod 95 for", r"audio and video|telemedicine")
+    ask("modifier", "JZ modifier?", modifier_fact("JZ", "zero drug amount"))
+    ask("modifier", "meaning of -78", r"return to the operating")
+    ncci = we_hold_no(NCCI_PAIRS)
+    for question in [
+        "will 11721 and G0127 get denied if billed together",
+        "can you report 36415 and 36416 on the same claim",
+        "is 64483 inclusive of 77003",
+        "CCI edit 20552 20553",
+    ]:
+        ask("ncci", question, ncci)
+    ask("ncci", "do 97110 and 97140 need modifier 59", any_of(ncci, r"distinct|separate"))
+    for question, code in [
+        ("describe code 0000T", "0000T"),
+        ("is 1234F a real code", "1234F"),
+        ("R69.9 dx", "R69.9"),
+    ]:
+        category = [code[:3]] if "." in code else []
+        ask("unknown-code", question, unknown_code_fact(code), category)
+    ask("not-a-code", "J1100 4 mg how many units", r"\b4 (?:billed )?units|per 1 ?mg")
+    ask("not-a-code", "units for 10 mg J3301", hcpcs_fact("J3301", "10 mg"))
+    ask("not-a-code", "HCC V28 for E11.9", hcc_fact("E11.9", "V28"))
+    ask(
+        "not-a-code",
+        "E/M and 20552 on the same date",
+        any_of(r"modifier\W{0,3}25|separately identifiable", GLOBAL_PERIOD["000"]),
+    )
+    expect, excluding = severity_fact("N17.9")
+    ask("not-a-code", "what's the FY 2026 DRG severity for N17.9", expect, excluding)
+    ask("validity", "was E66.811 around in 2023", validity_fact("E66.811", date(2023, 1, 1)))
+    ask("validity", "can I use M54.5 after 10/1/2021", validity_fact("M54.5", date(2021, 10, 1)))
+    ask("validity", "Z68.55 ok for DOS 12/2/2025?", validity_fact("Z68.55", date(2025, 12, 2)))
+    expect, successors = replaced_by("R10.2")
+    ask("history", "which codes took over from R10.2", expect, successors)
+    expect, successors = replaced_by("M54.5")
+    ask("history", "M54.5 successor codes", expect, successors)
+    ask(
+        "payment-site",
+        "27323 ASC vs hospital outpatient",
+        money(facility_rates("asc-addendum-aa-excerpt.csv")["27323"]),
+    )
+    ask("payment-site", "99213 POS 11 vs POS 22 payment", money(national("99213")))
+    ask(
+        "payment-site",
+        "what is the APC rate for 27324",
+        money(facility_rates("opps-addendum-b-excerpt.csv")["27324"]),
+    )
+    ask("payment-site", "office-based rate for 20611", money(national("20611")))
+    ask(
+        "payment-site",
+        "hopd payment for 99214",
+        r"(?:\b(?:no|not|never|none|neither|cannot)\b|n't\b)[^.]{0,80}(?:OPPS|outpatient)",
+    )
+    ask(
+        "gate",
+        "is 27447 paid bilaterally",
+        REGISTER,
+        reader="guest",
+        forbid=indicator_fact(BILATERAL, "bilateral", "27447"),
+    )
+
+
 def main() -> None:
     write_billable()
     write_indicators()
@@ -213,6 +324,7 @@ def main() -> None:
     write_payments_by_site()
     write_validity_and_history()
     write_words_that_are_not_codes()
+    write_second_batch()
     items = [item | {"held_out": False} for item in ITEMS]
     OUTPUT.write_text(json.dumps(items, indent=1) + "\n")
     print(f"{OUTPUT.name}: {len(items)} questions")
