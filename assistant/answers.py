@@ -359,4 +359,3 @@ def related_search_results(question: Question) -> list[Code]:
         if outcome and outcome.results:
             return [result.code for result in outcome.results[:MAX_SEARCH_RESULTS]]
     return []
-
