@@ -459,8 +459,8 @@ def payment_facts(question: Question, code: Code, fees: FeeSection) -> list[Fact
     if rate is None:
         # What we hold for the code follows: its physician fee schedule payments.
         held = FactSentence(
-            f"We hold no {setting} rate for {code.code}: the Medicare rates we hold for it "
-            "are these.",
+            f"We hold no {setting} rate for {code.code}; what Medicare pays for it under the "
+            "physician fee schedule follows.",
             code,
             SITE_ANCHOR if site else FEES_ANCHOR,
             "Payment by site of service" if site else FeeSection.title,

@@ -34,10 +34,22 @@ MODIFIER_BEFORE = re.compile(
 MODIFIER_APPENDED = re.compile(r"(?:(?<=\d)|(?<=\s)|^)-\s?([0-9A-Z]{2})\b", re.IGNORECASE)
 # A modifier as coders add it to a line: "append 26", "bill TC", "add a 59".
 MODIFIER_ADDED = re.compile(
-    r"\b(?:append|add|attach|bill|use|put|with|needs?|requires?)\s+(?:an?\s+|the\s+)?-?([0-9]{2}|[A-Z]{2})\b"
+    r"\b(?:append|add|attach|bill|use|put|with|needs?|requires?|ha(?:ve|s)|takes?|gets?"
+    r"|allows?|accepts?)\s+(?:an?\s+|the\s+)?-?([0-9]{2}|[A-Z]{2})\b"
     r"(?!\s*(?:units?|mg|mcg|ml|minutes?|days?|%|percent))",
     re.IGNORECASE,
 )
+# Two modifiers compared: "-59 vs XS", "24 or 79"; the other side of a named one is one too.
+MODIFIERS_COMPARED = re.compile(
+    r"(?<![\w.])-?([0-9A-Z]{2})\s*(?:vs\.?|versus|or|/)\s*-?([0-9A-Z]{2})(?![\w.])", re.IGNORECASE
+)
+# Modifiers typed bare, in a question naming no code: Level II ones in capitals ("is XU the
+# same as 59"), but not the abbreviations coders write in capitals, and CPT's numbers.
+BARE_LETTERS = re.compile(r"(?<![\w/&-])[A-Z]{2}(?![\w/&-])")
+BARE_NUMBER = re.compile(r"(?<![\w.$/-])\d{2}(?![\w.%/])")
+ABBREVIATIONS = {"CC", "PT", "OR", "ER", "PA", "NP", "MD", "DO", "RN", "OT", "ST", "EM", "OP",
+                 "IP", "PO", "SA", "ED", "IV", "IM", "SC", "UK", "US", "OK", "MS", "NA", "HH",
+                 "DX", "RX", "TX", "HX", "SX", "FX", "ID"}  # fmt: skip
 NOT_MODIFIERS = {"THE", "A", "AN", "OF", "IS", "ON", "TO", "IN", "NO", "WHICH", "WHAT", "FOR",
                  "IT", "IF", "OR", "AT", "AS", "BY", "BE", "DO", "UP", "ME", "MY", "WE", "US",
                  "SO", "GO", "ID", "OK"}  # fmt: skip
@@ -142,7 +154,10 @@ SUBJECT_PATTERNS = [
     ("rvu", r"\bw?rvus?\b|relative value"),
     # A count of units asked for, not units named beside a fee ("2 units at what rate").
     ("units", r"\bhow many units\b|\bunits? (?:of|for|per|to bill)\b|\bdoses?\b|\bdosage\b"),
-    ("global-period", r"\bglobal\b|\bpost-? ?op\b|\bpostoperative\b|\bfollow-? ?up days\b"),
+    (
+        "global-period",
+        r"\bglobal\b|\bpost-? ?op\b|\bpostoperative\b|\bfollow-? ?up days\b|\badd-? ?on\b",
+    ),
     (
         "payment",
         r"\bpay|\bpaid\b|\brates?\b|\bfees?\b|allowable|\ballowed amount\b|reimburs"
@@ -185,13 +200,28 @@ def modifiers_named_in(text: str) -> list[str]:
             found += [each for each in match.groups() if each]
     plain = NON_CODES.sub(" ", text)
     for pattern in (MODIFIER_APPENDED, MODIFIER_ADDED):
-        found += [
-            match[1]
-            for match in pattern.finditer(plain)
-            if match[1] in CPT_MODIFIER_CODES or match[1].isupper()
-        ]
+        found += [match[1] for match in pattern.finditer(plain) if looks_like_modifier(match[1])]
     named = [each.upper() for each in found if each.isupper() or each.upper() not in NOT_MODIFIERS]
+    for match in MODIFIERS_COMPARED.finditer(plain):
+        sides = [match[1].upper(), match[2].upper()]
+        if set(sides) & set(named):
+            named += [side for side in sides if looks_like_modifier(side)]
     return list(dict.fromkeys(named))
+
+
+def looks_like_modifier(word: str) -> bool:
+    """A CPT modifier's number, or two characters typed in capitals."""
+    return word in CPT_MODIFIER_CODES or word.isupper()
+
+
+def bare_modifiers_in(text: str, named: list[str], level_two: set[str]) -> list[str]:
+    """`named` and the modifiers a question about no code types bare: the Level II ones of
+    `level_two` in capitals and, with another modifier named, CPT's numbers."""
+    bare = [word for word in BARE_LETTERS.findall(text) if word in level_two - ABBREVIATIONS]
+    if named or bare:
+        numbers = BARE_NUMBER.findall(NON_CODES.sub(" ", text))
+        bare += [number for number in numbers if number in CPT_MODIFIER_CODES]
+    return list(dict.fromkeys(named + bare))
 
 
 def date_of_service_in(text: str) -> date | None:

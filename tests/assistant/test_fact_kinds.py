@@ -96,11 +96,31 @@ def test_modifier_question_says_what_it_means_citing_the_modifier_list(
     assert_anchor_on_page(client, cited)
 
 
-def test_both_modifiers_compared_are_explained(client, modifier_list):
-    payload = ask_json(client, "modifier 24 vs 79").json()
+@pytest.mark.parametrize(
+    ("question", "modifiers"),
+    [
+        ("modifier 24 vs 79", ["CPT modifier 24,", "CPT modifier 79,"]),
+        ("-76 vs XS", ["CPT modifier 76,", "Modifier XS (HCPCS Level II)"]),
+        ("is XS the same as 59", ["Modifier XS (HCPCS Level II)", "CPT modifier 59,"]),
+    ],
+)
+def test_both_modifiers_compared_are_explained(client, modifier_list, question, modifiers):
+    payload = ask_json(client, question).json()
 
     texts = [sentence["text"] for sentence in payload["sentences"][:2]]
-    assert texts[0].startswith("CPT modifier 24,") and texts[1].startswith("CPT modifier 79,")
+    assert [text[: len(start)] for text, start in zip(texts, modifiers, strict=True)] == modifiers
+    assert payload["search_results"] == []
+
+
+def test_abbreviations_in_capitals_are_not_read_as_modifiers(client, modifier_list):
+    Modifier.objects.create(
+        system=modifier_list, code="CC", short_descriptor="Procedure code change",
+        long_descriptor="Procedure code change",
+    )  # fmt: skip
+
+    payload = ask_json(client, "is a CC the same as an MCC").json()
+
+    assert not any("Modifier CC" in sentence["text"] for sentence in payload["sentences"])
 
 
 @pytest.mark.parametrize(
