@@ -598,12 +598,9 @@ def ms_drg_fact(code: Code, section: MsDrgSection) -> FactSentence:
 
 
 def hcc_fact(question: Question, code: Code, section: RiskAdjustmentSection) -> FactSentence:
-    asked = MODEL_ASKED.search(question.text)
     labels = dict(HccCategory.Model.choices)
-    models = section.models
-    if asked:
-        wanted = labels.get(f"V{asked[1]}")
-        models = [each for each in models if each[0] == wanted] or models
+    wanted = {labels.get(f"V{number}") for number in MODEL_ASKED.findall(question.text)}
+    models = [each for each in section.models if each[0] in wanted] or section.models
     parts = []
     for label, assignments in models:
         if assignments:

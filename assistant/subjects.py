@@ -104,7 +104,8 @@ SUBJECT_PATTERNS = [
         r"\b(?:non-?)?billable\b|\bheader\b|\breportable\b|\bmore (?:digits|characters)\b"
         r"|\b(?:another|extra|additional|more) (?:digit|character)s?\b|\bcomplete code\b"
         r"|\bspecific enough\b|\b(?:as is|by itself|on its own)\b|\bok to (?:bill|code|report)\b"
-        r"|\btruncated\b|\bcodeable\b|\bcategory\b",
+        r"|\btruncated\b|\bcodeable\b|\bcategory\b|\bon (?:a|the) claim\b"
+        r"|\b(?:4th|5th|6th|fourth|fifth|sixth) (?:digit|character)s?\b",
     ),
     (
         "seventh-character",
@@ -129,7 +130,7 @@ SUBJECT_PATTERNS = [
         "pc-tc",
         r"\bmodifier\s*-?26\b|\b26 modifier\b|-26\b|\b26 and tc\b|\btc\b|professional"
         r"|\btechnical\b|\binterpret\w*|\breading\b|\bradiologist\b|\bwhen read\b"
-        r"|\bglobal (?:billing|only)\b",
+        r"|\bglobal[- ](?:billing|only)\b|\bsplit[- ]bill",
     ),
     ("assistant", r"\bassist\w*|\basst\b|\bmodifier\s*-?8[012]\b"),
     ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\b(?:two|both|dual) surgeons\b"),

@@ -315,6 +315,41 @@ def write_second_batch():
     )
 
 
+def write_third_batch():
+    """Written after the second round of changes, in new wordings again."""
+    for question, code in [
+        ("Can I submit I10 on a claim", "I10"),
+        ("is N18 specific enough to bill", "N18"),
+        ("R10 - valid dx?", "R10"),
+        ("Does M17.1 require a 6th character", "M17.1"),
+        ("is Z51.11 a complete code", "Z51.11"),
+    ]:
+        ask("billable", question, billable_fact(code))
+    for question, code in [
+        ("can the hospital bill the technical portion of 71046", "71046"),
+        ("who bills 26 vs TC on 74177", "74177"),
+        ("split billing for 93306", "93306"),
+        ("is 93000 a global-only code", "93000"),
+    ]:
+        ask("indicator-pc-tc", question, indicator_fact(PC_TC, "pctc", code))
+    ask("modifier", "when do you append modifier 22", r"substantially greater|increased")
+    ask("modifier", "what are modifiers 54 and 55", all_of(r"surgical care only", r"postoperative"))
+    ask("modifier", "-25 on a preventive visit?", r"separately identifiable")
+    ask("modifier", "what does RT mean", modifier_fact("RT", "right side"))
+    ask("modifier", "KX modifier requirements", modifier_fact("KX", "requirements specified"))
+    ncci = we_hold_no(NCCI_PAIRS)
+    for question in [
+        "20610 + 76942 same day ok?",
+        "is 36415 bundled with 99214",
+        "97530 and 97140 together",
+        "can I code 11042 and 97597 for the same wound",
+    ]:
+        ask("ncci", question, ncci)
+    ask("not-a-code", "J1885 30mg", r"15 ?mg")
+    ask("not-a-code", "V24 vs V28 HCC for E11.42", hcc_fact("E11.42"))
+    ask("not-a-code", "is E/M 99214 payable with a 25", money(national("99214")))
+
+
 def main() -> None:
     write_billable()
     write_indicators()
@@ -325,6 +360,7 @@ def main() -> None:
     write_validity_and_history()
     write_words_that_are_not_codes()
     write_second_batch()
+    write_third_batch()
     items = [item | {"held_out": False} for item in ITEMS]
     OUTPUT.write_text(json.dumps(items, indent=1) + "\n")
     print(f"{OUTPUT.name}: {len(items)} questions")

@@ -56,6 +56,7 @@ def assert_anchor_on_page(client, url: str) -> None:
         ("27365-50 payment", "27365 may be billed as bilateral"),
         ("66 modifier on 27365?", "A surgical team is not paid on 27365"),
         ("does 71046 need a 26 when read at the hospital", "71046 has a professional component"),
+        ("split billing for 71046", "71046 has a professional component"),
         ("first assist on 27365 - paid?", "Medicare pays an assistant at surgery on 27365"),
         ("mod 62 with 27365", "Medicare pays co-surgeons on 27365 (modifier 62) only with"),
     ],
@@ -169,6 +170,8 @@ def test_surgery_center_rate_we_do_not_hold_is_said_before_the_rates_we_do(reade
         ("U07.1 in 2019?", "No: U07.1 is not yet valid on January 1, 2019"),
         ("U07.1 ok for dos 2020-06-01", "Yes: U07.1 is valid on June 1, 2020"),
         ("does H40.11 need more digits", "No: H40.11 is a header, not billable"),
+        ("H40.11 - does it take a 6th character", "No: H40.11 is a header, not billable"),
+        ("can I submit E11.9 on a claim", "Yes: E11.9 is a billable code"),
         ("which codes took over from M35.8", "M35.8 was reported until December 31, 2020"),
     ],
 )
@@ -198,3 +201,10 @@ def test_catalogue_question_in_coders_words_states_the_fact_first(
 )
 def test_modifiers_are_read_as_coders_write_them_and_numbers_are_not(text, modifiers):
     assert modifiers_named_in(text) == modifiers
+
+
+def test_hcc_question_naming_both_models_answers_for_both(reader, icd_grouping):
+    text, cited = first(ask_json(reader, "V24 vs V28 hcc for C50.011").json())
+
+    assert "In CMS-HCC V28, C50.011 maps to" in text and "in CMS-HCC V24, C50.011 maps to" in text
+    assert cited == "/codes/icd-10-cm/C50.011/#risk-adjustment"
