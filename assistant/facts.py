@@ -34,6 +34,7 @@ from grouping.sections import (
 from lookup.cpt_modifiers import CPT_MODIFIERS
 from lookup.history import Verdict, long_date, validity_on
 from lookup.models import Code, CodeHistory, CodeSystem, Modifier, Section
+from lookup.search.modifiers import find_modifiers
 from lookup.selectors import (
     ancestors_of,
     children_of,
@@ -134,6 +135,15 @@ PER_UNIT = re.compile(
 SEVENTH_VALUE = re.compile(r"^\s*([0-9A-Z])\s*[-\u2013:]?\s+(.+)$")
 ASKED_CHARACTER = re.compile(r"\bchar(?:acter)?\s+[\"'“]?([0-9A-Z])\b[\"'”]?", re.I)
 MODEL_ASKED = re.compile(r"\bV(2[48])\b", re.I)
+MODIFIER_WORD = re.compile(r"\bmod(?:ifier)?s?\b", re.I)
+# Words of a question about modifiers that say nothing of which one is meant.
+MODIFIER_QUESTION_WORDS = {
+    "modifier", "modifiers", "mod", "mods", "mean", "means", "meaning", "stand", "stands",
+    "used", "use", "need", "needs", "should", "append", "add", "code", "right", "correct",
+    "best", "one", "appropriate",
+}  # fmt: skip
+MAX_MODIFIERS_DESCRIBED = 2
+MAX_DESCRIBING_WORDS = 4  # two of the first four words are tried (6 searches at most)
 WORD = re.compile(r"[a-z]+")
 
 
@@ -200,7 +210,7 @@ def facts_for(question: Question, open_code: OpenCode) -> FactReply:
         reply.sentences.append(no_ncci_pairs(codes))
         return reply
     if not codes:
-        reply.sentences += modifier_facts(question.modifiers)
+        reply.sentences += modifier_facts(question.modifiers or modifiers_described(question))
         return reply
     if subject in FEE_SUBJECTS:
         fee_facts(reply, question, fee_code(codes, subject), open_code)
@@ -221,8 +231,8 @@ def facts_for(question: Question, open_code: OpenCode) -> FactReply:
         access = open_code(codes[0])
         if page is not None and access.shows_content:
             reply.sentences += catalogue_facts(question, page, access)
-    elif not subject and question.modifiers:
-        reply.sentences += modifier_facts(question.modifiers)
+    elif not subject:
+        reply.sentences += modifier_facts(question.modifiers or modifiers_described(question))
     return reply
 
 
@@ -854,6 +864,20 @@ def stems(text: str) -> set[str]:
 
 
 # --- Modifiers -----------------------------------------------------------------------------
+
+
+def modifiers_described(question: Question) -> list[str]:
+    """The modifiers a question asks for by what they do ("modifier for a repeat procedure"):
+    those saying all its words, else two of its first few, as the modifier search finds them."""
+    if not MODIFIER_WORD.search(question.text):
+        return []
+    wanted = [word for word in question.words if word not in MODIFIER_QUESTION_WORDS]
+    first = wanted[:MAX_DESCRIBING_WORDS]
+    pairs = [[one, other] for index, one in enumerate(first) for other in first[index + 1 :]]
+    for words in [wanted, *pairs] if wanted else []:
+        if found := find_modifiers(" ".join(["modifier", *words])).found:
+            return [each.code for each in found[:MAX_MODIFIERS_DESCRIBED]]
+    return []
 
 
 def modifier_facts(named: list[str]) -> list[FactSentence]:

@@ -130,7 +130,7 @@ SUBJECT_PATTERNS = [
         "pc-tc",
         r"\bmodifier\s*-?26\b|\b26 modifier\b|-26\b|\b26 and tc\b|\btc\b|professional"
         r"|\btechnical\b|\binterpret\w*|\breading\b|\bradiologist\b|\bwhen read\b"
-        r"|\bglobal[- ](?:billing|only)\b|\bsplit[- ]bill",
+        r"|\bglobal[- ](?:billing|only)\b|\bsplit\b(?!\s*/|\s*-?\s*shared)|\bcomponents?\b",
     ),
     ("assistant", r"\bassist\w*|\basst\b|\bmodifier\s*-?8[012]\b"),
     ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\b(?:two|both|dual) surgeons\b"),
@@ -176,6 +176,12 @@ COMPILED_SUBJECTS = [
 # the procedure's global period.
 VISIT_WORDS = re.compile(r"\bE/M\b|\bE&M\b|\boffice visit\b|\bvisit\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\bsame (?:day|date|session)\b", re.IGNORECASE)
+# A diagnosis asked about with a plain verb: "can I code E11.6", "can D64.9 be used".
+MAY_I_REPORT = re.compile(
+    r"\b(?:can|could|may|ok to|okay to)\b.*\b(?:bill|code|report|use|submit)(?:ed|d)?\b"
+    r"|\bmore specific\b",
+    re.IGNORECASE,
+)
 # Two codes asked about as billed together: "can I bill 29881 with 29877", "on one claim".
 PAIR_WORDS = re.compile(
     r"\b(?:bill|code|report|submit|charge)(?:ed|ing)?\b.*\b(?:with|and|alongside)\b"
@@ -274,6 +280,8 @@ def subject_of(question) -> str:
         return "global-period"
     if codes and question.day is not None:
         return "validity"
+    if len(codes) == 1 and codes[0].system.slug == "icd-10-cm" and MAY_I_REPORT.search(text):
+        return "billable"
     return ""
 
 

@@ -350,6 +350,27 @@ def write_third_batch():
     ask("not-a-code", "is E/M 99214 payable with a 25", money(national("99214")))
 
 
+def write_fourth_batch():
+    """Written after the third round of changes: modifiers asked for by what they do, codes
+    asked about with a plain verb, components named in words."""
+    ask("modifier", "what modifier for a repeat procedure by the same doctor", r"\b76\b")
+    ask("modifier", "which modifier means reduced services", r"\b52\b")
+    ask("modifier", "modifier for a discontinued procedure", r"\b53\b")
+    ask("modifier", "telehealth video modifier", r"\b95\b")
+    for question, code in [
+        ("can D64.9 be used as a diagnosis", "D64.9"),
+        ("can I code E11.6", "E11.6"),
+        ("does R10.1 have more specific codes", "R10.1"),
+    ]:
+        ask("billable", question, billable_fact(code))
+    for question, code in [
+        ("which component does 93010 represent", "93010"),
+        ("does 71046 split", "71046"),
+        ("can a radiologist bill 72148-26", "72148"),
+    ]:
+        ask("indicator-pc-tc", question, indicator_fact(PC_TC, "pctc", code))
+
+
 def main() -> None:
     write_billable()
     write_indicators()
@@ -361,6 +382,7 @@ def main() -> None:
     write_words_that_are_not_codes()
     write_second_batch()
     write_third_batch()
+    write_fourth_batch()
     items = [item | {"held_out": False} for item in ITEMS]
     OUTPUT.write_text(json.dumps(items, indent=1) + "\n")
     print(f"{OUTPUT.name}: {len(items)} questions")

@@ -57,6 +57,7 @@ def assert_anchor_on_page(client, url: str) -> None:
         ("66 modifier on 27365?", "A surgical team is not paid on 27365"),
         ("does 71046 need a 26 when read at the hospital", "71046 has a professional component"),
         ("split billing for 71046", "71046 has a professional component"),
+        ("which component is 71046", "71046 has a professional component"),
         ("first assist on 27365 - paid?", "Medicare pays an assistant at surgery on 27365"),
         ("mod 62 with 27365", "Medicare pays co-surgeons on 27365 (modifier 62) only with"),
     ],
@@ -85,6 +86,8 @@ def test_guest_asking_an_indicator_gets_its_locked_part_and_not_the_fact(client,
         ("meaning of -76", "CPT modifier 76, repeat procedure by the same physician", "76"),
         ("when do I use modifier 57", "CPT modifier 57, decision for surgery", "57"),
         ("mod XS definition", "Modifier XS (HCPCS Level II) means: Separate structure", "XS"),
+        ("which modifier for a reduced service", "CPT modifier 52, reduced services", "52"),
+        ("modifier when the doctor repeats the procedure", "CPT modifier 76, repeat", "76"),
     ],
 )
 def test_modifier_question_says_what_it_means_citing_the_modifier_list(
@@ -172,6 +175,7 @@ def test_surgery_center_rate_we_do_not_hold_is_said_before_the_rates_we_do(reade
         ("does H40.11 need more digits", "No: H40.11 is a header, not billable"),
         ("H40.11 - does it take a 6th character", "No: H40.11 is a header, not billable"),
         ("can I submit E11.9 on a claim", "Yes: E11.9 is a billable code"),
+        ("can H40.11 be used as a diagnosis", "No: H40.11 is a header, not billable"),
         ("which codes took over from M35.8", "M35.8 was reported until December 31, 2020"),
     ],
 )
