@@ -135,7 +135,8 @@ PER_UNIT = re.compile(
 SEVENTH_VALUE = re.compile(r"^\s*([0-9A-Z])\s*[-\u2013:]?\s+(.+)$")
 ASKED_CHARACTER = re.compile(r"\bchar(?:acter)?\s+[\"'“]?([0-9A-Z])\b[\"'”]?", re.I)
 MODEL_ASKED = re.compile(r"\bV(2[48])\b", re.I)
-MODIFIER_WORD = re.compile(r"\bmod(?:ifier)?s?\b", re.I)
+# One modifier asked for ("which modifier for..."); "modifiers for 27323" asks for a section.
+MODIFIER_WORD = re.compile(r"\bmod(?:ifier)?\b", re.I)
 # Words of a question about modifiers that say nothing of which one is meant.
 MODIFIER_QUESTION_WORDS = {
     "modifier", "modifiers", "mod", "mods", "mean", "means", "meaning", "stand", "stands",
@@ -874,7 +875,7 @@ def modifiers_described(question: Question) -> list[str]:
     wanted = [word for word in question.words if word not in MODIFIER_QUESTION_WORDS]
     first = wanted[:MAX_DESCRIBING_WORDS]
     pairs = [[one, other] for index, one in enumerate(first) for other in first[index + 1 :]]
-    for words in [wanted, *pairs] if wanted else []:
+    for words in [wanted, *pairs] if len(wanted) > 2 else [wanted] if wanted else []:
         if found := find_modifiers(" ".join(["modifier", *words])).found:
             return [each.code for each in found[:MAX_MODIFIERS_DESCRIBED]]
     return []

@@ -69,7 +69,8 @@ DECIMAL_NUMBER = re.compile(r"(?<![\w.$])\d{1,3}\.\d{1,2}(?![\w.])")
 RIGHT_QUOTE = "\u2019"  # the typographic apostrophe: "what\u2019s"
 WORD = re.compile(r"[A-Za-z0-9]+(?:['" + RIGHT_QUOTE + r"][A-Za-z]+)?(?:\.[0-9]+)?")
 SUFFIXES = (
-    "ations", "ation", "ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s", "ly", "al",
+    "ations", "ation", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s",
+    "ly", "al",
 )  # fmt: skip
 IRREGULAR_FORMS = {"paid": "pay", "done": "do", "taken": "take", "fatty": "fat"}
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
