@@ -105,7 +105,8 @@ SUBJECT_PATTERNS = [
         r"|\b(?:another|extra|additional|more) (?:digit|character)s?\b|\bcomplete code\b"
         r"|\bspecific enough\b|\b(?:as is|by itself|on its own)\b|\bok to (?:bill|code|report)\b"
         r"|\btruncated\b|\bcodeable\b|\bcategory\b|\bon (?:a|the) claim\b"
-        r"|\b(?:4th|5th|6th|fourth|fifth|sixth) (?:digit|character)s?\b",
+        r"|\b(?:4th|5th|6th|fourth|fifth|sixth) (?:digit|character)s?\b|\bspecificity\b"
+        r"|\bcomplete\b",
     ),
     (
         "seventh-character",
@@ -130,7 +131,8 @@ SUBJECT_PATTERNS = [
         "pc-tc",
         r"\bmodifier\s*-?26\b|\b26 modifier\b|-26\b|\b26 and tc\b|\btc\b|professional"
         r"|\btechnical\b|\binterpret\w*|\breading\b|\bradiologist\b|\bwhen read\b"
-        r"|\bglobal[- ](?:billing|only)\b|\bsplit\b(?!\s*/|\s*-?\s*shared)|\bcomponents?\b",
+        r"|\bglobal[- ](?:billing|only)\b|\bsplit\b(?!\s*/|\s*-?\s*shared)|\bcomponents?\b"
+        r"|\bpc\b",
     ),
     ("assistant", r"\bassist\w*|\basst\b|\bmodifier\s*-?8[012]\b"),
     ("co-surgeons", r"\bco-? ?surg|\bmodifier\s*-?62\b|\b(?:two|both|dual) surgeons\b"),
@@ -176,6 +178,11 @@ COMPILED_SUBJECTS = [
 # the procedure's global period.
 VISIT_WORDS = re.compile(r"\bE/M\b|\bE&M\b|\boffice visit\b|\bvisit\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\bsame (?:day|date|session)\b", re.IGNORECASE)
+# An amount asked for: "what does each pay", "how much", "the rate".
+AMOUNT_ASKED = re.compile(
+    r"\bhow much\b|\bwhat (?:does|do|will|would) (?:\w+ )?pay\b|\brates?\b|\bamounts?\b",
+    re.IGNORECASE,
+)
 # A diagnosis asked about with a plain verb: "can I code E11.6", "can D64.9 be used".
 MAY_I_REPORT = re.compile(
     r"\b(?:can|could|may|ok to|okay to)\b.*\b(?:bill|code|report|use|submit)(?:ed|d)?\b"
@@ -185,7 +192,8 @@ MAY_I_REPORT = re.compile(
 # Two codes asked about as billed together: "can I bill 29881 with 29877", "on one claim".
 PAIR_WORDS = re.compile(
     r"\b(?:bill|code|report|submit|charge)(?:ed|ing)?\b.*\b(?:with|and|alongside)\b"
-    r"|\btogether\b|\bsame (?:day|date|session|claim|encounter)\b|\bone claim\b|\balongside\b",
+    r"|\btogether\b|\bsame (?:day|date|session|claim|encounter)\b|\bone claim\b|\balongside\b"
+    r"|\bboth\b.*\b(?:bill|code|report|paid)",
     re.IGNORECASE,
 )
 
@@ -268,6 +276,12 @@ def subject_of(question) -> str:
             continue
         if name in GENERAL_SUBJECTS and codes and by_modifier:
             return by_modifier
+        pair = len(codes) >= 2 and PAIR_WORDS.search(text) and not AMOUNT_ASKED.search(text)
+        if name in GENERAL_SUBJECTS and pair:
+            break  # "is 99214 payable with 20611 the same day": a question about the pair
+        if name == "payment" and all(code.system.slug == "icd-10-cm" for code in codes):
+            # Diagnoses are not paid by a fee: "is K21.9 payable" asks whether it is reportable.
+            return "billable" if codes else name
         return name
     if codes and by_modifier:
         return by_modifier

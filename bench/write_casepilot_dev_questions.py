@@ -371,6 +371,35 @@ def write_fourth_batch():
         ask("indicator-pc-tc", question, indicator_fact(PC_TC, "pctc", code))
 
 
+def write_fifth_batch():
+    """Written after the fourth round of changes, in new wordings again."""
+    for question, code in [
+        ("is K21.9 payable as a primary diagnosis", "K21.9"),
+        ("do I need to go to a higher level of specificity for E11.3", "E11.3"),
+        ("is S72.001A complete or do I need more", "S72.001A"),
+        ("M79.60 - OK to report?", "M79.60"),
+    ]:
+        ask("billable", question, billable_fact(code))
+    for question, code in [
+        ("pc indicator 76536", "76536"),
+        ("77080 - 26 or TC?", "77080"),
+        ("who gets paid the technical part of 93880", "93880"),
+    ]:
+        ask("indicator-pc-tc", question, indicator_fact(PC_TC, "pctc", code))
+    ask("modifier", "what's the 33 modifier", r"preventive")
+    ask("modifier", "modifier -GY", modifier_fact("GY", "statutorily excluded"))
+    ask(
+        "not-a-code",
+        "is 99214 separately payable with 20611 same day",
+        any_of(r"modifier\W{0,3}25|separately identifiable", GLOBAL_PERIOD["000"]),
+    )
+    ask("ncci", "11042 and 11045 - can both be billed", we_hold_no(NCCI_PAIRS))
+    ask("ncci", "any edit between 27130 and 20610?", we_hold_no(NCCI_PAIRS))
+    ask("unknown-code", "what is code Z00.999", unknown_code_fact("Z00.999"), ["Z00"])
+    ask("payment-site", "27447 facility vs office payment", not_priced_in_office("27447"))
+    ask("validity", "E66.811 valid in FY2024?", validity_fact("E66.811", date(2023, 10, 1)))
+
+
 def main() -> None:
     write_billable()
     write_indicators()
@@ -383,6 +412,7 @@ def main() -> None:
     write_second_batch()
     write_third_batch()
     write_fourth_batch()
+    write_fifth_batch()
     items = [item | {"held_out": False} for item in ITEMS]
     OUTPUT.write_text(json.dumps(items, indent=1) + "\n")
     print(f"{OUTPUT.name}: {len(items)} questions")

@@ -58,6 +58,7 @@ def assert_anchor_on_page(client, url: str) -> None:
         ("does 71046 need a 26 when read at the hospital", "71046 has a professional component"),
         ("split billing for 71046", "71046 has a professional component"),
         ("which component is 71046", "71046 has a professional component"),
+        ("pc indicator 71046", "71046 has a professional component"),
         ("first assist on 27365 - paid?", "Medicare pays an assistant at surgery on 27365"),
         ("mod 62 with 27365", "Medicare pays co-surgeons on 27365 (modifier 62) only with"),
     ],
@@ -129,7 +130,12 @@ def test_abbreviations_in_capitals_are_not_read_as_modifiers(client, modifier_li
 
 @pytest.mark.parametrize(
     "question",
-    ["can 20206 and 21920 go on one claim", "is 20206 inclusive of 21920", "20206 21920 cci edit"],
+    [
+        "can 20206 and 21920 go on one claim",
+        "is 20206 inclusive of 21920",
+        "20206 21920 cci edit",
+        "20206 and 21920 - can both be billed",
+    ],
 )
 def test_two_procedures_billed_together_are_told_we_hold_no_ncci_pairs(reader, priced, question):
     payload = ask_json(reader, question).json()
@@ -141,8 +147,13 @@ def test_two_procedures_billed_together_are_told_we_hold_no_ncci_pairs(reader, p
     assert payload["sentences"][0]["citation"] == 0
 
 
-def test_visit_beside_a_procedure_gets_the_global_period_then_what_we_do_not_hold(reader, priced):
-    payload = ask_json(reader, "99213 alongside 20206").json()
+@pytest.mark.parametrize(
+    "question", ["99213 alongside 20206", "is 99213 separately payable with 20206 same day"]
+)
+def test_visit_beside_a_procedure_gets_the_global_period_then_what_we_do_not_hold(
+    reader, priced, question
+):
+    payload = ask_json(reader, question).json()
 
     texts = [sentence["text"] for sentence in payload["sentences"]]
     assert texts[0].startswith("20206 has a 0-day global period")
@@ -176,6 +187,8 @@ def test_surgery_center_rate_we_do_not_hold_is_said_before_the_rates_we_do(reade
         ("H40.11 - does it take a 6th character", "No: H40.11 is a header, not billable"),
         ("can I submit E11.9 on a claim", "Yes: E11.9 is a billable code"),
         ("can H40.11 be used as a diagnosis", "No: H40.11 is a header, not billable"),
+        ("H40.11 - higher level of specificity?", "No: H40.11 is a header, not billable"),
+        ("is E11.9 payable as a primary diagnosis", "Yes: E11.9 is a billable code"),
         ("which codes took over from M35.8", "M35.8 was reported until December 31, 2020"),
     ],
 )
