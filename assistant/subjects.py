@@ -104,9 +104,10 @@ SUBJECT_PATTERNS = [
         r"\b(?:non-?)?billable\b|\bheader\b|\breportable\b|\bmore (?:digits|characters)\b"
         r"|\b(?:another|extra|additional|more) (?:digit|character)s?\b|\bcomplete code\b"
         r"|\bspecific enough\b|\b(?:as is|by itself|on its own)\b|\bok to (?:bill|code|report)\b"
-        r"|\btruncated\b|\bcodeable\b|\bcategory\b|\bon (?:a|the) claim\b"
+        r"|\btruncated\b|\bcodeable\b|\b(?:a|the) category\b|\bcategory (?:code|or)\b"
+        r"|\bon (?:a|the) claim\b"
         r"|\b(?:4th|5th|6th|fourth|fifth|sixth) (?:digit|character)s?\b|\bspecificity\b"
-        r"|\bcomplete\b",
+        r"|\bcomplete (?:code|enough)\b|\bcomplete or (?:not|do|does|is|need)\b|\bcomplete\s*\?",
     ),
     (
         "seventh-character",

@@ -189,6 +189,7 @@ def test_surgery_center_rate_we_do_not_hold_is_said_before_the_rates_we_do(reade
         ("can H40.11 be used as a diagnosis", "No: H40.11 is a header, not billable"),
         ("H40.11 - higher level of specificity?", "No: H40.11 is a header, not billable"),
         ("is E11.9 payable as a primary diagnosis", "Yes: E11.9 is a billable code"),
+        ("is H40.11 a complete code or a category", "No: H40.11 is a header, not billable"),
         ("which codes took over from M35.8", "M35.8 was reported until December 31, 2020"),
     ],
 )
@@ -225,3 +226,9 @@ def test_hcc_question_naming_both_models_answers_for_both(reader, icd_grouping):
 
     assert "In CMS-HCC V28, C50.011 maps to" in text and "in CMS-HCC V24, C50.011 maps to" in text
     assert cited == "/codes/icd-10-cm/C50.011/#risk-adjustment"
+
+
+def test_words_of_a_descriptor_do_not_make_a_billable_question(reader, priced):
+    payload = ask_json(reader, "is 71046 complete or limited").json()
+
+    assert not any("billable" in sentence["text"] for sentence in payload["sentences"])
