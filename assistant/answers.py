@@ -14,7 +14,7 @@ from accounts.metering import Access, MeteredCode, access_without_view, metered_
 from accounts.models import User
 from fees.selectors import has_fee_section
 from grouping.sections import has_grouping_sections
-from lookup.models import Code, Section
+from lookup.models import Code, CodeSystem, Section
 from lookup.search import search_codes
 
 from .facts import FactReply, facts_for
@@ -35,14 +35,22 @@ MAX_SUPPORTING_QUOTES = 3
 @dataclass
 class Citation:
     number: int
-    code: Code
+    code: Code | None  # None: a page of `system` that is not a code's (the modifier list)
     title: str
     url: str
     kind: str = ""  # the kind of section it cites, "" for a fact's part of the page
+    system: CodeSystem | None = None
+
+    @property
+    def label(self) -> str:
+        """What the cited page is: "CPT 27323", or "HCPCS Level II modifiers"."""
+        if self.code is None:
+            return f"{self.system.name} modifiers"
+        return f"{self.code.system.name} {self.code.code}"
 
     @property
     def edition(self) -> str:
-        return self.code.system.edition
+        return (self.code.system if self.code else self.system).edition
 
 
 @dataclass
@@ -307,11 +315,12 @@ def cite_facts(answer: Answer, facts: FactReply) -> None:
     parts that show facts the asker may not read."""
     for fact in facts.sentences:
         citation = 0
-        if fact.code is not None:
-            url = page_url(fact.code, fact.anchor)
+        if fact.code is not None or fact.url:
+            url = fact.url or page_url(fact.code, fact.anchor)
             cited = next((source for source in answer.sources if source.url == url), None)
             if cited is None:
-                cited = Citation(len(answer.sources) + 1, fact.code, fact.title, url)
+                number = len(answer.sources) + 1
+                cited = Citation(number, fact.code, fact.title, url, system=fact.system)
                 answer.sources.append(cited)
             citation = cited.number
         answer.sentences.append(AnswerSentence(fact.text, citation))

@@ -14,6 +14,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.metering import Access
@@ -30,8 +31,10 @@ from grouping.sections import (
     ms_drg_section_for,
     risk_adjustment_section_for,
 )
+from lookup.cpt_modifiers import CPT_MODIFIERS
 from lookup.history import Verdict, long_date, validity_on
-from lookup.models import Code, CodeHistory, Modifier, Section
+from lookup.models import Code, CodeHistory, CodeSystem, Modifier, Section
+from lookup.search.modifiers import find_modifiers
 from lookup.selectors import (
     ancestors_of,
     children_of,
@@ -105,6 +108,10 @@ INDICATOR_LEADS = {
     "professional and technical components, so modifiers 26 and TC do not apply to it.",
     ("co_surgeons", "0"): "Co-surgeons are not paid on {code}: Medicare does not allow "
     "modifier 62 with it.",
+    ("team_surgery", "0"): "A surgical team is not paid on {code}: Medicare does not allow "
+    "modifier 66 with it.",
+    ("bilateral_surgery", "0"): "{code} has no bilateral adjustment: done on both sides "
+    "(modifier 50, or RT and LT), it is not paid above 100% of its fee.",
 }
 INDICATOR_FIELDS = {
     "pc-tc": "pctc_indicator",
@@ -128,6 +135,16 @@ PER_UNIT = re.compile(
 SEVENTH_VALUE = re.compile(r"^\s*([0-9A-Z])\s*[-\u2013:]?\s+(.+)$")
 ASKED_CHARACTER = re.compile(r"\bchar(?:acter)?\s+[\"'“]?([0-9A-Z])\b[\"'”]?", re.I)
 MODEL_ASKED = re.compile(r"\bV(2[48])\b", re.I)
+# One modifier asked for ("which modifier for..."); "modifiers for 27323" asks for a section.
+MODIFIER_WORD = re.compile(r"\bmod(?:ifier)?\b", re.I)
+# Words of a question about modifiers that say nothing of which one is meant.
+MODIFIER_QUESTION_WORDS = {
+    "modifier", "modifiers", "mod", "mods", "mean", "means", "meaning", "stand", "stands",
+    "used", "use", "need", "needs", "should", "append", "add", "code", "right", "correct",
+    "best", "one", "appropriate",
+}  # fmt: skip
+MAX_MODIFIERS_DESCRIBED = 2
+MAX_DESCRIBING_WORDS = 4  # two of the first four words are tried (6 searches at most)
 WORD = re.compile(r"[a-z]+")
 
 
@@ -136,9 +153,13 @@ class FactSentence:
     """A sentence stating a fact, citing the part of `code`'s page that shows it."""
 
     text: str
-    code: Code | None = None  # None: a statement of what we do not hold, citing nothing
+    # None: a statement of what we do not hold, citing nothing, or citing `url`, a page of
+    # `system` that is not a code's (the modifier list).
+    code: Code | None = None
     anchor: str = ""
     title: str = ""
+    url: str = ""
+    system: CodeSystem | None = None
 
 
 @dataclass
@@ -158,7 +179,7 @@ class FactReply:
     @property
     def answers(self) -> bool:
         """Whether it states a fact of a page (not only a lock, or what we do not hold)."""
-        return any(sentence.code is not None for sentence in self.sentences)
+        return any(sentence.code is not None or sentence.url for sentence in self.sentences)
 
 
 OpenCode = Callable[[Code], Access]
@@ -187,20 +208,16 @@ def facts_for(question: Question, open_code: OpenCode) -> FactReply:
         )
         return reply
     if subject == "ncci-pair":
-        pair = " and ".join(code.code for code in codes[:2])
-        reply.sentences.append(
-            FactSentence(
-                f"We do not hold the NCCI procedure-to-procedure (PTP) edits, so we cannot say "
-                f"whether an edit pairs {pair}: check the current NCCI PTP tables on cms.gov."
-            )
-        )
+        reply.sentences.append(no_ncci_pairs(codes))
         return reply
     if not codes:
-        if subject in ("", "modifier") and question.modifiers:
-            reply.sentences += modifier_facts(question.modifiers)
+        reply.sentences += modifier_facts(question.modifiers or modifiers_described(question))
         return reply
     if subject in FEE_SUBJECTS:
         fee_facts(reply, question, fee_code(codes, subject), open_code)
+        if subject == "global-period" and len(codes) > 1:
+            # A visit beside a procedure: the global period answers, an edit might too.
+            reply.sentences.append(no_ncci_pairs(codes))
     elif subject == "coverage" and has_fee_section(codes[0]):
         fee_facts(reply, question, codes[0], open_code)
     elif subject == "units" and open_code(codes[0]).shows_content:
@@ -215,9 +232,17 @@ def facts_for(question: Question, open_code: OpenCode) -> FactReply:
         access = open_code(codes[0])
         if page is not None and access.shows_content:
             reply.sentences += catalogue_facts(question, page, access)
-    elif not subject and question.modifiers:
-        reply.sentences += modifier_facts(question.modifiers)
+    elif not subject:
+        reply.sentences += modifier_facts(question.modifiers or modifiers_described(question))
     return reply
+
+
+def no_ncci_pairs(codes: list[Code]) -> FactSentence:
+    pair = " and ".join(code.code for code in codes[:2])
+    return FactSentence(
+        f"We do not hold the NCCI procedure-to-procedure (PTP) edits, so we cannot say "
+        f"whether an edit pairs {pair}: check the current NCCI PTP tables on cms.gov."
+    )
 
 
 @dataclass
@@ -431,20 +456,36 @@ def payment_facts(question: Question, code: Code, fees: FeeSection) -> list[Fact
                 "Payment by site of service",
             )
         )
-    if OUTPATIENT_WORDS.search(question.text) or SURGERY_CENTER_WORDS.search(question.text):
-        asc_first = bool(SURGERY_CENTER_WORDS.search(question.text))
-        site.sort(key=lambda sentence: ("ASC" in sentence.text) != asc_first)
-        site[0:1] = [
-            FactSentence(
-                f"For {code.code}, the {each.text.removeprefix('Its ')}",
-                each.code,
-                each.anchor,
-                each.title,
-            )
-            for each in site[0:1]
+    asked = [
+        (setting, rate)
+        for setting, words, rate in [
+            ("ambulatory surgery center (ASC)", SURGERY_CENTER_WORDS, fees.surgery_center),
+            ("hospital outpatient (OPPS)", OUTPATIENT_WORDS, fees.hospital_outpatient),
         ]
-        return site + sentences
-    return sentences + site
+        if words.search(question.text)
+    ]
+    if not asked:
+        return sentences + site
+    setting, rate = asked[0]
+    if rate is None:
+        # What we hold for the code follows: its physician fee schedule payments.
+        held = FactSentence(
+            f"We hold no {setting} rate for {code.code}; what Medicare pays for it under the "
+            "physician fee schedule follows.",
+            code,
+            SITE_ANCHOR if site else FEES_ANCHOR,
+            "Payment by site of service" if site else FeeSection.title,
+        )
+        return [held, *sentences, *site]
+    site.sort(key=lambda sentence: ("ASC" in sentence.text) != ("ASC" in setting))
+    first = site[0]
+    site[0] = FactSentence(
+        f"For {code.code}, the {first.text.removeprefix('Its ')}",
+        first.code,
+        first.anchor,
+        first.title,
+    )
+    return site + sentences
 
 
 def locality_named_in(text: str) -> Locality | None:
@@ -568,12 +609,9 @@ def ms_drg_fact(code: Code, section: MsDrgSection) -> FactSentence:
 
 
 def hcc_fact(question: Question, code: Code, section: RiskAdjustmentSection) -> FactSentence:
-    asked = MODEL_ASKED.search(question.text)
     labels = dict(HccCategory.Model.choices)
-    models = section.models
-    if asked:
-        wanted = labels.get(f"V{asked[1]}")
-        models = [each for each in models if each[0] == wanted] or models
+    wanted = {labels.get(f"V{number}") for number in MODEL_ASKED.findall(question.text)}
+    models = [each for each in section.models if each[0] in wanted] or section.models
     parts = []
     for label, assignments in models:
         if assignments:
@@ -829,20 +867,48 @@ def stems(text: str) -> set[str]:
 # --- Modifiers -----------------------------------------------------------------------------
 
 
+def modifiers_described(question: Question) -> list[str]:
+    """The modifiers a question asks for by what they do ("modifier for a repeat procedure"):
+    those saying all its words, else two of its first few, as the modifier search finds them."""
+    if not MODIFIER_WORD.search(question.text):
+        return []
+    wanted = [word for word in question.words if word not in MODIFIER_QUESTION_WORDS]
+    first = wanted[:MAX_DESCRIBING_WORDS]
+    pairs = [[one, other] for index, one in enumerate(first) for other in first[index + 1 :]]
+    for words in [wanted, *pairs] if len(wanted) > 2 else [wanted] if wanted else []:
+        if found := find_modifiers(" ".join(["modifier", *words])).found:
+            return [each.code for each in found[:MAX_MODIFIERS_DESCRIBED]]
+    return []
+
+
 def modifier_facts(named: list[str]) -> list[FactSentence]:
-    """What HCPCS Level II modifiers mean, from the modifier list we hold."""
+    """What the modifiers mean: CPT's in our words, HCPCS Level II's from the CMS file, each
+    citing its row of the modifier list."""
     found = {
         modifier.code: modifier
         for modifier in Modifier.objects.filter(code__in=named).select_related("system")
     }
+    cpt = {modifier.code: modifier for modifier in CPT_MODIFIERS}
+    system = next((each.system for each in found.values()), None)
+    if system is None and cpt.keys() & set(named):
+        system = CodeSystem.objects.filter(slug="hcpcs").first()
+    if system is None:
+        return []
+    page = reverse("lookup:modifiers", args=[system.slug])
     sentences = []
     for code in named:
-        modifier = found.get(code)
-        if modifier is not None:
-            sentences.append(
-                FactSentence(
-                    f"Modifier {code} ({modifier.system.name}) means: "
-                    f"{modifier.long_descriptor.rstrip('.')}."
-                )
+        if code in cpt:
+            name = cpt[code].name
+            text = f"CPT modifier {code}, {name[:1].lower()}{name[1:]}: {cpt[code].description}"
+        elif code in found:
+            text = (
+                f"Modifier {code} ({system.name}) means: {found[code].long_descriptor.rstrip('.')}."
             )
+        else:
+            continue
+        sentences.append(
+            FactSentence(
+                text, title=f"Modifier {code}", url=f"{page}#modifier-{code}", system=system
+            )
+        )
     return sentences

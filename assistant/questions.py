@@ -7,9 +7,16 @@ from datetime import date
 
 from django.db.models import Q
 
-from lookup.models import Code, CodeSystem, canonical_code
+from lookup.models import Code, CodeSystem, Modifier, canonical_code
 
-from .subjects import date_of_service_in, modifiers_named_in, subject_of, without_non_codes
+from .subjects import (
+    BARE_LETTERS,
+    bare_modifiers_in,
+    date_of_service_in,
+    modifiers_named_in,
+    subject_of,
+    without_non_codes,
+)
 
 MAX_QUESTION_LENGTH = 500
 
@@ -62,7 +69,8 @@ DECIMAL_NUMBER = re.compile(r"(?<![\w.$])\d{1,3}\.\d{1,2}(?![\w.])")
 RIGHT_QUOTE = "\u2019"  # the typographic apostrophe: "what\u2019s"
 WORD = re.compile(r"[A-Za-z0-9]+(?:['" + RIGHT_QUOTE + r"][A-Za-z]+)?(?:\.[0-9]+)?")
 SUFFIXES = (
-    "ations", "ation", "ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s", "ly", "al",
+    "ations", "ation", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "es", "ed", "er", "s",
+    "ly", "al",
 )  # fmt: skip
 IRREGULAR_FORMS = {"paid": "pay", "done": "do", "taken": "take", "fatty": "fat"}
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
@@ -214,6 +222,12 @@ def read_question(raw: str, context: str = "") -> Question:
     question.day = date_of_service_in(text)
     if context:
         question.context_code = context_code_from(context, systems)
+    if not question.subject_codes:
+        capitals = set(BARE_LETTERS.findall(text))
+        held = Modifier.objects.filter(code__in=capitals).values_list("code", flat=True)
+        question.modifiers = bare_modifiers_in(
+            text, question.modifiers, set(held) if capitals else set()
+        )
     question.numbers = DECIMAL_NUMBER.findall(rest)
     question.words = [
         word for word in question_words(DECIMAL_NUMBER.sub(" ", rest)) if len(word) > 1

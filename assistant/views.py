@@ -82,7 +82,11 @@ def answer_as_json(answer: Answer) -> dict:
             {"text": sentence.text, "citation": sentence.citation} for sentence in answer.sentences
         ],
         "sources": [
-            code_fields(source.code)
+            (
+                code_fields(source.code)
+                if source.code
+                else {"system": source.system.slug, "code": ""}
+            )
             | {
                 "number": source.number,
                 "title": source.title,

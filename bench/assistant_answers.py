@@ -1,6 +1,6 @@
 """CasePilot on its evaluation set (issue 24): answers checked through the real page, and p95.
 
-    .venv/bin/python bench/assistant_answers.py [--misses] [--runs 3]
+    .venv/bin/python bench/assistant_answers.py [--misses] [--runs 3] [--questions FILE]
     (BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/codeatlas_bench_NAME for PostgreSQL)
 
 Loads what `make run` loads into the bench database (bench/common.py): the demo catalogue,
@@ -8,7 +8,8 @@ the search dictionary, the full catalogue (`load_catalogue`: ICD-10-CM with its 
 history, MS-DRG and CMS-HCC tables, HCPCS Level II), then the full PFS RVU and GPCI files
 of ../shared/data through the fees importers, and brings CasePilot's index up to date.
 
-Each question of bench/casepilot_questions.json is asked at /assistant/?q=...&code=... with
+Each question of bench/casepilot_questions.json (or of --questions, such as the tuning set
+casepilot_dev_questions.json) is asked at /assistant/?q=...&code=... with
 Django's test client as its reader: a staff account (the default), a new registered account
 with a verified address, or a new guest. It is answered right when `expect` is found in the
 first 400 characters of the text of the element labelled "CasePilot's answer" (after its
@@ -51,7 +52,7 @@ from fees.importers.pfs_rvu import import_pfs_rvu_file  # noqa: E402
 from fees.models import Edition  # noqa: E402
 from lookup.models import Code, canonical_code  # noqa: E402
 
-QUESTIONS = json.loads((Path(__file__).parent / "casepilot_questions.json").read_text())
+EVALUATION_SET = Path(__file__).parent / "casepilot_questions.json"
 FEE_FILES = [
     (Edition.Kind.PHYSICIAN_FEE_SCHEDULE, "PPRRVU2026_Jul_nonQPP.nodesc.csv", import_pfs_rvu_file),
     (Edition.Kind.GPCI, "GPCI2026.csv", import_gpci_file),
@@ -264,10 +265,12 @@ class Readers:
         return client
 
 
-def ask_all(readers: Readers, catalogue: Catalogue, runs: int) -> tuple[list[Outcome], list]:
+def ask_all(
+    questions: list[dict], readers: Readers, catalogue: Catalogue, runs: int
+) -> tuple[list[Outcome], list]:
     """Each question `runs` times (the first scored), with its reader; the answer times."""
     outcomes, times = [], []
-    for item in QUESTIONS:
+    for item in questions:
         parameters = {"q": item["question"]} | ({"code": item["code"]} if item["code"] else {})
         for run in range(runs):
             client = readers.client_for(item.get("reader", "staff"))
@@ -330,7 +333,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="times each question is asked")
     parser.add_argument("--misses", action="store_true", help="show held-out misses too")
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        default=EVALUATION_SET,
+        help="a question file of the same format (casepilot_dev_questions.json: tuning only)",
+    )
     arguments = parser.parse_args()
+    questions = json.loads(arguments.questions.read_text())
 
     load_what_make_run_loads()
     started = time.perf_counter()
@@ -345,15 +355,15 @@ def main() -> None:
     settings.ASSISTANT_NETWORK_QUESTIONS_PER_MINUTE = 10**9
     settings.METER_GUEST_DAILY_PER_IP = 10**9
     catalogue, readers = Catalogue(), Readers()
-    held = sum(item["held_out"] for item in QUESTIONS)
+    held = sum(item["held_out"] for item in questions)
     print(machine_note())
     print(
         f"{DATABASE}: {len(catalogue.codes)} codes, {IndexedSection.objects.count()} index "
-        f"rows; {len(QUESTIONS)} questions ({held} held out) x {arguments.runs} runs"
+        f"rows; {len(questions)} questions ({held} held out) x {arguments.runs} runs"
     )
 
     page = statistics.median(code_page_times(readers.staff, arguments.runs))
-    outcomes, times = ask_all(readers, catalogue, arguments.runs)
+    outcomes, times = ask_all(questions, readers, catalogue, arguments.runs)
     report(outcomes, arguments.misses)
     p50, p95 = statistics.median(times), percentile(times, 0.95)
     print(

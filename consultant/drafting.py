@@ -70,7 +70,7 @@ def draft_of(answer: Answer | None) -> dict:
         "sources": [
             {
                 "number": source.number,
-                "code": f"{source.code.system.name} {source.code.code}",
+                "code": source.label,
                 "title": source.title,
                 "url": source.url,
                 "edition": source.edition,

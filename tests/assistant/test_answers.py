@@ -122,7 +122,7 @@ def test_question_nothing_answers_says_so_and_offers_search_results(reader, demo
 def test_question_of_codes_alone_offers_no_empty_search_link(client, demo):
     client.get("/codes/cpt/27324/")  # the guest's one view goes elsewhere
 
-    html = ask(client, "can 27323 be billed with 20206").content.decode()
+    html = ask(client, "27323 and 20206").content.decode()
 
     assert "Codes that may help" in html
     assert "Search Case2Code for “”" not in html and 'href="/search/?q="' not in html
