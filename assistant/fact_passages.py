@@ -55,8 +55,10 @@ from .questions import Question
 # The index row kind of each fact part of a page (by its anchor there), and its title. The
 # kinds of inherited notes differ from their section kinds: a code's own note has that kind.
 FACT_PARTS = {
+    # One row for the payment and the RVUs it comes from, anchored where it begins (the
+    # section, or the notice that Medicare does not pay the code, which the page shows at #rvus).
     FEES_ANCHOR: ("fee-payment", FeeSection.title),
-    RVUS_ANCHOR: ("fee-rvus", "Relative value units"),
+    RVUS_ANCHOR: ("fee-payment", FeeSection.title),
     RULES_ANCHOR: ("fee-rules", "Global period and payment rules"),
     SITE_ANCHOR: ("fee-site", "Payment by site of service"),
     MsDrgSection.anchor: ("ms-drg", MsDrgSection.title),
@@ -65,7 +67,7 @@ FACT_PARTS = {
     # Not "seventh-character": that is the kind of a code's own note.
     Section.Kind.SEVENTH_CHARACTER: ("seventh-characters", Section.Kind.SEVENTH_CHARACTER.label),
 }
-FACT_KINDS = [kind for kind, _ in FACT_PARTS.values()]
+FACT_KINDS = list(dict.fromkeys(kind for kind, _ in FACT_PARTS.values()))
 # Parts open to every reader whose page shows its text; the fee and grouping facts are gated
 # on the page, and the 7th characters as the note that gives them.
 OPEN_PARTS = {HISTORY_ANCHOR}
@@ -75,6 +77,8 @@ ONE_TO_ONE_FACTS = {
     "risk_adjustment": HccDiagnosis,
     "history": CodeHistory,
 }
+# What no sentence says of a fee: the split of the global package.
+UNSAID_FEE_FIELDS = ["preoperative_share", "intraoperative_share", "postoperative_share"]
 TREE_COLUMNS = ["id", "parent_id", "code", "level", "billable"]
 NOTE_COLUMNS = ["id", "code_id", "kind", "gated", "body_html", "position"]
 
@@ -138,7 +142,7 @@ def read_batch_facts(codes: list[Code], systems: dict[int, CodeSystem]) -> Batch
             relation.set_cached_value(code, found.get(code.pk))
     priced = [code.code for code in codes if has_fee_section(code)]
     if priced:
-        fees = PhysicianFee.objects.filter(hcpcs__in=priced, modifier="")
+        fees = PhysicianFee.objects.filter(hcpcs__in=priced, modifier="").defer(*UNSAID_FEE_FIELDS)
         facts.fees = {fee.hcpcs: fee for fee in fees}
         rates = FacilityRate.objects.filter(hcpcs__in=priced)
         facts.rates = {(rate.hcpcs, rate.setting): rate for rate in rates}
@@ -194,12 +198,12 @@ def passages_of(code: Code, facts: BatchFacts) -> list[Passage]:
     sentences += seventh_character_sentences(page, facts)
     passages: dict[str, Passage] = {}
     for sentence in sentences:
-        passage = passages.setdefault(sentence.anchor, Passage(sentence.anchor))
+        passage = passages.setdefault(FACT_PARTS[sentence.anchor][0], Passage(sentence.anchor))
         passage.sentences.append(sentence.text)
-    for anchor, passage in passages.items():
-        if anchor in OPEN_PARTS:
+    for passage in passages.values():
+        if passage.anchor in OPEN_PARTS:
             passage.gated = False
-        elif anchor == Section.Kind.SEVENTH_CHARACTER:
+        elif passage.anchor == Section.Kind.SEVENTH_CHARACTER:
             passage.gated = inherited[-1].gated
     return list(passages.values())
 

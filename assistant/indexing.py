@@ -110,7 +110,8 @@ def fact_row(code: Code, passage: Passage, position: int) -> IndexedSection:
 
 
 def blocks_text(html: str) -> str:
-    return "\n".join(html_to_blocks(html))
+    # Most codes have no description: parsing nothing costs a parser each.
+    return "\n".join(html_to_blocks(html)) if html else ""
 
 
 def hashed(row: IndexedSection) -> IndexedSection:
