@@ -4,7 +4,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from core.markdown import render_markdown
@@ -162,8 +162,28 @@ class IndexChanges:
     def write(self) -> IndexCounts:
         IndexedSection.objects.filter(pk__in=self.delete).delete()
         IndexedSection.objects.bulk_update(self.update, INDEXED_FIELDS, batch_size=WRITE_BATCH)
-        IndexedSection.objects.bulk_create(self.create, batch_size=WRITE_BATCH)
+        insert_rows(self.create)
         return self.counts
+
+
+# What a new row is written with: every column but the key (and PostgreSQL's generated one).
+INSERTED_COLUMNS = ["code_id", "section_id", "kind", *INDEXED_FIELDS[1:]]
+
+
+def insert_rows(rows: list[IndexedSection]) -> None:
+    """Insert new rows, WRITE_BATCH a statement, as bulk_create would, without its preparing of
+    each value: a first build adds some 200,000 rows of plain values."""
+    table = connection.ops.quote_name(IndexedSection._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in INSERTED_COLUMNS)
+    one_row = f"({', '.join(['%s'] * len(INSERTED_COLUMNS))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), WRITE_BATCH):
+            batch = rows[start : start + WRITE_BATCH]
+            values = [getattr(row, column) for row in batch for column in INSERTED_COLUMNS]
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {', '.join([one_row] * len(batch))}",
+                values,
+            )
 
 
 def sync_rows(wanted: list[IndexedSection], existing: list[IndexedSection]) -> IndexCounts:
