@@ -141,8 +141,9 @@ class IndexChanges:
     delete: list[int] = field(default_factory=list)
     counts: IndexCounts = field(default_factory=IndexCounts)
 
-    def compare(self, wanted: list[IndexedSection], existing: list[IndexedSection]) -> None:
-        """Add what turns one code's `existing` rows into its `wanted` ones."""
+    def compare(self, wanted: list[IndexedSection], existing: list) -> None:
+        """Add what turns one code's `existing` rows (rows or their COMPARED_COLUMNS) into its
+        `wanted` ones."""
         current = {row.kind: row for row in existing}
         for row in wanted:
             old = current.pop(row.kind, None)
@@ -152,11 +153,10 @@ class IndexChanges:
             elif old.content_hash == row.content_hash and old.section_id == row.section_id:
                 self.counts.unchanged += 1
             else:
-                for name in INDEXED_FIELDS:
-                    setattr(old, name, getattr(row, name))
-                self.update.append(old)
+                row.pk = old.id  # the wanted row, written over the old one
+                self.update.append(row)
                 self.counts.updated += 1
-        self.delete += [row.pk for row in current.values()]
+        self.delete += [row.id for row in current.values()]
         self.counts.removed += len(current)
 
     def write(self) -> IndexCounts:
@@ -245,8 +245,9 @@ def rebuild_index(batch_size: int = 5000, codes: QuerySet[Code] | None = None) -
         for section in Section.objects.filter(**in_batch).order_by("position", "id"):
             if section.code_id in sections_of:  # not a hierarchy node's
                 sections_of[section.code_id].append(section)
-        existing_of: dict[int, list[IndexedSection]] = {code.pk: [] for code in batch}
-        for row in IndexedSection.objects.filter(**in_batch).only(*COMPARED_COLUMNS):
+        existing_of: dict[int, list] = {code.pk: [] for code in batch}
+        rows = IndexedSection.objects.filter(**in_batch)
+        for row in rows.values_list(*COMPARED_COLUMNS, named=True):
             if row.code_id in existing_of:
                 existing_of[row.code_id].append(row)
         facts = read_batch_facts(batch, systems)
