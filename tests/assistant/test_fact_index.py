@@ -71,9 +71,10 @@ def test_grouping_facts_are_indexed_one_sentence_per_model(icd_grouping):
     assert "MS-DRG" in fact_row("I21.4", "ms-drg").text
 
 
-def test_a_code_taking_a_7th_character_has_each_value_with_its_full_code(icd):
+def make_fracture_codes(icd) -> Section:
+    """S72 with its 7th character note, and a code under it that takes one; the note."""
     category = make_code("S72", icd, billable=False, description="")
-    make_section(
+    note = make_section(
         category,
         Section.Kind.SEVENTH_CHARACTER,
         body="- A initial encounter for closed fracture\n- D subsequent encounter",
@@ -81,6 +82,11 @@ def test_a_code_taking_a_7th_character_has_each_value_with_its_full_code(icd):
     )
     header = make_code("S72.001", icd, billable=False, parent=category, description="")
     make_code("S72.001A", icd, parent=header, description="")
+    return note
+
+
+def test_a_code_taking_a_7th_character_has_each_value_with_its_full_code(icd):
+    make_fracture_codes(icd)
     rebuild_index()
 
     row = fact_row("S72.001", "seventh-characters")
@@ -110,6 +116,18 @@ def assert_guest_never_told(client, questions: list[str], locked: list[str]) -> 
         body = ask(client, question).content + ask_json(client, question).content
         for sentence in locked:
             assert sentence.encode() not in body, (question, sentence)
+
+
+def test_an_editor_changing_a_7th_character_note_updates_the_codes_under_it(icd):
+    note = make_fracture_codes(icd)
+    rebuild_index()
+
+    note.body = "- A initial encounter for closed fracture\n- S sequela"
+    note.save()
+
+    assert fact_row("S72.001", "seventh-characters").text.splitlines()[1] == (
+        "For sequela, the 7th character is S: S72.001S."
+    )
 
 
 def test_a_guests_answer_holds_none_of_the_fee_facts_the_page_locks(client, demo):
