@@ -168,10 +168,10 @@ def section_url(row: IndexedSection) -> str:
 
 
 def can_read(access: Access, row: IndexedSection) -> bool:
-    """The page's rule for the part `row` indexes: its section's gate, or for the descriptor
-    and description whether the page's text may be shown at all (not behind the wall)."""
+    """The page's rule for the part `row` indexes: its section's gate, or for the other parts
+    of the page (descriptor, description, the fact sections) the gate the page gives them."""
     if row.is_page_part:
-        return access.shows_content
+        return access.can_read(row)
     return access.can_read(row.section)
 
 

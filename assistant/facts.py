@@ -326,25 +326,30 @@ def fee_facts(reply: FactReply, question: Question, code: Code, open_code: OpenC
             reply.sentences.append(status_fact(code, fees))
         return
     if subject == "global-period":
-        template = GLOBAL_PERIOD.get(fee.global_days)
-        text = template.format(code=code.code) if template else fees.global_period
-        reply.sentences.append(FactSentence(text, code, RULES_ANCHOR, "Global period"))
+        reply.sentences.append(global_period_fact(code, fees))
     elif subject == "status" or (subject == "rvu" and not fees.is_payable):
         reply.sentences.append(status_fact(code, fees))
     elif subject == "rvu":
         reply.sentences.append(FactSentence(rvu_text(code, fee), code, RVUS_ANCHOR, "RVUs"))
     else:
-        field_name = INDICATOR_FIELDS[subject]
-        value = getattr(fee, field_name)
-        rule = RULES[field_name]
-        lead = INDICATOR_LEADS.get((field_name, value))
-        text = lead.format(code=code.code) if lead else rule.sentence(value, code.code)
-        if field_name == "multiple_procedure" and fee.endoscopic_base_code:
-            text = (
-                f"The base endoscopy of {code.code}'s family is {fee.endoscopic_base_code}. " + text
-            )
-        title = f"{rule.label} indicator {value}"
-        reply.sentences.append(FactSentence(text, code, RULES_ANCHOR, title))
+        reply.sentences.append(indicator_fact(code, fee, INDICATOR_FIELDS[subject]))
+
+
+def global_period_fact(code: Code, fees: FeeSection) -> FactSentence:
+    template = GLOBAL_PERIOD.get(fees.physician.global_days)
+    text = template.format(code=code.code) if template else fees.global_period
+    return FactSentence(text, code, RULES_ANCHOR, "Global period")
+
+
+def indicator_fact(code: Code, fee, field_name: str) -> FactSentence:
+    """What one payment indicator of the physician fee schedule means for `code`."""
+    value = getattr(fee, field_name)
+    rule = RULES[field_name]
+    lead = INDICATOR_LEADS.get((field_name, value))
+    text = lead.format(code=code.code) if lead else rule.sentence(value, code.code)
+    if field_name == "multiple_procedure" and fee.endoscopic_base_code:
+        text = f"The base endoscopy of {code.code}'s family is {fee.endoscopic_base_code}. " + text
+    return FactSentence(text, code, RULES_ANCHOR, f"{rule.label} indicator {value}")
 
 
 def status_fact(code: Code, fees: FeeSection) -> FactSentence:
@@ -424,38 +429,8 @@ def payment_facts(question: Question, code: Code, fees: FeeSection) -> list[Fact
                     FeeSection.title,
                 )
             )
-        sentences.append(
-            FactSentence(
-                f"Medicare's national payment for {code.code} under the physician fee schedule "
-                f"is {setting_amounts(fees.national_nonfacility, fees.national_facility)}.",
-                code,
-                FEES_ANCHOR,
-                FeeSection.title,
-            )
-        )
-    site = []
-    if (rate := fees.hospital_outpatient) is not None:
-        amount = "no separate payment" if rate.payment_rate is None else money(rate.payment_rate)
-        apc = f"APC {rate.apc}, " if rate.apc else ""
-        site.append(
-            FactSentence(
-                f"Its hospital outpatient (OPPS) rate is {amount} ({apc}status {rate.indicator}).",
-                code,
-                SITE_ANCHOR,
-                "Payment by site of service",
-            )
-        )
-    if (rate := fees.surgery_center) is not None:
-        amount = "no separate payment" if rate.payment_rate is None else money(rate.payment_rate)
-        site.append(
-            FactSentence(
-                f"Its ambulatory surgery center (ASC) rate is {amount} (payment indicator "
-                f"{rate.indicator}).",
-                code,
-                SITE_ANCHOR,
-                "Payment by site of service",
-            )
-        )
+        sentences.append(national_payment_fact(code, fees))
+    site = site_of_service_facts(code, fees)
     asked = [
         (setting, rate)
         for setting, words, rate in [
@@ -486,6 +461,44 @@ def payment_facts(question: Question, code: Code, fees: FeeSection) -> list[Fact
         first.title,
     )
     return site + sentences
+
+
+def national_payment_fact(code: Code, fees: FeeSection) -> FactSentence:
+    return FactSentence(
+        f"Medicare's national payment for {code.code} under the physician fee schedule "
+        f"is {setting_amounts(fees.national_nonfacility, fees.national_facility)}.",
+        code,
+        FEES_ANCHOR,
+        FeeSection.title,
+    )
+
+
+def site_of_service_facts(code: Code, fees: FeeSection) -> list[FactSentence]:
+    """The hospital outpatient (OPPS) and surgery center (ASC) rates, a sentence each."""
+    site = []
+    if (rate := fees.hospital_outpatient) is not None:
+        amount = "no separate payment" if rate.payment_rate is None else money(rate.payment_rate)
+        apc = f"APC {rate.apc}, " if rate.apc else ""
+        site.append(
+            FactSentence(
+                f"Its hospital outpatient (OPPS) rate is {amount} ({apc}status {rate.indicator}).",
+                code,
+                SITE_ANCHOR,
+                "Payment by site of service",
+            )
+        )
+    if (rate := fees.surgery_center) is not None:
+        amount = "no separate payment" if rate.payment_rate is None else money(rate.payment_rate)
+        site.append(
+            FactSentence(
+                f"Its ambulatory surgery center (ASC) rate is {amount} (payment indicator "
+                f"{rate.indicator}).",
+                code,
+                SITE_ANCHOR,
+                "Payment by site of service",
+            )
+        )
+    return site
 
 
 def locality_named_in(text: str) -> Locality | None:
@@ -824,10 +837,7 @@ def seventh_character_facts(
     notes = readable_notes(page, access, [Section.Kind.SEVENTH_CHARACTER])
     if not notes:
         return []
-    values = []
-    for block in html_to_blocks(notes[0].body_html):
-        if match := SEVENTH_VALUE.match(block):
-            values.append((match[1], match[2].rstrip(".")))
+    values = seventh_character_values(notes[0])
     if not values:
         return []
     anchor, title = Section.Kind.SEVENTH_CHARACTER, Section.Kind.SEVENTH_CHARACTER.label
@@ -847,14 +857,29 @@ def seventh_character_facts(
     if best_score == 0:
         listed = "; ".join(f"{letter}: {meaning}" for letter, meaning in values)
         return [FactSentence(f"The 7th characters of {code.code}: {listed}.", code, anchor, title)]
-    letter, meaning = values[best]
+    return [seventh_character_fact(page, *values[best])]
+
+
+def seventh_character_fact(page: CodeFacts, letter: str, meaning: str) -> FactSentence:
+    """The 7th character for one meaning, with the full code when the page's code takes it."""
+    code = page.code
     text = f"For {meaning}, the 7th character is {letter}"
     base = code.code.replace(".", "")
     extensions = all(len(child.code.replace(".", "")) == 7 for child in page.children)
     if len(base) <= 6 and extensions:
         padded = base.ljust(6, "X") + letter
         text += f": {padded[:3]}.{padded[3:]}"
-    return [FactSentence(text + ".", code, anchor, title)]
+    anchor, title = Section.Kind.SEVENTH_CHARACTER, Section.Kind.SEVENTH_CHARACTER.label
+    return FactSentence(text + ".", code, anchor, title)
+
+
+def seventh_character_values(note: Section) -> list[tuple[str, str]]:
+    """A 7th character note's values: (character, meaning), in the note's order."""
+    values = []
+    for block in html_to_blocks(note.body_html):
+        if match := SEVENTH_VALUE.match(block):
+            values.append((match[1], match[2].rstrip(".")))
+    return values
 
 
 def stems(text: str) -> set[str]:

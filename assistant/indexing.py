@@ -4,12 +4,14 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from core.markdown import render_markdown
 from core.plaintext import html_to_blocks
-from lookup.models import Code, Section
+from lookup.models import Code, CodeSystem, Section
 
+from .fact_passages import BatchFacts, Passage, passages_of, read_batch_facts
 from .models import (
     DESCRIPTION_KIND,
     DESCRIPTOR_KIND,
@@ -18,13 +20,17 @@ from .models import (
     IndexedSection,
 )
 
-# Section rows sort after the descriptor and description rows of their page.
+# Section rows sort after the descriptor and description rows of their page, fact rows after.
 SECTION_POSITION_OFFSET = 10
+FACT_POSITION_OFFSET = 1000
 INDEXED_FIELDS = ["section", "anchor", "title", "gated", "position", "text", "content_hash"]
 # What a rebuild reads: a code's columns its page rows come from (page_part_rows, page_rows_of:
 # name any column they read here, or each code costs a query), and of an index row only what
 # tells whether it changed, never its text.
-PAGE_COLUMNS = ["id", "level", "long_descriptor", "description", "description_html"]
+PAGE_COLUMNS = [
+    "id", "system", "code", "parent", "level", "billable", "status", "long_descriptor",
+    "description", "description_html",
+]  # fmt: skip
 COMPARED_COLUMNS = ["id", "code_id", "section_id", "kind", "content_hash"]
 # Rows one INSERT or UPDATE statement writes.
 WRITE_BATCH = 1000
@@ -88,8 +94,24 @@ def section_row(code: Code, section: Section) -> IndexedSection:
     )
 
 
+def fact_row(code: Code, passage: Passage, position: int) -> IndexedSection:
+    """A fact part of the page, a sentence a line (facts.py says each table row)."""
+    return hashed(
+        IndexedSection(
+            code=code,
+            kind=passage.kind,
+            anchor=passage.anchor,
+            title=passage.title,
+            gated=passage.gated,
+            position=FACT_POSITION_OFFSET + position,
+            text="\n".join(passage.sentences),
+        )
+    )
+
+
 def blocks_text(html: str) -> str:
-    return "\n".join(html_to_blocks(html))
+    # Most codes have no description: parsing nothing costs a parser each.
+    return "\n".join(html_to_blocks(html)) if html else ""
 
 
 def hashed(row: IndexedSection) -> IndexedSection:
@@ -97,11 +119,17 @@ def hashed(row: IndexedSection) -> IndexedSection:
     return row
 
 
-def page_rows_of(code: Code, sections: Iterable[Section]) -> list[IndexedSection]:
+def page_rows_of(
+    code: Code, sections: Iterable[Section], facts: BatchFacts
+) -> list[IndexedSection]:
     """The index rows a code's page should have now (unsaved): none for hierarchy nodes."""
     if code.level != Code.Level.CODE:
         return []
-    return page_part_rows(code) + [section_row(code, section) for section in sections]
+    return (
+        page_part_rows(code)
+        + [section_row(code, section) for section in sections]
+        + [fact_row(code, passage, index) for index, passage in enumerate(passages_of(code, facts))]
+    )
 
 
 @dataclass
@@ -113,8 +141,9 @@ class IndexChanges:
     delete: list[int] = field(default_factory=list)
     counts: IndexCounts = field(default_factory=IndexCounts)
 
-    def compare(self, wanted: list[IndexedSection], existing: list[IndexedSection]) -> None:
-        """Add what turns one code's `existing` rows into its `wanted` ones."""
+    def compare(self, wanted: list[IndexedSection], existing: list) -> None:
+        """Add what turns one code's `existing` rows (rows or their COMPARED_COLUMNS) into its
+        `wanted` ones."""
         current = {row.kind: row for row in existing}
         for row in wanted:
             old = current.pop(row.kind, None)
@@ -124,18 +153,37 @@ class IndexChanges:
             elif old.content_hash == row.content_hash and old.section_id == row.section_id:
                 self.counts.unchanged += 1
             else:
-                for name in INDEXED_FIELDS:
-                    setattr(old, name, getattr(row, name))
-                self.update.append(old)
+                row.pk = old.id  # the wanted row, written over the old one
+                self.update.append(row)
                 self.counts.updated += 1
-        self.delete += [row.pk for row in current.values()]
+        self.delete += [row.id for row in current.values()]
         self.counts.removed += len(current)
 
     def write(self) -> IndexCounts:
         IndexedSection.objects.filter(pk__in=self.delete).delete()
         IndexedSection.objects.bulk_update(self.update, INDEXED_FIELDS, batch_size=WRITE_BATCH)
-        IndexedSection.objects.bulk_create(self.create, batch_size=WRITE_BATCH)
+        insert_rows(self.create)
         return self.counts
+
+
+# What a new row is written with: every column but the key (and PostgreSQL's generated one).
+INSERTED_COLUMNS = ["code_id", "section_id", "kind", *INDEXED_FIELDS[1:]]
+
+
+def insert_rows(rows: list[IndexedSection]) -> None:
+    """Insert new rows, WRITE_BATCH a statement, as bulk_create would, without its preparing of
+    each value: a first build adds some 200,000 rows of plain values."""
+    table = connection.ops.quote_name(IndexedSection._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in INSERTED_COLUMNS)
+    one_row = f"({', '.join(['%s'] * len(INSERTED_COLUMNS))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), WRITE_BATCH):
+            batch = rows[start : start + WRITE_BATCH]
+            values = [getattr(row, column) for row in batch for column in INSERTED_COLUMNS]
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {', '.join([one_row] * len(batch))}",
+                values,
+            )
 
 
 def sync_rows(wanted: list[IndexedSection], existing: list[IndexedSection]) -> IndexCounts:
@@ -145,12 +193,11 @@ def sync_rows(wanted: list[IndexedSection], existing: list[IndexedSection]) -> I
     return changes.write()
 
 
-@transaction.atomic
 def index_code(code: Code) -> IndexCounts:
     """Bring one code's index rows up to date with its page (after an edit or import)."""
-    wanted = page_rows_of(code, code.sections.all())
-    existing = list(IndexedSection.objects.filter(code=code))
-    return sync_rows(wanted, existing)
+    if code.level != Code.Level.CODE:
+        return IndexCounts(removed=IndexedSection.objects.filter(code=code).delete()[0])
+    return rebuild_index(codes=Code.objects.filter(pk=code.pk))
 
 
 def index_page_parts(code: Code) -> IndexCounts:
@@ -173,14 +220,23 @@ def index_section(section: Section) -> IndexCounts:
     removed = stale.delete()[0]
     counts = sync_rows([section_row(code, section)], list(existing))
     counts.removed += removed
+    if section.kind == Section.Kind.SEVENTH_CHARACTER:
+        # The codes under it that take a 7th character say its values (ICD-10-CM codes sit
+        # under their prefix).
+        under = Code.objects.filter(system_id=code.system_id, code__startswith=code.code)
+        counts += rebuild_index(codes=under.exclude(pk=code.pk))
     return counts
 
 
-def rebuild_index(batch_size: int = 5000) -> IndexCounts:
-    """Bring every code's rows up to date; unchanged rows (same content hash) are not written,
-    and a batch of codes is read, compared and written together (bulk, one transaction)."""
+def rebuild_index(batch_size: int = 5000, codes: QuerySet[Code] | None = None) -> IndexCounts:
+    """Bring every code's rows (or those of `codes`) up to date; unchanged rows (same content
+    hash) are not written, and a batch of codes is read, compared and written together (bulk,
+    one transaction)."""
     counts = IndexCounts()
-    codes = Code.objects.filter(level=Code.Level.CODE).only(*PAGE_COLUMNS).order_by("pk")
+    every_code = codes is None
+    codes = Code.objects.all() if every_code else codes
+    codes = codes.filter(level=Code.Level.CODE).only(*PAGE_COLUMNS).order_by("pk")
+    systems = CodeSystem.objects.select_related("grouping_edition").in_bulk()
     last_pk = 0
     while batch := list(codes.filter(pk__gt=last_pk)[:batch_size]):
         first_pk, last_pk = batch[0].pk, batch[-1].pk
@@ -189,16 +245,20 @@ def rebuild_index(batch_size: int = 5000) -> IndexCounts:
         for section in Section.objects.filter(**in_batch).order_by("position", "id"):
             if section.code_id in sections_of:  # not a hierarchy node's
                 sections_of[section.code_id].append(section)
-        existing_of: dict[int, list[IndexedSection]] = {code.pk: [] for code in batch}
-        for row in IndexedSection.objects.filter(**in_batch).only(*COMPARED_COLUMNS):
+        existing_of: dict[int, list] = {code.pk: [] for code in batch}
+        rows = IndexedSection.objects.filter(**in_batch)
+        for row in rows.values_list(*COMPARED_COLUMNS, named=True):
             if row.code_id in existing_of:
                 existing_of[row.code_id].append(row)
+        facts = read_batch_facts(batch, systems)
         changes = IndexChanges()
         for code in batch:
-            changes.compare(page_rows_of(code, sections_of[code.pk]), existing_of[code.pk])
+            wanted = page_rows_of(code, sections_of[code.pk], facts)
+            changes.compare(wanted, existing_of[code.pk])
         with transaction.atomic():
             counts += changes.write()
-    # Rows of codes that are no longer plain codes (or whose code became a hierarchy node).
-    stale = IndexedSection.objects.exclude(code__level=Code.Level.CODE)
-    counts.removed += stale.delete()[0]
+    if every_code:
+        # Rows of codes that are no longer plain codes (or whose code became a hierarchy node).
+        stale = IndexedSection.objects.exclude(code__level=Code.Level.CODE)
+        counts.removed += stale.delete()[0]
     return counts

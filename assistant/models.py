@@ -45,5 +45,6 @@ class IndexedSection(models.Model):
 
     @property
     def is_page_part(self) -> bool:
-        """Descriptor and description rows stand for parts of the page, not Section rows."""
+        """Descriptor, description and fact rows (fees, MS-DRG, history...) stand for parts of
+        the page that are not Section rows: their gate is the row's own."""
         return self.section_id is None

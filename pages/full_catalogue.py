@@ -53,7 +53,8 @@ class Step:
     is_loaded: Callable[[], bool]
     command: str
     arguments: list[str] = field(default_factory=list)
-    # Whether it writes text CasePilot indexes (descriptors, notes): the fee files do not.
+    # Whether it writes what CasePilot indexes (descriptors, notes, the fee schedule's facts):
+    # the locality file does not (the index states national payments only).
     writes_page_text: bool = True
     # Whether the command draws progress bars (and so takes --no-progress).
     draws_progress: bool = True
@@ -75,7 +76,6 @@ STEPS = [
         lambda: holds_more_than_the_demo(Edition.Kind.PHYSICIAN_FEE_SCHEDULE),
         "import_pfs_rvu",
         [str(BUNDLED_PFS)],
-        writes_page_text=False,
     ),
     Step(
         "Medicare localities (GPCI)",

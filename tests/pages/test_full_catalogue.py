@@ -73,7 +73,7 @@ def test_first_run_loads_the_shipped_fee_files_over_the_demo_excerpts(db, monkey
 
     assert "Loading Medicare physician fee schedule (first run only)" in first
     assert "Loading Medicare localities (GPCI) (first run only)" in first
-    assert "Indexing" not in first  # the fee files write no text CasePilot indexes
+    assert "Indexing" in first  # CasePilot's index learns the fee schedule's facts
     cpt_codes = Code.objects.filter(system__slug="cpt", level=Code.Level.CODE)
     assert cpt_codes.count() == 11_004 and not cpt_codes.filter(code__startswith="D").exists()
     assert Edition.objects.get(kind="pfs").source_file == "PPRRVU2026_Jul_nonQPP.nodesc.csv.xz"
