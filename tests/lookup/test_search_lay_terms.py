@@ -7,6 +7,7 @@ import pytest
 
 from lookup.search.lay_terms import one_word_readings
 from lookup.search.synonyms import everyday_forms, load_seed_synonyms
+from tests.conftest import make_code, make_system
 from tests.lookup.conftest import make_titled_icd_codes
 
 # A few symptoms as the tabular list and the index name them, and words near the lay ones.
@@ -34,9 +35,36 @@ SYMPTOMS = {
 }
 
 
+# Codes the seed's everyday names for conditions, drugs and supplies lead to, and neighbours.
+EVERYDAY_NAMED_ICD = {
+    "M43.6": ("Torticollis", ""),
+    "M43.8X9": ("Other specified deforming dorsopathies, site unspecified", ""),
+    "R25.2": ("Cramp and spasm", ""),
+    "R25.1": ("Tremor, unspecified", ""),
+    "M81.0": ("Age-related osteoporosis without current pathological fracture", ""),
+    "M85.80": ("Other specified disorders of bone density and structure, unspecified site", ""),
+}
+EVERYDAY_NAMED_HCPCS = {
+    "J1756": "Injection, iron sucrose, 1 mg",
+    "J1750": "Injection, iron dextran, 50 mg",
+    "E0163": "Commode chair, mobile or stationary, with fixed arms",
+    "E0241": "Bath tub wall rail, each",
+    "E0100": "Cane, includes canes of all materials, adjustable or fixed, with tip",
+}
+
+
 @pytest.fixture
 def symptoms(db):
     make_titled_icd_codes(SYMPTOMS)
+
+
+@pytest.fixture
+def everyday_named(db):
+    make_titled_icd_codes(EVERYDAY_NAMED_ICD)
+    hcpcs = make_system("hcpcs", name="HCPCS Level II")
+    for code, descriptor in EVERYDAY_NAMED_HCPCS.items():
+        make_code(code, hcpcs, short_descriptor=descriptor[:28], long_descriptor=descriptor)
+    load_seed_synonyms()
 
 
 def first_three(client, query: str) -> list[str]:
@@ -117,3 +145,18 @@ def test_an_organs_infection_is_read_as_its_inflammation_but_not_the_skins():
 
     assert one_word_readings(["bladder", "infection"], known) == ["cystitis"]
     assert one_word_readings(["skin", "infection"], known) == []  # cellulitis, not dermatitis
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("wry neck", "M43.6"),  # torticollis
+        ("charley horse", "R25.2"),  # cramp
+        ("brittle bones", "M81.0"),  # osteoporosis
+        ("venofer", "J1756"),  # iron sucrose, a brand the patient was given
+        ("potty chair", "E0163"),  # commode chair
+        ("grab bar", "E0241"),  # bath tub wall rail
+    ],
+)
+def test_an_everyday_name_no_code_set_uses_finds_its_code(client, everyday_named, query, code):
+    assert code in first_three(client, query)
