@@ -15,6 +15,13 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
+def reader(client, coder):
+    """The test client signed in as a registered coder."""
+    client.force_login(coder)
+    return client
+
+
+@pytest.fixture
 def demo(db):
     """The demo catalogue, indexed by the signals as an editor's saves would index it."""
     load_demo_data()

@@ -9,12 +9,6 @@ from tests.assistant.conftest import ask, ask_json
 CITATION_LINK = re.compile(r'<a class="citation" href="(/codes/[^/]+/[^/]+/#[a-z-]+)"')
 
 
-@pytest.fixture
-def reader(client, coder):
-    client.force_login(coder)
-    return client
-
-
 def cited_urls(payload: dict) -> list[str]:
     return [source["url"] for source in payload["sources"]]
 

@@ -11,12 +11,6 @@ from tests.conftest import make_code, make_system
 
 
 @pytest.fixture
-def reader(client, coder):
-    client.force_login(coder)
-    return client
-
-
-@pytest.fixture
 def priced(cpt, fee_data):
     """CPT codes of the fee excerpts (tests/fees/data), with their fee sections."""
     numbers = ["20206", "21920", "27324", "27365", "71046", "99213"]

@@ -9,12 +9,6 @@ from tests.conftest import make_code, make_section
 
 
 @pytest.fixture
-def reader(client, coder):
-    client.force_login(coder)
-    return client
-
-
-@pytest.fixture
 def priced(cpt, fee_data):
     """CPT codes of the fee excerpts (tests/fees/data), with their fee sections."""
     return {number: make_code(number, cpt) for number in ["27323", "27324", "71046", "20206"]}

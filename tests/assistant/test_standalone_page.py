@@ -10,12 +10,6 @@ from assistant.questions import read_question
 from tests.assistant.conftest import ask
 
 
-@pytest.fixture
-def reader(client, coder):
-    client.force_login(coder)
-    return client
-
-
 @pytest.mark.parametrize(
     ("text", "words"),
     [
