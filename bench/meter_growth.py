@@ -22,9 +22,9 @@ PAST_MONTH = "to_char(now() - (mod({n}, 12) + 1) * interval '1 month', 'YYYY-MM'
 
 SEED_ACCOUNTS = """
 INSERT INTO accounts_user (password, is_superuser, first_name, last_name, is_staff, is_active,
-                           date_joined, email, mailbox, plan, extra_views)
+                           date_joined, email, mailbox, plan, extra_views, medicare_locality)
 SELECT '!', false, '', '', false, true, now() - mod(n, 730) * interval '1 day',
-       replace(%(emails)s, '%%', n::text), replace(%(emails)s, '%%', n::text), 'free', 0
+       replace(%(emails)s, '%%', n::text), replace(%(emails)s, '%%', n::text), 'free', 0, ''
 FROM generate_series(1, %(accounts)s) AS n
 ON CONFLICT DO NOTHING
 """
