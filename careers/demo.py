@@ -14,10 +14,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.days import site_today
 from lookup.demo_data import read_json
 
 from .models import EmployerProfile, Job
-from .services import job_renew, job_save
+from .services import job_renew, job_save, last_closing_date
 
 DEMO_CAREERS_DIR = Path(settings.BASE_DIR) / "fixtures" / "careers"
 
@@ -53,7 +54,8 @@ def load_demo_jobs(directory: Path = DEMO_CAREERS_DIR) -> dict[str, int]:
         description = row.pop("description")
         job = Job(employer=employer, published_at=published_at, **row)
         job.salary_min, job.salary_max = Decimal(row["salary_min"]), Decimal(row["salary_max"])
-        job.closes_on = published_at.date() + datetime.timedelta(days=settings.CAREERS_JOB_DAYS)
+        # The site's day, not UTC's: after 8 pm in New York UTC is already tomorrow.
+        job.closes_on = last_closing_date(site_today(published_at))
         job_save(job=job, description=description)
         counts["jobs added"] += 1
     return counts

@@ -1,5 +1,6 @@
 """The demo board that `make run` loads: fictional employers, two dozen valid open jobs."""
 
+import pytest
 from django.forms.models import model_to_dict
 
 from careers.demo import load_demo_jobs
@@ -29,7 +30,16 @@ def as_posted(job: Job) -> dict:
     return data | {"description": job.description.markdown}
 
 
-def test_every_demo_job_passes_the_posting_rules(db):
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2026-12-06T10:00:00-05:00",
+        # 9 pm in New York is already tomorrow in UTC: the closing day is still New York's.
+        "2026-12-06T21:00:00-05:00",
+    ],
+)
+def test_every_demo_job_passes_the_posting_rules(db, clock, moment):
+    clock.set(moment)
     load_demo_jobs()
 
     for job in Job.objects.select_related("employer", "description"):
