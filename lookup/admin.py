@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+
+from core.days import site_today
 
 from .models import (
     Code,
@@ -119,7 +120,7 @@ class CodeAdmin(admin.ModelAdmin):
         code = get_object_or_404(Code.objects.select_related("system"), pk=pk)
         if not self.has_change_permission(request, code):
             raise PermissionDenied
-        today = timezone.localdate()
+        today = site_today()  # the editor's day, as the page's readers count days
         if request.method == "POST":
             code.verified_on = today
             code.save(update_fields=["verified_on", "updated_at"])

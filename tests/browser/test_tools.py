@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from core.days import site_today
 from lookup.models import Code
 from pages.demo import load_demo_data
 from tests.browser.conftest import axe_violations, signed_in_context
@@ -145,4 +146,4 @@ def test_editor_who_changes_a_pages_text_renews_its_verified_date(browser, live_
 
     assert "CPT 27323 is marked verified today." in page.locator(".messagelist").inner_text()
     code.refresh_from_db()
-    assert code.verified_on == timezone.localdate()
+    assert code.verified_on == site_today()

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
+from core.days import site_today
 from lookup.models import CodeSystem
 from tests.conftest import make_user
 
@@ -169,7 +169,7 @@ def test_renewing_asks_first_then_dates_the_page_today(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
 
-    today = timezone.localdate()
+    today = site_today()
     assert "Renew it only once you have checked the page" in asked
     assert response.status_code == 302
     assert response["Location"] == f"/admin/lookup/code/{biopsy.pk}/change/"
