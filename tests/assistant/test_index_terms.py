@@ -54,6 +54,8 @@ def test_a_see_reference_and_a_header_are_said_as_the_page_shows_them(indexed_te
     [
         ("What is the code for a kidney stone?", "N20.0", "“Stone \u203a kidney”"),
         ("Which index entry leads to B02.9?", "B02.9", "“Shingles” (see Herpes, zoster)"),
+        # The code set's name is no word of the topic: its 10 does not drown "shingles".
+        ("ICD-10 code for shingles", "B02.9", "“Shingles” (see Herpes, zoster)"),
     ],
 )
 def test_a_question_is_answered_by_quoting_an_index_entry_with_its_anchor(
