@@ -1,5 +1,6 @@
 """CasePilot's passages of the fact sections a code page shows: Medicare payment, RVUs and the
-payment rules, MS-DRG, CMS-HCC, code history and the 7th characters a code takes.
+payment rules, MS-DRG, CMS-HCC, code history, the 7th characters a code takes and the index
+terms that lead to it.
 
 Each table row is said as one sentence by the builders CasePilot answers with (facts.py),
 one passage per part of the page, anchored where the page shows it. The facts of a batch of
@@ -10,7 +11,14 @@ the first build of the index stays quick (bench/README.md): an ICD-10-CM code th
 neither CC nor MCC, maps to no HCC, or has been valid unchanged since the first edition has
 no passage for that part. The notes a code inherits are indexed once, on the code that
 carries them (its own section), except the 7th characters, said with the full code on each
-code that takes one. The index terms are left to Case2Code, which searches them.
+code that takes one.
+
+The index terms (ICD-10-CM's Alphabetic Index, Neoplasm Table and External Cause Index, as
+the page's "Index terms" list shows them, open to every reader who sees the page) are a
+sentence each, "The Alphabetic Index entry “Calculus \u203a kidney” leads to N20.0.", on the code
+they lead to; those leading to a header above it are indexed on the header, as its notes
+are. Unlike the other fact rows these are searched by full text (assistant migration 0005):
+their words are the index's own, what "what is the code for kidney stone" asks about.
 """
 
 from dataclasses import dataclass, field
@@ -26,8 +34,8 @@ from grouping.sections import (
     ms_drg_section_for,
     risk_adjustment_section_for,
 )
-from lookup.models import Code, CodeHistory, CodeSystem, Section
-from lookup.selectors import fetched_fact
+from lookup.models import Code, CodeHistory, CodeSystem, IndexTerm, Section
+from lookup.selectors import INDEX_TERMS_SHOWN, fetched_fact
 
 from .facts import (
     FEES_ANCHOR,
@@ -52,6 +60,17 @@ from .facts import (
 )
 from .questions import Question
 
+# The page's "Index terms" list (templates/pages/code_page/index_terms.html).
+INDEX_TERMS_ANCHOR = "index-terms"
+INDEX_TERMS_KIND = "index-terms"
+# How each index names itself in a sentence.
+INDEX_NAMES = {
+    IndexTerm.Source.MAIN: "Alphabetic Index",
+    IndexTerm.Source.NEOPLASM: "Neoplasm Table",
+    IndexTerm.Source.EXTERNAL: "External Cause Index",
+}
+TERM_COLUMNS = ["code_id", "source", "path", "reference", "index_code"]
+
 # The index row kind of each fact part of a page (by its anchor there), and its title. The
 # kinds of inherited notes differ from their section kinds: a code's own note has that kind.
 FACT_PARTS = {
@@ -66,11 +85,12 @@ FACT_PARTS = {
     HISTORY_ANCHOR: ("code-history", "Code history"),
     # Not "seventh-character": that is the kind of a code's own note.
     Section.Kind.SEVENTH_CHARACTER: ("seventh-characters", Section.Kind.SEVENTH_CHARACTER.label),
+    INDEX_TERMS_ANCHOR: (INDEX_TERMS_KIND, "Index terms"),
 }
 FACT_KINDS = list(dict.fromkeys(kind for kind, _ in FACT_PARTS.values()))
 # Parts open to every reader whose page shows its text; the fee and grouping facts are gated
 # on the page, and the 7th characters as the note that gives them.
-OPEN_PARTS = {HISTORY_ANCHOR}
+OPEN_PARTS = {HISTORY_ANCHOR, INDEX_TERMS_ANCHOR}
 # A code's rows one-to-one with it that its page shows (lookup.selectors.fetched_fact).
 ONE_TO_ONE_FACTS = {
     "ms_drg": ComplicationCode,
@@ -111,6 +131,7 @@ class BatchFacts:
     children: dict[int, list] = field(default_factory=dict)  # (code, level) rows, by parent
     notes: dict[int, list[Section]] = field(default_factory=dict)  # by the code carrying them
     seventh_characters: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # by note
+    index_terms: dict[int, list] = field(default_factory=dict)  # TERM_COLUMNS rows, by code
 
 
 def read_batch_facts(codes: list[Code], systems: dict[int, CodeSystem]) -> BatchFacts:
@@ -158,7 +179,18 @@ def read_batch_facts(codes: list[Code], systems: dict[int, CodeSystem]) -> Batch
         note.code = facts.tree[note.code_id]
         facts.notes.setdefault(note.code_id, []).append(note)
         facts.seventh_characters[note.pk] = seventh_character_values(note)
+    read_index_terms(facts, first, last)
     return facts
+
+
+def read_index_terms(facts: BatchFacts, first: int, last: int) -> None:
+    """The index terms leading to the codes of a batch, in index order, as many of each as
+    the page lists (lookup.selectors.index_terms_of)."""
+    terms = IndexTerm.objects.filter(code_id__gte=first, code_id__lte=last)
+    for term in terms.order_by("code_id", "position").values_list(*TERM_COLUMNS, named=True):
+        shown = facts.index_terms.setdefault(term.code_id, [])
+        if len(shown) < INDEX_TERMS_SHOWN:
+            shown.append(term)
 
 
 def takes_seventh_character(children: list | None) -> bool:
@@ -196,6 +228,7 @@ def passages_of(code: Code, facts: BatchFacts) -> list[Passage]:
     if has_changed(page.history):
         sentences += history_facts(page) + title_change_sentences(page)
     sentences += seventh_character_sentences(page, facts)
+    sentences += index_term_sentences(code, facts)
     passages: dict[str, Passage] = {}
     for sentence in sentences:
         passage = passages.setdefault(FACT_PARTS[sentence.anchor][0], Passage(sentence.anchor))
@@ -280,3 +313,24 @@ def seventh_character_sentences(page: CodeFacts, facts: BatchFacts) -> list[Fact
         return []
     values = facts.seventh_characters[notes[-1].pk]
     return [seventh_character_fact(page, *value) for value in values]
+
+
+def index_term_sentences(code: Code, facts: BatchFacts) -> list[FactSentence]:
+    """Each index entry that leads to `code`, as its page lists it: "The Alphabetic Index entry
+    “Shingles” (see Herpes, zoster) leads to B02.9." An entry whose code ends in a dash leads
+    to a header, which the tabular list completes ("leads to L02.41-")."""
+    if code.system.slug != "icd-10-cm":
+        return []
+    sentences = []
+    for term in facts.index_terms.get(code.pk, []):
+        reference = f" ({term.reference})" if term.reference else ""
+        dash = "-" if term.index_code.endswith("-") else ""
+        sentences.append(
+            FactSentence(
+                f"The {INDEX_NAMES.get(term.source, 'index')} entry “{term.path}”{reference} "
+                f"leads to {code.code}{dash}.",
+                code,
+                INDEX_TERMS_ANCHOR,
+            )
+        )
+    return sentences

@@ -51,6 +51,8 @@ KIND_WORDS = {
     "code-first": "first",
     "use-additional-code": "additional",
     "seventh-character": "seventh 7th character extension",
+    # The Alphabetic Index entries leading to a code (assistant/fact_passages.py).
+    "index-terms": "index alphabetic entry entries",
 }
 DEFINITION_PATTERN = re.compile(
     r"^\s*(what\s+is|what's|whats|what\s+does|define|definition|describe|meaning|explain)\b"

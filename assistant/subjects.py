@@ -10,9 +10,10 @@ from lookup.cpt_modifiers import CPT_MODIFIERS
 from lookup.history import fiscal_year_start
 
 # Spans that are never codes: "E/M", doses and units ("30 mg", "4 units"), fiscal years
-# ("FY2026"), CMS-HCC model names beside an HCC word ("V28 HCC"), dates ("3/15/2020").
+# ("FY2026"), CMS-HCC model names beside an HCC word ("V28 HCC"), dates ("3/15/2020"), and
+# the code set's name ("ICD-10 code for heartburn": its 10 is no word of the topic).
 NON_CODES = re.compile(
-    r"\bE/M\b|\bE&M\b"
+    r"\bE/M\b|\bE&M\b|\bICD[- ]?10(?:[- ]?CM)?\b"
     r"|\b\d+(?:\.\d+)?\s*(?:mg|mcg|ml|units?|days?|%|percent)\b"
     r"|\bFY\s?\d{4}\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",

@@ -53,8 +53,8 @@ class Step:
     is_loaded: Callable[[], bool]
     command: str
     arguments: list[str] = field(default_factory=list)
-    # Whether it writes what CasePilot indexes (descriptors, notes, the fee schedule's facts):
-    # the locality file does not (the index states national payments only).
+    # Whether it writes what CasePilot indexes (descriptors, notes, index terms, the fee
+    # schedule's facts): the locality file does not (the index states national payments only).
     writes_page_text: bool = True
     # Whether the command draws progress bars (and so takes --no-progress).
     draws_progress: bool = True

@@ -6,6 +6,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from assistant.models import IndexedSection
 from fees.demo import load_demo_fees
 from fees.models import Edition, Locality, PhysicianFee
 from importing.reading import read_fixed_width
@@ -37,6 +38,15 @@ def test_first_run_loads_what_is_missing_and_later_runs_change_nothing(db, small
         "Catalogue: ICD-10-CM, HCPCS Level II and the Medicare fee schedule already loaded."
     )
     assert catalogue_snapshot() == loaded
+
+
+def test_the_first_runs_index_import_reaches_casepilots_index(db, small_steps):
+    make_icd_catalogue()
+
+    load_catalogue()
+
+    row = IndexedSection.objects.get(code__code="N20.0", kind="index-terms")
+    assert "The Alphabetic Index entry “Stone \u203a kidney” leads to N20.0." in row.text
 
 
 def test_a_system_already_loaded_is_not_imported_again(db, small_steps):
