@@ -21,7 +21,7 @@ from core.states import STATE_NAMES
 from .choices import STATE_CHOICES, Credential, EmploymentType, Specialty, Workplace
 from .fields import stored_value
 from .models import JobArea
-from .words import has_word_starting, query_words
+from .words import has_words_starting, query_words
 
 # Words of `q` beyond this many are ignored: each is one more condition on every query.
 MAX_WORDS = 8
@@ -186,10 +186,13 @@ def state_condition(state: str) -> Q:
     return Q(pk__in=areas.values("job_id"))
 
 
-def filter_jobs(jobs: QuerySet, filters: JobFilters, skip: Collection[str] = ()) -> QuerySet:
-    """`jobs` narrowed by every filter but those in `skip` (facets whose values are counted)."""
-    for word in filters.words:
-        jobs = jobs.filter(has_word_starting(word))
+def filter_jobs(
+    jobs: QuerySet, filters: JobFilters, skip: Collection[str] = (), *, counting: bool = False
+) -> QuerySet:
+    """`jobs` narrowed by every filter but those in `skip` (facets whose values are counted);
+    `counting`: every match is read (a count), not the first page."""
+    if filters.words:
+        jobs = jobs.filter(has_words_starting(filters.words, counting=counting))
     if filters.min_salary:
         jobs = jobs.filter(yearly_salary_max__gte=filters.min_salary)
     if filters.posted:

@@ -53,7 +53,7 @@ def board_counts(filters: JobFilters) -> BoardCounts:
     # The single-valued filters are left out of one query grouped by their columns; each
     # row then counts for a filter when it matches the others.
     rows = (
-        filter_jobs(open_jobs(), filters, skip=SINGLE_VALUED)
+        filter_jobs(open_jobs(), filters, skip=SINGLE_VALUED, counting=True)
         .values(*SINGLE_VALUED.values())
         .annotate(jobs=Count("pk"))
         .order_by()
@@ -73,7 +73,7 @@ def board_counts(filters: JobFilters) -> BoardCounts:
 
     # A job lists several credentials: group by the stored list, then add up each value.
     credential_rows = (
-        filter_jobs(open_jobs(), filters, skip={"credential"})
+        filter_jobs(open_jobs(), filters, skip={"credential"}, counting=True)
         .values("credentials")
         .annotate(jobs=Count("pk"))
         .order_by()
@@ -86,7 +86,7 @@ def board_counts(filters: JobFilters) -> BoardCounts:
     # Grouped on the jobs' own columns, as credentials are: joining JobArea for each
     # matching job cost more than the other counts together.
     place_rows = (
-        filter_jobs(open_jobs(), filters, skip={"state"})
+        filter_jobs(open_jobs(), filters, skip={"state"}, counting=True)
         .values("workplace", "state", "remote_states")
         .annotate(jobs=Count("pk"))
         .order_by()

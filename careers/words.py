@@ -8,7 +8,9 @@ and PostgreSQL alike, without scanning the jobs' descriptions.
 import re
 import unicodedata
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from core.states import STATE_NAMES
 
@@ -63,13 +65,34 @@ def next_prefix(word: str) -> str | None:
     return stem[:-1] + ALPHABET[ALPHABET.index(stem[-1]) + 1]
 
 
-def has_word_starting(word: str) -> Q:
-    """Jobs with a word starting with `word`: a range of the index, not a LIKE, so that the
-    B-tree serves it on both databases. Words hold only ALPHABET's characters, which sort
-    the same in SQLite's binary order and PostgreSQL's language collations (which ignore
-    punctuation, so a bound such as "ab:" would not work there)."""
-    words = JobWord.objects.filter(word__gte=word)
+def starting_with(word: str, words: QuerySet[JobWord]) -> QuerySet[JobWord]:
+    """The rows of `words` whose word starts with `word`: a range of the index, not a LIKE,
+    so that the B-tree serves it on both databases. Words hold only ALPHABET's characters,
+    which sort the same in SQLite's binary order and PostgreSQL's language collations
+    (which ignore punctuation, so a bound such as "ab:" would not work there)."""
+    words = words.filter(word__gte=word)
     following = next_prefix(word)
-    if following is not None:
-        words = words.filter(word__lt=following)
-    return Q(pk__in=words.values("job_id"))
+    return words if following is None else words.filter(word__lt=following)
+
+
+def has_words_starting(typed: list[str], *, counting: bool = False) -> Q | RawSQL:
+    """Jobs with a word starting with each of `typed`.
+
+    One subquery, driven by the longest typed word (likely the rarest: "auditor" before
+    "remote"), each other word an index-only probe of the (job, word) index: a list newest
+    first then stops after a page of jobs (PostgreSQL hashed every word's jobs first).
+    `counting` every matching job, PostgreSQL reads the jobs several words leave by their
+    key, the subquery run once, rather than scanning all jobs against it.
+    """
+    first, *others = sorted(typed, key=len, reverse=True)
+    words = starting_with(first, JobWord.objects.all())
+    for other in others:
+        words = words.filter(
+            Exists(starting_with(other, JobWord.objects.filter(job_id=OuterRef("job_id"))))
+        )
+    job_ids = words.values("job_id")
+    if counting and others and connection.vendor == "postgresql":
+        sql, params = job_ids.query.sql_with_params()
+        job = f'"{Job._meta.db_table}"."{Job._meta.pk.column}"'
+        return RawSQL(f"{job} = ANY(ARRAY({sql}))", params, output_field=BooleanField())
+    return Q(pk__in=job_ids)

@@ -1,9 +1,12 @@
 """Read-side queries for the catalogue's pages, each built once with the joins a page needs."""
 
 import json
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import Model, Prefetch, Q, QuerySet, TextField
@@ -65,6 +68,39 @@ def catalogue_generation_heard() -> str | None:
     """The catalogue generation as this process heard it published, with no round trip;
     None when it cannot vouch for it (core/published.py)."""
     return CATALOGUE_GENERATION.heard()
+
+
+# Without a shared cache (Redis) each process has its own generation, which another
+# process's change (the task worker's import) does not renew: what a process holds per
+# generation is read again at least this often (seconds).
+HELD_WITHOUT_SHARED_CACHE_SECONDS = 60
+
+Held = TypeVar("Held")
+
+
+class HeldPerGeneration(Generic[Held]):
+    """A value this process reads with `read()` once per catalogue generation (search's
+    modifiers, its dictionary): later requests in the same generation get it with no query,
+    and a change anywhere (catalogue_changed) has the next one read it again."""
+
+    def __init__(self, read: Callable[[], Held]):
+        self._read = read
+        # (the generation it was read in, when, the value)
+        self._held: tuple[str, float, Held] | None = None
+
+    def get(self, generation: str | None = None) -> Held:
+        """The value for `generation` (the current one, read here, unless the caller has read
+        it: before reading the database, so that a change committed meanwhile renews it)."""
+        generation = generation or catalogue_generation()
+        now = time.monotonic()
+        held = self._held
+        if (
+            held is None
+            or held[0] != generation
+            or (not settings.REDIS_URL and now - held[1] > HELD_WITHOUT_SHARED_CACHE_SECONDS)
+        ):
+            held = self._held = (generation, now, self._read())
+        return held[2]
 
 
 def catalogue_changed() -> None:

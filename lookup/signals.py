@@ -4,13 +4,22 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Code, CodeRelation, CodeSystem, Modifier, Section, SourceReference
+from .models import (
+    Code,
+    CodeRelation,
+    CodeSystem,
+    Modifier,
+    SearchSynonym,
+    Section,
+    SourceReference,
+)
 from .selectors import catalogue_changed
 
 
 @receiver([post_save, post_delete], sender=CodeSystem)
 @receiver([post_save, post_delete], sender=Code)
 @receiver([post_save, post_delete], sender=Modifier)  # search holds them per generation
+@receiver([post_save, post_delete], sender=SearchSynonym)  # and the dictionary
 @receiver([post_save, post_delete], sender=Section)
 @receiver([post_save, post_delete], sender=CodeRelation)
 @receiver([post_save, post_delete], sender=SourceReference)

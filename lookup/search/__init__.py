@@ -380,6 +380,7 @@ def words_search(
         "is_word": is_word,
         "dictionary": not as_typed,
         "known": frequencies.is_known,
+        "generation": generation,
     }
     groups = expand_words(words, **reading)
     used, unknown = (

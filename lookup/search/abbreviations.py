@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from ..models import Code, IndexTerm, SearchSynonym
+from ..selectors import catalogue_changed
 from ..words import normalised_term, query_words
 from .synonyms import NOISE_WORDS
 
@@ -236,4 +237,5 @@ def load_abbreviations(entries: dict[str, set[tuple[str, str]]] | None = None) -
             ]
             SearchSynonym.objects.filter(pk__in=dropped).delete()
             counts[source] = (len(new), len(dropped))
+        transaction.on_commit(catalogue_changed)  # processes holding the dictionary reread it
     return counts

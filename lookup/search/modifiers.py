@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from ..cpt_modifiers import CPT_MODIFIERS, CptModifier
 from ..models import Code, Modifier
-from ..selectors import catalogue_generation
+from ..selectors import HeldPerGeneration
 from ..words import query_words
 from .ranking import stem
 from .spelling import edit_distance
@@ -216,17 +216,9 @@ def shown(entries: list[Listed], include_deleted: bool) -> list[FoundModifier]:
     return [entry.found for entry in entries if include_deleted or not entry.found.deleted]
 
 
-# This process's modifiers: (the catalogue generation they were read in, the list).
-_held: tuple[str, ModifierList] | None = None
-
-
 def modifier_list(generation: str | None = None) -> ModifierList:
     """Every modifier, read from the database once per catalogue generation."""
-    global _held
-    generation = generation or catalogue_generation()
-    if _held is None or _held[0] != generation:
-        _held = (generation, read_modifiers())
-    return _held[1]
+    return HELD_MODIFIERS.get(generation)
 
 
 def read_modifiers() -> ModifierList:
@@ -242,6 +234,9 @@ def read_modifiers() -> ModifierList:
         listed.append(Listed(hcpcs_found(row), name_words(names)))
         texts.append(" ".join([*names, row.long_descriptor]))
     return ModifierList(listed, texts)
+
+
+HELD_MODIFIERS = HeldPerGeneration(read_modifiers)
 
 
 def name_words(names: list[str]) -> tuple[tuple[str, ...], ...]:

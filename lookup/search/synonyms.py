@@ -7,13 +7,14 @@ Editors keep the entries in the admin; `load_seed_synonyms` brings in the shippe
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from ..models import SearchSynonym
+from ..selectors import HeldPerGeneration, catalogue_changed
 from ..words import normalised_term, query_words
 from .lay_terms import one_word_readings
 from .stemming import stem
@@ -65,6 +66,8 @@ KEPT_WORDS = {"left": "left", "lt": "left", "right": "right", "rt": "right",
               "bilateral": "bilateral", "bilat": "bilateral", "initial": "initial",
               "subsequent": "subsequent", "sequela": "sequela"}  # fmt: skip
 NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+# A term's entries as the dictionary holds them: (expansion, kind, source) each.
+Meanings = tuple[tuple[str, str, str], ...]
 
 
 @dataclass
@@ -96,6 +99,7 @@ def expand_words(
     is_word: Callable[[str], bool] | None = None,
     dictionary: bool = True,
     known: Callable[[str], bool] | None = None,
+    generation: str | None = None,
 ) -> list[WordGroup]:
     """Group the query's words, longest dictionary term first, with their expansions.
 
@@ -104,8 +108,9 @@ def expand_words(
     it is not a word ("ttp", never "all"). Without `dictionary` the words stand as typed.
     `known` tells every word the catalogue holds: a run the dictionary lacks is also read
     as the one word of it the catalogue uses ("protein in urine" -> proteinuria, lay_terms.py).
-    Noise words ("of", "the") are left out unless the query has nothing else. One query reads
-    the dictionary entries for every run of up to four words.
+    Noise words ("of", "the") are left out unless the query has nothing else. The dictionary
+    is read once per catalogue generation (`generation`, when the caller has read it), so
+    a query costs it no round trip.
     """
     runs = {
         " ".join(words[start : start + length])
@@ -114,11 +119,7 @@ def expand_words(
         if start + length <= len(words)
     }
     other_forms = {run: everyday_forms(run) for run in runs}
-    looked_up = runs.union(*other_forms.values())
-    meanings: dict[str, list[tuple[str, str, str]]] = {}
-    entries = SearchSynonym.objects.filter(term__in=looked_up if dictionary else [], enabled=True)
-    for term, expansion, kind, source in entries.values_list("term", "expansion", "kind", "source"):
-        meanings.setdefault(term, []).append((expansion, kind, source))
+    meanings = search_dictionary(generation) if dictionary else {}
 
     groups: list[WordGroup] = []
     position = 0
@@ -129,7 +130,7 @@ def expand_words(
             typed_words = words[position : position + length]
             typed = " ".join(typed_words)
             usable = usable_meanings(
-                typed_words, meanings.get(typed, []), after_number, capitals, is_word, known
+                typed_words, meanings.get(typed, ()), after_number, capitals, is_word, known
             )
             if not usable and dictionary:
                 usable = everyday_meanings(typed, other_forms.get(typed, []), meanings, known)
@@ -155,10 +156,30 @@ def expand_words(
     return meaningful or groups
 
 
+def read_dictionary() -> dict[str, Meanings]:
+    """Every enabled entry's meanings by term, in the order of their expansions."""
+    meanings: dict[str, list[tuple[str, str, str]]] = {}
+    entries = SearchSynonym.objects.filter(enabled=True).order_by("term", "expansion")
+    for term, expansion, kind, source in entries.values_list("term", "expansion", "kind", "source"):
+        meanings.setdefault(term, []).append((expansion, kind, source))
+    return {term: tuple(entries) for term, entries in meanings.items()}
+
+
+# An editor's change to an entry renews the catalogue generation (lookup/signals.py), and
+# the loaders do on commit: every process reads the dictionary again at its next query.
+HELD_DICTIONARY = HeldPerGeneration(read_dictionary)
+
+
+def search_dictionary(generation: str | None = None) -> dict[str, Meanings]:
+    """The dictionary's enabled entries, (expansion, kind, source) by term, as this process
+    holds them for the catalogue's generation."""
+    return HELD_DICTIONARY.get(generation)
+
+
 def everyday_meanings(
     typed: str,
     forms: list[str],
-    meanings: dict[str, list[tuple[str, str, str]]],
+    meanings: Mapping[str, Meanings],
     known: Callable[[str], bool] | None,
 ) -> list[tuple[str, str, str]]:
     """What a run no entry holds as typed may still mean: an everyday entry of another way to
@@ -170,7 +191,7 @@ def everyday_meanings(
         # Written as one word, any entry of our own ("c diff": cdiff).
         usable = [
             entry
-            for entry in meanings.get(form, [])
+            for entry in meanings.get(form, ())
             if entry[1] in everyday or (" " not in form and entry[2] in ours)
         ]
         if usable:
@@ -207,7 +228,7 @@ def everyday_forms(run: str) -> list[str]:
 
 def usable_meanings(
     typed_words: list[str],
-    entries: list[tuple[str, str, str]],
+    entries: Meanings,
     after_number: bool,
     capitals: frozenset[str],
     is_word: Callable[[str], bool] | None,
@@ -299,4 +320,5 @@ def load_seed_synonyms(path: Path = SEED_FILE) -> tuple[int, int]:
             if (term, expansion) not in seeded
         ]
         SearchSynonym.objects.filter(pk__in=dropped).delete()
+        transaction.on_commit(catalogue_changed)  # processes holding the dictionary reread it
     return len(new), len(dropped)

@@ -60,6 +60,23 @@ def test_words_must_all_match_title_employer_or_description(client, db):
     assert titles(client.get("/careers/?q=radiology+audit")) == []
 
 
+def test_several_words_narrow_the_list_and_every_count_alike(client, db):
+    make_job(title="Zz9 coding auditor", credentials=["CPC"], description="Audit charts.")
+    make_job(title="Coding auditor", credentials=["CCS"], description="Audit charts.")
+    make_job(title="Zz9 radiology coder", credentials=["CPC"], description="Imaging reports.")
+
+    # The longest word leads, the others are checked on its jobs: "zz" is the last prefix.
+    response = client.get("/careers/?q=audit+zz+audit")
+    assert titles(response) == ["Zz9 coding auditor"]
+    assert "1 open job" in response.content.decode()
+    assert option(response, "credential", "CPC") == "CPC (1)"
+    assert option(response, "credential", "CCS") == "CCS (0)"
+    assert option(response, "remote", "remote") == "Remote (1)"
+    response = client.get("/careers/?q=coding+auditor")
+    assert titles(response) == ["Coding auditor", "Zz9 coding auditor"]
+    assert option(response, "credential", "CCS") == "CCS (1)"
+
+
 def test_each_filter_narrows_the_list(client, employer):
     make_job(employer, title="CPC remote", credentials=["CPC", "COC"])
     tampa = {"city": "Tampa", "state": "FL"}

@@ -5,9 +5,12 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 
 from lookup.models import Code, IndexTerm, SearchSynonym
-from tests.conftest import make_code
+from lookup.search.synonyms import load_seed_synonyms
+from tests.conftest import make_code, make_user
 
 
 @pytest.fixture
@@ -90,12 +93,53 @@ def test_suggest_reads_the_dictionary_and_the_index(client, ckd_entry):
     assert codes[0] == "N18.9"
 
 
-def test_an_editors_synonym_is_used_at_once(client, ckd_entry):
+def suggested_codes(client, typed: str) -> list[str]:
+    response = client.get("/search/suggest", {"q": typed})
+    assert response.status_code == 200
+    return [each["code"] for each in json.loads(response.content)["suggestions"]]
+
+
+def test_an_editors_change_in_the_admin_shows_on_the_next_search_and_suggestion(
+    client, ckd_entry, django_capture_on_commit_callbacks
+):
+    # Searched and suggested first: the dictionary is held and the suggestions cached.
     assert result_codes(client, "nephrolith") == []
-    SearchSynonym.objects.create(term="nephrolith", expansion="calculus of kidney")
+    assert suggested_codes(client, "nephrolith") == []
+    assert result_codes(client, "CKD")[0] == "N18.9"
+    editor = make_user("editor@example.org", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    admin = Client()
+    admin.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):  # each admin request commits
+        added = admin.post(
+            "/admin/lookup/searchsynonym/add/",
+            {"term": "nephrolith", "expansion": "calculus of kidney", "kind": "lay",
+             "enabled": "on"},
+        )  # fmt: skip
+        unticked = admin.post(
+            f"/admin/lookup/searchsynonym/{ckd_entry.pk}/change/",
+            {"term": "ckd", "expansion": "chronic kidney disease", "kind": "abbreviation",
+             "enabled": ""},
+        )  # fmt: skip
+
+    assert added.status_code == unticked.status_code == 302
     assert result_codes(client, "nephrolith")[0] == "N20.0"
-    SearchSynonym.objects.filter(term="ckd").update(enabled=False)
+    assert suggested_codes(client, "nephrolith")[0] == "N20.0"
     assert "N18.9" not in result_codes(client, "CKD")
+
+
+def test_a_seed_loaded_by_another_process_shows_on_the_next_search(
+    client, index_catalogue, tmp_path, django_capture_on_commit_callbacks
+):
+    assert result_codes(client, "nephrolith") == []
+    seed = tmp_path / "synonyms.tsv"
+    seed.write_text("nephrolith\tcalculus of kidney\tlay\n")
+
+    with django_capture_on_commit_callbacks(execute=True):  # the loader's commit
+        load_seed_synonyms(seed)
+
+    assert result_codes(client, "nephrolith")[0] == "N20.0"
 
 
 def test_search_queries_do_not_grow_with_the_index(

@@ -4,11 +4,12 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
+from lookup import selectors
 from lookup.models import IndexTerm
 from lookup.search import candidates, codes_under, spelling
 from lookup.search.dialects import current_dialect
 from lookup.search.query import text_query
-from lookup.selectors import catalogue_changed
+from lookup.selectors import HeldPerGeneration, catalogue_changed
 from tests.conftest import make_code, make_system
 
 
@@ -110,3 +111,35 @@ def test_a_search_for_any_word_reads_the_index_paths_saying_the_rarer_words_firs
     rows = dialect.index_term_rows(query, [], 1, {"itchy": 9.0, "pruritus": 8.0, "skin": 1.5})
 
     assert [path for _, _, path, *_ in rows] == ["Pruritus"]
+
+
+def test_what_search_holds_per_catalogue_is_read_again_for_a_new_one_or_after_a_while_alone(
+    db, settings, monkeypatch
+):
+    clock = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    reads = []
+    held = HeldPerGeneration(lambda: reads.append(1) or len(reads))
+
+    settings.REDIS_URL = "redis://cache.internal:6379/0"
+    assert held.get() == 1
+    clock[0] += 10 * selectors.HELD_WITHOUT_SHARED_CACHE_SECONDS
+    assert held.get() == 1  # a shared cache's generation tells of every change
+    catalogue_changed()
+    assert held.get() == 2
+    settings.REDIS_URL = ""  # each process its own cache: another's import goes unseen
+    clock[0] += selectors.HELD_WITHOUT_SHARED_CACHE_SECONDS + 1
+    assert held.get() == 3
+
+
+def test_a_suggestion_reads_no_dictionary_and_no_word_list_from_the_database(
+    index_catalogue, served_search, django_assert_max_num_queries
+):
+    client = served_search
+    client.get("/search/suggest", {"q": "kidney st"})  # what search holds is held from here
+    # The index terms, the descriptor search (SQLite: bound and ranking), the candidates,
+    # the codes under the index's headers, the suggestions' titles: never the dictionary.
+    with django_assert_max_num_queries(5):
+        kidney = client.get("/search/suggest", {"q": "kidney sto"})
+
+    assert kidney.json()["suggestions"][0]["code"] == "N20.0"
