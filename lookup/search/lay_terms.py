@@ -335,6 +335,14 @@ BONY_PARTS = frozenset(["wrist", "ankle", "hip", "leg", "arm", "forearm", "foot"
                         "face", "nose", "jaw", "chest", "skull", "pelvis", "pelvic",
                         "spine"])  # fmt: skip
 BONE = frozenset(["bone", "bones"])
+# A rash the index lists by kind, never by site (Rash > diaper, heat...: R21 wherever it is):
+# "rash on my belly" is a rash.
+RASH = frozenset(["rash", "rashes"])
+BODY_SITES = frozenset(["belly", "tummy", "stomach", "abdomen", "back", "face", "chest", "arm",
+                        "leg", "hand", "foot", "feet", "neck", "skin", "body", "butt", "bottom",
+                        "groin", "armpit", "scalp", "forehead", "cheek", "thigh", "shin",
+                        "finger", "toe", "wrist", "ankle", "elbow", "knee", "shoulder",
+                        "torso", "trunk"])  # fmt: skip
 # Eyes that water: abnormal lacrimation (the index: Lacrimation, abnormal: see Epiphora).
 WATERING = frozenset(["watery", "watering", "tearing", "teary", "weepy", "weeping"])
 EYES = frozenset(["eye", "eyes"])
@@ -421,6 +429,9 @@ def part_readings(words: list[str]) -> list[str]:
             return [f"hypertrophy {organ}", f"enlargement {organ}", f"{organ} enlargement"]
         if part in GLANDS or (part[-1:] in GLANDS and len(part) == 2):
             return ["enlarged lymph nodes", "lymphadenopathy"]
+    sites = {singular(word) for word in words} & BODY_SITES
+    if len(words) == 2 and (words[0] in RASH) != (words[1] in RASH) and sites:
+        return ["rash"]
     if len(words) == 2 and words[0] in BONY_PARTS and words[1] in BONE:
         return [words[0]]
     if words[0] in LOOSE and set(words[1:]) <= STOOLS:

@@ -137,3 +137,16 @@ def test_only_readings_whose_words_the_catalogue_holds_are_offered():
     assert phrase_readings(["trouble", "breathing"], known) == []  # dyspnea unknown here
     assert phrase_readings(["peeing"], known) == ["urination"]
     assert phrase_readings(["walk"], {"walk", "walking"}.__contains__) == []  # a word it uses
+
+
+def test_a_rash_is_found_wherever_it_is_as_the_index_lists_rashes_by_kind(client, symptoms):
+    make_titled_icd_codes(
+        {
+            "R21": ("Rash and other nonspecific skin eruption", ""),
+            "M54.9": ("Dorsalgia, unspecified", "Back pain NOS"),
+            "L74.0": ("Miliaria rubra", "Heat rash"),
+        }
+    )
+
+    assert search_page(client, "rash on my back")[0][0] == "R21"
+    assert search_page(client, "heat rash")[0][0] == "L74.0"  # a kind, not a site
