@@ -127,8 +127,9 @@ INFECTION = frozenset([("infection",), ("infected",), ("infections",)])
 # Too much or too little of something, and the prefixes medicine puts before its root:
 # "low potassium" -> hypo + kal + emia, "underactive thyroid" -> hypo + thyroid + ism.
 LEVELS = {
-    "low": ["hypo"],
-    "high": ["hyper"],
+    # A rate's low and high are slow and fast: "low heart rate" is bradycardia.
+    "low": ["hypo", "brady"],
+    "high": ["hyper", "tachy"],
     "underactive": ["hypo"],
     "overactive": ["hyper"],
     "fast": ["tachy"],
@@ -158,6 +159,7 @@ MEASURES = {
     ("blood", "calcium"): ["calc"],
     ("heart", "beat"): ["cardi"],
     ("heart", "beating"): ["cardi"],
+    ("pulse",): ["cardi"],
     ("heart", "rates"): ["cardi"],
     ("thyroid",): ["thyroid"],
     ("blood", "pressure"): ["tens"],
@@ -166,6 +168,7 @@ MEASURES = {
     ("heartbeat",): ["cardi"],
     ("breathing",): ["pne", "pnea"],
 }
+MEASURES_ANY_ORDER = {frozenset(words): roots for words, roots in MEASURES.items()}
 # What follows the root: a state of the blood (-emia), of an organ (-ism), a condition (-ia).
 LEVEL_ENDINGS = ["emia", "ia", "a", "ism", "idism", "ion"]
 
@@ -216,7 +219,13 @@ def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[st
     level_at = 0 if words[0] in LEVELS else -1
     measure = words[1:] if level_at == 0 else words[:-1]
     measure = [word for word in measure if word not in LEVEL_WORDS] or measure
-    prefixes, roots = LEVELS.get(words[level_at], []), MEASURES.get(tuple(measure), [])
+    # In any order ("sugar in blood high" says blood sugar).
+    roots = (
+        MEASURES.get(tuple(measure))
+        or MEASURES_ANY_ORDER.get(frozenset(measure))
+        or MEASURES_ANY_ORDER.get(frozenset(measure) - {"blood", "serum"}, [])
+    )
+    prefixes = LEVELS.get(words[level_at], [])
     for prefix, root, ending in product(prefixes, roots, LEVEL_ENDINGS):
         if root[0] in "aeiou" and prefix[-1] in "aeiou":
             prefix = prefix[:-1]  # hypo + ox: hypoxemia
@@ -304,6 +313,7 @@ HARD_BEFORE = frozenset(
 NONE_BEFORE = frozenset([("no",), ("lost",), ("loss",), ("losing",)])
 PAINFUL_BEFORE = frozenset(
     [("pain", "when"), ("pain", "while"), ("painful",), ("pain",), ("hurts",), ("it", "hurts"),
+     ("hurts", "when"), ("painful", "when"), ("pain", "during"), ("hurt", "when"),
      ("burning", "when"), ("burning",), ("burns", "when"), ("sore", "when")]
 )  # fmt: skip
 PAINFUL_AFTER = frozenset([("hurts",), ("painful",), ("burns",), ("pain",), ("burning",)])
@@ -316,6 +326,8 @@ AT_NIGHT = frozenset([("night",), ("nighttime",), ("night", "time"), ("during", 
 # Effusion, joint), an organ's an enlargement (Enlargement, enlarged: see also Hypertrophy),
 # the glands' enlarged lymph nodes (Swelling > glands).
 SWOLLEN = frozenset(["swollen", "swelling", "swelled", "puffy", "swell"])
+# Fluid in a joint, as patients say it, is its effusion too ("fluid in the elbow").
+JOINT_FLUID = frozenset(["fluid", "water"])
 JOINTS = {
     "knee": "knee", "knees": "knee", "ankle": "ankle", "ankles": "ankle", "elbow": "elbow",
     "elbows": "elbow", "wrist": "wrist", "wrists": "wrist", "hip": "hip", "hips": "hip",
@@ -418,9 +430,12 @@ def part_readings(words: list[str]) -> list[str]:
     if len(words) < 2:
         return []
     for swollen_at, part_at in [(0, slice(1, None)), (-1, slice(None, -1))]:
+        part = tuple(words[part_at])
+        if words[swollen_at] in JOINT_FLUID and len(part) == 1 and part[0] in JOINTS:
+            joint = JOINTS[part[0]]
+            return ["effusion joint"] if joint == "joint" else [f"effusion {joint}"]
         if words[swollen_at] not in SWOLLEN:
             continue
-        part = tuple(words[part_at])
         if len(part) == 1 and part[0] in JOINTS:
             joint = JOINTS[part[0]]
             return ["effusion joint"] if joint == "joint" else [f"effusion {joint}"]

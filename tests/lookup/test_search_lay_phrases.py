@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lookup.search.lay_terms import phrase_readings
+from lookup.search.lay_terms import one_word_readings, phrase_readings
 from lookup.search.synonyms import load_seed_synonyms
 from tests.lookup.conftest import make_titled_icd_codes
 
@@ -150,3 +150,18 @@ def test_a_rash_is_found_wherever_it_is_as_the_index_lists_rashes_by_kind(client
 
     assert search_page(client, "rash on my back")[0][0] == "R21"
     assert search_page(client, "heat rash")[0][0] == "L74.0"  # a kind, not a site
+
+
+def test_a_measure_is_read_in_any_order_and_a_rates_low_is_slow():
+    known = {"hypoglycemia", "hypercalcemia", "bradycardia", "hypocardia"}.__contains__
+
+    assert one_word_readings(["glucose", "blood", "low"], known) == ["hypoglycemia"]
+    assert one_word_readings(["calcium", "blood", "high"], known) == ["hypercalcemia"]
+    assert "bradycardia" in one_word_readings(["low", "heart", "rate"], known)
+
+
+def test_fluid_in_a_joint_is_its_effusion(client, symptoms):
+    codes, html = search_page(client, "fluid in the elbow")
+
+    assert codes[0] in {"M25.429", "M25.421"}
+    assert "= effusion elbow" in html
