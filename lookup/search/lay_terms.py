@@ -347,6 +347,8 @@ BONY_PARTS = frozenset(["wrist", "ankle", "hip", "leg", "arm", "forearm", "foot"
                         "face", "nose", "jaw", "chest", "skull", "pelvis", "pelvic",
                         "spine"])  # fmt: skip
 BONE = frozenset(["bone", "bones"])
+# A broken bone is a fracture (the index: Broken > bone: see Fracture); the part says where.
+BREAKS = frozenset(["broken", "broke", "break", "breaks", "cracked", "fractured", "snapped"])
 # A rash the index lists by kind, never by site (Rash > diaper, heat...: R21 wherever it is):
 # "rash on my belly" is a rash.
 RASH = frozenset(["rash", "rashes"])
@@ -449,6 +451,8 @@ def part_readings(words: list[str]) -> list[str]:
         return ["rash"]
     if len(words) == 2 and words[0] in BONY_PARTS and words[1] in BONE:
         return [words[0]]
+    if len(words) == 2 and set(words) & BONE and set(words) & BREAKS:
+        return ["fracture"]
     if words[0] in LOOSE and set(words[1:]) <= STOOLS:
         return ["diarrhea"]
     if words[0] in BLOODY and len(words) == 2 and words[1] not in STOOLS:

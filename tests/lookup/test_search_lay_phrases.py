@@ -165,3 +165,20 @@ def test_fluid_in_a_joint_is_its_effusion(client, symptoms):
 
     assert codes[0] in {"M25.429", "M25.421"}
     assert "= effusion elbow" in html
+
+
+def test_a_broken_bone_is_a_fracture_where_the_part_says(client, symptoms):
+    make_titled_icd_codes(
+        {
+            "S62.90XA": ("Unspecified fracture of unspecified hand, initial encounter", ""),
+            "S62.109A": ("Fracture of unspecified carpal bone, unspecified wrist, initial", ""),
+            "S60.229A": ("Contusion of unspecified hand, initial encounter", ""),
+            "M89.9": ("Disorder of bone, unspecified", ""),
+        }
+    )
+    load_seed_synonyms()  # broken = fracture
+
+    hand, html = search_page(client, "bone broken in my hand")
+    assert hand[0] == "S62.90XA"
+    assert "bone broken = fracture" in html
+    assert search_page(client, "wrist bone broken")[0][0] == "S62.109A"
