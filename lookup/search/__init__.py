@@ -34,7 +34,7 @@ from .frequency import current_frequencies
 from .modifiers import FoundModifier, ModifierSearch, find_modifiers
 from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
-from .synonyms import WordGroup, expand_words
+from .synonyms import NOISE_WORDS, WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
 # Results on the page: the best ones; more words narrow the search further.
@@ -520,6 +520,7 @@ def corrected_words(
         if len(word) > 3
         and word.isalpha()
         and word not in in_dictionary
+        and word not in NOISE_WORDS  # "always" is no misspelt "away"
         and word not in capitals
         # A suggestion's last word is a prefix: corrected only when no word starts with it.
         and not (keep_last and index == len(words) - 1 and vocabulary.starts_any(word))

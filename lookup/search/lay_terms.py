@@ -15,6 +15,7 @@ textbook lists them), not phrases taken from queries.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import product
 
 # Plain words for a body part or substance, and the combining forms medicine builds on.
@@ -81,6 +82,8 @@ ROOTS = {
     "testicle": ["orch"],
     "testicles": ["orch"],
     "windpipe": ["trache"],
+    "larynx": ["laryng"],
+    "gall": ["chole", "chol"],
 }
 # What happens to it, in plain words, and the medical suffixes for it.
 CHANGES = {
@@ -106,6 +109,9 @@ CHANGES = {
     ("coughing", "up"): ["ptysis"],
     ("spitting", "up"): ["ptysis"],
     ("runny",): ["rrhea"],
+    ("draining",): ["rrhea", "orrhea"],
+    ("drainage",): ["rrhea", "orrhea"],
+    ("discharge",): ["rrhea", "orrhea"],
     ("running",): ["rrhea"],
 }
 # Organs whose infection medicine names as their inflammation ("bladder infection":
@@ -121,8 +127,9 @@ INFECTION = frozenset([("infection",), ("infected",), ("infections",)])
 # Too much or too little of something, and the prefixes medicine puts before its root:
 # "low potassium" -> hypo + kal + emia, "underactive thyroid" -> hypo + thyroid + ism.
 LEVELS = {
-    "low": ["hypo"],
-    "high": ["hyper"],
+    # A rate's low and high are slow and fast: "low heart rate" is bradycardia.
+    "low": ["hypo", "brady"],
+    "high": ["hyper", "tachy"],
     "underactive": ["hypo"],
     "overactive": ["hyper"],
     "fast": ["tachy"],
@@ -139,29 +146,68 @@ MEASURES = {
     ("glucose",): ["glyc"],
     ("oxygen",): ["ox"],
     ("cholesterol",): ["cholesterol"],
+    ("fat",): ["lipid"],
+    ("fats",): ["lipid"],
+    ("blood", "fats"): ["lipid"],
+    ("blood", "fat"): ["lipid"],
+    ("lipids",): ["lipid"],
+    ("triglycerides",): ["triglyceride"],
+    ("blood", "sugars"): ["glyc"],
+    ("sugars",): ["glyc"],
+    ("blood", "potassium"): ["kal"],
+    ("blood", "sodium"): ["natr"],
+    ("blood", "calcium"): ["calc"],
+    ("heart", "beat"): ["cardi"],
+    ("heart", "beating"): ["cardi"],
+    ("pulse",): ["cardi"],
+    ("heart", "rates"): ["cardi"],
     ("thyroid",): ["thyroid"],
     ("blood", "pressure"): ["tens"],
     ("temperature",): ["therm"],
     ("heart", "rate"): ["cardi"],
     ("heartbeat",): ["cardi"],
-    ("heart", "beat"): ["cardi"],
     ("breathing",): ["pne", "pnea"],
 }
+MEASURES_ANY_ORDER = {frozenset(words): roots for words, roots in MEASURES.items()}
 # What follows the root: a state of the blood (-emia), of an organ (-ism), a condition (-ia).
 LEVEL_ENDINGS = ["emia", "ia", "a", "ism", "idism", "ion"]
+
+
+# Parts patients name in two words that the roots list as one.
+TWO_WORD_PARTS = {("gall", "bladder"): "gallbladder", ("wind", "pipe"): "windpipe",
+                  ("belly", "button"): "navel", ("tummy", "button"): "navel",
+                  ("voice", "box"): "larynx"}  # fmt: skip
+
+
+def joined_parts(words: list[str]) -> list[str]:
+    """The words with a part named in two words as one ("gall bladder": gallbladder)."""
+    for at in range(len(words) - 1):
+        part = TWO_WORD_PARTS.get((words[at], words[at + 1]))
+        if part:
+            return [*words[:at], part, *words[at + 2 :]]
+    return words
+
+
+def singular(word: str) -> str:
+    """A plural's singular as roots are listed ("kidneys": kidney, "feet": foot)."""
+    irregular = {"feet": "foot", "teeth": "tooth"}
+    if word in irregular:
+        return irregular[word]
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[str]:
     """The single words of the code sets that `words` (a run of the query, noise words
     left out) may stand for, or none."""
     readings: list[str] = []
+    words = joined_parts(words)
     if len(words) < 2:
         return readings
     # Two words of three letters or more: "hep c" is hepatitis C, not HCPCS's "hepc".
     if len(words) == 2 and min(map(len, words)) > 2 and known(joined := "".join(words)):
         readings.append(joined)
     for root_at, change_at in [(0, slice(1, None)), (-1, slice(None, -1))]:
-        forms = ROOTS.get(words[root_at], [])
+        forms = ROOTS.get(words[root_at]) or ROOTS.get(singular(words[root_at]), [])
         change = tuple(words[change_at])
         infected = change in INFECTION and words[root_at] in INFECTED_ORGANS
         suffixes = ["itis"] if infected else CHANGES.get(change, [])
@@ -169,7 +215,17 @@ def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[st
             word = form + suffix
             if word not in readings and known(word):
                 readings.append(word)
-    prefixes, roots = LEVELS.get(words[0], []), MEASURES.get(tuple(words[1:]), [])
+    # The level before its measure or after it ("sugar low", "potassium levels low").
+    level_at = 0 if words[0] in LEVELS else -1
+    measure = words[1:] if level_at == 0 else words[:-1]
+    measure = [word for word in measure if word not in LEVEL_WORDS] or measure
+    # In any order ("sugar in blood high" says blood sugar).
+    roots = (
+        MEASURES.get(tuple(measure))
+        or MEASURES_ANY_ORDER.get(frozenset(measure))
+        or MEASURES_ANY_ORDER.get(frozenset(measure) - {"blood", "serum"}, [])
+    )
+    prefixes = LEVELS.get(words[level_at], [])
     for prefix, root, ending in product(prefixes, roots, LEVEL_ENDINGS):
         if root[0] in "aeiou" and prefix[-1] in "aeiou":
             prefix = prefix[:-1]  # hypo + ox: hypoxemia
@@ -177,3 +233,242 @@ def one_word_readings(words: list[str], known: Callable[[str], bool]) -> list[st
         if word not in readings and known(word):
             readings.append(word)
     return readings
+
+
+# What the body does, as patients say it (the verb, its forms), and the noun the code sets use
+# for it; then what is wrong with it, in the words the code sets use: hard to do ("trouble
+# swallowing": dysphagia), painful ("pain when peeing": dysuria), too often ("peeing a lot":
+# frequency of micturition), at night (nocturia), or not at all ("can't smell": anosmia).
+# General vocabulary of the index's own entries (Difficult, difficulty > walking; Micturition >
+# frequency, nocturnal, painful; Loss > hearing, vision, memory), not phrases from queries.
+@dataclass(frozen=True)
+class Function:
+    noun: str
+    hard: tuple[str, ...] = ()
+    painful: tuple[str, ...] = ()
+    often: tuple[str, ...] = ()
+    at_night: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+
+
+BREATHING = Function("breathing", hard=("dyspnea",), painful=("pain on breathing",))
+SWALLOWING = Function("swallowing", hard=("dysphagia",), painful=("dysphagia",), none=("aphagia",))
+SLEEP = Function("sleep", hard=("insomnia",), often=("hypersomnia",), none=("insomnia",))
+HEARING = Function("hearing", hard=("hearing loss",), none=("deafness", "hearing loss"))
+VISION = Function("vision", hard=("visual disturbance", "vision loss"), none=("blindness",))
+URINATION = Function(
+    "urination",
+    hard=("difficulty micturition", "retention urine"),
+    painful=("dysuria", "painful micturition"),
+    often=("frequency micturition", "polyuria"),
+    at_night=("nocturia", "nocturnal micturition"),
+    none=("retention urine", "anuria"),
+)
+DEFECATION = Function("defecation", hard=("constipation",), painful=("painful defecation",))
+WALKING = Function("walking", hard=("difficulty walking",), none=("difficulty walking",))
+SPEECH = Function("speech", hard=("speech disturbance",), none=("aphasia",))
+MEMORY = Function("memory", hard=("memory loss", "memory deficit"), none=("amnesia",))
+EATING = Function("eating", hard=("feeding difficulties",), none=("feeding difficulties",))
+BELCHING = Function("eructation", often=("eructation",))
+FLATUS = Function("flatulence", often=("flatulence",))
+SWEATING = Function("sweating", often=("hyperhidrosis",), at_night=("night sweats",))
+THIRST = Function("thirst", often=("polydipsia",))
+SMELL = Function("smell", hard=("anosmia",), none=("anosmia",))
+TASTE = Function("taste", hard=("ageusia",), none=("ageusia",))
+BED_WETTING = Function("enuresis", often=("enuresis",), at_night=("nocturnal enuresis",))
+FUNCTIONS: dict[tuple[str, ...], Function] = {
+    **dict.fromkeys([("breathe",), ("breathing",), ("breath",), ("breathe", "in")], BREATHING),
+    **dict.fromkeys([("swallow",), ("swallowing",), ("swallow", "food"), ("swallow", "pills")],
+                    SWALLOWING),
+    **dict.fromkeys([("sleep",), ("sleeping",), ("fall", "asleep"), ("falling", "asleep"),
+                     ("stay", "asleep"), ("staying", "asleep"), ("get", "sleep"),
+                     ("getting", "sleep")], SLEEP),
+    **dict.fromkeys([("hear",), ("hearing",)], HEARING),
+    **dict.fromkeys([("see",), ("seeing",), ("see", "well"), ("seeing", "well")], VISION),
+    **dict.fromkeys([("pee",), ("peeing",), ("pees",), ("urinate",), ("urinating",), ("wee",),
+                     ("weeing",), ("piss",), ("pissing",)], URINATION),
+    **dict.fromkeys([("poop",), ("pooping",), ("poo",), ("pass", "stool"),
+                     ("bowel", "movement"), ("bowel", "movements")], DEFECATION),
+    **dict.fromkeys([("walk",), ("walking",)], WALKING),
+    **dict.fromkeys([("talk",), ("talking",), ("speak",), ("speaking",)], SPEECH),
+    **dict.fromkeys([("remember",), ("remembering",), ("remembering", "things")], MEMORY),
+    **dict.fromkeys([("eat",), ("eating",)], EATING),
+    **dict.fromkeys([("burp",), ("burping",), ("burps",), ("belching",)], BELCHING),
+    **dict.fromkeys([("fart",), ("farting",), ("farts",), ("passing", "gas"),
+                     ("gassy",)], FLATUS),
+    **dict.fromkeys([("sweat",), ("sweating",), ("sweats",)], SWEATING),
+    **dict.fromkeys([("thirsty",), ("thirst",)], THIRST),
+    **dict.fromkeys([("wetting", "bed"), ("wet", "bed"), ("wets", "bed")], BED_WETTING),
+    **dict.fromkeys([("smell",), ("smelling",), ("sense", "smell")], SMELL),
+    **dict.fromkeys([("taste",), ("tasting",), ("sense", "taste")], TASTE),
+}  # fmt: skip
+# How patients say it is hard, painful, too often, at night, or not at all; the query's noise
+# words ("to", "at", "the") are already left out: "unable to swallow" is "unable swallow".
+HARD_BEFORE = frozenset(
+    [("trouble",), ("difficulty",), ("difficult",), ("hard", "time"), ("hard",), ("problem",),
+     ("problems",), ("struggling",), ("struggle",), ("cannot",), ("cant",), ("can", "t"),
+     ("can", "not"), ("unable",), ("not", "able"), ("issues",), ("trouble", "with"),
+     ("problems", "with")]
+)  # fmt: skip
+NONE_BEFORE = frozenset([("no",), ("lost",), ("loss",), ("losing",)])
+PAINFUL_BEFORE = frozenset(
+    [("pain", "when"), ("pain", "while"), ("painful",), ("pain",), ("hurts",), ("it", "hurts"),
+     ("hurts", "when"), ("painful", "when"), ("pain", "during"), ("hurt", "when"),
+     ("burning", "when"), ("burning",), ("burns", "when"), ("sore", "when")]
+)  # fmt: skip
+PAINFUL_AFTER = frozenset([("hurts",), ("painful",), ("burns",), ("pain",), ("burning",)])
+OFTEN_BEFORE = frozenset([("always",), ("constant",), ("constantly",), ("frequent",),
+                          ("lots",), ("excessive",), ("too", "much")])  # fmt: skip
+OFTEN_AFTER = frozenset([("lot",), ("all", "time"), ("too", "much"), ("often",), ("lots",),
+                         ("constantly",), ("frequently",), ("too", "often")])  # fmt: skip
+AT_NIGHT = frozenset([("night",), ("nighttime",), ("night", "time"), ("during", "night")])
+# A part's swelling, as the index reads it: a joint's is an effusion (Swelling > joint: see
+# Effusion, joint), an organ's an enlargement (Enlargement, enlarged: see also Hypertrophy),
+# the glands' enlarged lymph nodes (Swelling > glands).
+SWOLLEN = frozenset(["swollen", "swelling", "swelled", "puffy", "swell"])
+# Fluid in a joint, as patients say it, is its effusion too ("fluid in the elbow").
+JOINT_FLUID = frozenset(["fluid", "water"])
+JOINTS = {
+    "knee": "knee", "knees": "knee", "ankle": "ankle", "ankles": "ankle", "elbow": "elbow",
+    "elbows": "elbow", "wrist": "wrist", "wrists": "wrist", "hip": "hip", "hips": "hip",
+    "shoulder": "shoulder", "shoulders": "shoulder", "joint": "joint", "joints": "joint",
+}  # fmt: skip
+ORGANS = {
+    "tonsils": "tonsils", "tonsil": "tonsils", "adenoids": "adenoids", "gums": "gingival",
+    "gum": "gingival", "thyroid": "thyroid", "prostate": "prostate", "liver": "liver",
+    "spleen": "spleen", "heart": "heart", "breast": "breast", "breasts": "breast",
+}  # fmt: skip
+GLANDS = frozenset([("glands",), ("gland",), ("lymph", "nodes"), ("lymph", "node"),
+                    ("lymph", "glands"), ("nodes",)])  # fmt: skip
+# A part's bone, as patients name it ("ankle bone", "wrist bone"): the part, which the index's
+# fractures and injuries are listed under (Fracture > ankle, wrist...).
+BONY_PARTS = frozenset(["wrist", "ankle", "hip", "leg", "arm", "forearm", "foot", "hand",
+                        "finger", "toe", "heel", "elbow", "knee", "shoulder", "neck", "back",
+                        "face", "nose", "jaw", "chest", "skull", "pelvis", "pelvic",
+                        "spine"])  # fmt: skip
+BONE = frozenset(["bone", "bones"])
+# A broken bone is a fracture (the index: Broken > bone: see Fracture); the part says where.
+BREAKS = frozenset(["broken", "broke", "break", "breaks", "cracked", "fractured", "snapped"])
+# A rash the index lists by kind, never by site (Rash > diaper, heat...: R21 wherever it is):
+# "rash on my belly" is a rash.
+RASH = frozenset(["rash", "rashes"])
+BODY_SITES = frozenset(["belly", "tummy", "stomach", "abdomen", "back", "face", "chest", "arm",
+                        "leg", "hand", "foot", "feet", "neck", "skin", "body", "butt", "bottom",
+                        "groin", "armpit", "scalp", "forehead", "cheek", "thigh", "shin",
+                        "finger", "toe", "wrist", "ankle", "elbow", "knee", "shoulder",
+                        "torso", "trunk"])  # fmt: skip
+# Eyes that water: abnormal lacrimation (the index: Lacrimation, abnormal: see Epiphora).
+WATERING = frozenset(["watery", "watering", "tearing", "teary", "weepy", "weeping"])
+EYES = frozenset(["eye", "eyes"])
+# Stools that are loose are diarrhea (the index: Diarrhea, Loose stools... MedlinePlus).
+LOOSE = frozenset(["loose", "runny", "watery", "liquid"])
+STOOLS = frozenset(["stool", "stools", "poop", "poo", "bowels", "bowel", "movements"])
+# A part that bleeds: its hemorrhage, as the index reads it (Hemorrhage > nose: R04.0).
+BLOODY = frozenset(["bloody", "bleeding", "bleeds"])
+# A part that comes away ("hair falling out", "teeth falling out"): its loss.
+FALLING_OUT = frozenset([("falling", "out"), ("coming", "out"), ("fall", "out")])
+LOSABLE = {"hair": "hair", "teeth": "teeth", "tooth": "teeth", "nails": "nail", "nail": "nail"}
+# Words that give a patient's phrase its tone and no medical sense, skipped before reading it.
+FILLERS = frozenset(["feeling", "feel", "feels", "really", "very", "keep", "keeps", "i", "im",
+                     "me", "getting", "get", "got", "bad", "badly", "some", "kind"])  # fmt: skip
+# Words of a patient's phrase that say how much or how often and never decide a code: a query
+# drops them as it drops "of" and "the" (synonyms.py), and spelling leaves them alone ("always"
+# is not "away"); the phrase rules still read them ("peeing a lot").
+LAY_NOISE = frozenset(["always", "really", "very", "lot", "lots", "constantly", "keep", "keeps",
+                       "im", "ive", "feel", "feels", "felt"])  # fmt: skip
+# A level a patient names with its measure: "potassium levels low", "sugar low".
+LEVEL_WORDS = frozenset(["level", "levels", "count", "counts", "reading", "readings", "too",
+                         "are", "very", "really"])  # fmt: skip
+
+
+def phrase_readings(words: list[str], known: Callable[[str], bool]) -> list[str]:
+    """What the code sets call a patient's phrase about what the body does or what happened to
+    a part ("trouble swallowing": dysphagia, "knee swelling": effusion knee, "hair falling
+    out": loss hair), each of its words one the catalogue holds; or none."""
+    words = [word for word in words if word not in FILLERS] or words
+    readings = [
+        reading
+        for reading in function_readings(words, known) + part_readings(words)
+        if all(map(known, reading.split()))
+    ]
+    return list(dict.fromkeys(readings))
+
+
+def function_readings(words: list[str], known: Callable[[str], bool]) -> list[str]:
+    for before in range(0, min(3, len(words))):
+        head, rest = tuple(words[:before]), words[before:]
+        for after in range(0, min(3, len(rest))):
+            core, tail = tuple(rest[: len(rest) - after]), tuple(rest[len(rest) - after :])
+            function = FUNCTIONS.get(core)
+            if function is None:
+                continue
+            if not head and not tail:
+                # A verb alone only where the catalogue never uses it ("peeing", not "walk").
+                unused = not all(map(known, core))
+                return [function.noun] if unused and core != (function.noun,) else []
+            if tail and not head:
+                if tail in PAINFUL_AFTER:
+                    return list(function.painful)
+                if tail in OFTEN_AFTER:
+                    return list(function.often)
+                if tail in AT_NIGHT:
+                    return list(function.at_night)
+                if tail in HARD_BEFORE:  # "breathing problems", "sleeping trouble"
+                    return list(function.hard)
+            if head and not tail:
+                if head in HARD_BEFORE:
+                    return list(function.hard)
+                if head in NONE_BEFORE:
+                    return list(function.none or function.hard)
+                if head in PAINFUL_BEFORE:
+                    return list(function.painful)
+                if head in OFTEN_BEFORE:
+                    return list(function.often)
+    return []
+
+
+def part_readings(words: list[str]) -> list[str]:
+    """A part and what happened to it: swollen (either order) or falling out."""
+    if len(words) < 2:
+        return []
+    for swollen_at, part_at in [(0, slice(1, None)), (-1, slice(None, -1))]:
+        part = tuple(words[part_at])
+        if words[swollen_at] in JOINT_FLUID and len(part) == 1 and part[0] in JOINTS:
+            joint = JOINTS[part[0]]
+            return ["effusion joint"] if joint == "joint" else [f"effusion {joint}"]
+        if words[swollen_at] not in SWOLLEN:
+            continue
+        if len(part) == 1 and part[0] in JOINTS:
+            joint = JOINTS[part[0]]
+            return ["effusion joint"] if joint == "joint" else [f"effusion {joint}"]
+        if len(part) == 1 and part[0] in ORGANS:
+            organ = ORGANS[part[0]]
+            return [f"hypertrophy {organ}", f"enlargement {organ}", f"{organ} enlargement"]
+        if part in GLANDS or (part[-1:] in GLANDS and len(part) == 2):
+            return ["enlarged lymph nodes", "lymphadenopathy"]
+    sites = {singular(word) for word in words} & BODY_SITES
+    if len(words) == 2 and (words[0] in RASH) != (words[1] in RASH) and sites:
+        return ["rash"]
+    if len(words) == 2 and words[0] in BONY_PARTS and words[1] in BONE:
+        return [words[0]]
+    if len(words) == 2 and set(words) & BONE and set(words) & BREAKS:
+        return ["fracture"]
+    if words[0] in LOOSE and set(words[1:]) <= STOOLS:
+        return ["diarrhea"]
+    if words[0] in BLOODY and len(words) == 2 and words[1] not in STOOLS:
+        return [f"hemorrhage {singular(words[1])}"]
+    if {words[0], words[-1]} & WATERING and {words[0], words[-1]} & EYES and len(words) == 2:
+        return ["epiphora"]
+    for lost_at in (1, 2):
+        if tuple(words[lost_at:]) in FALLING_OUT and tuple(words[:lost_at]) in {
+            (part,) for part in LOSABLE
+        }:
+            part = LOSABLE[words[0]]
+            return [f"loss {part}"] + (["alopecia"] if part == "hair" else [])
+    return []
+
+
+def tied_forms(first: str, second: str) -> list[str]:
+    """A part and what it does, written the other way round with the words that tie them, as
+    an everyday entry may hold it: "ears ringing" -> "ringing in the ears"."""
+    return [f"{second} {tie} {first}" for tie in ("in the", "in", "of the", "on the", "on")]

@@ -16,14 +16,14 @@ from django.db import transaction
 from ..models import SearchSynonym
 from ..selectors import HeldPerGeneration, catalogue_changed
 from ..words import normalised_term, query_words
-from .lay_terms import one_word_readings
+from .lay_terms import LAY_NOISE, one_word_readings, phrase_readings, tied_forms
 from .stemming import stem
 
 SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
 # The longest term looked up, in words ("ringing in the ears").
 LONGEST_TERM = 4
 # Words that tie a phrase together but never decide a code: a query drops them.
-NOISE_WORDS = frozenset(
+TIE_WORDS = frozenset(
     [
         "a",
         "s",
@@ -54,6 +54,7 @@ NOISE_WORDS = frozenset(
         "code",
     ]
 )
+NOISE_WORDS = TIE_WORDS | LAY_NOISE
 
 
 # Entries loaded from outside sources (abbreviations.py), not written for this search: used
@@ -197,7 +198,14 @@ def everyday_meanings(
         if usable:
             return usable
     for form in [typed, *forms] if known is not None else []:
-        readings = one_word_readings(list(content_words(form.split(" "))), known)
+        # The phrase rules read how much or how often ("peeing a lot"): only ties left out,
+        # and a run that starts or ends with one ("in my poop") is no phrase of its own.
+        typed_words = form.split(" ")
+        said = [word for word in typed_words if word not in TIE_WORDS]
+        if {typed_words[0], typed_words[-1]} & TIE_WORDS:
+            said = []
+        plain = list(content_words(form.split(" ")))
+        readings = one_word_readings(plain, known) or (said and phrase_readings(said, known))
         if readings:
             return [(reading, SearchSynonym.Kind.LAY, "") for reading in readings]
     return []
@@ -223,6 +231,9 @@ def everyday_forms(run: str) -> list[str]:
     written.append(" ".join(stem(word) for word in run.split(" ")))
     if len(before) == 1:
         written += [f"{last} {before[0]}", before[0] + last]
+        # A symptom named after its part, as entries name it before: "ears ringing" is
+        # "ringing in the ears" (lay_terms.py).
+        written += tied_forms(before[0], last)
     return [form for form in dict.fromkeys(written) if form != run]
 
 
