@@ -14,7 +14,7 @@ from accounts.metering import Access, MeteredCode, access_without_view, metered_
 from accounts.models import User
 from fees.selectors import has_fee_section
 from grouping.sections import has_grouping_sections
-from lookup.models import Code, CodeSystem, Section
+from lookup.models import Code, CodeSystem, Section, canonical_code
 from lookup.search import search_codes
 
 from .facts import FactReply, facts_for
@@ -22,7 +22,8 @@ from .models import IndexedSection
 from .payer_answers import PayerReply, payer_reply_for
 from .questions import Question
 from .retrieval import RankedRow, Retrieval, rank_rows
-from .sentences import mentions, pick_sentences
+from .sentences import Sentence, mentions, pick_sentences
+from .subjects import PAIR_WORDS
 
 # An answer quotes at most this many codes, and so opens (meters) at most this many.
 MAX_CODES_QUOTED = 3
@@ -109,6 +110,11 @@ class Answer:
             return False
         kinds = {source.kind for source in self.sources}
         return not self.question.kinds or bool(kinds & set(self.question.kinds))
+
+    @property
+    def search_listing(self) -> list[tuple[Code, str]]:
+        """The codes offered, each with the title the answer gives it (`result_title`)."""
+        return [(code, result_title(code)) for code in self.search_results]
 
     @property
     def notices(self) -> list[str]:
@@ -224,13 +230,23 @@ def answer_for(asker: Asker, question: Question) -> Answer:
 
     sentences = pick_sentences(question, best_rows(readable), retrieval.focus_codes)
     if question.subject_codes:
-        # A question about named codes: a line of the official files naming another code
-        # (an Excludes note) would suggest it; our editors name a code only where it helps.
+        # A question about named codes: a quote naming another code would suggest it. Our
+        # editors' sections name codes where they help, so one of the kind the question asks
+        # for ("which diagnoses support 27323": the crosswalks) is kept: its codes answer. A
+        # line of the official files naming another code (an Excludes note) never is: the
+        # notes asked for are stated as facts.
         named = [code.code for code in question.subject_codes]
         sentences = [
-            each for each in sentences if by_editors(each.row) or names_only(each.text, named)
+            each
+            for each in sentences
+            if names_only(each.text, named)
+            or (by_editors(each.row) and each.row.kind in question.asked_kinds)
         ]
-    elif question.modifiers:
+    else:
+        # A question about no code: a quote naming a code would suggest it to the asker (its
+        # citation names the page it comes from).
+        sentences = without_codes(sentences)
+    if not question.subject_codes and question.modifiers:
         # A question about modifiers and no code: only sentences naming one answer it.
         sentences = [
             each
@@ -288,10 +304,33 @@ def locked_citations(
     return locked
 
 
+# CMS-HCC model names: in a sentence they are never the ICD-10-CM categories V22, V24, V28.
+MODEL_NAMES = {"V22", "V24", "V28"}
 # Code-shaped words of a quote: ICD-10-CM codes and categories, CPT and HCPCS codes.
 CODE_IN_TEXT = re.compile(
     r"(?<![\w.])(?:[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?|\d{4}[0-9FTU]|[A-V]\d{4})(?![\w])"
 )
+
+
+def without_codes(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences that name no code the catalogue holds: a code-shaped word naming none
+    (a figure) or a CMS-HCC model's name ("V28") suggests nothing."""
+    named = [
+        {
+            spelling
+            for word in CODE_IN_TEXT.findall(each.text)
+            if word not in MODEL_NAMES
+            for spelling in (word, canonical_code("icd-10-cm", word))
+        }
+        for each in sentences
+    ]
+    wanted = set().union(*named)
+    held = (
+        set(Code.objects.filter(code__in=wanted).values_list("code", flat=True))
+        if wanted
+        else set()
+    )
+    return [each for each, words in zip(sentences, named, strict=True) if not words & held]
 
 
 def names_only(text: str, codes: list[str]) -> bool:
@@ -344,12 +383,40 @@ def cite_sentences(answer: Answer, sentences) -> None:
         answer.sentences.append(AnswerSentence(sentence.text, numbers[row.pk]))
 
 
+def result_title(code: Code) -> str:
+    """A code's list title, unless it names other codes: a CPT code without descriptor is
+    titled by its range ("Codes 0500T to 0599T"), and a descriptor may name another code
+    ("if performed with ERCP, use 43265"); the question asks for neither."""
+    for title in (code.list_title, code.short_descriptor):
+        if title and names_only(title, [code.code]):
+            return title
+    return "(descriptor naming other codes: see the code's page)"
+
+
+# A question asking for a code: "what code for...", "which ICD-10 code", "code for...".
+CODE_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:(?:icd-?10(?:-cm)?|cpt|hcpcs|dx|diagnosis|procedure|billing)\s+)?"
+    r"codes?\b(?!\s+(?:first|also)\b)|\bcodes?\s+(?:for|to use)\b",
+    re.IGNORECASE,
+)
+
+
 def related_search_results(question: Question) -> list[Code]:
     """Codes whose descriptors match the question's words, offered when nothing answers it."""
     if question.subject_codes:
         return question.subject_codes
     if question.modifiers:
         return []  # a modifier is not a code: codes matching its words would not help
+    about_a_rule = (
+        question.subject
+        or set(question.asked_kinds) - {"crosswalks"}
+        or PAIR_WORDS.search(question.text)
+    )
+    if about_a_rule and not CODE_ASKED.search(question.text):
+        # A question about a fact or rule in general ("what is a 90-day global period", "why
+        # would a claim deny", "can PT and OT be billed the same day"), not about which code
+        # to use: codes matching its words would suggest codes it does not ask for.
+        return []
     # All the words, then each of the longest alone, until one search finds codes.
     attempts = [" ".join(question.words), *sorted(question.words, key=len, reverse=True)[:3]]
     for words in attempts:

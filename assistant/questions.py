@@ -109,6 +109,13 @@ class Question:
     def stems(self) -> set[str]:
         return {stem(word) for word in self.words}
 
+    @property
+    def asked_kinds(self) -> list[str]:
+        """The section kinds the question's own words ask for (`kinds` adds the kinds its
+        shape may draw on): "modifiers for 27323" asks for the modifiers section."""
+        stems = self.stems
+        return [kind for kind, words in KIND_STEMS.items() if stems & words]
+
 
 def stem(word: str) -> str:
     """A light English stem, the same for question and page words: billed/billing -> bill."""

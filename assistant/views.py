@@ -101,8 +101,8 @@ def answer_as_json(answer: Answer) -> dict:
             for locked in answer.locked
         ],
         "search_results": [
-            code_fields(code) | {"title": code.list_title, "url": code.get_absolute_url()}
-            for code in answer.search_results
+            code_fields(code) | {"title": title, "url": code.get_absolute_url()}
+            for code, title in answer.search_listing
         ],
         "notices": answer.notices,
     }

@@ -52,5 +52,6 @@ def test_question_is_about_only_the_codes_it_names(client, asker, consultant, bi
     work = client.get(f"/consultant/queue/{thread.pk}/").content.decode()
 
     assert thread.status == Thread.Status.WAITING
-    assert "Report 27323 once per lesion" in work  # quoted from 27323's page...
+    # Quoted from 27323's page (the guideline naming 27323 is not: it would suggest a code)...
+    assert "An open biopsy of tissue above the deep fascia." in work
     assert "This question is about" not in work  # ...which the question does not name
