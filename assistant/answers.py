@@ -242,9 +242,10 @@ def answer_for(asker: Asker, question: Question) -> Answer:
             if names_only(each.text, named)
             or (by_editors(each.row) and each.row.kind in question.asked_kinds)
         ]
-    else:
+    elif not CODE_ASKED.search(question.text):
         # A question about no code: a quote naming a code would suggest it to the asker (its
-        # citation names the page it comes from).
+        # citation names the page it comes from). One asking which code to use is answered
+        # by the codes its quotes name (an index entry: "Stone > kidney leads to N20.0").
         sentences = without_codes(sentences)
     if not question.subject_codes and question.modifiers:
         # A question about modifiers and no code: only sentences naming one answer it.
