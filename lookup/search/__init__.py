@@ -48,6 +48,9 @@ INDEX_CANDIDATES = 120
 TEXT_CANDIDATES = 40
 # Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
 CODES_UNDER_HEADERS = 80
+# Searches of a query's rarer words when no code says every word: all but the commonest,
+# then all but the two commonest...
+RARER_WORDS_TRIES = 3
 
 # What results and suggestions read of a code (shown_codes).
 SHOWN_FIELDS = ("code", "level", "billable", "status", "short_descriptor", "long_descriptor",
@@ -448,10 +451,22 @@ def words_search(
         "within": scope.within(dialect.code_alias),
     }
     text_ids = ranked_code_ids(dialect, searched, **options)
-    if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
+    every_word_said = bool(text_ids)
+    if not every_word_said and len(searched) > 1 and not prefix_last:
+        # No code says every word: those saying the rarer ones ("dupuytren contracture of
+        # palm": Dupuytren's), the commonest words left out first, are read first; a code
+        # saying only common ones no longer fills the candidates.
+        text_ids = rarest_words_ids(dialect, searched, weights[: len(searched)], options)
+    if not every_word_said and not matches and len(groups) > 1 and not unknown and not prefix_last:
         # No code says every word, though each is indexed ("TENS unit"): those saying most of
         # them may still fit.
-        more = ranked_code_ids(dialect, searched, every=False, **options)
+        rarity = {
+            word: frequencies.weight(word)
+            for group in searched
+            for alternative in group
+            for word in alternative
+        }
+        more = ranked_code_ids(dialect, searched, every=False, rarity=rarity, **options)
         text_ids += [code_id for code_id in more if code_id not in text_ids]
     wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
     codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
@@ -478,6 +493,20 @@ def words_search(
     for item in scored:
         item.code = by_id[item.code.pk]
     return with_parent_systems_scored(scored), used, groups
+
+
+def rarest_words_ids(
+    dialect: Dialect, searched: list, weights: list[float], options: dict
+) -> list[int]:
+    """The codes saying all but the query's commonest groups, leaving out one more common
+    group at a time (at most RARER_WORDS_TRIES searches) while none says the rest."""
+    by_rarity = sorted(range(len(searched)), key=lambda number: -weights[number])
+    for kept in range(len(searched) - 1, max(len(searched) - 1 - RARER_WORDS_TRIES, 0), -1):
+        chosen = sorted(by_rarity[:kept])
+        found = ranked_code_ids(dialect, [searched[number] for number in chosen], **options)
+        if found:
+            return found
+    return []
 
 
 def with_completions(group: WordGroup, completions: list[tuple[str, float]]) -> WordGroup:

@@ -36,6 +36,12 @@ COMPLETION_WEIGHT = 0.3
 # An index entry saying the whole query and nothing else ("Necrosis, avascular").
 WHOLE_ENTRY_BONUS = 0.3
 TEXT_RANK_BONUS = 0.15  # the database's own ranking, as a tie-breaker
+# The code says the query's rarest word, by far its most distinctive ("Dupuytren" beside
+# "contracture"): it ranks above codes saying only the common ones.
+RAREST_WORD_BONUS = 0.3
+# A word's weight above the next to be the rarest: used at least five times less (the
+# weights are logarithms of rarity, frequency.py).
+RAREST_WORD_MARGIN = 1.6
 # Words found as typed, not only by stem: English stemming makes "sinusitis" "sinus".
 EXACT_WORDS_BONUS = 0.1
 SIDES = frozenset(["right", "left", "bilater"])  # stemmed
@@ -136,6 +142,14 @@ class QueryShape:
         )
         self.typed_words = frozenset(
             word for group in self.groups for word in group.alternatives[0]
+        )
+        # The group whose word is far rarer than the others', if one is.
+        ordered = sorted(range(len(self.weights)), key=lambda number: -self.weights[number])
+        self.rarest = (
+            ordered[0]
+            if len(ordered) > 1
+            and self.weights[ordered[0]] - self.weights[ordered[1]] >= RAREST_WORD_MARGIN
+            else None
         )
 
     def mean(self, shares: list[float]) -> float:
@@ -328,6 +342,8 @@ def score_codes(
             ]
             reasons.append(match.shown)
         score += QUERY_COVERED_WEIGHT * shape.mean(best)
+        if shape.rarest is not None and best[shape.rarest] == 1.0:
+            score += RAREST_WORD_BONUS
         head = _words(code.long_descriptor)[:1]
         if head and stem(head[0]) in shape.all_stems:
             score += HEAD_WORD_BONUS

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from lookup.models import Code, IndexTerm
-from lookup.search.synonyms import load_seed_synonyms
+from lookup.search.ranking import Candidate, QueryShape, score_codes
+from lookup.search.synonyms import WordGroup, load_seed_synonyms
 from lookup.words import query_words
 from tests.lookup.conftest import make_titled_icd_codes
 
@@ -73,3 +74,26 @@ def test_an_eponym_typed_without_its_accents_finds_its_code(client, catalogue):
 def test_an_eponym_typed_with_its_accents_still_finds_its_code(client, catalogue):
     assert first_three(client, "Ménière disease left ear")[0] == "H81.02"
 
+
+def test_the_rare_word_decides_when_no_code_says_every_word(client, catalogue):
+    # No descriptor says "dupuytren", "contracture" and "palm" together: the code saying
+    # the rare eponym comes before those saying only "contracture".
+    assert first_three(client, "dupuytren contracture of palm")[0] == "M72.0"
+    assert first_three(client, "osgood schlatter of right knee")[0] == "M92.521"
+    assert first_three(client, "disorder of pericardium")[0] == "I31.9"
+
+
+def coded(pk: int, code: str, descriptor: str) -> Candidate:
+    return Candidate(pk, 1, code, "code", True, "active", descriptor, descriptor, "", "icd-10-cm")
+
+
+def test_a_far_rarer_word_outranks_a_common_word_heading_a_descriptor():
+    # Weights as frequency.py gives them: "dupuytren" in 6 descriptors, "contracture" in 89.
+    query = QueryShape(
+        [WordGroup(word, [(word,)]) for word in ("dupuytren", "contracture", "palm")],
+        [11.4, 8.7, 8.2],
+    )
+    eponym = coded(1, "M72.0", "Palmar fascial fibromatosis [Dupuytren]")
+    common = coded(2, "M24.50", "Contracture, unspecified joint")
+    ranked = score_codes(query, [common, eponym], [], {2: 0, 1: 1}, {})
+    assert [item.code.code for item in ranked] == ["M72.0", "M24.50"]
