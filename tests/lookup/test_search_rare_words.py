@@ -6,7 +6,7 @@ import re
 import pytest
 
 from lookup.models import Code, IndexTerm
-from lookup.search.ranking import Candidate, QueryShape, score_codes
+from lookup.search.ranking import Candidate, IndexMatch, QueryShape, score_codes
 from lookup.search.synonyms import WordGroup, load_seed_synonyms
 from lookup.words import query_words
 from tests.lookup.conftest import make_titled_icd_codes
@@ -97,3 +97,24 @@ def test_a_far_rarer_word_outranks_a_common_word_heading_a_descriptor():
     common = coded(2, "M24.50", "Contracture, unspecified joint")
     ranked = score_codes(query, [common, eponym], [], {2: 0, 1: 1}, {})
     assert [item.code.code for item in ranked] == ["M72.0", "M24.50"]
+
+
+def test_a_query_denying_a_condition_finds_the_code_that_denies_it():
+    words = ("age", "related", "osteoporosis", "without", "current", "pathological", "fracture")
+    query = QueryShape([WordGroup(word, [(word,)]) for word in words])
+    denying = coded(1, "M81.0", "Age-related osteoporosis without current pathological fracture")
+    stating = coded(
+        2,
+        "M80.00XA",
+        "Age-related osteoporosis with current pathological fracture, unspecified site, "
+        "initial encounter for fracture",
+    )
+    # The index paths to each: "Osteoporosis > age-related" and its subterm "with current
+    # pathologic fracture", which says more of the query's words.
+    plain = IndexMatch(1, 1, "Osteoporosis \u203a age-related", "", 1, 2.5, 1.0, 0.0, 0.4,
+                       [(1.0, 0)] * 3 + [(0.0, 0)] * 4)  # fmt: skip
+    fracture = IndexMatch(2, 2, "Osteoporosis \u203a age-related \u203a with current "
+                          "pathologic fracture", "", 2, 4.0, 1.0, 0.0, 0.9,
+                          [(1.0, 0)] * 3 + [(0.0, 0)] + [(1.0, 0)] * 3)  # fmt: skip
+    ranked = score_codes(query, [stating, denying], [plain, fracture], {}, {})
+    assert [item.code.code for item in ranked] == ["M81.0", "M80.00XA"]
