@@ -34,6 +34,7 @@ from .frequency import current_frequencies
 from .modifiers import FoundModifier, ModifierSearch, find_modifiers
 from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
+from .stemming import stem
 from .synonyms import NOISE_WORDS, WordGroup, expand_words
 
 MAX_QUERY_LENGTH = 200
@@ -47,6 +48,9 @@ INDEX_CANDIDATES = 120
 TEXT_CANDIDATES = 40
 # Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
 CODES_UNDER_HEADERS = 80
+# Searches of a query's rarer words when no code says every word: all but the commonest,
+# then all but the two commonest...
+RARER_WORDS_TRIES = 3
 
 # What results and suggestions read of a code (shown_codes).
 SHOWN_FIELDS = ("code", "level", "billable", "status", "short_descriptor", "long_descriptor",
@@ -448,10 +452,22 @@ def words_search(
         "within": scope.within(dialect.code_alias),
     }
     text_ids = ranked_code_ids(dialect, searched, **options)
-    if not text_ids and not matches and len(groups) > 1 and not unknown and not prefix_last:
+    every_word_said = bool(text_ids)
+    if not every_word_said and len(searched) > 1 and not prefix_last:
+        # No code says every word: those saying the rarer ones ("dupuytren contracture of
+        # palm": Dupuytren's), the commonest words left out first, are read first; a code
+        # saying only common ones no longer fills the candidates.
+        text_ids = rarest_words_ids(dialect, searched, weights[: len(searched)], options)
+    if not every_word_said and not matches and len(groups) > 1 and not unknown and not prefix_last:
         # No code says every word, though each is indexed ("TENS unit"): those saying most of
         # them may still fit.
-        more = ranked_code_ids(dialect, searched, every=False, **options)
+        rarity = {
+            word: frequencies.weight(word)
+            for group in searched
+            for alternative in group
+            for word in alternative
+        }
+        more = ranked_code_ids(dialect, searched, every=False, rarity=rarity, **options)
         text_ids += [code_id for code_id in more if code_id not in text_ids]
     wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))
     codes = {code.pk: code for code in candidates(Q(pk__in=wanted))}
@@ -478,6 +494,20 @@ def words_search(
     for item in scored:
         item.code = by_id[item.code.pk]
     return with_parent_systems_scored(scored), used, groups
+
+
+def rarest_words_ids(
+    dialect: Dialect, searched: list, weights: list[float], options: dict
+) -> list[int]:
+    """The codes saying all but the query's commonest groups, leaving out one more common
+    group at a time (at most RARER_WORDS_TRIES searches) while none says the rest."""
+    by_rarity = sorted(range(len(searched)), key=lambda number: -weights[number])
+    for kept in range(len(searched) - 1, max(len(searched) - 1 - RARER_WORDS_TRIES, 0), -1):
+        chosen = sorted(by_rarity[:kept])
+        found = ranked_code_ids(dialect, [searched[number] for number in chosen], **options)
+        if found:
+            return found
+    return []
 
 
 def with_completions(group: WordGroup, completions: list[tuple[str, float]]) -> WordGroup:
@@ -535,21 +565,24 @@ def corrected_words(
             nearest = closest_words(word, vocabulary.similar(word))
             parts = vocabulary.split(word)
             state = state_word(word, vocabulary.words)
-            if word.endswith("s") and word[:-1] in vocabulary.words:
+            if word in vocabulary.accented:
+                # An eponym typed without its accents: "meniere" is Ménière, not "measure".
+                corrections[word] = vocabulary.accented[word]
+            elif word.endswith("s") and word[:-1] in vocabulary.words:
                 # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
                 corrections[word] = word[:-1]
             elif state:
                 # A patient's adjective for the index's word: "hoarse" is hoarseness, not
                 # horse, "blurry" blurred, not berry.
                 corrections[word] = state
-            elif ranking.stem(word) != word and ranking.stem(word) in vocabulary.words:
+            elif inflected_form(word, vocabulary.words):
                 # A form of an indexed word ("leaking": leak), which search, stemming, finds as
                 # typed; its nearest word ("leading") would change what it says.
                 continue
-            elif completions := current_frequencies(generation).completions(word, count=1):
+            elif completion := cut_short(word, nearest, current_frequencies(generation)):
                 # A word cut short, as coders and patients say "strep" and "staph": its most
                 # used completion, not a word spelt like it ("strap").
-                corrections[word] = completions[0][0]
+                corrections[word] = completion
             elif parts and (not nearest or edit_distance(word, nearest[0]) > 1):
                 # Two words run together: "preeclampsia" is pre-eclampsia.
                 corrections[word] = " ".join(parts)
@@ -560,6 +593,34 @@ def corrected_words(
                 )
     unknown = {word for word, correction in corrections.items() if correction == word}
     return [part for word in words for part in corrections.get(word, word).split()], unknown
+
+
+# Endings that make a word's inflected forms ("leak": leaks, leaked, leaking); a misspelt
+# word whose stem is another word ("acident": acid, "tonsilitis": tonsil) is not one.
+INFLECTIONS = frozenset(["s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "ness"])
+
+
+def inflected_form(word: str, words: frozenset[str]) -> bool:
+    """Whether `word` is an indexed word with an inflection ("leaking", "bleeding",
+    "vomitting" with its consonant doubled), which search's stemming finds as typed."""
+    base = stem(word)
+    if base == word or base not in words or not word.startswith(base):
+        return False
+    ending = word[len(base) :]
+    return ending in INFLECTIONS or (ending[:1] == base[-1] and ending[1:] in INFLECTIONS)
+
+
+def cut_short(word: str, nearest: list[str], frequencies) -> str:
+    """The most used word starting with `word`, when the code sets use it at least as much as
+    the words spelt nearest it ("strep": streptococcal, not strap), or ""; a rare completion
+    does not replace a common word a letter away ("melanoam" is melanoma, not
+    melanoameloblastoma)."""
+    completions = frequencies.completions(word, count=1)
+    if not completions:
+        return ""
+    completion = completions[0][0]
+    near_uses = max((frequencies.counts.get(each, 0) for each in nearest), default=0)
+    return completion if frequencies.counts.get(completion, 0) >= near_uses else ""
 
 
 def state_word(adjective: str, words: frozenset[str]) -> str:

@@ -46,10 +46,17 @@ class PostgreSQL:
     bounded_reads_together = True
 
     def ranked_code_ids(
-        self, query: str, filters: list[str], parameters: list, limit: int
+        self,
+        query: str,
+        filters: list[str],
+        parameters: list,
+        limit: int,
+        rarity: dict[str, float] | None = None,
     ) -> list[int]:
         """Ids of the codes matching the to_tsquery text and the filters (on code_alias),
-        best ts_rank first, deleted codes last.
+        best ts_rank first, deleted codes last. Given the words' `rarity` (a query of any of
+        them), the codes saying the rarer ones come first, as bm25 ranks them on SQLite
+        ("dupuytren contracture": Dupuytren's before the codes saying "contracture").
 
         As on SQLite, a common word matches tens of thousands of codes: only the first
         RANKED_MATCHES matches the index yields (in table order, which imports write top
@@ -58,6 +65,12 @@ class PostgreSQL:
         70 ms, not 5).
         """
         conditions = ["search_document @@ to_tsquery('english', %s)", *filters]
+        said = " + ".join(
+            "CASE WHEN search_document @@ to_tsquery('english', %s) THEN %s ELSE 0 END"
+            for _ in rarity or {}
+        )
+        rarer_first = f"({said}) DESC, " if said else ""
+        said_parameters = [value for pair in (rarity or {}).items() for value in pair]
         sql = f"""
             WITH matches AS (
                 SELECT id, status, code, search_document FROM lookup_code AS {self.code_alias}
@@ -65,11 +78,11 @@ class PostgreSQL:
                 LIMIT {RANKED_MATCHES}
             )
             SELECT id FROM matches, to_tsquery('english', %s) AS query
-            ORDER BY status = 'deleted', ts_rank(search_document, query) DESC, code
+            ORDER BY status = 'deleted', {rarer_first}ts_rank(search_document, query) DESC, code
             LIMIT %s
         """  # Only fixed fragments are formatted in; every value is a parameter.
         with connection.cursor() as cursor:
-            cursor.execute(sql, [query, *parameters, query, limit])
+            cursor.execute(sql, [query, *parameters, query, *said_parameters, limit])
             return [row[0] for row in cursor.fetchall()]
 
     def index_term_rows(
@@ -175,10 +188,15 @@ class SQLite:
     bounded_reads_together = False
 
     def ranked_code_ids(
-        self, query: str, filters: list[str], parameters: list, limit: int
+        self,
+        query: str,
+        filters: list[str],
+        parameters: list,
+        limit: int,
+        rarity: dict[str, float] | None = None,
     ) -> list[int]:
         """Ids of the codes matching the FTS5 query and the filters (on code_alias), best
-        bm25 first, deleted codes last.
+        bm25 first (which weighs rare words more: `rarity` is not needed), deleted codes last.
 
         bm25 costs time for every match it scores: a common word ("fracture", "initial
         encounter") matches tens of thousands of ICD-10-CM codes. Only the first

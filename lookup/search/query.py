@@ -79,9 +79,10 @@ def ranked_code_ids(
     prefix_last: bool = False,
     every: bool = True,
     within: tuple[str, list] | None = None,
+    rarity: dict[str, float] | None = None,
 ) -> list[int]:
     """Ids of the codes matching every word (or with `every` False any), best match first,
-    deleted codes last."""
+    deleted codes last. `rarity` weighs each word of a search for any of them."""
     code = dialect.code_alias
     filters: list[str] = []
     parameters: list = []
@@ -94,7 +95,7 @@ def ranked_code_ids(
         filters.append(within[0])
         parameters.extend(within[1])
     text = text_query(dialect, groups, prefix_last, every)
-    return dialect.ranked_code_ids(text, filters, parameters, limit)
+    return dialect.ranked_code_ids(text, filters, parameters, limit, None if every else rarity)
 
 
 def index_term_rows(

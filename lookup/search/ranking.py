@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..words import query_words
 from .stemming import stem
-from .synonyms import WordGroup
+from .synonyms import WordGroup, content_words
 
 # Weights of the parts of a score (see score_codes).
 QUERY_COVERED_WEIGHT = 2.0
@@ -36,6 +36,21 @@ COMPLETION_WEIGHT = 0.3
 # An index entry saying the whole query and nothing else ("Necrosis, avascular").
 WHOLE_ENTRY_BONUS = 0.3
 TEXT_RANK_BONUS = 0.15  # the database's own ranking, as a tie-breaker
+# The code says the query's rarest word, by far its most distinctive ("Dupuytren" beside
+# "contracture"): it ranks above codes saying only the common ones.
+RAREST_WORD_BONUS = 0.3
+# A reportable code's descriptor says the query's words and no others, as a coder copies it
+# from the tabular list ("age-related osteoporosis without current pathological fracture"), its
+# denied clauses included.
+WHOLE_DESCRIPTOR_BONUS = 0.6
+# The code states what the query denies ("with current pathological fracture" for a query
+# "without" one).
+DENIAL_CONTRADICTED_PENALTY = 1.0
+# Words that deny what follows them in a query.
+QUERY_NEGATIONS = frozenset(["without", "no", "not", "w/o"])
+# A word's weight above the next to be the rarest: used at least five times less (the
+# weights are logarithms of rarity, frequency.py).
+RAREST_WORD_MARGIN = 1.6
 # Words found as typed, not only by stem: English stemming makes "sinusitis" "sinus".
 EXACT_WORDS_BONUS = 0.1
 SIDES = frozenset(["right", "left", "bilater"])  # stemmed
@@ -79,6 +94,12 @@ def text_stems(text: str) -> frozenset[str]:
 @lru_cache(maxsize=20_000)
 def text_words(text: str) -> frozenset[str]:
     return frozenset(_words(text))
+
+
+@lru_cache(maxsize=20_000)
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of a descriptor's words but the words that tie a phrase together."""
+    return stems(content_words(_words(text)))
 
 
 @lru_cache(maxsize=20_000)
@@ -136,6 +157,21 @@ class QueryShape:
         )
         self.typed_words = frozenset(
             word for group in self.groups for word in group.alternatives[0]
+        )
+        self.typed_stems = stems(self.typed_words)
+        typed = [word for group in self.groups for word in group.alternatives[0]]
+        negated_at = next(
+            (index for index, word in enumerate(typed) if word in QUERY_NEGATIONS), None
+        )
+        # What the query denies: its words after "without" ("without current fracture").
+        self.denied = stems(typed[negated_at + 1 :]) if negated_at is not None else frozenset()
+        # The group whose word is far rarer than the others', if one is.
+        ordered = sorted(range(len(self.weights)), key=lambda number: -self.weights[number])
+        self.rarest = (
+            ordered[0]
+            if len(ordered) > 1
+            and self.weights[ordered[0]] - self.weights[ordered[1]] >= RAREST_WORD_MARGIN
+            else None
         )
 
     def mean(self, shares: list[float]) -> float:
@@ -297,6 +333,17 @@ def score_codes(
     scored = []
     for code in codes:
         own_words = asserted_stems(code.long_descriptor) | asserted_stems(code.short_descriptor)
+        if shape.denied:
+            # "... without current pathological fracture": a code denying what the query
+            # denies says it; one stating it says the opposite.
+            contradicted = bool(own_words & shape.denied)
+            own_words |= denied_stems(code.long_descriptor) & shape.denied
+            if contradicted and not denied_stems(code.long_descriptor) & shape.denied:
+                score_penalty = DENIAL_CONTRADICTED_PENALTY
+            else:
+                score_penalty = 0.0
+        else:
+            score_penalty = 0.0
         own = shape.coverage(own_words)
         extra = shape.coverage(own_words | asserted_stems(code.search_terms))
         best = [
@@ -328,6 +375,14 @@ def score_codes(
             ]
             reasons.append(match.shown)
         score += QUERY_COVERED_WEIGHT * shape.mean(best)
+        if shape.rarest is not None and best[shape.rarest] == 1.0:
+            score += RAREST_WORD_BONUS
+        reportable = code.level == "code" and code.billable
+        if reportable and shape.typed_stems in (
+            content_stems(code.long_descriptor),
+            content_stems(code.short_descriptor),
+        ):
+            score += WHOLE_DESCRIPTOR_BONUS
         head = _words(code.long_descriptor)[:1]
         if head and stem(head[0]) in shape.all_stems:
             score += HEAD_WORD_BONUS
@@ -340,6 +395,7 @@ def score_codes(
             denied = denied_stems(code.long_descriptor) - {"without", "not", "w"}
             if code.system_slug == "icd-10-cm" and denied and not denied & shape.all_stems:
                 score += DENIED_DEFAULT_BONUS
+        score -= score_penalty
         if not asks_side and own_words & SIDES:
             score -= UNASKED_SIDE_PENALTY
         if (own_words & QUALIFIERS) - shape.all_stems:

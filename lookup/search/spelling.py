@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from ..selectors import catalogue_generation
+from .stemming import without_accents
 
 # Candidates for a misspelt word handed to the edit-distance check, most trigrams shared first.
 SIMILAR_WORDS = 50
@@ -41,6 +42,9 @@ class Vocabulary:
 
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(words)
+        # Words written with accents, by their letters without ("meniere": ménière): where
+        # the database's word list keeps the accents (PostgreSQL), a coder types them without.
+        self.accented = {without_accents(word): word for word in self.words if not word.isascii()}
         self._listed: list[str] | None = None
         # Which words hold each first letter + trigram: the key's slot in `_slots`, its word
         # numbers `_numbers[_bounds[slot]:_bounds[slot + 1]]`. One flat array, not an array

@@ -1,5 +1,6 @@
 """English stems, as ranking compares words and the dictionary reads everyday forms."""
 
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -9,4 +10,14 @@ _stemmer = snowballstemmer.stemmer("english")
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    """The word's English stem, its accents dropped as both databases' search reads them: a
+    coder types "meniere" and "sjogren" for the index's Ménière and Sjögren."""
+    return _stemmer.stemWord(without_accents(word))
+
+
+def without_accents(text: str) -> str:
+    """`text` with its letters' accents dropped ("ménière" -> "meniere")."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
