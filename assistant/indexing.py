@@ -4,11 +4,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 
 from core.markdown import render_markdown
 from core.plaintext import html_to_blocks
+from importing.syncing import insert_rows
 from lookup.models import Code, CodeSystem, Section
 
 from .fact_passages import BatchFacts, Passage, passages_of, read_batch_facts
@@ -32,7 +33,7 @@ PAGE_COLUMNS = [
     "description", "description_html",
 ]  # fmt: skip
 COMPARED_COLUMNS = ["id", "code_id", "section_id", "kind", "content_hash"]
-# Rows one INSERT or UPDATE statement writes.
+# Rows one UPDATE statement writes.
 WRITE_BATCH = 1000
 
 
@@ -56,56 +57,50 @@ def content_hash(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
 
-def page_part_rows(code: Code) -> list[IndexedSection]:
+def page_part_rows(code: Code) -> list[dict]:
     """Rows for the parts of a code's page that are not sections: descriptor, description."""
     parts = [
         (DESCRIPTOR_KIND, code.long_descriptor),
         (DESCRIPTION_KIND, blocks_text(code.description_html or render_markdown(code.description))),
     ]
     return [
-        hashed(
-            IndexedSection(
-                code=code,
-                kind=kind,
-                anchor=PAGE_PART_ANCHORS[kind],
-                title=PAGE_PART_TITLES[kind],
-                gated=False,
-                position=position,
-                text=text.strip(),
-            )
+        index_row(
+            code,
+            kind=kind,
+            anchor=PAGE_PART_ANCHORS[kind],
+            title=PAGE_PART_TITLES[kind],
+            gated=False,
+            position=position,
+            text=text.strip(),
         )
         for position, (kind, text) in enumerate(parts)
         if text.strip()
     ]
 
 
-def section_row(code: Code, section: Section) -> IndexedSection:
-    return hashed(
-        IndexedSection(
-            code=code,
-            section=section,
-            kind=section.kind,
-            anchor=section.anchor,
-            title=section.title,
-            gated=section.gated,
-            position=SECTION_POSITION_OFFSET + section.position,
-            text=blocks_text(section.body_html or render_markdown(section.body)),
-        )
+def section_row(code: Code, section: Section) -> dict:
+    return index_row(
+        code,
+        section_id=section.pk,
+        kind=section.kind,
+        anchor=section.anchor,
+        title=section.title,
+        gated=section.gated,
+        position=SECTION_POSITION_OFFSET + section.position,
+        text=blocks_text(section.body_html or render_markdown(section.body)),
     )
 
 
-def fact_row(code: Code, passage: Passage, position: int) -> IndexedSection:
+def fact_row(code: Code, passage: Passage, position: int) -> dict:
     """A fact part of the page, a sentence a line (facts.py says each table row)."""
-    return hashed(
-        IndexedSection(
-            code=code,
-            kind=passage.kind,
-            anchor=passage.anchor,
-            title=passage.title,
-            gated=passage.gated,
-            position=FACT_POSITION_OFFSET + position,
-            text="\n".join(passage.sentences),
-        )
+    return index_row(
+        code,
+        kind=passage.kind,
+        anchor=passage.anchor,
+        title=passage.title,
+        gated=passage.gated,
+        position=FACT_POSITION_OFFSET + position,
+        text="\n".join(passage.sentences),
     )
 
 
@@ -114,15 +109,35 @@ def blocks_text(html: str) -> str:
     return "\n".join(html_to_blocks(html)) if html else ""
 
 
-def hashed(row: IndexedSection) -> IndexedSection:
-    row.content_hash = content_hash(row.kind, row.anchor, row.title, row.gated, row.text)
-    return row
+def index_row(
+    code: Code,
+    *,
+    kind: str,
+    anchor: str,
+    title: str,
+    gated: bool,
+    position: int,
+    text: str,
+    section_id: int | None = None,
+) -> dict:
+    """An index row as plain values by field name, with its content hash: a first build makes
+    some 200,000, which model instances would take several times longer to make and write."""
+    return {
+        "code_id": code.pk,
+        "section_id": section_id,
+        "kind": kind,
+        "anchor": anchor,
+        "title": title,
+        "gated": gated,
+        "position": position,
+        "text": text,
+        "content_hash": content_hash(kind, anchor, title, gated, text),
+    }
 
 
-def page_rows_of(
-    code: Code, sections: Iterable[Section], facts: BatchFacts
-) -> list[IndexedSection]:
-    """The index rows a code's page should have now (unsaved): none for hierarchy nodes."""
+def page_rows_of(code: Code, sections: Iterable[Section], facts: BatchFacts) -> list[dict]:
+    """The index rows a code's page should have now (index_row values): none for hierarchy
+    nodes."""
     if code.level != Code.Level.CODE:
         return []
     return (
@@ -136,25 +151,24 @@ def page_rows_of(
 class IndexChanges:
     """Rows to write to bring some codes' index rows up to date, and how many of each."""
 
-    create: list[IndexedSection] = field(default_factory=list)
+    create: list[dict] = field(default_factory=list)
     update: list[IndexedSection] = field(default_factory=list)
     delete: list[int] = field(default_factory=list)
     counts: IndexCounts = field(default_factory=IndexCounts)
 
-    def compare(self, wanted: list[IndexedSection], existing: list) -> None:
+    def compare(self, wanted: list[dict], existing: list) -> None:
         """Add what turns one code's `existing` rows (rows or their COMPARED_COLUMNS) into its
         `wanted` ones."""
         current = {row.kind: row for row in existing}
         for row in wanted:
-            old = current.pop(row.kind, None)
+            old = current.pop(row["kind"], None)
             if old is None:
                 self.create.append(row)
                 self.counts.added += 1
-            elif old.content_hash == row.content_hash and old.section_id == row.section_id:
+            elif old.content_hash == row["content_hash"] and old.section_id == row["section_id"]:
                 self.counts.unchanged += 1
             else:
-                row.pk = old.id  # the wanted row, written over the old one
-                self.update.append(row)
+                self.update.append(IndexedSection(pk=old.id, **row))  # written over the old one
                 self.counts.updated += 1
         self.delete += [row.id for row in current.values()]
         self.counts.removed += len(current)
@@ -162,31 +176,11 @@ class IndexChanges:
     def write(self) -> IndexCounts:
         IndexedSection.objects.filter(pk__in=self.delete).delete()
         IndexedSection.objects.bulk_update(self.update, INDEXED_FIELDS, batch_size=WRITE_BATCH)
-        insert_rows(self.create)
+        insert_rows(IndexedSection.objects.all(), self.create)
         return self.counts
 
 
-# What a new row is written with: every column but the key (and PostgreSQL's generated one).
-INSERTED_COLUMNS = ["code_id", "section_id", "kind", *INDEXED_FIELDS[1:]]
-
-
-def insert_rows(rows: list[IndexedSection]) -> None:
-    """Insert new rows, WRITE_BATCH a statement, as bulk_create would, without its preparing of
-    each value: a first build adds some 200,000 rows of plain values."""
-    table = connection.ops.quote_name(IndexedSection._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(column) for column in INSERTED_COLUMNS)
-    one_row = f"({', '.join(['%s'] * len(INSERTED_COLUMNS))})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), WRITE_BATCH):
-            batch = rows[start : start + WRITE_BATCH]
-            values = [getattr(row, column) for row in batch for column in INSERTED_COLUMNS]
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) VALUES {', '.join([one_row] * len(batch))}",
-                values,
-            )
-
-
-def sync_rows(wanted: list[IndexedSection], existing: list[IndexedSection]) -> IndexCounts:
+def sync_rows(wanted: list[dict], existing: list[IndexedSection]) -> IndexCounts:
     """Write the difference between `wanted` and `existing` rows of one code."""
     changes = IndexChanges()
     changes.compare(wanted, existing)

@@ -31,3 +31,13 @@ def test_a_second_sync_of_the_same_rows_writes_nothing(db, django_assert_num_que
         counts = sync_rows(CodeSystem.objects.all(), ["slug"], wanted(a="A", b="B"))
 
     assert not counts.changed
+
+
+def test_more_rows_than_one_statement_holds_are_all_written(db):
+    # SQLite takes as many rows a statement as its parameter limit allows: 400 need several.
+    names = {f"system-{number:03}": f"System {number}" for number in range(400)}
+
+    counts = sync_rows(CodeSystem.objects.all(), ["slug"], wanted(**names))
+
+    assert counts.added == 400
+    assert systems() == sorted(names.items())
