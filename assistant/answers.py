@@ -424,6 +424,7 @@ def related_search_results(question: Question) -> list[Code]:
         outcome = search_codes(words) if words else None
         if outcome and outcome.exact:
             return [outcome.exact]
-        if outcome and outcome.results:
+        # Deleted codes (search's offer when no current one matches) are not for today's claims.
+        if outcome and outcome.results and not outcome.only_deleted:
             return [result.code for result in outcome.results[:MAX_SEARCH_RESULTS]]
     return []

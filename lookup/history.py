@@ -165,3 +165,14 @@ def title_changes(titles: list[tuple[int, str]]) -> list[TitleChange]:
         if not same_title(before, after):
             changes.append(TitleChange(edition, previous_edition, before, after))
     return changes
+
+
+def codes_added_in_place_of(code: Code, history: CodeHistory | None) -> list[str]:
+    """The codes the update that deleted `code` added under it (M72.2: M72.20 to M72.29), what
+    to report for later dates of service; none for a code still valid or deleted alone."""
+    if history is None or history.fiscal_year_deleted is None or not code.is_deleted:
+        return []
+    added = CodeHistory.objects.filter(
+        code__startswith=code.code, fiscal_year_added=history.fiscal_year_deleted
+    )
+    return list(added.exclude(code=code.code).order_by("code").values_list("code", flat=True))

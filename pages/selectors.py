@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from grouping.sections import GROUPING_FACTS
+from lookup.history import codes_added_in_place_of
 from lookup.models import Code, CodeHistory, IndexTerm, Section, SourceReference
 from lookup.selectors import (
     RelatedCode,
@@ -39,6 +40,8 @@ class CataloguePage:
     index_terms: list[IndexTerm]
     generation: str  # the catalogue generation it was built in: keys its rendered fragments
     history: CodeHistory | None
+    # For a deleted code, the codes its deletion added under it (lookup.history).
+    added_in_its_place: list[str]
 
     @property
     def has_gated_sections(self) -> bool:
@@ -47,7 +50,7 @@ class CataloguePage:
 
 # Part of every cached page's key: raise it whenever CataloguePage changes shape, so that
 # pages pickled by the previous release are never read back by this one.
-CATALOGUE_PAGE_FORMAT = 5
+CATALOGUE_PAGE_FORMAT = 6
 
 
 def catalogue_page(system_slug: str, code: str, generation: str) -> CataloguePage | None:
@@ -75,6 +78,7 @@ def catalogue_page(system_slug: str, code: str, generation: str) -> CataloguePag
             index_terms=index_terms_of(found),
             generation=generation,
             history=fetched_fact(found, "history"),
+            added_in_its_place=codes_added_in_place_of(found, fetched_fact(found, "history")),
         )
         cache.set(key, page, timeout=settings.CODE_PAGE_CACHE_SECONDS)
     return page

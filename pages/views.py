@@ -156,6 +156,7 @@ def code_page_context(
             "examples": examples_for(page.code, [each.code for each in page.related]),
         },
         "history": page.history,
+        "added_in_its_place": page.added_in_its_place,
         "ms_drg": ms_drg,
         "risk_adjustment": risk_adjustment,
         "date_of_service": date_of_service,

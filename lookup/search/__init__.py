@@ -126,6 +126,8 @@ class SearchOutcome:
     # An abbreviation with several meanings: (as typed, [(meaning, the query with it)]).
     meanings: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     as_typed: bool = False
+    # No current code matched: the results are deleted codes that do.
+    only_deleted: bool = False
     error: str = ""
     page: int = 1
     has_next: bool = False
@@ -208,15 +210,22 @@ def search_codes(
                 has_next=len(by_prefix) > MAX_RESULTS,
             )
 
-    found, used_words, groups = words_search(
-        words,
-        scope,
-        MAX_RESULTS + 1,
-        offset=offset,
-        capitals=capitals(query),
-        as_typed=as_typed,
-        generation=generation,
-    )
+    def search_words(scope: Scope) -> tuple[list, list[str], list[WordGroup]]:
+        return words_search(
+            words,
+            scope,
+            MAX_RESULTS + 1,
+            offset=offset,
+            capitals=capitals(query),
+            as_typed=as_typed,
+            generation=generation,
+        )
+
+    found, used_words, groups = search_words(scope)
+    only_deleted = False
+    if not found and page == 1 and (wider := with_deleted_codes(scope)):
+        found, used_words, groups = search_words(wider)
+        only_deleted = bool(found)
     marked = [
         word for group in groups for alternative in group.alternatives for word in alternative
     ]
@@ -234,7 +243,9 @@ def search_codes(
         matched_by="words",
         modifiers=named.found,
         page=page,
-        has_next=len(found) > MAX_RESULTS,
+        # The deleted codes' own search (deleted=1) pages through them all.
+        has_next=len(found) > MAX_RESULTS and not only_deleted,
+        only_deleted=only_deleted,
         # A correction is offered only when it found something.
         corrected_query=" ".join(used_words) if used_words != words and found else "",
         rewrites=corrections + [meaning for group in groups for meaning in group.meanings.values()],
@@ -280,15 +291,29 @@ def suggest_codes(
         by_prefix = codes_with_prefix(code_spellings(query, system), Scope(system), MAX_SUGGESTIONS)
         if by_prefix:
             return by_prefix
-    found, _, _ = words_search(
-        words,
-        Scope(system),
-        MAX_SUGGESTIONS,
-        prefix_last=True,
-        capitals=capitals(query),
-        generation=generation,
-    )
-    return [item.code for item in found]
+
+    def search_words(scope: Scope) -> list[Code]:
+        found, _, _ = words_search(
+            words,
+            scope,
+            MAX_SUGGESTIONS,
+            prefix_last=True,
+            capitals=capitals(query),
+            generation=generation,
+        )
+        return [item.code for item in found]
+
+    # Deleted codes when no current one matches (a code deleted since), rather than nothing.
+    return search_words(Scope(system)) or search_words(Scope(system, include_deleted=True))
+
+
+def with_deleted_codes(scope: Scope) -> Scope | None:
+    """The scope to search again when no current code matched: deleted codes included, so
+    that a code deleted since (M72.2, expanded in FY2027) is still found, marked deleted; None
+    when `scope` includes them already or holds to a date of service."""
+    if scope.include_deleted or scope.valid_on is not None:
+        return None
+    return replace(scope, include_deleted=True)
 
 
 def modifiers_named(query: str, scope: Scope, generation: str | None = None) -> ModifierSearch:

@@ -43,7 +43,7 @@ def suggestions(query: str, system_slug: str | None) -> list[dict[str, str]]:
         + [
             {
                 "code": code.code,
-                "title": code.list_title,
+                "title": f"{code.list_title} (deleted)" if code.is_deleted else code.list_title,
                 "system": code.system.name,
                 "url": code.get_absolute_url(),
             }

@@ -107,6 +107,39 @@ def test_search_leaves_deleted_codes_out_unless_asked(client, icd_history):
     )
 
 
+def test_search_finding_no_current_code_offers_the_deleted_ones_marked_deleted(client, icd_history):
+    # I42.0 was deleted in FY2027 (expanded): no current code says "dilated cardiomyopathy".
+    html = search_codes_listed(client, q="dilated cardiomyopathy")
+
+    assert "No current code matches “dilated cardiomyopathy”" in html
+    results = html[html.index('class="code-list search-results"') :]
+    assert '<a href="/codes/icd-10-cm/I42.0/">' in results
+    assert 'class="badge badge--deleted">Deleted</span>' in results
+    assert "?q=dilated+cardiomyopathy&amp;deleted=1" in html
+
+
+def test_suggest_finding_no_current_code_offers_the_deleted_ones_marked_deleted(
+    client, icd_history
+):
+    response = client.get("/search/suggest", {"q": "dilated cardiomyo"})
+
+    assert response.json()["suggestions"] == [
+        {
+            "code": "I42.0",
+            "title": "Dilated cardiomyopathy (deleted)",
+            "system": "ICD-10-CM",
+            "url": "/codes/icd-10-cm/I42.0/",
+        }
+    ]
+
+
+def test_search_finding_current_codes_shows_no_deleted_one(client, icd_history):
+    html = search_codes_listed(client, q="benign neoplasm")
+
+    assert "No current code matches" not in html
+    assert 'class="badge badge--deleted"' not in html
+
+
 def test_exact_code_opens_a_deleted_codes_page(client, icd_history):
     response = client.get("/search/", {"q": "d13.9"})
 

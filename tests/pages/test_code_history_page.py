@@ -51,6 +51,19 @@ def test_code_deleted_in_an_earlier_year_keeps_its_page_with_its_end_date(client
     assert "the FY2021 edition's, the last we hold that lists this code" in html
 
 
+def test_code_deleted_by_expansion_names_the_codes_added_in_its_place(client, icd_history):
+    section = history_section(page(client, "I42.0"))
+
+    assert (
+        "September 30, 2026: deleted in FY2027, when the update added 1 more specific code "
+        "under it: I42.00. Report one of those for later dates of service." in section
+    )
+
+
+def test_code_deleted_without_successors_names_none(client, icd_history):
+    assert "more specific code" not in history_section(page(client, "D13.9"))
+
+
 def test_code_that_became_a_header_says_when_it_stopped_being_reportable(client, icd_history):
     section = history_section(page(client, "M35.8"))
 
