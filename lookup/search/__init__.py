@@ -385,6 +385,7 @@ def words_search(
         "dictionary": not as_typed,
         "known": frequencies.is_known,
         "generation": generation,
+        "keep_last": prefix_last,
     }
     groups = expand_words(words, **reading)
     used, unknown = (
@@ -402,6 +403,13 @@ def words_search(
         groups[-1] = with_completions(groups[-1], frequencies.completions(used[-1]))
     alternatives = [group.alternatives for group in groups]
     weights = [max(frequencies.weight(word) for word in group.alternatives[0]) for group in groups]
+    if any(group.circumstance for group in groups) and not all(g.circumstance for g in groups):
+        # Where it happened counts half as much as the least of what happened.
+        least = min(w for w, group in zip(weights, groups, strict=True) if not group.circumstance)
+        weights = [
+            least / 2 if group.circumstance else weight
+            for weight, group in zip(weights, groups, strict=True)
+        ]
     shape = ranking.QueryShape(groups, weights)
     searched, prefix_searched = alternatives, prefix_last
     if prefix_last and len(groups) > 1 and len(groups[-1].alternatives[0][-1]) == 1:
@@ -562,7 +570,8 @@ def corrected_words(
     corrections = {}
     for word in missing:
         if word not in known:
-            nearest = closest_words(word, vocabulary.similar(word))
+            similar = vocabulary.similar(word)
+            nearest = closest_words(word, similar)
             parts = vocabulary.split(word)
             state = state_word(word, vocabulary.words)
             if word in vocabulary.accented:
@@ -575,9 +584,10 @@ def corrected_words(
                 # A patient's adjective for the index's word: "hoarse" is hoarseness, not
                 # horse, "blurry" blurred, not berry.
                 corrections[word] = state
-            elif inflected_form(word, vocabulary.words):
-                # A form of an indexed word ("leaking": leak), which search, stemming, finds as
-                # typed; its nearest word ("leading") would change what it says.
+            elif inflected_form(word, vocabulary.words) or same_stem(word, similar):
+                # A form of an indexed word ("leaking": leak, "snores": snoring), which search,
+                # stemming, finds as typed; its nearest word ("leading", "scores") would change
+                # what it says.
                 continue
             elif completion := cut_short(word, nearest, current_frequencies(generation)):
                 # A word cut short, as coders and patients say "strep" and "staph": its most
@@ -604,10 +614,22 @@ def inflected_form(word: str, words: frozenset[str]) -> bool:
     """Whether `word` is an indexed word with an inflection ("leaking", "bleeding",
     "vomitting" with its consonant doubled), which search's stemming finds as typed."""
     base = stem(word)
-    if base == word or base not in words or not word.startswith(base):
+    return base in words and has_inflection(word, base)
+
+
+def has_inflection(word: str, base: str) -> bool:
+    """Whether `word` is its stem `base` with an inflection ("snores": snore + s)."""
+    if base == word or not word.startswith(base):
         return False
     ending = word[len(base) :]
     return ending in INFLECTIONS or (ending[:1] == base[-1] and ending[1:] in INFLECTIONS)
+
+
+def same_stem(word: str, similar: list[str]) -> bool:
+    """Whether `word` is an inflected form of the stem of an indexed word spelt like it
+    ("snores", "snoring": snore); a misspelling ("migrane", "migrans": migran) is not."""
+    base = stem(word)
+    return has_inflection(word, base) and any(stem(each) == base for each in similar)
 
 
 def cut_short(word: str, nearest: list[str], frequencies) -> str:

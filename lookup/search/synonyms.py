@@ -16,7 +16,13 @@ from django.db import transaction
 from ..models import SearchSynonym
 from ..selectors import HeldPerGeneration, catalogue_changed
 from ..words import normalised_term, query_words
-from .lay_terms import LAY_NOISE, one_word_readings, phrase_readings, tied_forms
+from .lay_terms import (
+    LAY_NOISE,
+    one_word_readings,
+    phrase_readings,
+    sentence_words_left_out,
+    tied_forms,
+)
 from .stemming import stem
 
 SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
@@ -55,6 +61,8 @@ TIE_WORDS = frozenset(
     ]
 )
 NOISE_WORDS = TIE_WORDS | LAY_NOISE
+# Words that say where or how something happened ("on a cabinet", "at work").
+CIRCUMSTANCES = frozenset(["on", "in", "at", "against", "into", "off", "while", "during", "by"])
 
 
 # Entries loaded from outside sources (abbreviations.py), not written for this search: used
@@ -87,6 +95,9 @@ class WordGroup:
     abbreviation_meanings: list[str] = field(default_factory=list)
     # A suggestion's last word, a prefix: its completions' shares of use (1 the most used).
     completion_shares: dict[tuple[str, ...], float] = field(default_factory=dict)
+    # Where or how it happened, after what a patient's phrase said happened ("hit my head on
+    # a cabinet"): it counts less than the phrase (search.words_search).
+    circumstance: bool = False
 
 
 def content_words(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -101,6 +112,7 @@ def expand_words(
     dictionary: bool = True,
     known: Callable[[str], bool] | None = None,
     generation: str | None = None,
+    keep_last: bool = False,
 ) -> list[WordGroup]:
     """Group the query's words, longest dictionary term first, with their expansions.
 
@@ -111,8 +123,14 @@ def expand_words(
     as the one word of it the catalogue uses ("protein in urine" -> proteinuria, lay_terms.py).
     Noise words ("of", "the") are left out unless the query has nothing else. The dictionary
     is read once per catalogue generation (`generation`, when the caller has read it), so
-    a query costs it no round trip.
+    a query costs it no round trip. The words of a patient's sentence ("my heart is
+    racing") are left out first (lay_terms.py); `keep_last` keeps the last word, a
+    suggestion's prefix.
     """
+    if dictionary and keep_last and words:
+        words = [*sentence_words_left_out(words[:-1], capitals), words[-1]]
+    elif dictionary:
+        words = sentence_words_left_out(words, capitals)
     runs = {
         " ".join(words[start : start + length])
         for start in range(len(words))
@@ -124,6 +142,8 @@ def expand_words(
 
     groups: list[WordGroup] = []
     position = 0
+    read_phrase = False  # a patient's phrase read so far (lay_terms.py)
+    ties: list[str] = []  # the tie words since the last group that says something
     while position < len(words):
         after_number = position > 0 and bool(NUMBER.fullmatch(words[position - 1]))
         usable: list[tuple[str, str, str]] = []
@@ -137,7 +157,13 @@ def expand_words(
                 usable = everyday_meanings(typed, other_forms.get(typed, []), meanings, known)
             if usable or length == 1:
                 break
-        group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
+        group = WordGroup(
+            typed,
+            [content_words(typed_words) or tuple(typed_words)],
+            circumstance=read_phrase and bool(CIRCUMSTANCES.intersection(ties)),
+        )
+        read_phrase = read_phrase or any(source == "" for _, _, source in usable)
+        ties = [] if content_words(typed_words) else [*ties, *typed_words]
         for expansion, kind, _source in usable:
             alternative = content_words(query_words(expansion))
             if alternative and alternative not in group.alternatives:
@@ -188,6 +214,12 @@ def everyday_meanings(
     it says ("protein in urine": proteinuria, "cold sores": coldsore)."""
     everyday = (SearchSynonym.Kind.LAY, SearchSynonym.Kind.ANATOMY)
     ours = (SearchSynonym.Source.SEED, SearchSynonym.Source.EDITOR)
+
+    def regions(part: str) -> list[str]:
+        """The dictionary's anatomy words for a part ("shin": lower leg, tibia)."""
+        anatomy = SearchSynonym.Kind.ANATOMY
+        return [expansion for expansion, kind, _ in meanings.get(part, ()) if kind == anatomy]
+
     for form in forms:
         # Written as one word, any entry of our own ("c diff": cdiff).
         usable = [
@@ -205,7 +237,9 @@ def everyday_meanings(
         if {typed_words[0], typed_words[-1]} & TIE_WORDS:
             said = []
         plain = list(content_words(form.split(" ")))
-        readings = one_word_readings(plain, known) or (said and phrase_readings(said, known))
+        readings = one_word_readings(plain, known) or (
+            said and phrase_readings(said, known, regions)
+        )
         if readings:
             return [(reading, SearchSynonym.Kind.LAY, "") for reading in readings]
     return []

@@ -1,0 +1,112 @@
+"""A patient's whole sentence finds the code its phrase names: the words that only carry the
+sentence are left out, what was done to a part is its injury, a part that hurts is its pain,
+a patient's inflected verb is not "corrected" into another word, and where it happened counts
+less than what happened (lookup/search/lay_terms.py, synonyms.py, search/__init__.py)."""
+
+import re
+
+import pytest
+
+from lookup.search.lay_terms import (
+    injury_readings,
+    one_word_readings,
+    sentence_words_left_out,
+)
+from lookup.search.synonyms import load_seed_synonyms
+from tests.lookup.conftest import make_titled_icd_codes
+
+CODES = {
+    "R00.0": ("Tachycardia, unspecified", "Rapid heart beat"),
+    "R00.2": ("Palpitations", "Awareness of heart beat"),
+    "I51.9": ("Heart disease, unspecified", ""),
+    "S50.00XA": ("Contusion of unspecified elbow, initial encounter", ""),
+    "S53.409A": ("Unspecified sprain of unspecified elbow, initial encounter", ""),
+    "M25.529": ("Pain in unspecified elbow", ""),
+    "H92.09": ("Otalgia, unspecified ear", ""),
+    "H61.20": ("Impacted cerumen, unspecified ear", ""),
+    "R09.81": ("Nasal congestion", ""),
+    "J34.89": ("Other specified disorders of nose and nasal sinuses", ""),
+    "R06.83": ("Snoring", ""),
+    "R29.700": ("NIHSS score 0", ""),
+    "W20.8XXA": ("Other cause of strike by thrown, projected or falling object, initial", "shelf"),
+}
+
+
+@pytest.fixture
+def codes(db):
+    make_titled_icd_codes(CODES)
+    load_seed_synonyms()  # "heart racing" = tachycardia
+
+
+def search_page(client, query: str) -> tuple[list[str], str]:
+    html = client.get("/search/", {"q": query}).content.decode()
+    found = re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', html)
+    return found[:3], html
+
+
+def test_the_words_that_carry_a_patients_sentence_are_left_out():
+    assert sentence_words_left_out(["his", "heart", "was", "racing"]) == ["heart", "racing"]
+    assert sentence_words_left_out(["i", "snore", "when", "i", "sleep"]) == [
+        "snore",
+        "when",
+        "sleep",
+    ]
+    assert sentence_words_left_out(["type", "i", "diabetes"]) == ["type", "i", "diabetes"]
+    assert sentence_words_left_out(["me"], frozenset(["me"])) == ["me"]  # ME, in capitals
+    assert sentence_words_left_out(["is", "was"]) == ["is", "was"]  # nothing else
+
+
+def test_a_phrase_split_by_a_patients_sentence_is_read_whole(client, codes):
+    found, html = search_page(client, "his heart was racing")
+
+    assert found[0] == "R00.0"
+    assert "heart racing = tachycardia" in html
+
+
+def test_what_was_done_to_a_part_is_the_injury_the_index_lists_it_under(client, codes):
+    known = {"contusion", "elbow", "fracture", "rib", "chest", "sprain", "toe"}.__contains__
+
+    assert injury_readings(["banged", "elbow"], known) == ["contusion elbow"]
+    assert injury_readings(["cracked", "left", "ribs"], known) == [
+        "fracture left rib",
+        "fracture left chest",  # the index's region for a rib's bruise or burn
+    ]
+    assert injury_readings(["stubbed", "doorframe"], known) == []  # no part of the body
+
+    found, html = search_page(client, "banged my elbow")
+    assert found[0] == "S50.00XA"
+    assert "= contusion elbow" in html
+
+
+def test_a_part_that_hurts_is_its_pain_in_the_code_sets_own_word(client, codes):
+    assert search_page(client, "elbow is aching")[0][0] == "M25.529"
+
+    found, _ = search_page(client, "her ear is throbbing")
+    assert found[0] == "H92.09"  # otalgia, built from ear + pain
+    assert "H61.20" not in found[:1]
+
+
+def test_a_heart_that_flutters_is_palpitations_and_a_blocked_nose_congestion(client, codes):
+    assert search_page(client, "heart fluttering")[0][0] == "R00.2"
+    assert search_page(client, "nostrils all blocked up")[0][0] == "R09.81"
+
+
+def test_a_level_that_drops_or_spikes_is_low_or_high():
+    known = {"hypoglycemia", "hyperglycemia"}.__contains__
+
+    assert one_word_readings(["glucose", "crashing"], known) == ["hypoglycemia"]
+    assert one_word_readings(["sugar", "spiking"], known) == ["hyperglycemia"]
+
+
+def test_a_patients_inflected_verb_is_not_corrected_into_another_word(client, codes):
+    found, html = search_page(client, "she snores")
+
+    assert found[0] == "R06.83"
+    assert "R29.700" not in found  # "snores" is not "scores"
+    assert "\u2192" not in html
+
+
+def test_where_an_injury_happened_counts_less_than_the_injury(client, codes):
+    found, _ = search_page(client, "banged my elbow on a shelf")
+
+    assert found[0] == "S50.00XA"
