@@ -31,6 +31,7 @@ from ..words import WORD, query_words
 from . import ranking
 from .dialects import Dialect, current_dialect
 from .frequency import current_frequencies
+from .lay_terms import lay_vocabulary
 from .modifiers import FoundModifier, ModifierSearch, find_modifiers
 from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
@@ -48,6 +49,7 @@ INDEX_CANDIDATES = 120
 TEXT_CANDIDATES = 40
 # Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
 CODES_UNDER_HEADERS = 80
+LAY_WORDS = lay_vocabulary()
 # Searches of a query's rarer words when no code says every word: all but the commonest,
 # then all but the two commonest...
 RARER_WORDS_TRIES = 3
@@ -559,6 +561,7 @@ def corrected_words(
         and word.isalpha()
         and word not in in_dictionary
         and word not in NOISE_WORDS  # "always" is no misspelt "away"
+        and word not in LAY_WORDS  # "throbbing" is no misspelt "throwing"
         and word not in capitals
         # A suggestion's last word is a prefix: corrected only when no word starts with it.
         and not (keep_last and index == len(words) - 1 and vocabulary.starts_any(word))

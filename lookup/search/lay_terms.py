@@ -95,6 +95,13 @@ CHANGES = {
     ("aches",): ["algia", "dynia"],
     ("urine",): ["uria"],
     ("pee",): ["uria"],
+    ("peeing",): ["uria"],
+    # What comes out with the stool: blood in it is hematochezia (Hematochezia: see Melena).
+    ("poop",): ["chezia"],
+    ("pooping",): ["chezia"],
+    ("poo",): ["chezia"],
+    ("stool",): ["chezia"],
+    ("stools",): ["chezia"],
     ("enlarged",): ["megaly", "omegaly"],
     ("enlargement",): ["megaly", "omegaly"],
     ("big",): ["megaly", "omegaly"],
@@ -394,9 +401,18 @@ SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", 
                             "his", "her", "him", "they", "their", "them", "its", "our", "we",
                             "am", "is", "are", "was", "were", "been", "being", "keep", "keeps",
                             "kept", "really", "very", "so", "just", "still", "kinda",
-                            "pretty"])  # fmt: skip
+                            "pretty", "gonna", "wanna", "gotta",
+                            # Who it is about, when a parent or partner asks.
+                            "kid", "kids", "son", "daughter", "toddler", "husband", "wife",
+                            "hubby", "mom", "dad", "boyfriend", "girlfriend"])  # fmt: skip
 CLAUSE_STARTS = frozenset(["when", "whenever", "while", "after", "before", "if", "since",
                            "because", "and", "but", "so", "every", "time"])  # fmt: skip
+
+
+def lay_vocabulary() -> frozenset[str]:
+    """The patient's words these rules read: never a misspelling of another word ("throbbing"
+    is not "throwing", "stubbed" not "stabbed")."""
+    return SENTENCE_WORDS | frozenset(INJURY_VERBS) | PAIN_WORDS | HEARTBEAT_WORDS | BLOCKED
 
 
 def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozenset()) -> list[str]:

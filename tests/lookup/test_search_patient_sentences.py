@@ -29,6 +29,8 @@ CODES = {
     "R06.83": ("Snoring", ""),
     "R29.700": ("NIHSS score 0", ""),
     "W20.8XXA": ("Other cause of strike by thrown, projected or falling object, initial", "shelf"),
+    "K08.89": ("Other specified disorders of teeth and supporting structures", "Toothache"),
+    "R11.10": ("Vomiting, unspecified", "Throwing up"),
 }
 
 
@@ -54,6 +56,11 @@ def test_the_words_that_carry_a_patients_sentence_are_left_out():
     assert sentence_words_left_out(["type", "i", "diabetes"]) == ["type", "i", "diabetes"]
     assert sentence_words_left_out(["me"], frozenset(["me"])) == ["me"]  # ME, in capitals
     assert sentence_words_left_out(["is", "was"]) == ["is", "was"]  # nothing else
+    assert sentence_words_left_out(["daughter", "has", "an", "earache"]) == [
+        "has",
+        "an",
+        "earache",
+    ]  # who it is about
 
 
 def test_a_phrase_split_by_a_patients_sentence_is_read_whole(client, codes):
@@ -98,11 +105,26 @@ def test_a_level_that_drops_or_spikes_is_low_or_high():
     assert one_word_readings(["sugar", "spiking"], known) == ["hyperglycemia"]
 
 
+def test_blood_with_the_stool_is_hematochezia():
+    known = {"hematochezia", "hematuria"}.__contains__
+
+    assert one_word_readings(["poo", "blood"], known) == ["hematochezia"]
+    assert one_word_readings(["blood", "stools"], known) == ["hematochezia"]
+
+
 def test_a_patients_inflected_verb_is_not_corrected_into_another_word(client, codes):
     found, html = search_page(client, "she snores")
 
     assert found[0] == "R06.83"
     assert "R29.700" not in found  # "snores" is not "scores"
+    assert "\u2192" not in html
+
+
+def test_a_patients_word_for_a_pain_is_no_misspelling(client, codes):
+    found, html = search_page(client, "throbbing toothache")
+
+    assert found[0] == "K08.89"
+    assert "R11.10" not in found  # "throbbing" is not "throwing"
     assert "\u2192" not in html
 
 
