@@ -577,7 +577,15 @@ def corrected_words(
             nearest = closest_words(word, similar)
             parts = vocabulary.split(word)
             state = state_word(word, vocabulary.words)
-            if word in vocabulary.accented:
+            dropped_g = word + "g" if word.endswith("in") else ""
+            if dropped_g and (
+                dropped_g in vocabulary.words
+                or dropped_g in LAY_WORDS
+                or same_stem(dropped_g, vocabulary.similar(dropped_g))
+            ):
+                # A patient's "-in'" for "-ing": "throwin up" is throwing up, "itchin" itching.
+                corrections[word] = dropped_g
+            elif word in vocabulary.accented:
                 # An eponym typed without its accents: "meniere" is Ménière, not "measure".
                 corrections[word] = vocabulary.accented[word]
             elif word.endswith("s") and word[:-1] in vocabulary.words:

@@ -150,9 +150,8 @@ def expand_words(
         for length in range(min(LONGEST_TERM, len(words) - position), 0, -1):
             typed_words = words[position : position + length]
             typed = " ".join(typed_words)
-            usable = usable_meanings(
-                typed_words, meanings.get(typed, ()), after_number, capitals, is_word, known
-            )
+            entries = meanings.get(typed) or meanings.get(without_articles(typed_words), ())
+            usable = usable_meanings(typed_words, entries, after_number, capitals, is_word, known)
             if not usable and dictionary:
                 usable = everyday_meanings(typed, other_forms.get(typed, []), meanings, known)
             if usable or length == 1:
@@ -183,13 +182,33 @@ def expand_words(
     return meaningful or groups
 
 
+# Words that point at a part inside a phrase, and which a patient may say or not: "ringing in
+# the ears", "ringing in ears" and "ringing in my ears" are one term.
+ARTICLES = frozenset(["the", "a", "an", "my", "your", "his", "her", "their", "our"])
+
+
+def without_articles(words: list[str]) -> str:
+    """A run of three words or more without the articles inside it ("ringing in the ears":
+    "ringing in ears"), or "" when it has none there."""
+    inside = [word for word in words[1:-1] if word not in ARTICLES]
+    if len(words) < 3 or len(inside) == len(words) - 2:
+        return ""
+    return " ".join([words[0], *inside, words[-1]])
+
+
 def read_dictionary() -> dict[str, Meanings]:
-    """Every enabled entry's meanings by term, in the order of their expansions."""
+    """Every enabled entry's meanings by term, in the order of their expansions; a term with
+    articles inside it also without them ("ringing in ears"), unless that is a term too."""
     meanings: dict[str, list[tuple[str, str, str]]] = {}
     entries = SearchSynonym.objects.filter(enabled=True).order_by("term", "expansion")
     for term, expansion, kind, source in entries.values_list("term", "expansion", "kind", "source"):
         meanings.setdefault(term, []).append((expansion, kind, source))
-    return {term: tuple(entries) for term, entries in meanings.items()}
+    held = {term: tuple(entries) for term, entries in meanings.items()}
+    for term, entries in list(held.items()):
+        plain = without_articles(term.split(" "))
+        if plain:
+            held.setdefault(plain, entries)
+    return held
 
 
 # An editor's change to an entry renews the catalogue generation (lookup/signals.py), and

@@ -128,6 +128,21 @@ def test_a_patients_word_for_a_pain_is_no_misspelling(client, codes):
     assert "\u2192" not in html
 
 
+def test_a_dictionary_term_is_found_without_the_articles_inside_it(client, codes):
+    make_titled_icd_codes({"H93.19": ("Tinnitus, unspecified ear", "")})
+
+    found, html = search_page(client, "ringing in my ears")
+    assert found[0] == "H93.19"  # the seed's "ringing in the ears"
+    assert "= tinnitus" in html
+
+
+def test_a_dropped_g_is_read_as_ing(client, codes):
+    found, html = search_page(client, "throwin up")
+
+    assert found[0] == "R11.10"
+    assert "throwin \u2192 throwing" in html
+
+
 def test_where_an_injury_happened_counts_less_than_the_injury(client, codes):
     found, _ = search_page(client, "banged my elbow on a shelf")
 
