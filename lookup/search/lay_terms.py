@@ -400,7 +400,7 @@ LAY_NOISE = frozenset(["always", "really", "very", "lot", "lots", "constantly", 
 SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", "he", "she",
                             "his", "her", "him", "they", "their", "them", "its", "our", "we",
                             "am", "is", "are", "was", "were", "been", "being", "keep", "keeps",
-                            "kept", "really", "very", "so", "just", "still", "kinda",
+                            "kept", "really", "very", "so", "just", "kinda",
                             "pretty", "gonna", "wanna", "gotta",
                             # Who it is about, when a parent or partner asks.
                             "kid", "kids", "son", "daughter", "toddler", "husband", "wife",
@@ -458,7 +458,8 @@ BODY_PARTS = frozenset(
 SIDE_WORDS = frozenset(["left", "right", "both", "lower", "upper", "middle", "big", "little"])
 # How patients say a part hurts ("head is pounding", "back is killing me"): its pain, as the
 # index lists it (Pain > head: see Headache; Pain > back). The heart's pounding is its beat.
-PAIN_WORDS = frozenset(["hurts", "hurt", "hurting", "aching", "aches", "ache", "achy", "sore",
+# Not "sore", which is also a lesion (the index: Sore > lip, mouth).
+PAIN_WORDS = frozenset(["hurts", "hurt", "hurting", "aching", "aches", "ache", "achy",
                         "killing", "pounding", "throbbing", "painful", "throbs"])  # fmt: skip
 # A heart that races, pounds or flutters: palpitations (the index: Palpitations (heart)).
 HEARTBEAT_WORDS = frozenset(["racing", "pounding", "fluttering", "flutters", "skipping",
@@ -470,6 +471,11 @@ HEART = frozenset(["heart", "heartbeat", "heartbeats"])
 # anatomy entries ("shin": lower leg, tibia): a rib's bruise is the chest's (Contusion >
 # chest), "lower back" the index's "low back" (Pain > low back).
 PART_REGIONS = {"rib": ["chest"], "gut": ["abdominal", "abdomen"], "knuckle": ["finger"]}
+# Parts only patients name so, which the dictionary's anatomy entries read ("shin": lower leg,
+# tibia); a site the index lists itself ("hand") is not widened to its region (upper limb).
+LAY_PARTS = frozenset(["belly", "tummy", "shin", "calf", "tailbone", "collarbone", "butt",
+                       "armpit", "underarm", "kneecap", "breastbone", "eardrum", "womb",
+                       "pinky"])  # fmt: skip
 LEVEL_FORMS = {"lower": "low"}
 # The bone a part's name stands for when a patient adds "bone" ("cheek bone": the malar).
 PART_BONES = {"cheek": ["malar", "zygoma"], "thigh": ["femur"], "shin": ["tibia"],
@@ -492,14 +498,16 @@ def named_parts(
     if not words or len(words) > 2:
         return []
     part, before = singular(words[-1]), words[:-1]
-    if part not in BODY_PARTS and not (bone and part in PART_BONES):
+    if part not in BODY_PARTS | LAY_PARTS and not (bone and part in PART_BONES):
         return []
     if before and before[0] not in SIDE_WORDS:
         return []
     if bone and part in PART_BONES:  # the bone itself, not the region around it
         names = [*PART_BONES[part], part]
     else:
-        names = [part, *PART_REGIONS.get(part, []), *regions(words[-1]), *regions(part)]
+        names = [part, *PART_REGIONS.get(part, [])]
+        if part in LAY_PARTS:
+            names += [*regions(words[-1]), *regions(part)]
     parts = [[*before, *name.split()] for name in dict.fromkeys(names)]
     if before and before[0] in LEVEL_FORMS:
         parts.append([LEVEL_FORMS[before[0]], part])
