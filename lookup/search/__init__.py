@@ -578,7 +578,11 @@ def corrected_words(
             parts = vocabulary.split(word)
             state = state_word(word, vocabulary.words)
             dropped_g = word + "g" if word.endswith("in") else ""
-            if dropped_g and (
+            if ing := ing_form(word, vocabulary.words):
+                # A patient's verb for a symptom the code sets name by its -ing form: "i
+                # wheeze" is wheezing, "sneezes" sneezing.
+                corrections[word] = ing
+            elif dropped_g and (
                 dropped_g in vocabulary.words
                 or dropped_g in LAY_WORDS
                 or same_stem(dropped_g, vocabulary.similar(dropped_g))
@@ -619,6 +623,8 @@ def corrected_words(
 # Endings that make a word's inflected forms ("leak": leaks, leaked, leaking); a misspelt
 # word whose stem is another word ("acident": acid, "tonsilitis": tonsil) is not one.
 INFLECTIONS = frozenset(["s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "ness"])
+# Those that drop a final e ("shake": shaking).
+E_ENDINGS = frozenset(["ing", "ings", "ed", "er", "ers"])
 
 
 def inflected_form(word: str, words: frozenset[str]) -> bool:
@@ -629,18 +635,35 @@ def inflected_form(word: str, words: frozenset[str]) -> bool:
 
 
 def has_inflection(word: str, base: str) -> bool:
-    """Whether `word` is its stem `base` with an inflection ("snores": snore + s)."""
+    """Whether `word` is its stem `base` with an inflection ("snores": snore + s, "shaking":
+    shake, its e dropped)."""
+    if base.endswith("e") and word.startswith(base[:-1]) and word[len(base) - 1 :] in E_ENDINGS:
+        return True
     if base == word or not word.startswith(base):
         return False
     ending = word[len(base) :]
     return ending in INFLECTIONS or (ending[:1] == base[-1] and ending[1:] in INFLECTIONS)
 
 
+def ing_form(verb: str, words: frozenset[str]) -> str:
+    """The indexed -ing form of a verb ("wheeze": wheezing, "sneezes": sneezing), or ""."""
+    bases = [verb, verb[:-1]] if verb.endswith("s") else [verb]
+    for base in bases:
+        for form in (base + "ing", base[:-1] + "ing" if base.endswith("e") else ""):
+            if form and form in words:
+                return form
+    return ""
+
+
 def same_stem(word: str, similar: list[str]) -> bool:
-    """Whether `word` is an inflected form of the stem of an indexed word spelt like it
-    ("snores", "snoring": snore); a misspelling ("migrane", "migrans": migran) is not."""
+    """Whether `word` and an indexed word spelt like it are forms of one stem, either
+    inflected ("snores", "snoring": snore; "shake", "shaking"); a misspelling ("migrane",
+    "migrans": migran) is not."""
     base = stem(word)
-    return has_inflection(word, base) and any(stem(each) == base for each in similar)
+    return any(
+        stem(each) == base and (has_inflection(word, base) or has_inflection(each, word))
+        for each in similar
+    )
 
 
 def cut_short(word: str, nearest: list[str], frequencies) -> str:

@@ -415,9 +415,27 @@ def lay_vocabulary() -> frozenset[str]:
     return SENTENCE_WORDS | frozenset(INJURY_VERBS) | PAIN_WORDS | HEARTBEAT_WORDS | BLOCKED
 
 
+# How often, as patients say it: read as the one word the phrase rules know ("peeing all the
+# time": peeing constantly, frequency of micturition) and searches leave out.
+CONSTANTLY = [("all", "the", "time"), ("all", "time"), ("every", "single", "day"),
+              ("every", "day"), ("day", "and", "night")]  # fmt: skip
+
+
+def how_often_as_one_word(words: list[str]) -> list[str]:
+    """The words with each way of saying "constantly" written so ("all the time")."""
+    for phrase in CONSTANTLY:
+        for at in range(len(words) - len(phrase) + 1):
+            if tuple(words[at : at + len(phrase)]) == phrase:
+                rest = how_often_as_one_word(words[at + len(phrase) :])
+                return [*words[:at], "constantly", *rest]
+    return words
+
+
 def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozenset()) -> list[str]:
     """The words without those that only carry a patient's sentence (SENTENCE_WORDS, and "i"
-    where a clause starts); the words as they were if nothing else is left."""
+    where a clause starts), how often said in one word; the words as they were if nothing
+    else is left."""
+    words = how_often_as_one_word(words)
     kept = [
         word
         for at, word in enumerate(words)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from lookup.search import same_stem
 from lookup.search.lay_terms import (
     injury_readings,
     one_word_readings,
@@ -31,6 +32,9 @@ CODES = {
     "W20.8XXA": ("Other cause of strike by thrown, projected or falling object, initial", "shelf"),
     "K08.89": ("Other specified disorders of teeth and supporting structures", "Toothache"),
     "R11.10": ("Vomiting, unspecified", "Throwing up"),
+    "R06.2": ("Wheezing", ""),
+    "W54.0XXA": ("Bitten by dog, initial encounter", "wheel"),
+    "R35.0": ("Frequency of micturition", ""),
 }
 
 
@@ -113,11 +117,14 @@ def test_blood_with_the_stool_is_hematochezia():
 
 
 def test_a_patients_inflected_verb_is_not_corrected_into_another_word(client, codes):
-    found, html = search_page(client, "she snores")
+    assert same_stem("snores", ["scores", "snoring"])  # snore
+    assert same_stem("shake", ["shaking", "snake"])  # its e dropped
+    assert not same_stem("migrane", ["migrans"])  # a misspelling sharing a stem
 
+    found, html = search_page(client, "she snores")
     assert found[0] == "R06.83"
     assert "R29.700" not in found  # "snores" is not "scores"
-    assert "\u2192" not in html
+    assert "snores \u2192 snoring" in html
 
 
 def test_a_patients_word_for_a_pain_is_no_misspelling(client, codes):
@@ -141,6 +148,21 @@ def test_a_dropped_g_is_read_as_ing(client, codes):
 
     assert found[0] == "R11.10"
     assert "throwin \u2192 throwing" in html
+
+
+def test_a_patients_verb_for_a_symptom_is_read_as_its_ing_form(client, codes):
+    found, html = search_page(client, "she wheezes")
+
+    assert found[0] == "R06.2"
+    assert "wheezes \u2192 wheezing" in html  # not "wheel"
+
+
+def test_how_often_in_several_words_is_read_as_one(client, codes):
+    assert sentence_words_left_out(["wee", "all", "the", "time"]) == ["wee", "constantly"]
+
+    found, html = search_page(client, "wee all the time")
+    assert found[0] == "R35.0"
+    assert "= frequency micturition" in html
 
 
 def test_where_an_injury_happened_counts_less_than_the_injury(client, codes):
