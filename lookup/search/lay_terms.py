@@ -325,12 +325,16 @@ HARD_BEFORE = frozenset(
      ("problems", "with")]
 )  # fmt: skip
 NONE_BEFORE = frozenset([("no",), ("lost",), ("loss",), ("losing",)])
+# A word for how it hurts, alone or with the word that says when ("stings when", "hurts
+# while").
+PAINFUL = ["pain", "painful", "hurts", "hurt", "hurting", "burning", "burns", "burn", "stings",
+           "stinging", "sting", "sore", "aches", "ache", "aching"]  # fmt: skip
 PAINFUL_BEFORE = frozenset(
-    [("pain", "when"), ("pain", "while"), ("painful",), ("pain",), ("hurts",), ("it", "hurts"),
-     ("hurts", "when"), ("painful", "when"), ("pain", "during"), ("hurt", "when"),
-     ("burning", "when"), ("burning",), ("burns", "when"), ("sore", "when")]
-)  # fmt: skip
-PAINFUL_AFTER = frozenset([("hurts",), ("painful",), ("burns",), ("pain",), ("burning",)])
+    [(word,) for word in PAINFUL]
+    + [(word, when) for word in PAINFUL for when in ("when", "while", "during", "after")]
+    + [("it", "hurts")]
+)
+PAINFUL_AFTER = frozenset((word,) for word in PAINFUL)
 OFTEN_BEFORE = frozenset([("always",), ("constant",), ("constantly",), ("frequent",),
                           ("lots",), ("excessive",), ("too", "much")])  # fmt: skip
 OFTEN_AFTER = frozenset([("lot",), ("all", "time"), ("too", "much"), ("often",), ("lots",),
@@ -391,7 +395,8 @@ FILLERS = frozenset(["feeling", "feel", "feels", "really", "very", "keep", "keep
 LAY_NOISE = frozenset(["always", "really", "very", "lot", "lots", "constantly", "keep", "keeps",
                        "im", "ive", "feel", "feels", "felt",
                        # Contractions typed without their apostrophe: no misspelt "want".
-                       "wont", "dont", "doesnt", "didnt", "isnt", "wasnt", "couldnt"])  # fmt: skip
+                       "wont", "dont", "doesnt", "didnt", "isnt", "wasnt", "couldnt",
+                       "cant"])  # fmt: skip
 # Words of a patient's sentence that only say who speaks or how strongly ("my heart is
 # racing", "ears keep ringing", "back is killing me"): left out before the query's runs are
 # read, so that the words around them stand together as a phrase. Typed in capitals they may
@@ -401,7 +406,7 @@ SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", 
                             "his", "her", "him", "they", "their", "them", "its", "our", "we",
                             "am", "is", "are", "was", "were", "been", "being", "keep", "keeps",
                             "kept", "really", "very", "so", "just", "kinda",
-                            "pretty", "gonna", "wanna", "gotta",
+                            "pretty", "gonna", "wanna", "gotta", "it", "went",
                             # Who it is about, when a parent or partner asks.
                             "kid", "kids", "son", "daughter", "toddler", "husband", "wife",
                             "hubby", "mom", "dad", "boyfriend", "girlfriend"])  # fmt: skip
@@ -412,7 +417,16 @@ CLAUSE_STARTS = frozenset(["when", "whenever", "while", "after", "before", "if",
 def lay_vocabulary() -> frozenset[str]:
     """The patient's words these rules read: never a misspelling of another word ("throbbing"
     is not "throwing", "stubbed" not "stabbed")."""
-    return SENTENCE_WORDS | frozenset(INJURY_VERBS) | PAIN_WORDS | HEARTBEAT_WORDS | BLOCKED
+    phrases = [*FUNCTIONS, *HARD_BEFORE, *NONE_BEFORE, *PAINFUL_BEFORE, *OFTEN_BEFORE,
+               *OFTEN_AFTER]  # fmt: skip
+    return (
+        SENTENCE_WORDS
+        | frozenset(INJURY_VERBS)
+        | PAIN_WORDS
+        | HEARTBEAT_WORDS
+        | BLOCKED
+        | frozenset(word for phrase in phrases for word in phrase)
+    )
 
 
 # How often, as patients say it: read as the one word the phrase rules know ("peeing all the
