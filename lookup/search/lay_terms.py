@@ -396,7 +396,10 @@ LAY_NOISE = frozenset(["always", "really", "very", "lot", "lots", "constantly", 
                        "im", "ive", "feel", "feels", "felt",
                        # Contractions typed without their apostrophe: no misspelt "want".
                        "wont", "dont", "doesnt", "didnt", "isnt", "wasnt", "couldnt",
-                       "cant"])  # fmt: skip
+                       "cant",
+                       # Everyday verbs a sentence moves on, no misspelt "cooing" ("coming").
+                       "come", "comes", "coming", "came", "going", "goes", "gone", "get",
+                       "gets", "getting", "got", "having", "doing", "does", "did"])  # fmt: skip
 # Words of a patient's sentence that only say who speaks or how strongly ("my heart is
 # racing", "ears keep ringing", "back is killing me"): left out before the query's runs are
 # read, so that the words around them stand together as a phrase. Typed in capitals they may
@@ -446,19 +449,26 @@ def how_often_as_one_word(words: list[str]) -> list[str]:
 
 
 def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozenset()) -> list[str]:
-    """The words without those that only carry a patient's sentence (SENTENCE_WORDS, and "i"
-    where a clause starts), how often said in one word; the words as they were if nothing
-    else is left."""
+    """The words without those that only carry a patient's sentence (only_carries_sentence),
+    how often said in one word; the words as they were if nothing else is left."""
     words = how_often_as_one_word(words)
     kept = [
         word
         for at, word in enumerate(words)
-        if word in capitals
-        or not (
-            word in SENTENCE_WORDS or (word == "i" and (at == 0 or words[at - 1] in CLAUSE_STARTS))
-        )
+        if word in capitals or not only_carries_sentence(words, at)
     ]
     return kept or words
+
+
+def only_carries_sentence(words: list[str], at: int) -> bool:
+    """Whether the word at `at` only carries the sentence: one of SENTENCE_WORDS, "i" where a
+    clause starts (not "type i"), the "out" of "out of" ("can't hear out of my ear")."""
+    word = words[at]
+    if word == "i":
+        return at == 0 or words[at - 1] in CLAUSE_STARTS
+    if word == "out":
+        return words[at + 1 : at + 2] == ["of"]
+    return word in SENTENCE_WORDS
 
 
 # A level a patient names with its measure: "potassium levels low", "sugar low".

@@ -60,6 +60,11 @@ def test_the_words_that_carry_a_patients_sentence_are_left_out():
     assert sentence_words_left_out(["type", "i", "diabetes"]) == ["type", "i", "diabetes"]
     assert sentence_words_left_out(["me"], frozenset(["me"])) == ["me"]  # ME, in capitals
     assert sentence_words_left_out(["is", "was"]) == ["is", "was"]  # nothing else
+    assert sentence_words_left_out(["wheezing", "out", "of", "breath"]) == [
+        "wheezing",
+        "of",
+        "breath",
+    ]  # the "out" of "out of"
     assert sentence_words_left_out(["daughter", "has", "an", "earache"]) == [
         "has",
         "an",
