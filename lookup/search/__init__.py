@@ -578,7 +578,13 @@ def corrected_words(
             parts = vocabulary.split(word)
             state = state_word(word, vocabulary.words)
             dropped_g = word + "g" if word.endswith("in") else ""
-            if ing := ing_form(word, vocabulary.words):
+            if word in vocabulary.accented:
+                # An eponym typed without its accents: "meniere" is Ménière, not "measure".
+                corrections[word] = vocabulary.accented[word]
+            elif word.endswith("s") and word[:-1] in vocabulary.words:
+                # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
+                corrections[word] = word[:-1]
+            elif ing := ing_form(word, vocabulary.words):
                 # A patient's verb for a symptom the code sets name by its -ing form: "i
                 # wheeze" is wheezing, "sneezes" sneezing.
                 corrections[word] = ing
@@ -589,12 +595,6 @@ def corrected_words(
             ):
                 # A patient's "-in'" for "-ing": "throwin up" is throwing up, "itchin" itching.
                 corrections[word] = dropped_g
-            elif word in vocabulary.accented:
-                # An eponym typed without its accents: "meniere" is Ménière, not "measure".
-                corrections[word] = vocabulary.accented[word]
-            elif word.endswith("s") and word[:-1] in vocabulary.words:
-                # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
-                corrections[word] = word[:-1]
             elif state:
                 # A patient's adjective for the index's word: "hoarse" is hoarseness, not
                 # horse, "blurry" blurred, not berry.
@@ -646,12 +646,18 @@ def has_inflection(word: str, base: str) -> bool:
 
 
 def ing_form(verb: str, words: frozenset[str]) -> str:
-    """The indexed -ing form of a verb ("wheeze": wheezing, "sneezes": sneezing), or ""."""
-    bases = [verb, verb[:-1]] if verb.endswith("s") else [verb]
+    """The indexed -ing form of a verb ending as a symptom's verb does ("wheeze": wheezing,
+    "sneezes": sneezing, "itches": itching), or ""; a noun's plural ("bumps") is no verb."""
+    bases = [verb, verb[:-1], verb[:-2]] if verb.endswith("es") else [verb]
     for base in bases:
-        for form in (base + "ing", base[:-1] + "ing" if base.endswith("e") else ""):
-            if form and form in words:
-                return form
+        if base.endswith("e"):
+            form = base[:-1] + "ing"
+        elif base.endswith("ch"):
+            form = base + "ing"
+        else:
+            continue
+        if form in words:
+            return form
     return ""
 
 

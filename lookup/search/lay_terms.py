@@ -413,6 +413,11 @@ SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", 
                             # Who it is about, when a parent or partner asks.
                             "kid", "kids", "son", "daughter", "toddler", "husband", "wife",
                             "hubby", "mom", "dad", "boyfriend", "girlfriend"])  # fmt: skip
+# Whom a patient speaks of after "my", "our": the person, not what is wrong ("my baby has a
+# fever"); "newborn", "mother" and the like say more (perinatal codes, family history).
+POSSESSED_PERSONS = frozenset(["baby", "child", "infant", "grandson", "granddaughter",
+                               "friend", "partner"])  # fmt: skip
+POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
 CLAUSE_STARTS = frozenset(["when", "whenever", "while", "after", "before", "if", "since",
                            "because", "and", "but", "so", "every", "time"])  # fmt: skip
 
@@ -468,6 +473,8 @@ def only_carries_sentence(words: list[str], at: int) -> bool:
         return at == 0 or words[at - 1] in CLAUSE_STARTS
     if word == "out":
         return words[at + 1 : at + 2] == ["of"]
+    if word in POSSESSED_PERSONS:
+        return at > 0 and words[at - 1] in POSSESSIVES
     return word in SENTENCE_WORDS
 
 
@@ -497,7 +504,8 @@ BODY_PARTS = frozenset(
      "forehead", "cheek", "chin", "tailbone", "coccyx", "collarbone", "clavicle", "spine",
      "pelvis", "joint", "muscle", "tendon", "gut"]
 )  # fmt: skip
-SIDE_WORDS = frozenset(["left", "right", "both", "lower", "upper", "middle", "big", "little"])
+SIDE_WORDS = frozenset(["left", "right", "both", "lower", "upper", "middle", "big", "little",
+                        "pinky", "index", "ring", "great"])  # fmt: skip
 # How patients say a part hurts ("head is pounding", "back is killing me"): its pain, as the
 # index lists it (Pain > head: see Headache; Pain > back). The heart's pounding is its beat.
 # Not "sore", which is also a lesion (the index: Sore > lip, mouth).
@@ -518,7 +526,7 @@ PART_REGIONS = {"rib": ["chest"], "gut": ["abdominal", "abdomen"], "knuckle": ["
 LAY_PARTS = frozenset(["belly", "tummy", "shin", "calf", "tailbone", "collarbone", "butt",
                        "armpit", "underarm", "kneecap", "breastbone", "eardrum", "womb",
                        "pinky"])  # fmt: skip
-LEVEL_FORMS = {"lower": "low"}
+LEVEL_FORMS = {"lower": "low", "pinky": "little"}
 # The bone a part's name stands for when a patient adds "bone" ("cheek bone": the malar).
 PART_BONES = {"cheek": ["malar", "zygoma"], "thigh": ["femur"], "shin": ["tibia"],
               "breast": ["sternum"], "collar": ["clavicle"], "tail": ["coccyx"]}  # fmt: skip

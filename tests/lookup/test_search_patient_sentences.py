@@ -65,6 +65,8 @@ def test_the_words_that_carry_a_patients_sentence_are_left_out():
         "of",
         "breath",
     ]  # the "out" of "out of"
+    assert sentence_words_left_out(["our", "baby", "has", "colic"]) == ["has", "colic"]
+    assert sentence_words_left_out(["blue", "baby"]) == ["blue", "baby"]  # no one's baby
     assert sentence_words_left_out(["daughter", "has", "an", "earache"]) == [
         "has",
         "an",
@@ -88,6 +90,10 @@ def test_what_was_done_to_a_part_is_the_injury_the_index_lists_it_under(client, 
         "fracture left chest",  # the index's region for a rib's bruise or burn
     ]
     assert injury_readings(["stubbed", "doorframe"], known) == []  # no part of the body
+    assert injury_readings(["stubbed", "pinky", "toe"], known) == [
+        "contusion pinky toe",
+        "contusion little toe",
+    ]
 
     found, html = search_page(client, "banged my elbow")
     assert found[0] == "S50.00XA"
