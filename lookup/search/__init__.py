@@ -290,6 +290,12 @@ def suggest_codes(
         capitals=capitals(query),
         generation=generation,
     )
+    if not found and len(words) > 1:
+        # No code has a word starting so beside the others: the last word may be whole, as a
+        # search reads it ("heartburn all the time", "dizzy when I stand up").
+        found, _, _ = words_search(
+            words, Scope(system), MAX_SUGGESTIONS, capitals=capitals(query), generation=generation
+        )
     return [item.code for item in found]
 
 

@@ -176,6 +176,13 @@ def test_how_often_in_several_words_is_read_as_one(client, codes):
     assert "= frequency micturition" in html
 
 
+def test_a_suggestion_reads_the_last_word_whole_when_no_word_starts_so(client, codes):
+    response = client.get("/search/suggest", {"q": "wheezing all the time"})
+    urls = [each["url"] for each in response.json()["suggestions"]]
+
+    assert urls and "R06.2" in urls[0]
+
+
 def test_where_an_injury_happened_counts_less_than_the_injury(client, codes):
     found, _ = search_page(client, "banged my elbow on a shelf")
 
