@@ -31,6 +31,7 @@ from ..words import WORD, query_words
 from . import ranking
 from .dialects import Dialect, current_dialect
 from .frequency import current_frequencies
+from .lay_terms import lay_vocabulary
 from .modifiers import FoundModifier, ModifierSearch, find_modifiers
 from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
@@ -48,6 +49,7 @@ INDEX_CANDIDATES = 120
 TEXT_CANDIDATES = 40
 # Codes read under the headers the best index paths lead to ("L02.41-" -> L02.411...).
 CODES_UNDER_HEADERS = 80
+LAY_WORDS = lay_vocabulary()
 # Searches of a query's rarer words when no code says every word: all but the commonest,
 # then all but the two commonest...
 RARER_WORDS_TRIES = 3
@@ -292,19 +294,24 @@ def suggest_codes(
         if by_prefix:
             return by_prefix
 
-    def search_words(scope: Scope) -> list[Code]:
+    def search_words(scope: Scope, prefix_last: bool = True) -> list[Code]:
         found, _, _ = words_search(
             words,
             scope,
             MAX_SUGGESTIONS,
-            prefix_last=True,
+            prefix_last=prefix_last,
             capitals=capitals(query),
             generation=generation,
         )
         return [item.code for item in found]
 
+    found = search_words(Scope(system))
+    if not found and len(words) > 1:
+        # No code has a word starting so beside the others: the last word may be whole, as a
+        # search reads it ("heartburn all the time", "dizzy when I stand up").
+        found = search_words(Scope(system), prefix_last=False)
     # Deleted codes when no current one matches (a code deleted since), rather than nothing.
-    return search_words(Scope(system)) or search_words(Scope(system, include_deleted=True))
+    return found or search_words(Scope(system, include_deleted=True))
 
 
 def with_deleted_codes(scope: Scope) -> Scope | None:
@@ -410,6 +417,7 @@ def words_search(
         "dictionary": not as_typed,
         "known": frequencies.is_known,
         "generation": generation,
+        "keep_last": prefix_last,
     }
     groups = expand_words(words, **reading)
     used, unknown = (
@@ -427,6 +435,13 @@ def words_search(
         groups[-1] = with_completions(groups[-1], frequencies.completions(used[-1]))
     alternatives = [group.alternatives for group in groups]
     weights = [max(frequencies.weight(word) for word in group.alternatives[0]) for group in groups]
+    if any(group.circumstance for group in groups) and not all(g.circumstance for g in groups):
+        # Where it happened counts half as much as the least of what happened.
+        least = min(w for w, group in zip(weights, groups, strict=True) if not group.circumstance)
+        weights = [
+            least / 2 if group.circumstance else weight
+            for weight, group in zip(weights, groups, strict=True)
+        ]
     shape = ranking.QueryShape(groups, weights)
     searched, prefix_searched = alternatives, prefix_last
     if prefix_last and len(groups) > 1 and len(groups[-1].alternatives[0][-1]) == 1:
@@ -576,6 +591,7 @@ def corrected_words(
         and word.isalpha()
         and word not in in_dictionary
         and word not in NOISE_WORDS  # "always" is no misspelt "away"
+        and word not in LAY_WORDS  # "throbbing" is no misspelt "throwing"
         and word not in capitals
         # A suggestion's last word is a prefix: corrected only when no word starts with it.
         and not (keep_last and index == len(words) - 1 and vocabulary.starts_any(word))
@@ -587,22 +603,36 @@ def corrected_words(
     corrections = {}
     for word in missing:
         if word not in known:
-            nearest = closest_words(word, vocabulary.similar(word))
+            similar = vocabulary.similar(word)
+            nearest = closest_words(word, similar)
             parts = vocabulary.split(word)
             state = state_word(word, vocabulary.words)
+            dropped_g = word + "g" if word.endswith("in") else ""
             if word in vocabulary.accented:
                 # An eponym typed without its accents: "meniere" is Ménière, not "measure".
                 corrections[word] = vocabulary.accented[word]
             elif word.endswith("s") and word[:-1] in vocabulary.words:
                 # A possessive typed without its apostrophe: "Bells palsy" is Bell's palsy.
                 corrections[word] = word[:-1]
+            elif ing := ing_form(word, vocabulary.words):
+                # A patient's verb for a symptom the code sets name by its -ing form: "i
+                # wheeze" is wheezing, "sneezes" sneezing.
+                corrections[word] = ing
+            elif dropped_g and (
+                dropped_g in vocabulary.words
+                or dropped_g in LAY_WORDS
+                or same_stem(dropped_g, vocabulary.similar(dropped_g))
+            ):
+                # A patient's "-in'" for "-ing": "throwin up" is throwing up, "itchin" itching.
+                corrections[word] = dropped_g
             elif state:
                 # A patient's adjective for the index's word: "hoarse" is hoarseness, not
                 # horse, "blurry" blurred, not berry.
                 corrections[word] = state
-            elif inflected_form(word, vocabulary.words):
-                # A form of an indexed word ("leaking": leak), which search, stemming, finds as
-                # typed; its nearest word ("leading") would change what it says.
+            elif inflected_form(word, vocabulary.words) or same_stem(word, similar):
+                # A form of an indexed word ("leaking": leak, "snores": snoring), which search,
+                # stemming, finds as typed; its nearest word ("leading", "scores") would change
+                # what it says.
                 continue
             elif completion := cut_short(word, nearest, current_frequencies(generation)):
                 # A word cut short, as coders and patients say "strep" and "staph": its most
@@ -623,16 +653,53 @@ def corrected_words(
 # Endings that make a word's inflected forms ("leak": leaks, leaked, leaking); a misspelt
 # word whose stem is another word ("acident": acid, "tonsilitis": tonsil) is not one.
 INFLECTIONS = frozenset(["s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "ness"])
+# Those that drop a final e ("shake": shaking).
+E_ENDINGS = frozenset(["ing", "ings", "ed", "er", "ers"])
 
 
 def inflected_form(word: str, words: frozenset[str]) -> bool:
     """Whether `word` is an indexed word with an inflection ("leaking", "bleeding",
     "vomitting" with its consonant doubled), which search's stemming finds as typed."""
     base = stem(word)
-    if base == word or base not in words or not word.startswith(base):
+    return base in words and has_inflection(word, base)
+
+
+def has_inflection(word: str, base: str) -> bool:
+    """Whether `word` is its stem `base` with an inflection ("snores": snore + s, "shaking":
+    shake, its e dropped)."""
+    if base.endswith("e") and word.startswith(base[:-1]) and word[len(base) - 1 :] in E_ENDINGS:
+        return True
+    if base == word or not word.startswith(base):
         return False
     ending = word[len(base) :]
     return ending in INFLECTIONS or (ending[:1] == base[-1] and ending[1:] in INFLECTIONS)
+
+
+def ing_form(verb: str, words: frozenset[str]) -> str:
+    """The indexed -ing form of a verb ending as a symptom's verb does ("wheeze": wheezing,
+    "sneezes": sneezing, "itches": itching), or ""; a noun's plural ("bumps") is no verb."""
+    bases = [verb, verb[:-1], verb[:-2]] if verb.endswith("es") else [verb]
+    for base in bases:
+        if base.endswith("e"):
+            form = base[:-1] + "ing"
+        elif base.endswith("ch"):
+            form = base + "ing"
+        else:
+            continue
+        if form in words:
+            return form
+    return ""
+
+
+def same_stem(word: str, similar: list[str]) -> bool:
+    """Whether `word` and an indexed word spelt like it are forms of one stem, either
+    inflected ("snores", "snoring": snore; "shake", "shaking"); a misspelling ("migrane",
+    "migrans": migran) is not."""
+    base = stem(word)
+    return any(
+        stem(each) == base and (has_inflection(word, base) or has_inflection(each, word))
+        for each in similar
+    )
 
 
 def cut_short(word: str, nearest: list[str], frequencies) -> str:

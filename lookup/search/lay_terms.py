@@ -95,6 +95,13 @@ CHANGES = {
     ("aches",): ["algia", "dynia"],
     ("urine",): ["uria"],
     ("pee",): ["uria"],
+    ("peeing",): ["uria"],
+    # What comes out with the stool: blood in it is hematochezia (Hematochezia: see Melena).
+    ("poop",): ["chezia"],
+    ("pooping",): ["chezia"],
+    ("poo",): ["chezia"],
+    ("stool",): ["chezia"],
+    ("stools",): ["chezia"],
     ("enlarged",): ["megaly", "omegaly"],
     ("enlargement",): ["megaly", "omegaly"],
     ("big",): ["megaly", "omegaly"],
@@ -134,6 +141,13 @@ LEVELS = {
     "overactive": ["hyper"],
     "fast": ["tachy"],
     "slow": ["brady"],
+    # A level that moves: "sugar dropping", "pressure spiking".
+    "dropping": ["hypo", "brady"],
+    "dropped": ["hypo", "brady"],
+    "drops": ["hypo", "brady"],
+    "crashing": ["hypo"],
+    "spiking": ["hyper", "tachy"],
+    "spikes": ["hyper", "tachy"],
 }
 MEASURES = {
     ("potassium",): ["kal"],
@@ -311,12 +325,16 @@ HARD_BEFORE = frozenset(
      ("problems", "with")]
 )  # fmt: skip
 NONE_BEFORE = frozenset([("no",), ("lost",), ("loss",), ("losing",)])
+# A word for how it hurts, alone or with the word that says when ("stings when", "hurts
+# while").
+PAINFUL = ["pain", "painful", "hurts", "hurt", "hurting", "burning", "burns", "burn", "stings",
+           "stinging", "sting", "sore", "aches", "ache", "aching"]  # fmt: skip
 PAINFUL_BEFORE = frozenset(
-    [("pain", "when"), ("pain", "while"), ("painful",), ("pain",), ("hurts",), ("it", "hurts"),
-     ("hurts", "when"), ("painful", "when"), ("pain", "during"), ("hurt", "when"),
-     ("burning", "when"), ("burning",), ("burns", "when"), ("sore", "when")]
-)  # fmt: skip
-PAINFUL_AFTER = frozenset([("hurts",), ("painful",), ("burns",), ("pain",), ("burning",)])
+    [(word,) for word in PAINFUL]
+    + [(word, when) for word in PAINFUL for when in ("when", "while", "during", "after")]
+    + [("it", "hurts")]
+)
+PAINFUL_AFTER = frozenset((word,) for word in PAINFUL)
 OFTEN_BEFORE = frozenset([("always",), ("constant",), ("constantly",), ("frequent",),
                           ("lots",), ("excessive",), ("too", "much")])  # fmt: skip
 OFTEN_AFTER = frozenset([("lot",), ("all", "time"), ("too", "much"), ("often",), ("lots",),
@@ -375,20 +393,229 @@ FILLERS = frozenset(["feeling", "feel", "feels", "really", "very", "keep", "keep
 # drops them as it drops "of" and "the" (synonyms.py), and spelling leaves them alone ("always"
 # is not "away"); the phrase rules still read them ("peeing a lot").
 LAY_NOISE = frozenset(["always", "really", "very", "lot", "lots", "constantly", "keep", "keeps",
-                       "im", "ive", "feel", "feels", "felt"])  # fmt: skip
+                       "im", "ive", "feel", "feels", "felt",
+                       # Contractions typed without their apostrophe: no misspelt "want".
+                       "wont", "dont", "doesnt", "didnt", "isnt", "wasnt", "couldnt",
+                       "cant",
+                       # Everyday verbs a sentence moves on, no misspelt "cooing" ("coming").
+                       "come", "comes", "coming", "came", "going", "goes", "gone", "get",
+                       "gets", "getting", "got", "having", "doing", "does", "did"])  # fmt: skip
+# Words of a patient's sentence that only say who speaks or how strongly ("my heart is
+# racing", "ears keep ringing", "back is killing me"): left out before the query's runs are
+# read, so that the words around them stand together as a phrase. Typed in capitals they may
+# be abbreviations ("ME", "HE", "IT"), and "i" is the pronoun only where a sentence or clause
+# starts (never "type i"), so those stay.
+SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", "he", "she",
+                            "his", "her", "him", "they", "their", "them", "its", "our", "we",
+                            "am", "is", "are", "was", "were", "been", "being", "keep", "keeps",
+                            "kept", "really", "very", "so", "just", "kinda",
+                            "pretty", "gonna", "wanna", "gotta", "it", "went",
+                            # Who it is about, when a parent or partner asks.
+                            "kid", "kids", "son", "daughter", "toddler", "husband", "wife",
+                            "hubby", "mom", "dad", "boyfriend", "girlfriend"])  # fmt: skip
+# Whom a patient speaks of after "my", "our": the person, not what is wrong ("my baby has a
+# fever"); "newborn", "mother" and the like say more (perinatal codes, family history).
+POSSESSED_PERSONS = frozenset(["baby", "child", "infant", "grandson", "granddaughter",
+                               "friend", "partner"])  # fmt: skip
+POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
+CLAUSE_STARTS = frozenset(["when", "whenever", "while", "after", "before", "if", "since",
+                           "because", "and", "but", "so", "every", "time"])  # fmt: skip
+
+
+def lay_vocabulary() -> frozenset[str]:
+    """The patient's words these rules read: never a misspelling of another word ("throbbing"
+    is not "throwing", "stubbed" not "stabbed")."""
+    phrases = [*FUNCTIONS, *HARD_BEFORE, *NONE_BEFORE, *PAINFUL_BEFORE, *OFTEN_BEFORE,
+               *OFTEN_AFTER]  # fmt: skip
+    return (
+        SENTENCE_WORDS
+        | frozenset(INJURY_VERBS)
+        | PAIN_WORDS
+        | HEARTBEAT_WORDS
+        | BLOCKED
+        | frozenset(word for phrase in phrases for word in phrase)
+    )
+
+
+# How often, as patients say it: read as the one word the phrase rules know ("peeing all the
+# time": peeing constantly, frequency of micturition) and searches leave out.
+CONSTANTLY = [("all", "the", "time"), ("all", "time"), ("every", "single", "day"),
+              ("every", "day"), ("day", "and", "night")]  # fmt: skip
+
+
+def how_often_as_one_word(words: list[str]) -> list[str]:
+    """The words with each way of saying "constantly" written so ("all the time")."""
+    for phrase in CONSTANTLY:
+        for at in range(len(words) - len(phrase) + 1):
+            if tuple(words[at : at + len(phrase)]) == phrase:
+                rest = how_often_as_one_word(words[at + len(phrase) :])
+                return [*words[:at], "constantly", *rest]
+    return words
+
+
+def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozenset()) -> list[str]:
+    """The words without those that only carry a patient's sentence (only_carries_sentence),
+    how often said in one word; the words as they were if nothing else is left."""
+    words = how_often_as_one_word(words)
+    kept = [
+        word
+        for at, word in enumerate(words)
+        if word in capitals or not only_carries_sentence(words, at)
+    ]
+    return kept or words
+
+
+def only_carries_sentence(words: list[str], at: int) -> bool:
+    """Whether the word at `at` only carries the sentence: one of SENTENCE_WORDS, "i" where a
+    clause starts (not "type i"), the "out" of "out of" ("can't hear out of my ear")."""
+    word = words[at]
+    if word == "i":
+        return at == 0 or words[at - 1] in CLAUSE_STARTS
+    if word == "out":
+        return words[at + 1 : at + 2] == ["of"]
+    if word in POSSESSED_PERSONS:
+        return at > 0 and words[at - 1] in POSSESSIVES
+    return word in SENTENCE_WORDS
+
+
 # A level a patient names with its measure: "potassium levels low", "sugar low".
 LEVEL_WORDS = frozenset(["level", "levels", "count", "counts", "reading", "readings", "too",
                          "are", "very", "really"])  # fmt: skip
 
 
-def phrase_readings(words: list[str], known: Callable[[str], bool]) -> list[str]:
+# What a patient did to a part, and the injury the index lists the part under ("stubbed my
+# toe": Contusion > toe, "rolled my ankle": Sprain > ankle, "cracked a rib": Fracture > rib).
+INJURY_VERBS = {
+    **dict.fromkeys(["bruised", "bumped", "banged", "stubbed", "smashed", "whacked", "knocked",
+                     "hit", "bruise"], "contusion"),
+    **dict.fromkeys(["sprained", "twisted", "rolled", "turned", "jammed", "wrenched"], "sprain"),
+    **dict.fromkeys(["pulled", "strained", "tweaked", "overstretched"], "strain"),
+    **dict.fromkeys(["broke", "broken", "cracked", "fractured", "snapped"], "fracture"),
+    **dict.fromkeys(["cut", "sliced", "gashed", "slashed"], "laceration"),
+    **dict.fromkeys(["burned", "burnt", "scalded", "scorched"], "burn"),
+    **dict.fromkeys(["dislocated", "popped"], "dislocation"),
+}  # fmt: skip
+# Parts of the body a patient injures or feels pain in, as the index names them (singular).
+BODY_PARTS = frozenset(
+    ["head", "face", "nose", "lip", "mouth", "jaw", "eye", "ear", "neck", "throat", "shoulder",
+     "arm", "elbow", "forearm", "wrist", "hand", "finger", "thumb", "knuckle", "chest", "rib",
+     "breast", "back", "abdomen", "belly", "stomach", "tummy", "hip", "groin", "buttock",
+     "thigh", "knee", "leg", "shin", "calf", "ankle", "foot", "heel", "toe", "tooth", "scalp",
+     "forehead", "cheek", "chin", "tailbone", "coccyx", "collarbone", "clavicle", "spine",
+     "pelvis", "joint", "muscle", "tendon", "gut"]
+)  # fmt: skip
+SIDE_WORDS = frozenset(["left", "right", "both", "lower", "upper", "middle", "big", "little",
+                        "pinky", "index", "ring", "great"])  # fmt: skip
+# How patients say a part hurts ("head is pounding", "back is killing me"): its pain, as the
+# index lists it (Pain > head: see Headache; Pain > back). The heart's pounding is its beat.
+# Not "sore", which is also a lesion (the index: Sore > lip, mouth).
+PAIN_WORDS = frozenset(["hurts", "hurt", "hurting", "aching", "aches", "ache", "achy",
+                        "killing", "pounding", "throbbing", "painful", "throbs"])  # fmt: skip
+# A heart that races, pounds or flutters: palpitations (the index: Palpitations (heart)).
+HEARTBEAT_WORDS = frozenset(["racing", "pounding", "fluttering", "flutters", "skipping",
+                             "thumping", "flipping", "jumping", "fluttery"])  # fmt: skip
+HEART = frozenset(["heart", "heartbeat", "heartbeats"])
+
+
+# A part as the index lists it where patients name it otherwise, beside the dictionary's
+# anatomy entries ("shin": lower leg, tibia): a rib's bruise is the chest's (Contusion >
+# chest), "lower back" the index's "low back" (Pain > low back).
+PART_REGIONS = {"rib": ["chest"], "gut": ["abdominal", "abdomen"], "knuckle": ["finger"]}
+# Parts only patients name so, which the dictionary's anatomy entries read ("shin": lower leg,
+# tibia); a site the index lists itself ("hand") is not widened to its region (upper limb).
+LAY_PARTS = frozenset(["belly", "tummy", "shin", "calf", "tailbone", "collarbone", "butt",
+                       "armpit", "underarm", "kneecap", "breastbone", "eardrum", "womb",
+                       "pinky"])  # fmt: skip
+LEVEL_FORMS = {"lower": "low", "pinky": "little"}
+# The bone a part's name stands for when a patient adds "bone" ("cheek bone": the malar).
+PART_BONES = {"cheek": ["malar", "zygoma"], "thigh": ["femur"], "shin": ["tibia"],
+              "breast": ["sternum"], "collar": ["clavicle"], "tail": ["coccyx"]}  # fmt: skip
+
+
+def no_regions(_part: str) -> list[str]:
+    return []
+
+
+def named_parts(
+    words: list[str], regions: Callable[[str], list[str]] = no_regions
+) -> list[list[str]]:
+    """The ways the index may name the part the words name (a side or level before it: "lower
+    back", "left wrist", "ribs", "shin bone"), singular, with the dictionary's `regions` for
+    it; none unless the words name a part."""
+    bone = len(words) > 1 and words[-1] in BONE
+    if bone:
+        words = words[:-1]
+    if not words or len(words) > 2:
+        return []
+    part, before = singular(words[-1]), words[:-1]
+    if part not in BODY_PARTS | LAY_PARTS and not (bone and part in PART_BONES):
+        return []
+    if before and before[0] not in SIDE_WORDS:
+        return []
+    if bone and part in PART_BONES:  # the bone itself, not the region around it
+        names = [*PART_BONES[part], part]
+    else:
+        names = [part, *PART_REGIONS.get(part, [])]
+        if part in LAY_PARTS:
+            names += [*regions(words[-1]), *regions(part)]
+    parts = [[*before, *name.split()] for name in dict.fromkeys(names)]
+    if before and before[0] in LEVEL_FORMS:
+        parts.append([LEVEL_FORMS[before[0]], part])
+    return parts
+
+
+# A nose or chest that is blocked ("stuffed up", "stuffy"): its congestion, as the index
+# lists it (Congestion > nasal, chest); "all" and "up" only say how much.
+BLOCKED = frozenset(["stuffed", "stuffy", "blocked", "clogged", "plugged", "congested", "bunged"])
+CONGESTED_PARTS = {"nose": "nasal", "nostrils": "nasal", "nostril": "nasal", "sinuses": "nasal",
+                   "chest": "chest"}  # fmt: skip
+
+
+def congestion_readings(words: list[str]) -> list[str]:
+    core = [word for word in words if word not in ("all", "up")]
+    if len(core) == 2 and set(core) & BLOCKED:
+        return [f"congestion {CONGESTED_PARTS[word]}" for word in core if word in CONGESTED_PARTS]
+    return []
+
+
+def injury_readings(
+    words: list[str], known: Callable[[str], bool], regions: Callable[[str], list[str]] = no_regions
+) -> list[str]:
+    """What a patient says happened to a part, as the index's injury and the part ("stubbed
+    toe": contusion toe), its pain ("ear hurts": otalgia, "head pounding": pain head), or a
+    heart that races (palpitations); or none."""
+    if len(words) < 2:
+        return []
+    first, last = words[0], words[-1]
+    if first in INJURY_VERBS:
+        parts = named_parts(words[1:], regions)
+        return [" ".join([INJURY_VERBS[first], *part]) for part in parts]
+    if len(words) == 2 and {first, last} & HEART and {first, last} & HEARTBEAT_WORDS:
+        return ["palpitations"]
+    if last in PAIN_WORDS or first in PAIN_WORDS:
+        parts = named_parts(words[:-1] if last in PAIN_WORDS else words[1:], regions)
+        return [
+            " ".join([*part[:-1], reading])
+            for part in parts
+            for reading in [*one_word_readings([part[-1], "pain"], known), f"pain {part[-1]}"]
+        ]
+    return []
+
+
+def phrase_readings(
+    words: list[str], known: Callable[[str], bool], regions: Callable[[str], list[str]] = no_regions
+) -> list[str]:
     """What the code sets call a patient's phrase about what the body does or what happened to
     a part ("trouble swallowing": dysphagia, "knee swelling": effusion knee, "hair falling
-    out": loss hair), each of its words one the catalogue holds; or none."""
+    out": loss hair), each of its words one the catalogue holds; or none. `regions` gives the
+    dictionary's anatomy words for a part ("shin": tibia)."""
     words = [word for word in words if word not in FILLERS] or words
     readings = [
         reading
-        for reading in function_readings(words, known) + part_readings(words)
+        for reading in function_readings(words, known)
+        + part_readings(words)
+        + injury_readings(words, known, regions)
+        + congestion_readings(words)
         if all(map(known, reading.split()))
     ]
     return list(dict.fromkeys(readings))

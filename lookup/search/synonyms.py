@@ -16,7 +16,13 @@ from django.db import transaction
 from ..models import SearchSynonym
 from ..selectors import HeldPerGeneration, catalogue_changed
 from ..words import normalised_term, query_words
-from .lay_terms import LAY_NOISE, one_word_readings, phrase_readings, tied_forms
+from .lay_terms import (
+    LAY_NOISE,
+    one_word_readings,
+    phrase_readings,
+    sentence_words_left_out,
+    tied_forms,
+)
 from .stemming import stem
 
 SEED_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "search" / "synonyms.tsv"
@@ -55,6 +61,8 @@ TIE_WORDS = frozenset(
     ]
 )
 NOISE_WORDS = TIE_WORDS | LAY_NOISE
+# Words that say where or how something happened ("on a cabinet", "at work").
+CIRCUMSTANCES = frozenset(["on", "in", "at", "against", "into", "off", "while", "during", "by"])
 
 
 # Entries loaded from outside sources (abbreviations.py), not written for this search: used
@@ -87,6 +95,9 @@ class WordGroup:
     abbreviation_meanings: list[str] = field(default_factory=list)
     # A suggestion's last word, a prefix: its completions' shares of use (1 the most used).
     completion_shares: dict[tuple[str, ...], float] = field(default_factory=dict)
+    # Where or how it happened, after what a patient's phrase said happened ("hit my head on
+    # a cabinet"): it counts less than the phrase (search.words_search).
+    circumstance: bool = False
 
 
 def content_words(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -101,6 +112,7 @@ def expand_words(
     dictionary: bool = True,
     known: Callable[[str], bool] | None = None,
     generation: str | None = None,
+    keep_last: bool = False,
 ) -> list[WordGroup]:
     """Group the query's words, longest dictionary term first, with their expansions.
 
@@ -111,8 +123,14 @@ def expand_words(
     as the one word of it the catalogue uses ("protein in urine" -> proteinuria, lay_terms.py).
     Noise words ("of", "the") are left out unless the query has nothing else. The dictionary
     is read once per catalogue generation (`generation`, when the caller has read it), so
-    a query costs it no round trip.
+    a query costs it no round trip. The words of a patient's sentence ("my heart is
+    racing") are left out first (lay_terms.py); `keep_last` keeps the last word, a
+    suggestion's prefix.
     """
+    if dictionary and keep_last and words:
+        words = [*sentence_words_left_out(words[:-1], capitals), words[-1]]
+    elif dictionary:
+        words = sentence_words_left_out(words, capitals)
     runs = {
         " ".join(words[start : start + length])
         for start in range(len(words))
@@ -124,20 +142,27 @@ def expand_words(
 
     groups: list[WordGroup] = []
     position = 0
+    read_phrase = False  # a patient's phrase read so far (lay_terms.py)
+    ties: list[str] = []  # the tie words since the last group that says something
     while position < len(words):
         after_number = position > 0 and bool(NUMBER.fullmatch(words[position - 1]))
         usable: list[tuple[str, str, str]] = []
         for length in range(min(LONGEST_TERM, len(words) - position), 0, -1):
             typed_words = words[position : position + length]
             typed = " ".join(typed_words)
-            usable = usable_meanings(
-                typed_words, meanings.get(typed, ()), after_number, capitals, is_word, known
-            )
+            entries = meanings.get(typed) or meanings.get(without_articles(typed_words), ())
+            usable = usable_meanings(typed_words, entries, after_number, capitals, is_word, known)
             if not usable and dictionary:
                 usable = everyday_meanings(typed, other_forms.get(typed, []), meanings, known)
             if usable or length == 1:
                 break
-        group = WordGroup(typed, [content_words(typed_words) or tuple(typed_words)])
+        group = WordGroup(
+            typed,
+            [content_words(typed_words) or tuple(typed_words)],
+            circumstance=read_phrase and bool(CIRCUMSTANCES.intersection(ties)),
+        )
+        read_phrase = read_phrase or any(source == "" for _, _, source in usable)
+        ties = [] if content_words(typed_words) else [*ties, *typed_words]
         for expansion, kind, _source in usable:
             alternative = content_words(query_words(expansion))
             if alternative and alternative not in group.alternatives:
@@ -157,13 +182,33 @@ def expand_words(
     return meaningful or groups
 
 
+# Words that point at a part inside a phrase, and which a patient may say or not: "ringing in
+# the ears", "ringing in ears" and "ringing in my ears" are one term.
+ARTICLES = frozenset(["the", "a", "an", "my", "your", "his", "her", "their", "our"])
+
+
+def without_articles(words: list[str]) -> str:
+    """A run of three words or more without the articles inside it ("ringing in the ears":
+    "ringing in ears"), or "" when it has none there."""
+    inside = [word for word in words[1:-1] if word not in ARTICLES]
+    if len(words) < 3 or len(inside) == len(words) - 2:
+        return ""
+    return " ".join([words[0], *inside, words[-1]])
+
+
 def read_dictionary() -> dict[str, Meanings]:
-    """Every enabled entry's meanings by term, in the order of their expansions."""
+    """Every enabled entry's meanings by term, in the order of their expansions; a term with
+    articles inside it also without them ("ringing in ears"), unless that is a term too."""
     meanings: dict[str, list[tuple[str, str, str]]] = {}
     entries = SearchSynonym.objects.filter(enabled=True).order_by("term", "expansion")
     for term, expansion, kind, source in entries.values_list("term", "expansion", "kind", "source"):
         meanings.setdefault(term, []).append((expansion, kind, source))
-    return {term: tuple(entries) for term, entries in meanings.items()}
+    held = {term: tuple(entries) for term, entries in meanings.items()}
+    for term, entries in list(held.items()):
+        plain = without_articles(term.split(" "))
+        if plain:
+            held.setdefault(plain, entries)
+    return held
 
 
 # An editor's change to an entry renews the catalogue generation (lookup/signals.py), and
@@ -188,6 +233,12 @@ def everyday_meanings(
     it says ("protein in urine": proteinuria, "cold sores": coldsore)."""
     everyday = (SearchSynonym.Kind.LAY, SearchSynonym.Kind.ANATOMY)
     ours = (SearchSynonym.Source.SEED, SearchSynonym.Source.EDITOR)
+
+    def regions(part: str) -> list[str]:
+        """The dictionary's anatomy words for a part ("shin": lower leg, tibia)."""
+        anatomy = SearchSynonym.Kind.ANATOMY
+        return [expansion for expansion, kind, _ in meanings.get(part, ()) if kind == anatomy]
+
     for form in forms:
         # Written as one word, any entry of our own ("c diff": cdiff).
         usable = [
@@ -205,7 +256,9 @@ def everyday_meanings(
         if {typed_words[0], typed_words[-1]} & TIE_WORDS:
             said = []
         plain = list(content_words(form.split(" ")))
-        readings = one_word_readings(plain, known) or (said and phrase_readings(said, known))
+        readings = one_word_readings(plain, known) or (
+            said and phrase_readings(said, known, regions)
+        )
         if readings:
             return [(reading, SearchSynonym.Kind.LAY, "") for reading in readings]
     return []
