@@ -34,6 +34,7 @@ from grouping.sections import (
     ms_drg_section_for,
     risk_adjustment_section_for,
 )
+from lookup.history import may_have_successors, successors_among
 from lookup.models import Code, CodeHistory, CodeSystem, IndexTerm, Section
 from lookup.selectors import INDEX_TERMS_SHOWN, fetched_fact
 
@@ -132,6 +133,7 @@ class BatchFacts:
     notes: dict[int, list[Section]] = field(default_factory=dict)  # by the code carrying them
     seventh_characters: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # by note
     index_terms: dict[int, list] = field(default_factory=dict)  # TERM_COLUMNS rows, by code
+    added_in_place: dict[int, list[str]] = field(default_factory=dict)  # by deleted code
 
 
 def read_batch_facts(codes: list[Code], systems: dict[int, CodeSystem]) -> BatchFacts:
@@ -180,7 +182,24 @@ def read_batch_facts(codes: list[Code], systems: dict[int, CodeSystem]) -> Batch
         facts.notes.setdefault(note.code_id, []).append(note)
         facts.seventh_characters[note.pk] = seventh_character_values(note)
     read_index_terms(facts, first, last)
+    read_codes_added_in_place(facts, codes)
     return facts
+
+
+def read_codes_added_in_place(facts: BatchFacts, codes: list[Code]) -> None:
+    """The codes added under each deleted code of a batch by the update that deleted it, one
+    query for the batch (lookup.history.codes_added_in_place_of, for each code)."""
+    deleted = [code for code in codes if may_have_successors(code, fetched_fact(code, "history"))]
+    if not deleted:
+        return
+    years = {fetched_fact(code, "history").fiscal_year_deleted for code in deleted}
+    added = list(
+        CodeHistory.objects.filter(fiscal_year_added__in=years).values_list(
+            "code", "fiscal_year_added"
+        )
+    )
+    for code in deleted:
+        facts.added_in_place[code.pk] = successors_among(code, fetched_fact(code, "history"), added)
 
 
 def read_index_terms(facts: BatchFacts, first: int, last: int) -> None:
@@ -224,7 +243,10 @@ def passages_of(code: Code, facts: BatchFacts) -> list[Passage]:
     children = facts.children.get(code.pk, [])
     above = codes_above(facts, code) if takes_seventh_character(children) else []
     inherited = [note for each in above for note in facts.notes.get(each.pk, [])]
-    page = CodeFacts(code, [], [], inherited, children, fetched_fact(code, "history"))
+    history = fetched_fact(code, "history")
+    page = CodeFacts(
+        code, [], [], inherited, children, history, facts.added_in_place.get(code.pk, [])
+    )
     if has_changed(page.history):
         sentences += history_facts(page) + title_change_sentences(page)
     sentences += seventh_character_sentences(page, facts)

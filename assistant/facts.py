@@ -32,7 +32,7 @@ from grouping.sections import (
     risk_adjustment_section_for,
 )
 from lookup.cpt_modifiers import CPT_MODIFIERS
-from lookup.history import Verdict, long_date, validity_on
+from lookup.history import Verdict, codes_added_in_place_of, long_date, validity_on
 from lookup.models import Code, CodeHistory, CodeSystem, Modifier, Section
 from lookup.search.modifiers import find_modifiers
 from lookup.selectors import (
@@ -256,6 +256,8 @@ class CodeFacts:
     inherited_notes: list[Section]  # nearest last
     children: list[Code]
     history: CodeHistory | None
+    # For a deleted code, the codes its deletion added under it (lookup.history).
+    added_in_its_place: list[str] = field(default_factory=list)
 
 
 def page_of(code: Code) -> CodeFacts | None:
@@ -265,8 +267,15 @@ def page_of(code: Code) -> CodeFacts | None:
         return None
     ancestors = ancestors_of(found)
     sections, inherited = sections_with_inherited_notes(found, ancestors)
+    history = fetched_fact(found, "history")
     return CodeFacts(
-        found, ancestors, sections, inherited, children_of(found), fetched_fact(found, "history")
+        found,
+        ancestors,
+        sections,
+        inherited,
+        children_of(found),
+        history,
+        codes_added_in_place_of(found, history),
     )
 
 
@@ -749,6 +758,11 @@ def history_facts(page: CodeFacts) -> list[FactSentence]:
                 f"{code.code} was deleted in FY{history.fiscal_year_deleted}: its last valid "
                 f"day was {last}."
             )
+            if page.added_in_its_place:
+                text += (
+                    f" That update added more specific codes under it, to report for later "
+                    f"dates of service: {', '.join(page.added_in_its_place)}."
+                )
         sentences.append(FactSentence(text, code, anchor, title))
     if history.fiscal_year_added:
         text = (

@@ -8,6 +8,7 @@ status, billable flag and effective and end dates.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -170,9 +171,27 @@ def title_changes(titles: list[tuple[int, str]]) -> list[TitleChange]:
 def codes_added_in_place_of(code: Code, history: CodeHistory | None) -> list[str]:
     """The codes the update that deleted `code` added under it (M72.2: M72.20 to M72.29), what
     to report for later dates of service; none for a code still valid or deleted alone."""
-    if history is None or history.fiscal_year_deleted is None or not code.is_deleted:
+    if not may_have_successors(code, history):
         return []
     added = CodeHistory.objects.filter(
         code__startswith=code.code, fiscal_year_added=history.fiscal_year_deleted
     )
-    return list(added.exclude(code=code.code).order_by("code").values_list("code", flat=True))
+    return successors_among(code, history, added.values_list("code", "fiscal_year_added"))
+
+
+def may_have_successors(code: Code, history: CodeHistory | None) -> bool:
+    return history is not None and history.fiscal_year_deleted is not None and code.is_deleted
+
+
+def successors_among(
+    code: Code, history: CodeHistory, added: Iterable[tuple[str, int | None]]
+) -> list[str]:
+    """Of `added` (code, fiscal year added) rows, those added under `code` by the update that
+    deleted it, in code order (codes_added_in_place_of, for many codes read at once)."""
+    return sorted(
+        each
+        for each, fiscal_year in added
+        if each != code.code
+        and each.startswith(code.code)
+        and fiscal_year == history.fiscal_year_deleted
+    )

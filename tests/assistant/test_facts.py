@@ -3,6 +3,8 @@ part of the page that shows it; a fact the page locks is never told."""
 
 import pytest
 
+from assistant.indexing import rebuild_index
+from assistant.models import IndexedSection
 from lookup.models import Section
 from tests.assistant.conftest import ask, ask_json
 from tests.conftest import make_code, make_section
@@ -135,6 +137,23 @@ def test_history_question_names_the_codes_that_replaced_a_header(reader, icd_his
 
     assert text.startswith("M35.8 was reported until December 31, 2020")
     assert cited == "/codes/icd-10-cm/M35.8/#code-history"
+
+
+def test_history_question_names_the_codes_added_in_place_of_a_deleted_code(reader, icd_history):
+    text, cited = first(ask_json(reader, "what replaced I42.0").json())
+
+    assert text.startswith("I42.0 was deleted in FY2027: its last valid day was September 30")
+    assert "That update added more specific codes under it" in text
+    assert text.endswith("I42.00.")
+    assert cited == "/codes/icd-10-cm/I42.0/#code-history"
+
+
+def test_index_states_the_codes_added_in_place_of_a_deleted_code(icd_history):
+    rebuild_index()
+
+    history = IndexedSection.objects.get(code__code="I42.0", kind="code-history").text
+    assert "That update added more specific codes under it" in history
+    assert "I42.00" in history
 
 
 def test_note_question_quotes_the_note_the_code_inherits(reader, icd):
