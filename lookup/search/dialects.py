@@ -95,10 +95,13 @@ class PostgreSQL:
         ts_rank weighs every word alike, where bm25 weighs the rare ones more: given the
         words' `rarity` (a query of any of them), the paths saying the rarer ones come first
         ("itchy skin": Pruritus before the hundreds of paths saying "skin").
+
+        The words left out are checked on the rows the wanted ones find, apart from the
+        indexed query: inside it, the index reads every left-out word's entries and its
+        weight is checked again on every row (measured for "fractur": 4 ms, not 2).
         """
         unwanted = " | ".join(f"{word}:A" for word in leave_out)
-        # Ranked by what is wanted alone: ts_rank scores a negation poorly.
-        wanted = f"({query}) & !({unwanted})" if unwanted else query
+        left_out = "AND NOT term.search_document @@ to_tsquery('english', %s) " if unwanted else ""
         said = " + ".join(
             "CASE WHEN term.search_document @@ to_tsquery('english', %s) THEN %s ELSE 0 END"
             for _ in rarity or {}
@@ -108,17 +111,16 @@ class PostgreSQL:
             value for word, weight in (rarity or {}).items() for value in (f"{word}:A", weight)
         ]
         with connection.cursor() as cursor:
-            # A query of stop words only ("with", "other") is empty, which would leave the
-            # negation alone to match, and rank, every index term (measured: 170 ms): the
-            # planner folds the check on the constant query and reads nothing.
+            # A query of stop words only ("with", "other") is empty: the planner folds the
+            # check on the constant query and reads nothing.
             cursor.execute(
                 f"SELECT {INDEX_TERM_COLUMNS} FROM lookup_indexterm AS term "
                 "WHERE term.search_document @@ to_tsquery('english', %s) "
-                "AND numnode(to_tsquery('english', %s)) > 0 "
+                f"{left_out}AND numnode(to_tsquery('english', %s)) > 0 "
                 f"ORDER BY {rarer_first}ts_rank('{self.index_rank_weights}', "
                 "term.search_document, to_tsquery('english', %s), 2) DESC, term.position "
                 "LIMIT %s",
-                [wanted, query, *said_parameters, query, limit],
+                [query, *([unwanted] if unwanted else []), query, *said_parameters, query, limit],
             )
             return cursor.fetchall()
 
