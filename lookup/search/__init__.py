@@ -33,7 +33,7 @@ from .dialects import Dialect, current_dialect
 from .frequency import current_frequencies
 from .lay_terms import lay_vocabulary
 from .modifiers import FoundModifier, ModifierSearch, find_modifiers
-from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
+from .query import SUGGEST_INDEX_FROM, codes_starting, index_rows_and_code_ids, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
 from .stemming import stem
 from .synonyms import NOISE_WORDS, WordGroup, expand_words
@@ -466,24 +466,17 @@ def words_search(
     index_limit = INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share
     if prefix_last and len(groups) == 1:
         index_limit //= 2
-    rows = (
-        index_term_rows(
-            dialect,
-            searched,
-            limit=index_limit,
-            prefix_last=prefix_searched,
-            leave_out=ranking.unasked_qualifiers(shape),
-            rarity={
-                word: frequencies.weight(word)
-                for group in searched
-                for alternative in group
-                for word in alternative
-            },
-        )
-        if searches_index
-        else []
-    )
-    matches = ranking.index_matches(shape, rows)
+    index = {
+        "limit": index_limit,
+        "prefix_last": prefix_searched,
+        "leave_out": ranking.unasked_qualifiers(shape),
+        "rarity": {
+            word: frequencies.weight(word)
+            for group in searched
+            for alternative in group
+            for word in alternative
+        },
+    }
     options = {
         "system_id": system.pk if system else None,
         "billable_only": billable_only,
@@ -491,7 +484,10 @@ def words_search(
         "prefix_last": prefix_searched,
         "within": scope.within(dialect.code_alias),
     }
-    text_ids = ranked_code_ids(dialect, searched, **options)
+    rows, text_ids = index_rows_and_code_ids(
+        dialect, searched, index=index if searches_index else None, codes=options
+    )
+    matches = ranking.index_matches(shape, rows)
     every_word_said = bool(text_ids)
     if not every_word_said and len(searched) > 1 and not prefix_last:
         # No code says every word: those saying the rarer ones ("dupuytren contracture of

@@ -37,6 +37,24 @@ def test_codes_under_several_headers_come_in_header_then_code_order_in_few_state
     assert len(statements) == (1 if current_dialect().bounded_reads_together else 2)
 
 
+def test_a_suggestion_reads_the_index_terms_and_the_codes_in_one_round_trip_on_postgresql(
+    index_catalogue,
+):
+    from lookup.search import suggest_codes
+
+    suggest_codes("kidney st")  # what search holds is held from here
+    with CaptureQueriesContext(connection) as statements:
+        found = suggest_codes("kidney sto")
+
+    together = [
+        each
+        for each in statements
+        if "lookup_indexterm" in each["sql"] and "matches" in each["sql"]
+    ]
+    assert len(together) == (1 if current_dialect().statements_together else 0)
+    assert found[0].code == "N20.0"
+
+
 def test_with_a_shared_cache_the_word_list_is_read_again_only_for_a_new_catalogue(
     db, settings, monkeypatch
 ):
