@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
-from ..selectors import catalogue_generation
+from ..selectors import HeldPerGeneration, catalogue_generation
 from ..words import WORD, query_words
 from . import ranking
 from .dialects import Dialect, current_dialect
@@ -53,6 +53,10 @@ LAY_WORDS = lay_vocabulary()
 # Searches of a query's rarer words when no code says every word: all but the commonest,
 # then all but the two commonest...
 RARER_WORDS_TRIES = 3
+# The most used of equally near corrections, per catalogue generation (most_used_of): at most
+# this many, then forgotten, so that made-up misspellings cannot fill the memory.
+MOST_USED = HeldPerGeneration(dict)
+MOST_USED_HELD = 5000
 
 # What results and suggestions read of a code (shown_codes).
 SHOWN_FIELDS = ("code", "level", "billable", "status", "short_descriptor", "long_descriptor",
@@ -640,10 +644,24 @@ def corrected_words(
             else:
                 # Of equally near words the most used: "migrane" is migraine, not migrans.
                 corrections[word] = (
-                    dialect.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
+                    most_used_of(dialect, nearest, generation)
+                    if len(nearest) > 1
+                    else (nearest or [word])[0]
                 )
     unknown = {word for word, correction in corrections.items() if correction == word}
     return [part for word in words for part in corrections.get(word, word).split()], unknown
+
+
+def most_used_of(dialect: Dialect, words: list[str], generation: str | None) -> str:
+    """dialect.most_used(words), asked once a catalogue generation: a suggestion asks again
+    at every key press after a misspelt word."""
+    held = MOST_USED.get(generation)
+    key = tuple(words)
+    if key not in held:
+        if len(held) >= MOST_USED_HELD:
+            held.clear()
+        held[key] = dialect.most_used(words)
+    return held[key]
 
 
 # Endings that make a word's inflected forms ("leak": leaks, leaked, leaking); a misspelt
