@@ -144,6 +144,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too, not shared-cache memory, so that threads wait for the write lock
     # as production processes do (the meter's race tests) instead of failing at once.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "db.sqlite3.test")}
+else:
+    # A full scan of a table larger than a quarter of the shared buffers (lookup_code with the
+    # full ICD-10-CM) otherwise starts where the last one stopped: search ranks the first
+    # matches of a common word in table order, which changed from one search to the next.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronize_seqscans=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------------------

@@ -26,14 +26,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..history import valid_on_filter
 from ..models import Code, CodeSystem, canonical_code
-from ..selectors import catalogue_generation
+from ..selectors import HeldPerGeneration, catalogue_generation
 from ..words import WORD, query_words
 from . import ranking
 from .dialects import Dialect, current_dialect
 from .frequency import current_frequencies
 from .lay_terms import lay_vocabulary
 from .modifiers import FoundModifier, ModifierSearch, find_modifiers
-from .query import SUGGEST_INDEX_FROM, codes_starting, index_term_rows, ranked_code_ids
+from .query import SUGGEST_INDEX_FROM, codes_starting, index_rows_and_code_ids, ranked_code_ids
 from .spelling import closest_words, current_vocabulary, edit_distance
 from .stemming import stem
 from .synonyms import NOISE_WORDS, WordGroup, expand_words
@@ -53,6 +53,10 @@ LAY_WORDS = lay_vocabulary()
 # Searches of a query's rarer words when no code says every word: all but the commonest,
 # then all but the two commonest...
 RARER_WORDS_TRIES = 3
+# The most used of equally near corrections, per catalogue generation (most_used_of): at most
+# this many, then forgotten, so that made-up misspellings cannot fill the memory.
+MOST_USED = HeldPerGeneration(dict)
+MOST_USED_HELD = 5000
 
 # What results and suggestions read of a code (shown_codes).
 SHOWN_FIELDS = ("code", "level", "billable", "status", "short_descriptor", "long_descriptor",
@@ -466,24 +470,17 @@ def words_search(
     index_limit = INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share
     if prefix_last and len(groups) == 1:
         index_limit //= 2
-    rows = (
-        index_term_rows(
-            dialect,
-            searched,
-            limit=index_limit,
-            prefix_last=prefix_searched,
-            leave_out=ranking.unasked_qualifiers(shape),
-            rarity={
-                word: frequencies.weight(word)
-                for group in searched
-                for alternative in group
-                for word in alternative
-            },
-        )
-        if searches_index
-        else []
-    )
-    matches = ranking.index_matches(shape, rows)
+    index = {
+        "limit": index_limit,
+        "prefix_last": prefix_searched,
+        "leave_out": ranking.unasked_qualifiers(shape),
+        "rarity": {
+            word: frequencies.weight(word)
+            for group in searched
+            for alternative in group
+            for word in alternative
+        },
+    }
     options = {
         "system_id": system.pk if system else None,
         "billable_only": billable_only,
@@ -491,7 +488,10 @@ def words_search(
         "prefix_last": prefix_searched,
         "within": scope.within(dialect.code_alias),
     }
-    text_ids = ranked_code_ids(dialect, searched, **options)
+    rows, text_ids = index_rows_and_code_ids(
+        dialect, searched, index=index if searches_index else None, codes=options
+    )
+    matches = ranking.index_matches(shape, rows)
     every_word_said = bool(text_ids)
     if not every_word_said and len(searched) > 1 and not prefix_last:
         # No code says every word: those saying the rarer ones ("dupuytren contracture of
@@ -644,10 +644,24 @@ def corrected_words(
             else:
                 # Of equally near words the most used: "migrane" is migraine, not migrans.
                 corrections[word] = (
-                    dialect.most_used(nearest) if len(nearest) > 1 else (nearest or [word])[0]
+                    most_used_of(dialect, nearest, generation)
+                    if len(nearest) > 1
+                    else (nearest or [word])[0]
                 )
     unknown = {word for word, correction in corrections.items() if correction == word}
     return [part for word in words for part in corrections.get(word, word).split()], unknown
+
+
+def most_used_of(dialect: Dialect, words: list[str], generation: str | None) -> str:
+    """dialect.most_used(words), asked once a catalogue generation: a suggestion asks again
+    at every key press after a misspelt word."""
+    held = MOST_USED.get(generation)
+    key = tuple(words)
+    if key not in held:
+        if len(held) >= MOST_USED_HELD:
+            held.clear()
+        held[key] = dialect.most_used(words)
+    return held[key]
 
 
 # Endings that make a word's inflected forms ("leak": leaks, leaked, leaking); a misspelt

@@ -9,7 +9,7 @@ from itertools import combinations
 
 from django.db import connection
 
-from .dialects import Dialect
+from .dialects import Dialect, statement_rows, statements_rows
 
 # A query's words: per group (one thing the query says), its alternatives (synonyms.py).
 Groups = list[list[tuple[str, ...]]]
@@ -83,6 +83,35 @@ def ranked_code_ids(
 ) -> list[int]:
     """Ids of the codes matching every word (or with `every` False any), best match first,
     deleted codes last. `rarity` weighs each word of a search for any of them."""
+    return dialect.ranked_code_ids(
+        *code_search(
+            dialect,
+            groups,
+            system_id=system_id,
+            billable_only=billable_only,
+            limit=limit,
+            prefix_last=prefix_last,
+            every=every,
+            within=within,
+            rarity=rarity,
+        )
+    )
+
+
+def code_search(
+    dialect: Dialect,
+    groups: Groups,
+    *,
+    system_id: int | None,
+    billable_only: bool,
+    limit: int,
+    prefix_last: bool = False,
+    every: bool = True,
+    within: tuple[str, list] | None = None,
+    rarity: dict[str, float] | None = None,
+) -> tuple[str, list[str], list, int, dict[str, float] | None]:
+    """What the dialect's ranked code search reads: (the text query, the filters, their
+    parameters, the limit, the words' rarity)."""
     code = dialect.code_alias
     filters: list[str] = []
     parameters: list = []
@@ -95,29 +124,59 @@ def ranked_code_ids(
         filters.append(within[0])
         parameters.extend(within[1])
     text = text_query(dialect, groups, prefix_last, every)
-    return dialect.ranked_code_ids(text, filters, parameters, limit, None if every else rarity)
+    return text, filters, parameters, limit, None if every else rarity
 
 
-def index_term_rows(
+def index_term_statements(
     dialect: Dialect,
     groups: Groups,
     *,
     limit: int,
-    prefix_last: bool = False,
-    leave_out: list[str] = (),
-    rarity: dict[str, float] | None = None,
-) -> list[tuple]:
-    """Index terms sharing two of the query's groups (any word when none does), and none of
-    the words `leave_out` in their path, best ranked first: (id, code id, path, reference,
-    terms, modifiers, position). `rarity` weighs each word of a search for any of them."""
-    rows: list[tuple] = []
+    prefix_last: bool,
+    leave_out: list[str],
+    rarity: dict[str, float],
+) -> list[tuple[str, list]]:
+    """The index term statements to read in turn until one finds rows (index_expressions):
+    none of the words `leave_out` in a path; `rarity` weighs each word of the last, which
+    searches for any of them."""
     expressions = list(index_expressions(dialect, groups, prefix_last))
-    for number, expression in enumerate(expressions):
-        any_word = number == len(expressions) - 1 and not prefix_last
-        rows = dialect.index_term_rows(expression, leave_out, limit, rarity if any_word else None)
+    return [
+        dialect.index_term_statement(
+            expression,
+            leave_out,
+            limit,
+            rarity if number == len(expressions) - 1 and not prefix_last else None,
+        )
+        for number, expression in enumerate(expressions)
+    ]
+
+
+def first_rows(statements: list[tuple[str, list]], rows: list[tuple] | None = None) -> list[tuple]:
+    """The rows of the first statement that finds any (given `rows`, the first's)."""
+    rows = statement_rows(statements[0]) if rows is None else rows
+    for statement in statements[1:]:
         if rows:
             break
+        rows = statement_rows(statement)
     return rows
+
+
+def index_rows_and_code_ids(
+    dialect: Dialect, groups: Groups, *, index: dict | None, codes: dict
+) -> tuple[list[tuple], list[int]]:
+    """The index terms sharing two of the query's groups (any word when none does), best
+    first, as (id, code id, path, reference, terms, modifiers, position), read with
+    index_term_statements' `index` options (none when None); and ranked_code_ids' with the
+    `codes` options. The first index term statement and the codes' go in one round trip
+    where the database takes statements together."""
+    if index is None:
+        return [], ranked_code_ids(dialect, groups, **codes)
+    statements = index_term_statements(dialect, groups, **index)
+    if not dialect.statements_together:
+        return first_rows(statements), ranked_code_ids(dialect, groups, **codes)
+    code_statement = dialect.ranked_code_statement(*code_search(dialect, groups, **codes))
+    rows, code_rows = statements_rows([statements[0], code_statement])
+    return first_rows(statements, rows), [row[0] for row in code_rows]
 
 
 def codes_starting(

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lookup import selectors
 from lookup.models import IndexTerm
-from lookup.search import candidates, codes_under, spelling
+from lookup.search import candidates, codes_under, most_used_of, spelling
 from lookup.search.dialects import current_dialect
 from lookup.search.query import text_query
 from lookup.selectors import HeldPerGeneration, catalogue_changed
@@ -35,6 +35,41 @@ def test_codes_under_several_headers_come_in_header_then_code_order_in_few_state
         "S62.101A", "S62.101D", "S62.102A", "L02.412", "L02.413",
     ]  # fmt: skip
     assert len(statements) == (1 if current_dialect().bounded_reads_together else 2)
+
+
+def test_a_suggestion_reads_the_index_terms_and_the_codes_in_one_round_trip_on_postgresql(
+    index_catalogue,
+):
+    from lookup.search import suggest_codes
+
+    suggest_codes("kidney st")  # what search holds is held from here
+    with CaptureQueriesContext(connection) as statements:
+        found = suggest_codes("kidney sto")
+
+    together = [
+        each
+        for each in statements
+        if "lookup_indexterm" in each["sql"] and "matches" in each["sql"]
+    ]
+    assert len(together) == (1 if current_dialect().statements_together else 0)
+    assert found[0].code == "N20.0"
+
+
+def test_the_most_used_of_equally_near_corrections_is_asked_once_a_catalogue(db):
+    asked = []
+
+    class CountingDialect:
+        def most_used(self, words):
+            asked.append(words)
+            return words[-1]
+
+    dialect = CountingDialect()
+    assert most_used_of(dialect, ["migraine", "migrans"], None) == "migrans"
+    assert most_used_of(dialect, ["migraine", "migrans"], None) == "migrans"  # next key press
+    assert len(asked) == 1
+    catalogue_changed()
+    assert most_used_of(dialect, ["migraine", "migrans"], None) == "migrans"
+    assert len(asked) == 2
 
 
 def test_with_a_shared_cache_the_word_list_is_read_again_only_for_a_new_catalogue(
