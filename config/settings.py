@@ -148,7 +148,10 @@ else:
     # A full scan of a table larger than a quarter of the shared buffers (lookup_code with the
     # full ICD-10-CM) otherwise starts where the last one stopped: search ranks the first
     # matches of a common word in table order, which changed from one search to the next.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronize_seqscans=off"
+    postgresql_options = DATABASES["default"].setdefault("OPTIONS", {})
+    postgresql_options["options"] = (
+        f"{postgresql_options.get('options', '')} -c synchronize_seqscans=off".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------------------
