@@ -164,9 +164,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
-# Sessions live in the database; with a shared cache they are read from it first. A
+# Sessions live in the database; with a shared cache they are read from it first (a code
+# page reads the session with its reader in one round trip: accounts/sessions.py). A
 # per-process cache could keep a logged-out session alive in another process, so only Redis.
-SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+SESSION_ENGINE = "accounts.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # --- Background work -------------------------------------------------------------------------
 
