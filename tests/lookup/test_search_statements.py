@@ -148,6 +148,25 @@ def test_a_search_for_any_word_reads_the_index_paths_saying_the_rarer_words_firs
     assert [path for _, _, path, *_ in rows] == ["Pruritus"]
 
 
+def test_index_paths_saying_a_left_out_word_give_way_to_the_next_best_ones(db):
+    """The left-out qualifiers are checked on the best paths only, in order, until enough
+    pass (PostgreSQL): the paths are those of checking every path, in the same order."""
+    fracture = make_code("M84.40", make_system("icd-10-cm"), short_descriptor="Fracture")
+    paths = [["Fracture", "pathological"], ["Fracture", "stress"], ["Fracture"],
+             ["Fracture", "arm"], ["Fracture", "stress", "arm"], ["Fracture", "leg"]]  # fmt: skip
+    for position, path in enumerate(paths):
+        IndexTerm.objects.create(
+            code=fracture, source=IndexTerm.Source.MAIN, path=" > ".join(path),
+            index_code="M84.40", terms=" | ".join(path).lower(), position=position,
+        )  # fmt: skip
+    dialect = current_dialect()
+    query = text_query(dialect, [[("fracture",)]], False)
+
+    rows = dialect.index_term_rows(query, ["pathological", "stress"], 3)
+
+    assert [path for _, _, path, *_ in rows] == ["Fracture", "Fracture > arm", "Fracture > leg"]
+
+
 def test_what_search_holds_per_catalogue_is_read_again_for_a_new_one_or_after_a_while_alone(
     db, settings, monkeypatch
 ):
