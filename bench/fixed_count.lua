@@ -1,6 +1,8 @@
 -- A fixed count of requests per wrk thread. wrk only knows durations: each thread stops
 -- itself after its count, and done() reports the count and the wall time it took, so
--- the rate is not diluted by the idle rest of the run.
+-- the rate is not diluted by the idle rest of the run, and the 95th percentile latency.
+-- With WRK_PATHS_FILE (one path a line), the requests go to those paths in turn, each
+-- thread starting at its own place in the list.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_usec; } timeval;
@@ -16,6 +18,7 @@ end
 local threads = {}
 
 function setup(thread)
+  thread:set("number", #threads)
   table.insert(threads, thread)
 end
 
@@ -24,6 +27,23 @@ function init(args)
   counter = 0
   started = now()
   finished = nil
+  paths = {}
+  local file = os.getenv("WRK_PATHS_FILE")
+  if file and file ~= "" then
+    for line in io.lines(file) do
+      table.insert(paths, line)
+    end
+  end
+  next_path = math.floor(#paths / 2) * number
+end
+
+-- Defined only with a paths file: without request(), wrk sends its one prepared request,
+-- with no Lua call per request.
+if (os.getenv("WRK_PATHS_FILE") or "") ~= "" then
+  function request()
+    next_path = next_path % #paths + 1
+    return wrk.format(nil, paths[next_path])
+  end
 end
 
 function response(status, headers, body)
@@ -41,5 +61,6 @@ function done(summary, latency, requests)
     last = math.max(last, thread:get("finished") or now())
     total = total + thread:get("counter")
   end
-  io.write(string.format("FIXED-COUNT requests=%d seconds=%.4f\n", total, last - first))
+  io.write(string.format("FIXED-COUNT requests=%d seconds=%.4f p95_us=%d\n", total,
+                          last - first, latency:percentile(95.0)))
 end

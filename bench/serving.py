@@ -1,19 +1,21 @@
 """Serving benchmark: gunicorn on PostgreSQL, driven by wrk for a fixed count of requests.
 
-Prints requests per second, p50/p99 latency and p99/p50 for a trivial Django view (the
-baseline), the home page, code pages as different visitors, and a static file, each also as
-a ratio to the baseline. The table is run twice on the meter's small tables, each run
-followed by every gunicorn process's RSS (the second with each worker's growth), then once
-more after seeding the meter's tables with 200,000 accounts and 2,000,000 unlocks
-(meter_growth.py) and restarting gunicorn, followed by small against large tables per
-scenario. The seeded rows are removed at the end, so every run starts small. Run from the
-project folder:
+Prints requests per second, p50/p95/p99 latency and p99/p50 for a trivial Django view (the
+baseline), the home page, code pages as different visitors and a static file, each also as
+a ratio to the baseline; then search over HTTP one request at a time (the development
+queries' pages in turn, with the full Alphabetic Index and dictionary): p50/p95/p99.
+The table is run twice on the meter's small tables, each run followed by every gunicorn
+process's RSS (the second with each worker's growth), then once more after seeding the
+meter's tables with 200,000 accounts and 2,000,000 unlocks (meter_growth.py) and
+restarting gunicorn, followed by small against large tables per scenario. The seeded rows
+are removed at the end, so every run starts small. Run from the project folder:
 
     .venv/bin/python bench/serving.py [--requests 4000] [--connections 8] [--skip-growth]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/codeatlas_bench),
 Redis (REDIS_URL, default redis://127.0.0.1:6379/1) and wrk (apt-get install wrk). Loads the
-demo data and, unless --demo-only, the full ICD-10-CM (import_icd10cm) into that database.
+demo data and, unless --demo-only, the full ICD-10-CM and its Alphabetic Index into that
+database.
 """
 
 import argparse
@@ -30,6 +32,7 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import IO
+from urllib.parse import quote_plus
 
 import meter_growth
 
@@ -50,6 +53,8 @@ BASE = f"http://127.0.0.1:{PORT}"
 FIRST_CODE = "/codes/cpt/27323/"
 SECOND_CODE = "/codes/cpt/27324/"
 GUNICORN_LOG = PROJECT / "build" / "bench" / "serving-gunicorn.log"
+# Search over HTTP: the development queries' search pages in turn (none is held out).
+SEARCH_PATHS = PROJECT / "build" / "bench" / "serving-search-paths.txt"
 
 
 def server_environment() -> dict[str, str]:
@@ -104,6 +109,13 @@ def prepare_database(env: dict[str, str], demo_only: bool) -> str:
         print("Importing the full ICD-10-CM (once)...", flush=True)
         manage(env, "import_icd10cm")
         icd_codes = int(manage(env, "shell", "-c", count).strip().splitlines()[-1])
+    terms = "from lookup.models import IndexTerm; print(IndexTerm.objects.count())"
+    if not demo_only and int(manage(env, "shell", "-c", terms).strip().splitlines()[-1]) == 0:
+        print("Importing the Alphabetic Index (once)...", flush=True)
+        manage(env, "import_icd10cm_index")
+    # What search reads besides the codes, as `make run` loads it (both add only what is new).
+    manage(env, "load_search_synonyms")
+    manage(env, "load_abbreviations")
     total = "from lookup.models import Code; print(Code.objects.count())"
     return f"{int(manage(env, 'shell', '-c', total).strip().splitlines()[-1]):,} codes"
 
@@ -134,6 +146,19 @@ def cookies_after(path: str, cookie_header: str = "") -> str:
     return "; ".join(f"{name}={value}" for name, value in pairs.items())
 
 
+def write_search_paths() -> int:
+    """The search page of every query in bench/search_queries_dev*.tsv, one path a line;
+    returns how many."""
+    queries = [
+        line.split("\t")[0]
+        for path in sorted((PROJECT / "bench").glob("search_queries_dev*.tsv"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    SEARCH_PATHS.write_text("".join(f"/search/?q={quote_plus(query)}\n" for query in queries))
+    return len(queries)
+
+
 def page_text(path: str, cookie_header: str) -> str:
     request = urllib.request.Request(BASE + path, headers={"Cookie": cookie_header})
     return urllib.request.urlopen(request).read().decode()
@@ -142,9 +167,12 @@ def page_text(path: str, cookie_header: str) -> str:
 def run_wrk(
     path: str, requests: int, connections: int, cookie_header: str = "", seconds: int = 120
 ) -> dict:
-    """`requests` requests (split over wrk's threads); `seconds` only bounds the run."""
-    threads = 2
+    """`requests` requests (split over wrk's threads); `seconds` only bounds the run. A
+    `path` that names a file of paths (SEARCH_PATHS) sends its paths in turn."""
+    threads = min(2, connections)
     env = os.environ | {"WRK_REQUESTS_PER_THREAD": str(requests // threads)}
+    if Path(path).is_file():
+        env["WRK_PATHS_FILE"], path = path, "/"
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
                "-s", str(PROJECT / "bench" / "fixed_count.lua")]  # fmt: skip
     if cookie_header:
@@ -152,10 +180,13 @@ def run_wrk(
     output = subprocess.run(
         [*command, BASE + path], env=env, capture_output=True, text=True, check=True
     ).stdout
-    done, elapsed = re.search(r"FIXED-COUNT requests=(\d+) seconds=([\d.]+)", output).groups()
+    done, elapsed, p95 = re.search(
+        r"FIXED-COUNT requests=(\d+) seconds=([\d.]+) p95_us=(\d+)", output
+    ).groups()
     return {
         "requests": int(done),
         "rps": int(done) / float(elapsed),
+        "p95": int(p95) / 1000,
         "p50": latency_ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
         "p99": latency_ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
         "non_2xx": int(m.group(1)) if (m := re.search(r"Non-2xx.*?(\d+)", output)) else 0,
@@ -223,10 +254,23 @@ def print_memory(memory: dict[int, int], earlier: dict[int, int] | None = None) 
     print(f"{'workers':12} {'':8} {sum(workers) / 1024:8.1f}  (sum)")
 
 
+def print_search_latency(queries: int) -> None:
+    """Search over HTTP one request at a time, as a coder's browser asks: each development
+    query's page twice, in turn; its latency then is the server's time, not the queue's. A
+    warm-up first has every worker build what search keeps (its spelling vocabulary: some
+    400 ms, once in a worker's life)."""
+    run_wrk(str(SEARCH_PATHS), 400, connections=8)
+    figures = run_wrk(str(SEARCH_PATHS), queries * 2, connections=1)
+    note = f"  ({figures['non_2xx']} errors)" if figures["non_2xx"] else ""
+    print(f"search over HTTP, {queries} queries in turn, one connection: p50"
+          f" {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms, p99 {figures['p99']:.1f} ms"
+          f"{note}", flush=True)  # fmt: skip
+
+
 def run_scenarios(scenarios: list[tuple[str, str, str]], options: argparse.Namespace) -> dict:
     """Each scenario after a warm-up, printed as a table; returns the figures by name."""
-    print(f"{'scenario':36} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>8}"
-          f" {'x baseline':>11}")  # fmt: skip
+    print(f"{'scenario':36} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+          f" {'p99/p50':>8} {'x baseline':>11}")  # fmt: skip
     results = {}
     baseline = None
     for name, path, cookie in scenarios:
@@ -238,7 +282,8 @@ def run_scenarios(scenarios: list[tuple[str, str, str]], options: argparse.Names
         note = f"  ({figures['non_2xx']} non-2xx)" if figures["non_2xx"] else ""
         if figures["requests"] < options.requests:
             note += f"  (only {figures['requests']} in {bound} s)"
-        print(f"{name:36} {figures['rps']:7.0f} {figures['p50']:8.2f} {figures['p99']:8.2f}"
+        print(f"{name:36} {figures['rps']:7.0f} {figures['p50']:8.2f} {figures['p95']:8.2f}"
+              f" {figures['p99']:8.2f}"
               f" {figures['p99'] / figures['p50']:7.1f}x {figures['rps'] / baseline:10.2f}x"
               f"{note}", flush=True)  # fmt: skip
         results[name] = figures
@@ -304,6 +349,7 @@ def main() -> None:
         assert "0 code page views remaining" in page_text(SECOND_CODE, walled_guest)
         member_cookie = cookies_after(FIRST_CODE, member_cookie)
 
+        search_queries = write_search_paths()
         static_path = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"',
                                 page_text("/", "")).group(1)  # fmt: skip
         scenarios = [
@@ -322,10 +368,12 @@ def main() -> None:
 
         print(f"\nRun 1: small meter tables ({table_sizes(url)})")
         small = [run_scenarios(scenarios, options)]
+        print_search_latency(search_queries)
         first_memory = memory_of(server.pid)
         print_memory(first_memory)
         print(f"\nRun 2: small meter tables again ({table_sizes(url)}), same workers")
         small.append(run_scenarios(scenarios, options))
+        print_search_latency(search_queries)
         print_memory(memory_of(server.pid), first_memory)
         if options.skip_growth:
             return
@@ -341,6 +389,7 @@ def main() -> None:
         server = start_server(env, log)
         print(f"\nRun 3: large meter tables ({table_sizes(url)}), gunicorn restarted")
         large = run_scenarios(scenarios, options)
+        print_search_latency(search_queries)
         print_memory(memory_of(server.pid))
         print("\nSmall tables (mean of runs 1 and 2) against large tables (goal: within 15%)")
         print_comparison(small, large)
