@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from lookup.importers.icd10cm_index import PATH_SEPARATOR
+from lookup.models import IndexTerm
 from lookup.search import same_stem
 from lookup.search.lay_terms import (
     injury_readings,
@@ -270,3 +272,25 @@ def test_which_finger_or_toe_hurts_is_the_pain_of_the_toe_or_finger():
 
     assert injury_readings(["big", "toe", "hurts"], known) == ["pain toe"]
     assert injury_readings(["index", "finger", "aching"], known) == ["pain finger"]
+
+
+def test_an_index_entry_sending_the_coder_elsewhere_is_followed_to_the_same_term(client, codes):
+    """ "Pain > toe: see Pain, limb, lower" leads to "Pain > limb > lower > toe" (M79.67-), not
+    to the codes of the header the reference names (M79.60-: arms and legs)."""
+    system = make_system("icd-10-cm")
+    limb = make_code("M79.60", system, long_descriptor="Pain in limb, unspecified", billable=False)
+    make_code("M79.601", system, long_descriptor="Pain in right arm")
+    toes = make_code("M79.67", system, long_descriptor="Pain in foot and toes", billable=False)
+    make_code("M79.676", system, long_descriptor="Pain in unspecified toe(s)")
+    paths = [(limb, ["Pain", "toe"], "see Pain, limb, lower"),
+             (toes, ["Pain", "limb", "lower", "toe"], "")]  # fmt: skip
+    for position, (code, path, reference) in enumerate(paths):
+        IndexTerm.objects.create(
+            code=code, source=IndexTerm.Source.MAIN, path=PATH_SEPARATOR.join(path),
+            reference=reference, index_code=code.code, terms=" | ".join(path).lower(),
+            position=position,
+        )  # fmt: skip
+
+    found, _ = search_page(client, "why does my big toe hurt")
+
+    assert found[0] == "M79.676"  # not the right arm's pain
