@@ -108,6 +108,8 @@ CHANGES = {
     ("stone",): ["lithiasis", "olithiasis"],
     ("stones",): ["lithiasis", "olithiasis"],
     ("bleeding",): ["rrhagia", "rrhage"],
+    # Blood that comes from a part is its bleeding ("blood from the ear": otorrhagia).
+    ("blood",): ["rrhagia", "rrhage"],
     ("lump",): ["oma"],
     ("hardening",): ["sclerosis"],
     ("softening",): ["malacia"],
@@ -442,6 +444,7 @@ SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", 
 POSSESSED_PERSONS = frozenset(["baby", "child", "infant", "grandson", "granddaughter",
                                "friend", "partner"])  # fmt: skip
 POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
+COMING = frozenset(["coming", "comes", "came", "come"])
 CLAUSE_STARTS = frozenset(["when", "whenever", "while", "after", "before", "if", "since",
                            "because", "and", "but", "so", "every", "time"])  # fmt: skip
 
@@ -545,12 +548,15 @@ def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozens
 
 def only_carries_sentence(words: list[str], at: int) -> bool:
     """Whether the word at `at` only carries the sentence: one of SENTENCE_WORDS, "i" where a
-    clause starts (not "type i"), the "out" of "out of" ("can't hear out of my ear")."""
+    clause starts (not "type i"), the "out" of "out of" ("can't hear out of my ear"), "coming"
+    before where from ("coming out of", "coming from")."""
     word = words[at]
     if word == "i":
         return at == 0 or words[at - 1] in CLAUSE_STARTS
     if word == "out":
         return words[at + 1 : at + 2] == ["of"]
+    if word in COMING:  # "blood coming out of my ear": where from, not "hair coming out"
+        return words[at + 1 : at + 3] == ["out", "of"] or words[at + 1 : at + 2] == ["from"]
     if word in POSSESSED_PERSONS:
         return at > 0 and words[at - 1] in POSSESSIVES
     return word in SENTENCE_WORDS

@@ -47,6 +47,7 @@ CODES = {
     "W18.40XA": ("Slipping, tripping and stumbling without falling, unspecified, initial", ""),
     "M25.469": ("Effusion, unspecified knee", ""),
     "R22.9": ("Localized swelling, mass and lump, unspecified", ""),
+    "H92.20": ("Otorrhagia, unspecified ear", ""),
 }
 
 
@@ -294,3 +295,18 @@ def test_an_index_entry_sending_the_coder_elsewhere_is_followed_to_the_same_term
     found, _ = search_page(client, "why does my big toe hurt")
 
     assert found[0] == "M79.676"  # not the right arm's pain
+
+
+def test_blood_coming_from_a_part_is_its_bleeding(client, codes):
+    assert sentence_words_left_out(["blood", "coming", "out", "of", "my", "ear"]) == [
+        "blood",
+        "of",
+        "my",
+        "ear",
+    ]
+    assert sentence_words_left_out(["hair", "coming", "out"]) == ["hair", "coming", "out"]
+
+    found, html = search_page(client, "blood coming out of my ear")
+
+    assert found[0] == "H92.20"
+    assert "= otorrhagia" in html
