@@ -7,6 +7,7 @@ A view is the first time an identity (a guest visitor or an account) opens a dis
 page within the meter's period, when that page holds something gated; see docs/metering.md.
 """
 
+import dataclasses
 import datetime
 import uuid
 from dataclasses import dataclass
@@ -91,6 +92,9 @@ class Access:
     # A guest browser that signed up and was sent a verification link: it reads as a guest,
     # and is asked to verify the address rather than to register.
     awaiting_verification: bool = False
+    # Where a walled reader's views went, first opened first, from the unlocks the meter
+    # read to wall them (so the wall names them without reading again); None: not read.
+    opened_code_ids: tuple[int, ...] | None = None
 
     @property
     def remaining(self) -> int | None:
@@ -226,7 +230,8 @@ def decide_access(reader: Reader, code: MeteredCode, opening: Opening) -> Metere
     if code.code_id in taken:
         return Metered(access(reading, Decision.REOPENED))
     if len(taken) >= allowance:
-        return Metered(access(AccessLevel.WALL, Decision.WALLED))
+        walled = access(AccessLevel.WALL, Decision.WALLED)
+        return Metered(dataclasses.replace(walled, opened_code_ids=first_opened_first(taken)))
     if opening is Opening.AUTOMATIC:
         raise ViewDeclined
     if opening is Opening.HEAD:
@@ -404,8 +409,12 @@ def opened_code_ids(reader: Reader) -> list[int]:
     if user is None and reader.visitor is None:
         return []
     identity = Identity(user=user) if user else Identity(visitor=reader.visitor)
-    slots = remembered_unlocks(identity, current_period())
-    return sorted(slots, key=slots.__getitem__)
+    return list(first_opened_first(remembered_unlocks(identity, current_period())))
+
+
+def first_opened_first(slots: dict[int, int]) -> tuple[int, ...]:
+    """The code ids of unlocks given as {code id: slot}, in the order they were unlocked."""
+    return tuple(sorted(slots, key=slots.__getitem__))
 
 
 def codes_by_id(code_ids: list[int]) -> list[Code]:

@@ -26,6 +26,7 @@ from .metering import (
 )
 from .models import User
 from .readers import reader_keys
+from .sessions import hinted_user_id, remember_signed_in_hint, session_reads
 from .unlocks import current_period, unlocks_key
 from .visitors import is_awaiting_verification, remember_visitor, visitor_of
 
@@ -44,12 +45,16 @@ def reader_of(request: HttpRequest) -> Reader:
 
 def reader_reads(request: HttpRequest) -> list[str]:
     """The cache keys the meter will read for this request's reader where readers are cached:
-    the signed-in account (its id from the session, before it is loaded) and this period's
-    unlocks of it or of the guest browser; for a view to fetch with its own in one round
-    trip (core/read_ahead.py)."""
+    the session and the signed-in account it names (as the hint cookie says, else read from
+    the session first) and this period's unlocks of it or of the guest browser; for a view to
+    fetch with its own in one round trip (core/read_ahead.py)."""
     if not settings.CACHE_READERS:
         return []
     period = current_period()
+    hinted, sessions = hinted_user_id(request), session_reads(request)
+    if hinted is not None and sessions:
+        # The session and the reader it names (as the hint says) in the same round trip.
+        return [*sessions, *reader_keys(hinted), unlocks_key(period, hinted, None)]
     try:
         user_id = User._meta.pk.to_python(request.session.get(SESSION_KEY))
     except ValidationError:
@@ -103,6 +108,7 @@ def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         except ViewDeclined:
             response = declined(request)
         remember_visitor(request, response)
+        remember_signed_in_hint(request, response)
         patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Cookie"])
         response["X-Robots-Tag"] = "noarchive"

@@ -145,6 +145,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # as production processes do (the meter's race tests) instead of failing at once.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "db.sqlite3.test")}
 else:
+    # Django's backend with a health check that needs no round trip while the connection
+    # is idle and the server has said nothing (core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # A full scan of a table larger than a quarter of the shared buffers (lookup_code with the
     # full ICD-10-CM) otherwise starts where the last one stopped: search ranks the first
     # matches of a common word in table order, which changed from one search to the next.
@@ -164,9 +167,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
-# Sessions live in the database; with a shared cache they are read from it first. A
+# Sessions live in the database; with a shared cache they are read from it first (a code
+# page reads the session with its reader in one round trip: accounts/sessions.py). A
 # per-process cache could keep a logged-out session alive in another process, so only Redis.
-SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+SESSION_ENGINE = "accounts.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # --- Background work -------------------------------------------------------------------------
 

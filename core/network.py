@@ -4,6 +4,7 @@ address by its /64), and that network's name for one day (a daily-salted HMAC, n
 address itself)."""
 
 import datetime
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -34,6 +35,7 @@ def client_address(request: HttpRequest) -> str:
         return ""
 
 
+@functools.lru_cache(maxsize=4096)  # parsed twice a request (the meter, the log), often again
 def network_of(address: str) -> str:
     """The network an address stands for: an IPv4 address itself, an IPv6 address's /64."""
     try:

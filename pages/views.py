@@ -121,6 +121,8 @@ def wall_opened_codes(request: HttpRequest, access: Access) -> list[int]:
     elsewhere)."""
     if access.level is not AccessLevel.WALL or access.network_capped:
         return []
+    if access.opened_code_ids is not None:
+        return list(access.opened_code_ids)
     return opened_code_ids_of(request)
 
 

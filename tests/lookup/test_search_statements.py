@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from lookup import selectors
 from lookup.models import Code, IndexTerm
-from lookup.search import candidates, codes_under, most_used_of, spelling
+from lookup.search import candidates, codes_under, dialects, most_used_of, spelling
 from lookup.search.dialects import current_dialect
-from lookup.search.query import text_query
+from lookup.search.query import ranked_code_ids, text_query
 from lookup.selectors import HeldPerGeneration, catalogue_changed
 from tests.conftest import make_code, make_system
 
@@ -197,6 +197,42 @@ def test_the_words_found_in_a_short_descriptor_rank_it_above_a_long_one_repeatin
                                     [], [], 2)  # fmt: skip
 
     assert [Code.objects.get(pk=pk).code for pk in found] == ["S61.419A", "S66.929A"]
+
+
+def test_index_paths_saying_a_left_out_word_give_way_to_the_next_best_ones(db):
+    """The left-out qualifiers are checked on the best paths only, in order, until enough
+    pass (PostgreSQL): the paths are those of checking every path, in the same order."""
+    fracture = make_code("M84.40", make_system("icd-10-cm"), short_descriptor="Fracture")
+    paths = [["Fracture", "pathological"], ["Fracture", "stress"], ["Fracture"],
+             ["Fracture", "arm"], ["Fracture", "stress", "arm"], ["Fracture", "leg"]]  # fmt: skip
+    for position, path in enumerate(paths):
+        IndexTerm.objects.create(
+            code=fracture, source=IndexTerm.Source.MAIN, path=" > ".join(path),
+            index_code="M84.40", terms=" | ".join(path).lower(), position=position,
+        )  # fmt: skip
+    dialect = current_dialect()
+    query = text_query(dialect, [[("fracture",)]], False)
+
+    rows = dialect.index_term_rows(query, ["pathological", "stress"], 3)
+
+    assert [path for _, _, path, *_ in rows] == ["Fracture", "Fracture > arm", "Fracture > leg"]
+
+
+def test_a_common_word_ranks_its_first_matches_in_scope_in_table_order(db, monkeypatch):
+    """Only the first RANKED_MATCHES codes in scope saying the word are ranked, however
+    well a later one would rank: a code of another system does not take a place."""
+    monkeypatch.setattr(dialects, "RANKED_MATCHES", 2)
+    icd = make_system("icd-10-cm")
+    make_code("A9999", make_system("hcpcs"), short_descriptor="Fever")
+    first = make_code("R50.1", icd, short_descriptor="Fever, persistent, of unknown origin")
+    second = make_code("R50.2", icd, short_descriptor="Fever due to a drug given")
+    make_code("R50.9", icd, short_descriptor="Fever")  # the best match, but third
+
+    found = ranked_code_ids(
+        current_dialect(), [[("fever",)]], system_id=icd.pk, billable_only=False, limit=10
+    )
+
+    assert sorted(found) == sorted([first.pk, second.pk])
 
 
 def test_what_search_holds_per_catalogue_is_read_again_for_a_new_one_or_after_a_while_alone(

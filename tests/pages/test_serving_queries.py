@@ -11,7 +11,7 @@ from tests.pages.test_code_page_query_count import build_busy_code
 
 @pytest.fixture(autouse=True)
 def sessions_in_the_cache(settings):
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "accounts.sessions"
 
 
 @pytest.fixture

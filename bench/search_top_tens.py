@@ -1,0 +1,45 @@
+"""The top ten of search and of suggest for every development query (bench/
+search_queries_dev*.tsv; never a held-out one), and of suggest for each query less its last
+two letters, as typed, written to a file: run before and after a change meant to keep
+results, then diff the two files.
+Run: .venv/bin/python bench/search_top_tens.py build/before.txt   (BENCH_DATABASE_URL=...)
+"""
+
+import sys
+from pathlib import Path
+
+from common import ROOT, setup_django
+from search_quality import WARM_UP_QUERIES, load_everything, searched, suggested
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    setup_django()
+    load_everything()
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    user, _ = User.objects.get_or_create(email="bench@example.org", defaults={"is_staff": True})
+    client.force_login(user)
+    for query in WARM_UP_QUERIES:
+        searched(client, query)
+        suggested(client, query)
+    lines = []
+    for path in sorted((ROOT / "bench").glob("search_queries_dev*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            query = line.split("\t")[0]
+            asked = [("search", query, searched), ("suggest", query, suggested)]
+            if len(query) > 4:
+                asked.append(("suggest", query[:-2], suggested))
+            for kind, text, ask in asked:
+                lines.append(f"{path.name}\t{kind}\t{text}\t{' '.join(ask(client, text)[1][:10])}")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} top tens written to {out}")
+
+
+if __name__ == "__main__":
+    main()
