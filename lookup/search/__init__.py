@@ -470,16 +470,17 @@ def words_search(
     index_limit = INDEX_CANDIDATES * (3 if len(groups) == 1 else 1) // share
     if prefix_last and len(groups) == 1:
         index_limit //= 2
+    # Per group and alternative, its words' rarity: PostgreSQL's search for any word counts
+    # a group once, at its best alternative (dialects.py).
+    rarity = [
+        [{word: frequencies.weight(word) for word in alternative} for alternative in group]
+        for group in searched
+    ]
     index = {
         "limit": index_limit,
         "prefix_last": prefix_searched,
         "leave_out": ranking.unasked_qualifiers(shape),
-        "rarity": {
-            word: frequencies.weight(word)
-            for group in searched
-            for alternative in group
-            for word in alternative
-        },
+        "rarity": rarity,
     }
     options = {
         "system_id": system.pk if system else None,
@@ -501,12 +502,6 @@ def words_search(
     if not every_word_said and not matches and len(groups) > 1 and not unknown and not prefix_last:
         # No code says every word, though each is indexed ("TENS unit"): those saying most of
         # them may still fit.
-        rarity = {
-            word: frequencies.weight(word)
-            for group in searched
-            for alternative in group
-            for word in alternative
-        }
         more = ranked_code_ids(dialect, searched, every=False, rarity=rarity, **options)
         text_ids += [code_id for code_id in more if code_id not in text_ids]
     wanted = list(dict.fromkeys([match.code_id for match in matches] + text_ids))

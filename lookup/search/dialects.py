@@ -11,6 +11,9 @@ from django.db.models import Q
 
 # At most this many matches are ranked (see each dialect's ranked_code_ids).
 RANKED_MATCHES = 2000
+# Per group of a query, per alternative, its words' rarity (frequency.py): a search for any
+# word reads the rows saying the rarer ones first.
+Rarity = list[list[dict[str, float]]]
 # What an index term row holds (ranking.index_matches reads it in this order).
 INDEX_TERM_COLUMNS = (
     "term.id, term.code_id, term.path, term.reference, term.terms, term.modifiers, term.position"
@@ -37,6 +40,15 @@ class PostgreSQL:
     # non-essential modifiers (B) are repeated on every subterm: weighing them would rank
     # "Abortus fever" above "Fever" itself.
     index_rank_weights = "{0, 0, 0, 1}"
+    # What bm25 divides a row's score by for its length (FTS5's k1 1.2 and b 0.75; an index
+    # term's document holds 6 words on average): the words' rarity a path says is weighed so
+    # too, so that "Ringworm" comes before the longer paths saying the query's commoner words.
+    index_length_share = "(1 + 1.2 * (0.25 + 0.75 * length(term.search_document) / 6.0))"
+    # ts_rank divided by 1 + the log of a code's length, as bm25 weighs a word found in a
+    # short descriptor more: otherwise the longest descriptors, which repeat the query's
+    # words, came first ("sliced my hand open": tendon lacerations "at wrist and hand level
+    # of ... hand", not Laceration of hand).
+    code_rank_normalization = 1
     # The GIN indexes searches read. A bulk import leaves its rows in their pending lists,
     # which every search then scans whole until a vacuum merges them (measured after a full
     # import: 460 pages, 10-40 ms a search instead of about 1).
@@ -53,7 +65,7 @@ class PostgreSQL:
         filters: list[str],
         parameters: list,
         limit: int,
-        rarity: dict[str, float] | None = None,
+        rarity: Rarity | None = None,
     ) -> list[int]:
         """Ids of the codes matching the to_tsquery text and the filters, best first (see
         ranked_code_statement)."""
@@ -66,7 +78,7 @@ class PostgreSQL:
         filters: list[str],
         parameters: list,
         limit: int,
-        rarity: dict[str, float] | None = None,
+        rarity: Rarity | None = None,
     ) -> tuple[str, list]:
         """The statement reading the ids of the codes matching the to_tsquery text and the
         filters (on code_alias), best ts_rank first, deleted codes last. Given the words'
@@ -82,12 +94,9 @@ class PostgreSQL:
         "encounter", "injury") meant checking most of the table (EXPLAIN ANALYZE, suggest
         "poisonn": 54 ms, not 2); read apart, through the index, in table order still.
         """
-        said = " + ".join(
-            "CASE WHEN search_document @@ to_tsquery('english', %s) THEN %s ELSE 0 END"
-            for _ in rarity or {}
-        )
+        said = rarity_sum("search_document", rarity)
         rarer_first = f"({said}) DESC, " if said else ""
-        said_parameters = [value for pair in (rarity or {}).items() for value in pair]
+        said_parameters = rarity_parameters(rarity, "")
         sql = f"""
             WITH found AS MATERIALIZED (
                 SELECT id, system_id, level, billable, status, code, search_document
@@ -98,18 +107,19 @@ class PostgreSQL:
                 LIMIT {RANKED_MATCHES}
             )
             SELECT id FROM matches, to_tsquery('english', %s) AS query
-            ORDER BY status = 'deleted', {rarer_first}ts_rank(search_document, query) DESC, code
+            ORDER BY status = 'deleted', {rarer_first}
+                ts_rank(search_document, query, {self.code_rank_normalization}) DESC, code
             LIMIT %s
         """  # Only fixed fragments are formatted in; every value is a parameter.
         return sql, [query, *parameters, query, *said_parameters, limit]
 
     def index_term_rows(
-        self, query: str, leave_out: list[str], limit: int, rarity: dict[str, float] | None = None
+        self, query: str, leave_out: list[str], limit: int, rarity: Rarity | None = None
     ) -> list[tuple]:
         return statement_rows(self.index_term_statement(query, leave_out, limit, rarity))
 
     def index_term_statement(
-        self, query: str, leave_out: list[str], limit: int, rarity: dict[str, float] | None = None
+        self, query: str, leave_out: list[str], limit: int, rarity: Rarity | None = None
     ) -> tuple[str, list]:
         """The statement reading the index terms matching the to_tsquery text and none of the
         words `leave_out` in their path (weight A), best ts_rank for their length first (short
@@ -126,16 +136,11 @@ class PostgreSQL:
         cost more than ranking them ("inju": 5 ms of 10). Positions are unique, so the order,
         and the rows, are those of checking every row first.
         """
-        said = " + ".join(
-            "CASE WHEN term.search_document @@ to_tsquery('english', %s) THEN %s ELSE 0 END"
-            for _ in rarity or {}
-        )
-        said_parameters = [
-            value for word, weight in (rarity or {}).items() for value in (f"{word}:A", weight)
-        ]
+        said = rarity_sum("term.search_document", rarity)
+        said_parameters = rarity_parameters(rarity, ":A")
         unwanted = " | ".join(f"{word}:A" for word in leave_out)
         left_out = "AND NOT search_document @@ to_tsquery('english', %s)" if unwanted else ""
-        rarer = f"({said}) AS rarer, " if said else ""
+        rarer = f"({said}) / {self.index_length_share} AS rarer, " if said else ""
         rarer_first = "rarer DESC, " if said else ""
         # The ranked rows are read in order (OFFSET 0 keeps the left-out words' check out of
         # them) and each checked (LATERAL) until `limit` pass. A query of stop words only
@@ -228,7 +233,7 @@ class SQLite:
         filters: list[str],
         parameters: list,
         limit: int,
-        rarity: dict[str, float] | None = None,
+        rarity: Rarity | None = None,
     ) -> list[int]:
         """Ids of the codes matching the FTS5 query and the filters (on code_alias), best
         bm25 first (which weighs rare words more: `rarity` is not needed), deleted codes last.
@@ -266,12 +271,12 @@ class SQLite:
             return [row[0] for row in cursor.fetchall()]
 
     def index_term_rows(
-        self, query: str, leave_out: list[str], limit: int, rarity: dict[str, float] | None = None
+        self, query: str, leave_out: list[str], limit: int, rarity: Rarity | None = None
     ) -> list[tuple]:
         return statement_rows(self.index_term_statement(query, leave_out, limit, rarity))
 
     def index_term_statement(
-        self, query: str, leave_out: list[str], limit: int, rarity: dict[str, float] | None = None
+        self, query: str, leave_out: list[str], limit: int, rarity: Rarity | None = None
     ) -> tuple[str, list]:
         """The statement reading the index terms matching the FTS5 query and none of the
         words `leave_out` in their path, best bm25 first (which weighs rare words more:
@@ -338,6 +343,38 @@ class SQLite:
 
 
 Dialect = PostgreSQL | SQLite
+
+
+def rarity_sum(document: str, rarity: Rarity | None) -> str:
+    """The sum, over the query's groups, of the rarity its best alternative has in
+    `document` (the summed rarity of the alternative's words it says): a group counts once,
+    however many of its alternatives a row says. For "ringworm patch on arm", "Pain > limb >
+    upper > upper arm" says four words of the alternatives of "arm" and no longer comes
+    before "Ringworm", as it does not on SQLite."""
+    return " + ".join(
+        "GREATEST("
+        + ", ".join(
+            "("
+            + " + ".join(
+                f"CASE WHEN {document} @@ to_tsquery('english', %s) THEN %s ELSE 0 END"
+                for _ in alternative
+            )
+            + ")"
+            for alternative in group
+        )
+        + ")"
+        for group in rarity or []
+    )
+
+
+def rarity_parameters(rarity: Rarity | None, weight_mark: str) -> list:
+    return [
+        value
+        for group in rarity or []
+        for alternative in group
+        for word, weight in alternative.items()
+        for value in (word + weight_mark, weight)
+    ]
 
 
 def statement_rows(statement: tuple[str, list]) -> list[tuple]:

@@ -108,6 +108,8 @@ CHANGES = {
     ("stone",): ["lithiasis", "olithiasis"],
     ("stones",): ["lithiasis", "olithiasis"],
     ("bleeding",): ["rrhagia", "rrhage"],
+    # Blood that comes from a part is its bleeding ("blood from the ear": otorrhagia).
+    ("blood",): ["rrhagia", "rrhage"],
     ("lump",): ["oma"],
     ("hardening",): ["sclerosis"],
     ("softening",): ["malacia"],
@@ -263,6 +265,8 @@ class Function:
     often: tuple[str, ...] = ()
     at_night: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
+    # Not held back ("can't hold my pee", "leaking pee"): its incontinence.
+    uncontrolled: tuple[str, ...] = ()
 
 
 BREATHING = Function("breathing", hard=("dyspnea",), painful=("pain on breathing",))
@@ -277,8 +281,16 @@ URINATION = Function(
     often=("frequency micturition", "polyuria"),
     at_night=("nocturia", "nocturnal micturition"),
     none=("retention urine", "anuria"),
+    uncontrolled=("incontinence urine", "urinary incontinence"),
 )
-DEFECATION = Function("defecation", hard=("constipation",), painful=("painful defecation",))
+DEFECATION = Function(
+    "defecation",
+    hard=("constipation",),
+    painful=("painful defecation",),
+    uncontrolled=("incontinence feces", "fecal incontinence"),
+)
+# Food that does not stay down is vomited ("can't keep food down": Vomiting).
+KEEPING_DOWN = Function("vomiting", hard=("vomiting",))
 WALKING = Function("walking", hard=("difficulty walking",), none=("difficulty walking",))
 SPEECH = Function("speech", hard=("speech disturbance",), none=("aphasia",))
 MEMORY = Function("memory", hard=("memory loss", "memory deficit"), none=("amnesia",))
@@ -313,6 +325,9 @@ FUNCTIONS: dict[tuple[str, ...], Function] = {
     **dict.fromkeys([("sweat",), ("sweating",), ("sweats",)], SWEATING),
     **dict.fromkeys([("thirsty",), ("thirst",)], THIRST),
     **dict.fromkeys([("wetting", "bed"), ("wet", "bed"), ("wets", "bed")], BED_WETTING),
+    **dict.fromkeys([("food", "down"), ("any", "food", "down"), ("anything", "down"),
+                     ("fluids", "down"), ("liquids", "down"), ("water", "down"),
+                     ("it", "down")], KEEPING_DOWN),
     **dict.fromkeys([("smell",), ("smelling",), ("sense", "smell")], SMELL),
     **dict.fromkeys([("taste",), ("tasting",), ("sense", "taste")], TASTE),
 }  # fmt: skip
@@ -325,6 +340,11 @@ HARD_BEFORE = frozenset(
      ("problems", "with")]
 )  # fmt: skip
 NONE_BEFORE = frozenset([("no",), ("lost",), ("loss",), ("losing",)])
+UNCONTROLLED_BEFORE = frozenset(
+    [(*cannot, hold) for cannot in [("cant",), ("can", "t"), ("cannot",), ("can", "not"),
+     ("unable",), ("not", "able")] for hold in ("hold", "control", "help")]
+    + [("leaking",), ("leak",), ("leaks",), ("accidentally",)]
+)  # fmt: skip
 # A word for how it hurts, alone or with the word that says when ("stings when", "hurts
 # while").
 PAINFUL = ["pain", "painful", "hurts", "hurt", "hurting", "burning", "burns", "burn", "stings",
@@ -386,6 +406,10 @@ BLOODY = frozenset(["bloody", "bleeding", "bleeds"])
 # A part that comes away ("hair falling out", "teeth falling out"): its loss.
 FALLING_OUT = frozenset([("falling", "out"), ("coming", "out"), ("fall", "out")])
 LOSABLE = {"hair": "hair", "teeth": "teeth", "tooth": "teeth", "nails": "nail", "nail": "nail"}
+# Where on a part it is ("swelling behind my knee", "pain under my ribs"): the index lists a
+# complaint by the part itself (Swelling > knee: see Effusion, joint, knee).
+POSITIONS = frozenset(["behind", "under", "underneath", "beneath", "below", "above", "around",
+                       "near", "beside", "inside"])  # fmt: skip
 # Words that give a patient's phrase its tone and no medical sense, skipped before reading it.
 FILLERS = frozenset(["feeling", "feel", "feels", "really", "very", "keep", "keeps", "i", "im",
                      "me", "getting", "get", "got", "bad", "badly", "some", "kind"])  # fmt: skip
@@ -410,6 +434,8 @@ SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", 
                             "am", "is", "are", "was", "were", "been", "being", "keep", "keeps",
                             "kept", "really", "very", "so", "just", "kinda",
                             "pretty", "gonna", "wanna", "gotta", "it", "went",
+                            # A question asks about the complaint ("why does my knee hurt").
+                            "why",
                             # Who it is about, when a parent or partner asks.
                             "kid", "kids", "son", "daughter", "toddler", "husband", "wife",
                             "hubby", "mom", "dad", "boyfriend", "girlfriend"])  # fmt: skip
@@ -418,6 +444,7 @@ SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", 
 POSSESSED_PERSONS = frozenset(["baby", "child", "infant", "grandson", "granddaughter",
                                "friend", "partner"])  # fmt: skip
 POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
+COMING = frozenset(["coming", "comes", "came", "come"])
 CLAUSE_STARTS = frozenset(["when", "whenever", "while", "after", "before", "if", "since",
                            "because", "and", "but", "so", "every", "time"])  # fmt: skip
 
@@ -426,13 +453,15 @@ def lay_vocabulary() -> frozenset[str]:
     """The patient's words these rules read: never a misspelling of another word ("throbbing"
     is not "throwing", "stubbed" not "stabbed")."""
     phrases = [*FUNCTIONS, *HARD_BEFORE, *NONE_BEFORE, *PAINFUL_BEFORE, *OFTEN_BEFORE,
-               *OFTEN_AFTER]  # fmt: skip
+               *OFTEN_AFTER, *UNCONTROLLED_BEFORE]  # fmt: skip
     return (
         SENTENCE_WORDS
         | frozenset(INJURY_VERBS)
         | PAIN_WORDS
         | HEARTBEAT_WORDS
         | BLOCKED
+        | TIME_UNITS
+        | WHEN_ADVERBS
         | frozenset(word for phrase in phrases for word in phrase)
     )
 
@@ -440,7 +469,7 @@ def lay_vocabulary() -> frozenset[str]:
 # How often, as patients say it: read as the one word the phrase rules know ("peeing all the
 # time": peeing constantly, frequency of micturition) and searches leave out.
 CONSTANTLY = [("all", "the", "time"), ("all", "time"), ("every", "single", "day"),
-              ("every", "day"), ("day", "and", "night")]  # fmt: skip
+              ("every", "day"), ("day", "and", "night"), ("a", "lot")]  # fmt: skip
 
 
 def how_often_as_one_word(words: list[str]) -> list[str]:
@@ -453,10 +482,62 @@ def how_often_as_one_word(words: list[str]) -> list[str]:
     return words
 
 
+# When it started or how long it has lasted, as patients add it to a complaint ("headache for
+# three days now", "loose stools since yesterday", "heel hurts in the morning"): no code says
+# it, and its words ("days", "week") would find codes for hospice days or weeks of gestation.
+# A phrase starts with one of DURATION_STARTS, may count (TIME_COUNTS) and ends with a unit;
+# the adverbs stand alone. "At night" stays: it says nocturia or night sweats.
+DURATION_STARTS = frozenset(["for", "since", "past", "last", "this", "all", "every", "each",
+                             "over", "in", "most", "couple", "few", "several"])  # fmt: skip
+TIME_COUNTS = frozenset(["the", "a", "an", "of", "few", "couple", "several", "many", "whole",
+                         "entire", "past", "last", "one", "two", "three", "four", "five", "six",
+                         "seven", "eight", "nine", "ten", "other", "about", "almost", "over",
+                         "like"])  # fmt: skip
+TIME_UNITS = frozenset(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+                        "month", "months", "year", "years", "morning", "mornings", "evening",
+                        "evenings", "afternoon", "afternoons", "weekend", "ages", "while",
+                        "yesterday", "today", "monday", "tuesday", "wednesday", "thursday",
+                        "friday", "saturday", "sunday"])  # fmt: skip
+WHEN_ADVERBS = frozenset(["now", "lately", "recently", "sometimes", "yesterday", "today",
+                          "anymore", "nowadays", "occasionally"])  # fmt: skip
+# "On and off" and "off and on" say it comes and goes.
+ON_AND_OFF = [("on", "and", "off"), ("off", "and", "on"), ("on", "off")]
+# Weeks count a pregnancy (Z3A: weeks of gestation): not left out where one is named.
+PREGNANCY = frozenset(["pregnant", "pregnancy", "gestation", "gestational"])
+
+
+def when_left_out(words: list[str]) -> list[str]:
+    """The words without the phrases that say when it started or how long it has lasted,
+    nor the adverbs of time ("headache for three days now": headache)."""
+    if PREGNANCY & set(words):
+        return words
+    kept: list[str] = []
+    at = 0
+    while at < len(words):
+        said = next(
+            (len(phrase) for phrase in ON_AND_OFF if tuple(words[at : at + len(phrase)]) == phrase),
+            0,
+        )
+        if not said and words[at] in DURATION_STARTS:
+            end = at + 1
+            while end < len(words) and (words[end] in TIME_COUNTS or words[end].isdigit()):
+                end += 1
+            said = end + 1 - at if end < len(words) and words[end] in TIME_UNITS else 0
+        if not said and words[at] in WHEN_ADVERBS:
+            said = 1
+        if said:
+            at += said
+        else:
+            kept.append(words[at])
+            at += 1
+    return kept
+
+
 def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozenset()) -> list[str]:
-    """The words without those that only carry a patient's sentence (only_carries_sentence),
-    how often said in one word; the words as they were if nothing else is left."""
-    words = how_often_as_one_word(words)
+    """The words without those that only carry a patient's sentence (only_carries_sentence)
+    or say when or how long (when_left_out), how often said in one word; the words as they
+    were if nothing else is left."""
+    words = how_often_as_one_word(when_left_out(words) or words)
     kept = [
         word
         for at, word in enumerate(words)
@@ -467,12 +548,15 @@ def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozens
 
 def only_carries_sentence(words: list[str], at: int) -> bool:
     """Whether the word at `at` only carries the sentence: one of SENTENCE_WORDS, "i" where a
-    clause starts (not "type i"), the "out" of "out of" ("can't hear out of my ear")."""
+    clause starts (not "type i"), the "out" of "out of" ("can't hear out of my ear"), "coming"
+    before where from ("coming out of", "coming from")."""
     word = words[at]
     if word == "i":
         return at == 0 or words[at - 1] in CLAUSE_STARTS
     if word == "out":
         return words[at + 1 : at + 2] == ["of"]
+    if word in COMING:  # "blood coming out of my ear": where from, not "hair coming out"
+        return words[at + 1 : at + 3] == ["out", "of"] or words[at + 1 : at + 2] == ["from"]
     if word in POSSESSED_PERSONS:
         return at > 0 and words[at - 1] in POSSESSIVES
     return word in SENTENCE_WORDS
@@ -494,6 +578,8 @@ INJURY_VERBS = {
     **dict.fromkeys(["cut", "sliced", "gashed", "slashed"], "laceration"),
     **dict.fromkeys(["burned", "burnt", "scalded", "scorched"], "burn"),
     **dict.fromkeys(["dislocated", "popped"], "dislocation"),
+    # A slipped disc is a displaced one (Displacement > intervertebral disc).
+    **dict.fromkeys(["slipped", "herniated", "bulging"], "displacement"),
 }  # fmt: skip
 # Parts of the body a patient injures or feels pain in, as the index names them (singular).
 BODY_PARTS = frozenset(
@@ -502,7 +588,7 @@ BODY_PARTS = frozenset(
      "breast", "back", "abdomen", "belly", "stomach", "tummy", "hip", "groin", "buttock",
      "thigh", "knee", "leg", "shin", "calf", "ankle", "foot", "heel", "toe", "tooth", "scalp",
      "forehead", "cheek", "chin", "tailbone", "coccyx", "collarbone", "clavicle", "spine",
-     "pelvis", "joint", "muscle", "tendon", "gut"]
+     "pelvis", "joint", "muscle", "tendon", "gut", "disc", "disk"]
 )  # fmt: skip
 SIDE_WORDS = frozenset(["left", "right", "both", "lower", "upper", "middle", "big", "little",
                         "pinky", "index", "ring", "great"])  # fmt: skip
@@ -513,20 +599,27 @@ PAIN_WORDS = frozenset(["hurts", "hurt", "hurting", "aching", "aches", "ache", "
                         "killing", "pounding", "throbbing", "painful", "throbs"])  # fmt: skip
 # A heart that races, pounds or flutters: palpitations (the index: Palpitations (heart)).
 HEARTBEAT_WORDS = frozenset(["racing", "pounding", "fluttering", "flutters", "skipping",
-                             "thumping", "flipping", "jumping", "fluttery"])  # fmt: skip
+                             "thumping", "flipping", "jumping", "fluttery", "skips", "skipped",
+                             "skip", "misses", "missed", "missing"])  # fmt: skip
+# "My heart skips a beat": the beat it skips says no more than the heart.
+BEATS = frozenset(["beat", "beats", "a"])
 HEART = frozenset(["heart", "heartbeat", "heartbeats"])
 
 
 # A part as the index lists it where patients name it otherwise, beside the dictionary's
 # anatomy entries ("shin": lower leg, tibia): a rib's bruise is the chest's (Contusion >
 # chest), "lower back" the index's "low back" (Pain > low back).
-PART_REGIONS = {"rib": ["chest"], "gut": ["abdominal", "abdomen"], "knuckle": ["finger"]}
+PART_REGIONS = {"rib": ["chest"], "gut": ["abdominal", "abdomen"], "knuckle": ["finger"],
+                "heel": ["foot"]}  # fmt: skip
 # Parts only patients name so, which the dictionary's anatomy entries read ("shin": lower leg,
 # tibia); a site the index lists itself ("hand") is not widened to its region (upper limb).
 LAY_PARTS = frozenset(["belly", "tummy", "shin", "calf", "tailbone", "collarbone", "butt",
                        "armpit", "underarm", "kneecap", "breastbone", "eardrum", "womb",
                        "pinky"])  # fmt: skip
 LEVEL_FORMS = {"lower": "low", "pinky": "little"}
+# Which finger or toe: an injury's code says it (Fracture > toe > great), a pain's does not
+# (Pain > limb > lower > toe): "my big toe hurts" is the toe's pain.
+DIGIT_NAMES = frozenset(["big", "little", "pinky", "index", "ring", "great"])
 # The bone a part's name stands for when a patient adds "bone" ("cheek bone": the malar).
 PART_BONES = {"cheek": ["malar", "zygoma"], "thigh": ["femur"], "shin": ["tibia"],
               "breast": ["sternum"], "collar": ["clavicle"], "tail": ["coccyx"]}  # fmt: skip
@@ -590,12 +683,13 @@ def injury_readings(
     if first in INJURY_VERBS:
         parts = named_parts(words[1:], regions)
         return [" ".join([INJURY_VERBS[first], *part]) for part in parts]
-    if len(words) == 2 and {first, last} & HEART and {first, last} & HEARTBEAT_WORDS:
+    said = [word for word in words if word not in BEATS]
+    if len(said) == 2 and set(said) & HEART and set(said) & HEARTBEAT_WORDS:
         return ["palpitations"]
     if last in PAIN_WORDS or first in PAIN_WORDS:
         parts = named_parts(words[:-1] if last in PAIN_WORDS else words[1:], regions)
         return [
-            " ".join([*part[:-1], reading])
+            " ".join([*[word for word in part[:-1] if word not in DIGIT_NAMES], reading])
             for part in parts
             for reading in [*one_word_readings([part[-1], "pain"], known), f"pain {part[-1]}"]
         ]
@@ -609,7 +703,7 @@ def phrase_readings(
     a part ("trouble swallowing": dysphagia, "knee swelling": effusion knee, "hair falling
     out": loss hair), each of its words one the catalogue holds; or none. `regions` gives the
     dictionary's anatomy words for a part ("shin": tibia)."""
-    words = [word for word in words if word not in FILLERS] or words
+    words = [word for word in words if word not in FILLERS | POSITIONS] or words
     readings = [
         reading
         for reading in function_readings(words, known)
@@ -634,6 +728,9 @@ def function_readings(words: list[str], known: Callable[[str], bool]) -> list[st
                 unused = not all(map(known, core))
                 return [function.noun] if unused and core != (function.noun,) else []
             if tail and not head:
+                # "peeing a lot at night": how often, then when, says when.
+                if tail[-1:] in AT_NIGHT or tail[-2:] in AT_NIGHT:
+                    return list(function.at_night)
                 if tail in PAINFUL_AFTER:
                     return list(function.painful)
                 if tail in OFTEN_AFTER:
@@ -643,6 +740,8 @@ def function_readings(words: list[str], known: Callable[[str], bool]) -> list[st
                 if tail in HARD_BEFORE:  # "breathing problems", "sleeping trouble"
                     return list(function.hard)
             if head and not tail:
+                if head in UNCONTROLLED_BEFORE and function.uncontrolled:
+                    return list(function.uncontrolled)
                 if head in HARD_BEFORE:
                     return list(function.hard)
                 if head in NONE_BEFORE:

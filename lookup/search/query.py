@@ -9,7 +9,7 @@ from itertools import combinations
 
 from django.db import connection
 
-from .dialects import Dialect, statement_rows, statements_rows
+from .dialects import Dialect, Rarity, statement_rows, statements_rows
 
 # A query's words: per group (one thing the query says), its alternatives (synonyms.py).
 Groups = list[list[tuple[str, ...]]]
@@ -79,7 +79,7 @@ def ranked_code_ids(
     prefix_last: bool = False,
     every: bool = True,
     within: tuple[str, list] | None = None,
-    rarity: dict[str, float] | None = None,
+    rarity: Rarity | None = None,
 ) -> list[int]:
     """Ids of the codes matching every word (or with `every` False any), best match first,
     deleted codes last. `rarity` weighs each word of a search for any of them."""
@@ -108,8 +108,8 @@ def code_search(
     prefix_last: bool = False,
     every: bool = True,
     within: tuple[str, list] | None = None,
-    rarity: dict[str, float] | None = None,
-) -> tuple[str, list[str], list, int, dict[str, float] | None]:
+    rarity: Rarity | None = None,
+) -> tuple[str, list[str], list, int, Rarity | None]:
     """What the dialect's ranked code search reads: (the text query, the filters, their
     parameters, the limit, the words' rarity)."""
     code = dialect.code_alias
@@ -134,7 +134,7 @@ def index_term_statements(
     limit: int,
     prefix_last: bool,
     leave_out: list[str],
-    rarity: dict[str, float],
+    rarity: Rarity,
 ) -> list[tuple[str, list]]:
     """The index term statements to read in turn until one finds rows (index_expressions):
     none of the words `leave_out` in a path; `rarity` weighs each word of the last, which

@@ -73,6 +73,8 @@ NEGATED_CLAUSE = re.compile(r"\b(?:without|not|w/o)\b[^,;(]*", re.IGNORECASE)
 DENIED_DEFAULT_BONUS = 0.1
 # "of unspecified lower leg": a code for when no side is known, whose siblings name one.
 UNSPECIFIED_SITE = re.compile(r"(?:\bof|,) unspecified [a-z]", re.IGNORECASE)
+# Between an index path's terms, as the index import writes it (importers/icd10cm_index.py).
+PATH_SEPARATOR = " \u203a "
 # Index paths followed for a query, best first; their headers' codes are read.
 INDEX_MATCHES = 12
 HEADERS_OPENED = 4
@@ -270,6 +272,7 @@ def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
                 coverage,
             )
         )
+    followed_references(matches)
     matches.sort(key=lambda match: (-match.score, match.position))
     best: dict[int, IndexMatch] = {}
     for match in matches:
@@ -277,6 +280,25 @@ def index_matches(shape: QueryShape, rows: list[tuple]) -> list[IndexMatch]:
         if len(best) == INDEX_MATCHES:
             break
     return list(best.values())
+
+
+def followed_references(matches: list[IndexMatch]) -> None:
+    """A path that sends the coder elsewhere ("Pain > toe: see Pain, limb, lower") scores for
+    the entry it sends to, when that entry lists the same term ("Pain > limb > lower > toe",
+    M79.67-), as a coder follows it: not for the header it names (M79.60-, whose codes are
+    the arms and legs)."""
+    by_path = {match.path: match for match in matches}
+    for match in matches:
+        if not match.reference.startswith("see ") or match.reference.startswith("see also"):
+            continue
+        target = match.reference.removeprefix("see ").split(", ")
+        last_term = match.path.split(PATH_SEPARATOR)[-1]
+        followed = by_path.get(PATH_SEPARATOR.join([*target, last_term]))
+        if followed is not None and followed.score < match.score:
+            for name in ("score", "path_share", "exact_share", "group_coverage"):
+                ours, theirs = getattr(match, name), getattr(followed, name)
+                setattr(followed, name, ours)
+                setattr(match, name, theirs)
 
 
 def unasked_qualifiers(shape: QueryShape) -> list[str]:

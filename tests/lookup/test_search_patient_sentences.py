@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from lookup.importers.icd10cm_index import PATH_SEPARATOR
+from lookup.models import IndexTerm
 from lookup.search import same_stem
 from lookup.search.lay_terms import (
     injury_readings,
@@ -14,6 +16,7 @@ from lookup.search.lay_terms import (
     sentence_words_left_out,
 )
 from lookup.search.synonyms import load_seed_synonyms
+from tests.conftest import make_code, make_system
 from tests.lookup.conftest import make_titled_icd_codes
 
 CODES = {
@@ -35,6 +38,16 @@ CODES = {
     "R06.2": ("Wheezing", ""),
     "W54.0XXA": ("Bitten by dog, initial encounter", "wheel"),
     "R35.0": ("Frequency of micturition", ""),
+    "R35.1": ("Nocturia", ""),
+    "R51.9": ("Headache, unspecified", ""),
+    "R32": ("Unspecified urinary incontinence", ""),
+    "R33.9": ("Retention of urine, unspecified", ""),
+    "T18.128A": ("Food in esophagus causing other injury, initial encounter", ""),
+    "M51.26": ("Other intervertebral disc displacement, lumbar region", ""),
+    "W18.40XA": ("Slipping, tripping and stumbling without falling, unspecified, initial", ""),
+    "M25.469": ("Effusion, unspecified knee", ""),
+    "R22.9": ("Localized swelling, mass and lump, unspecified", ""),
+    "H92.20": ("Otorrhagia, unspecified ear", ""),
 }
 
 
@@ -187,3 +200,113 @@ def test_where_an_injury_happened_counts_less_than_the_injury(client, codes):
     found, _ = search_page(client, "banged my elbow on a shelf")
 
     assert found[0] == "S50.00XA"
+
+
+def test_when_it_started_or_how_long_it_lasted_is_left_out(client, codes):
+    assert sentence_words_left_out(["headache", "for", "three", "days", "now"]) == ["headache"]
+    assert sentence_words_left_out(["loose", "stools", "since", "yesterday"]) == [
+        "loose",
+        "stools",
+    ]
+    assert sentence_words_left_out(["fever", "on", "and", "off", "for", "a", "week"]) == ["fever"]
+    assert sentence_words_left_out(["heel", "hurts", "in", "the", "morning"]) == ["heel", "hurts"]
+    assert sentence_words_left_out(["cough", "for", "2", "weeks"]) == ["cough"]
+    # Weeks count a pregnancy, and "at night" says nocturia: both stay.
+    assert sentence_words_left_out(["8", "weeks", "pregnant"]) == ["8", "weeks", "pregnant"]
+    assert sentence_words_left_out(["peeing", "at", "night"]) == ["peeing", "at", "night"]
+    hospice = make_code(
+        "G9860", make_system("hcpcs"),
+        long_descriptor="Patient spent less than three days in hospice care",
+    )  # fmt: skip
+
+    found, html = search_page(client, "headache for three days now")
+
+    assert found[0] == "R51.9"
+    assert hospice.code not in found
+    assert "\u2192" not in html  # "days" and "now" are no misspellings
+
+
+def test_a_question_about_a_complaint_is_read_as_the_complaint(client, codes):
+    assert search_page(client, "why does my elbow hurt")[0][0] == "M25.529"
+
+
+def test_what_a_patient_cannot_hold_is_its_incontinence(client, codes):
+    found, html = search_page(client, "i cant hold my pee")
+
+    assert found[0] == "R32"
+    assert "= incontinence urine" in html
+
+
+def test_food_that_does_not_stay_down_is_vomiting(client, codes):
+    found, _ = search_page(client, "cant keep any food down")
+
+    assert found[0] == "R11.10"  # before food stuck in the esophagus (T18.128A)
+
+
+def test_how_often_then_at_night_says_at_night(client, codes):
+    assert sentence_words_left_out(["pee", "a", "lot"]) == ["pee", "constantly"]
+
+    assert search_page(client, "pee a lot at night")[0][0] == "R35.1"
+
+
+def test_a_heart_that_skips_a_beat_is_palpitations(client, codes):
+    assert search_page(client, "my heart skips a beat sometimes")[0][0] == "R00.2"
+
+
+def test_a_slipped_disc_is_a_displaced_one_not_a_slip(client, codes):
+    found, html = search_page(client, "slipped disc in my lower back")
+
+    assert found[0] == "M51.26"
+    assert "W18.40XA" not in found
+    assert "= displacement disc" in html
+
+
+def test_where_on_a_part_it_is_reads_as_the_part(client, codes):
+    found, html = search_page(client, "swelling behind my knee")
+
+    assert found[0] == "M25.469"
+    assert "= effusion knee" in html
+
+
+def test_which_finger_or_toe_hurts_is_the_pain_of_the_toe_or_finger():
+    known = {"pain", "toe", "finger"}.__contains__
+
+    assert injury_readings(["big", "toe", "hurts"], known) == ["pain toe"]
+    assert injury_readings(["index", "finger", "aching"], known) == ["pain finger"]
+
+
+def test_an_index_entry_sending_the_coder_elsewhere_is_followed_to_the_same_term(client, codes):
+    """ "Pain > toe: see Pain, limb, lower" leads to "Pain > limb > lower > toe" (M79.67-), not
+    to the codes of the header the reference names (M79.60-: arms and legs)."""
+    system = make_system("icd-10-cm")
+    limb = make_code("M79.60", system, long_descriptor="Pain in limb, unspecified", billable=False)
+    make_code("M79.601", system, long_descriptor="Pain in right arm")
+    toes = make_code("M79.67", system, long_descriptor="Pain in foot and toes", billable=False)
+    make_code("M79.676", system, long_descriptor="Pain in unspecified toe(s)")
+    paths = [(limb, ["Pain", "toe"], "see Pain, limb, lower"),
+             (toes, ["Pain", "limb", "lower", "toe"], "")]  # fmt: skip
+    for position, (code, path, reference) in enumerate(paths):
+        IndexTerm.objects.create(
+            code=code, source=IndexTerm.Source.MAIN, path=PATH_SEPARATOR.join(path),
+            reference=reference, index_code=code.code, terms=" | ".join(path).lower(),
+            position=position,
+        )  # fmt: skip
+
+    found, _ = search_page(client, "why does my big toe hurt")
+
+    assert found[0] == "M79.676"  # not the right arm's pain
+
+
+def test_blood_coming_from_a_part_is_its_bleeding(client, codes):
+    assert sentence_words_left_out(["blood", "coming", "out", "of", "my", "ear"]) == [
+        "blood",
+        "of",
+        "my",
+        "ear",
+    ]
+    assert sentence_words_left_out(["hair", "coming", "out"]) == ["hair", "coming", "out"]
+
+    found, html = search_page(client, "blood coming out of my ear")
+
+    assert found[0] == "H92.20"
+    assert "= otorrhagia" in html

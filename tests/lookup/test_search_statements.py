@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from lookup import selectors
-from lookup.models import IndexTerm
+from lookup.models import Code, IndexTerm
 from lookup.search import candidates, codes_under, dialects, most_used_of, spelling
 from lookup.search.dialects import current_dialect
 from lookup.search.query import ranked_code_ids, text_query
@@ -143,9 +143,60 @@ def test_a_search_for_any_word_reads_the_index_paths_saying_the_rarer_words_firs
     dialect = current_dialect()
     query = text_query(dialect, [[("itchy",), ("pruritus",)], [("skin",)]], False, every=False)
 
-    rows = dialect.index_term_rows(query, [], 1, {"itchy": 9.0, "pruritus": 8.0, "skin": 1.5})
+    rarity = [[{"itchy": 9.0}, {"pruritus": 8.0}], [{"skin": 1.5}]]
+
+    rows = dialect.index_term_rows(query, [], 1, rarity)
 
     assert [path for _, _, path, *_ in rows] == ["Pruritus"]
+
+
+def test_a_search_for_any_word_counts_each_of_the_querys_things_once(db):
+    """A path saying several alternatives of one thing ("upper", "arm", "limb" for "arm") is
+    not worth more than one saying the query's rare word: "ringworm patch on my arm" reads
+    Ringworm first on both databases."""
+    ringworm = make_code("B35.9", make_system("icd-10-cm"), short_descriptor="Dermatophytosis")
+    paths = [["Pain", "limb", "upper", "upper arm"], ["Crush", "extremity", "upper", "upper arm"],
+             ["Ringworm"]]  # fmt: skip
+    for position, path in enumerate(paths):
+        IndexTerm.objects.create(
+            code=ringworm, source=IndexTerm.Source.MAIN, path=" > ".join(path),
+            index_code="B35.9", terms=" | ".join(path).lower(), position=position,
+        )  # fmt: skip
+    dialect = current_dialect()
+    arm = [("arm",), ("upper", "arm"), ("upper", "extremity"), ("upper", "limb")]
+    query = text_query(dialect, [[("ringworm",)], arm], False, every=False)
+    rarity = [
+        [{"ringworm": 10.1}],
+        [{"arm": 4.9}, {"upper": 4.8, "arm": 4.9}, {"upper": 4.8, "extremity": 6.5},
+         {"upper": 4.8, "limb": 5.5}],
+    ]  # fmt: skip
+
+    rows = dialect.index_term_rows(query, [], 1, rarity)
+
+    assert [path for _, _, path, *_ in rows] == ["Ringworm"]
+
+
+def test_the_words_found_in_a_short_descriptor_rank_it_above_a_long_one_repeating_them(db):
+    """bm25 weighs a word by the length of what says it, and PostgreSQL's ranking so too:
+    "laceration hand" finds the laceration of the hand before the tendon lacerations whose
+    long descriptors say "hand" twice."""
+    system = make_system("icd-10-cm")
+    make_code(
+        "S66.929A", system,
+        short_descriptor="Laceration of tendon at hand level, hand",
+        long_descriptor="Laceration of unspecified muscle, fascia and tendon at wrist and hand "
+        "level, unspecified hand, initial encounter",
+    )  # fmt: skip
+    make_code(
+        "S61.419A", system, short_descriptor="Laceration of hand",
+        long_descriptor="Laceration without foreign body of unspecified hand, initial encounter",
+    )  # fmt: skip
+    dialect = current_dialect()
+
+    found = dialect.ranked_code_ids(text_query(dialect, [[("laceration",)], [("hand",)]], False),
+                                    [], [], 2)  # fmt: skip
+
+    assert [Code.objects.get(pk=pk).code for pk in found] == ["S61.419A", "S66.929A"]
 
 
 def test_index_paths_saying_a_left_out_word_give_way_to_the_next_best_ones(db):
