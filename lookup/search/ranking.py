@@ -13,7 +13,6 @@ descriptor says, and by whether a coder can report it:
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from ..words import query_words
 from .stemming import stem
@@ -87,31 +86,26 @@ def stems(words) -> frozenset[str]:
 QUALIFIERS = stems(QUALIFIER_WORDS)
 
 
-@lru_cache(maxsize=20_000)
 def text_stems(text: str) -> frozenset[str]:
-    """The stems of a descriptor's words; the same codes come back query after query."""
+    """The stems of a descriptor's words."""
     return stems(text_words(text))
 
 
-@lru_cache(maxsize=20_000)
 def text_words(text: str) -> frozenset[str]:
     return frozenset(_words(text))
 
 
-@lru_cache(maxsize=20_000)
 def content_stems(text: str) -> frozenset[str]:
     """The stems of a descriptor's words but the words that tie a phrase together."""
     return stems(content_words(_words(text)))
 
 
-@lru_cache(maxsize=20_000)
 def asserted_stems(text: str) -> frozenset[str]:
     """The stems of what a descriptor says, leaving out the clauses it denies
     ("... without angina pectoris" does not say angina)."""
     return text_stems(NEGATED_CLAUSE.sub(" ", text))
 
 
-@lru_cache(maxsize=20_000)
 def denied_stems(text: str) -> frozenset[str]:
     """The stems of the clauses a descriptor denies ("without angina pectoris")."""
     return frozenset().union(*(text_stems(clause) for clause in NEGATED_CLAUSE.findall(text)))
@@ -220,7 +214,6 @@ class IndexMatch:
         return f"Index: {self.path}{reference}"
 
 
-@lru_cache(maxsize=50_000)
 def path_components(terms: str) -> list[list[frozenset[str]]]:
     """ "calculus / calculi | kidney" -> [[{calculus}, {calculi}], [{kidney}]] (stemmed)."""
     components = []
@@ -232,7 +225,6 @@ def path_components(terms: str) -> list[list[frozenset[str]]]:
     return components
 
 
-@lru_cache(maxsize=50_000)
 def path_words(terms: str) -> frozenset[str]:
     return frozenset().union(*(s for spellings in path_components(terms) for s in spellings))
 
