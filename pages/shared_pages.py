@@ -7,7 +7,8 @@ keeps its own copies of the pages it served last, served with no round trip whil
 generation it heard published is theirs (core/published.py). What
 belongs to one reader alone, the address they signed in with and their form token, is
 rendered as a placeholder and filled in per request, so that a cached page never carries
-another reader's.
+another reader's. Pages are kept encoded, as they are sent: a request fills in its placeholders
+and is answered without encoding the page again.
 """
 
 import hashlib
@@ -32,9 +33,11 @@ from lookup.selectors import (
 # Private-use characters: never in our text, and left as they are by HTML escaping.
 CSRF_TOKEN_PLACEHOLDER = "\ue000csrf-token\ue000"
 READER_EMAIL_PLACEHOLDER = "\ue000reader-email\ue000"
-# Part of every key: raise it when the placeholders change, so that pages cached by the
-# previous release are never read back by this one.
-SHARED_PAGE_FORMAT = 2
+# Part of every key: raise it when the placeholders or the cached form change, so that pages
+# cached by the previous release are never read back by this one.
+SHARED_PAGE_FORMAT = 3
+ENCODED_CSRF_TOKEN_PLACEHOLDER = CSRF_TOKEN_PLACEHOLDER.encode()
+ENCODED_READER_EMAIL_PLACEHOLDER = READER_EMAIL_PLACEHOLDER.encode()
 # This process's copies of the pages it served last (30-40 KB each).
 LOCAL_PAGES = LocalCopies(size=200)
 
@@ -54,13 +57,13 @@ def render_shared(
         return render(request, template_name, build_context())
     variant_text = repr((SHARED_PAGE_FORMAT, template_name, variant))
     key = "shared-page:" + hashlib.sha256(variant_text.encode()).hexdigest()
-    html = LOCAL_PAGES.get(key, catalogue_generation_heard())
-    if html is not None:
-        return HttpResponse(personalised(request, html))
+    page = LOCAL_PAGES.get(key, catalogue_generation_heard())
+    if page is not None:
+        return HttpResponse(personalised(request, page))
     found = cache.get_many([CATALOGUE_GENERATION_KEY, key])
     generation, cached = found.get(CATALOGUE_GENERATION_KEY), found.get(key)
     if generation is not None and cached is not None and cached[0] == generation:
-        html = cached[1]
+        page = cached[1]
     else:
         placeholders = {
             "csrf_token": CSRF_TOKEN_PLACEHOLDER,
@@ -70,15 +73,16 @@ def render_shared(
         # meanwhile has already replaced it, so this page is never served after the change.
         generation = generation or catalogue_generation()
         html = render_to_string(template_name, build_context() | placeholders, request)
-        cache.set(key, (generation, html), timeout=settings.CODE_PAGE_CACHE_SECONDS)
-    LOCAL_PAGES.put(key, generation, html)
-    return HttpResponse(personalised(request, html))
+        page = html.encode()
+        cache.set(key, (generation, page), timeout=settings.CODE_PAGE_CACHE_SECONDS)
+    LOCAL_PAGES.put(key, generation, page)
+    return HttpResponse(personalised(request, page))
 
 
-def personalised(request: HttpRequest, html: str) -> str:
-    """`html` with this reader's form token and address in place of the placeholders."""
-    if CSRF_TOKEN_PLACEHOLDER in html:
-        html = html.replace(CSRF_TOKEN_PLACEHOLDER, get_token(request))
-    if READER_EMAIL_PLACEHOLDER in html:
-        html = html.replace(READER_EMAIL_PLACEHOLDER, escape(request.user.email))
-    return html
+def personalised(request: HttpRequest, page: bytes) -> bytes:
+    """`page` (UTF-8) with this reader's form token and address in place of the placeholders."""
+    if ENCODED_CSRF_TOKEN_PLACEHOLDER in page:
+        page = page.replace(ENCODED_CSRF_TOKEN_PLACEHOLDER, get_token(request).encode())
+    if ENCODED_READER_EMAIL_PLACEHOLDER in page:
+        page = page.replace(ENCODED_READER_EMAIL_PLACEHOLDER, escape(request.user.email).encode())
+    return page
