@@ -15,6 +15,14 @@ def visitor_of(request: HttpRequest) -> uuid.UUID | None:
     answer of CasePilot's may open several codes); None when absent or tampered with."""
     if hasattr(request, "new_visitor"):
         return request.new_visitor
+    # Checked once a request: the meter asks twice (what to read ahead, then who reads).
+    if not hasattr(request, "_visitor_in_cookie"):
+        request._visitor_in_cookie = visitor_in_cookie(request)
+    return request._visitor_in_cookie
+
+
+def visitor_in_cookie(request: HttpRequest) -> uuid.UUID | None:
+    """The visitor id the request's signed cookie holds; None when absent or tampered with."""
     try:
         value = request.get_signed_cookie(VISITOR_COOKIE, salt=SIGNING_SALT)
         return uuid.UUID(value)
