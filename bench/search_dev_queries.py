@@ -12,15 +12,13 @@ from pathlib import Path
 from common import machine_note, setup_django
 from search_quality import (
     HEADER,
-    WARM_UP_QUERIES,
     Tally,
     load_everything,
     print_by_kind,
     print_misses,
     print_times,
     score_set,
-    searched,
-    suggested,
+    warmed_up_client,
 )
 
 FROZEN_MARK = "# frozen"
@@ -39,16 +37,7 @@ def main() -> None:
     note = machine_note()
     database = setup_django()
     load_everything()
-    from django.test import Client
-
-    from accounts.models import User
-
-    client = Client()
-    user, _ = User.objects.get_or_create(email="bench@example.org", defaults={"is_staff": True})
-    client.force_login(user)
-    for query in WARM_UP_QUERIES:
-        searched(client, query)
-        suggested(client, query)
+    client = warmed_up_client()
     scored = score_set(client, path, wholly_held_out=False)
     frozen = frozen_queries(path)
     for each in scored:

@@ -244,22 +244,30 @@ def load_everything() -> None:
     load_abbreviations()
 
 
+def warmed_up_client():
+    """A staff reader's test client (the meter never in the way) once the warm-up queries have
+    opened the connections and loaded the caches and the spelling vocabulary."""
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    user, _ = User.objects.get_or_create(email="bench@example.org", defaults={"is_staff": True})
+    client.force_login(user)
+    for query in WARM_UP_QUERIES:
+        searched(client, query)
+        suggested(client, query)
+    return client
+
+
 def main() -> None:
     note = machine_note()
     database = setup_django()
     load_everything()
-    from django.test import Client
-
-    from accounts.models import User
     from lookup.models import Code, SearchSynonym
 
     chosen = [each for each in EVALUATION_SETS if each[0] in sys.argv] or EVALUATION_SETS
-    client = Client()
-    user, _ = User.objects.get_or_create(email="bench@example.org", defaults={"is_staff": True})
-    client.force_login(user)
-    for query in WARM_UP_QUERIES:  # connections, caches and the spelling vocabulary
-        searched(client, query)
-        suggested(client, query)
+    client = warmed_up_client()
     results = {name: score_set(client, path, whole) for _, name, path, whole in chosen}
 
     print(

@@ -9,23 +9,14 @@ import sys
 from pathlib import Path
 
 from common import ROOT, setup_django
-from search_quality import WARM_UP_QUERIES, load_everything, searched, suggested
+from search_quality import load_everything, searched, suggested, warmed_up_client
 
 
 def main() -> None:
     out = Path(sys.argv[1])
     setup_django()
     load_everything()
-    from django.test import Client
-
-    from accounts.models import User
-
-    client = Client()
-    user, _ = User.objects.get_or_create(email="bench@example.org", defaults={"is_staff": True})
-    client.force_login(user)
-    for query in WARM_UP_QUERIES:
-        searched(client, query)
-        suggested(client, query)
+    client = warmed_up_client()
     lines = []
     for path in sorted((ROOT / "bench").glob("search_queries_dev*.tsv")):
         for line in path.read_text(encoding="utf-8").splitlines():
