@@ -267,6 +267,8 @@ class Function:
     none: tuple[str, ...] = ()
     # Not held back ("can't hold my pee", "leaking pee"): its incontinence.
     uncontrolled: tuple[str, ...] = ()
+    # Still coming after it is done ("dribbling after I pee").
+    dribbling: tuple[str, ...] = ()
 
 
 BREATHING = Function("breathing", hard=("dyspnea",), painful=("pain on breathing",))
@@ -282,6 +284,7 @@ URINATION = Function(
     at_night=("nocturia", "nocturnal micturition"),
     none=("retention urine", "anuria"),
     uncontrolled=("incontinence urine", "urinary incontinence"),
+    dribbling=("post void dribbling",),
 )
 DEFECATION = Function(
     "defecation",
@@ -345,6 +348,9 @@ UNCONTROLLED_BEFORE = frozenset(
      ("unable",), ("not", "able")] for hold in ("hold", "control", "help")]
     + [("leaking",), ("leak",), ("leaks",), ("accidentally",)]
 )  # fmt: skip
+DRIBBLING_BEFORE = frozenset([("dribbling",), ("dribbling", "after"), ("dribble", "after"),
+                              ("dribbles", "after"), ("dripping", "after")])  # fmt: skip
+DRIBBLING_AFTER = frozenset([("dribbling",), ("dribbles",), ("dribble",)])
 # A word for how it hurts, alone or with the word that says when ("stings when", "hurts
 # while").
 PAINFUL = ["pain", "painful", "hurts", "hurt", "hurting", "burning", "burns", "burn", "stings",
@@ -364,6 +370,11 @@ AT_NIGHT = frozenset([("night",), ("nighttime",), ("night", "time"), ("during", 
 # Effusion, joint), an organ's an enlargement (Enlargement, enlarged: see also Hypertrophy),
 # the glands' enlarged lymph nodes (Swelling > glands).
 SWOLLEN = frozenset(["swollen", "swelling", "swelled", "puffy", "swell"])
+# A burning in the stomach, chest or throat is heartburn (the index: Heartburn R12).
+BURNING = frozenset(["burn", "burns", "burning"])
+HEARTBURN_PARTS = frozenset(["stomach", "chest", "throat", "gullet", "esophagus"])
+# Swelling while pregnant is the pregnancy's edema (the index: Edema > gestational O12.0-),
+# not a joint's effusion.
 # Fluid in a joint, as patients say it, is its effusion too ("fluid in the elbow").
 JOINT_FLUID = frozenset(["fluid", "water"])
 JOINTS = {
@@ -453,10 +464,11 @@ def lay_vocabulary() -> frozenset[str]:
     """The patient's words these rules read: never a misspelling of another word ("throbbing"
     is not "throwing", "stubbed" not "stabbed")."""
     phrases = [*FUNCTIONS, *HARD_BEFORE, *NONE_BEFORE, *PAINFUL_BEFORE, *OFTEN_BEFORE,
-               *OFTEN_AFTER, *UNCONTROLLED_BEFORE]  # fmt: skip
+               *OFTEN_AFTER, *UNCONTROLLED_BEFORE, *DRIBBLING_BEFORE]  # fmt: skip
     return (
         SENTENCE_WORDS
         | frozenset(INJURY_VERBS)
+        | HOW_IT_HAPPENED
         | PAIN_WORDS
         | HEARTBEAT_WORDS
         | BLOCKED
@@ -502,6 +514,10 @@ WHEN_ADVERBS = frozenset(["now", "lately", "recently", "sometimes", "yesterday",
                           "anymore", "nowadays", "occasionally"])  # fmt: skip
 # "On and off" and "off and on" say it comes and goes.
 ON_AND_OFF = [("on", "and", "off"), ("off", "and", "on"), ("on", "off")]
+# When a complaint comes, said by the meal ("burns after eating"): the complaint is coded.
+MEALTIMES = [("after", "eating"), ("after", "i", "eat"), ("after", "meals"),
+             ("after", "a", "meal"), ("after", "food"), ("when", "i", "eat"),
+             ("when", "eating"), ("while", "eating")]  # fmt: skip
 # Weeks count a pregnancy (Z3A: weeks of gestation): not left out where one is named.
 PREGNANCY = frozenset(["pregnant", "pregnancy", "gestation", "gestational"])
 
@@ -515,7 +531,11 @@ def when_left_out(words: list[str]) -> list[str]:
     at = 0
     while at < len(words):
         said = next(
-            (len(phrase) for phrase in ON_AND_OFF if tuple(words[at : at + len(phrase)]) == phrase),
+            (
+                len(phrase)
+                for phrase in ON_AND_OFF + MEALTIMES
+                if tuple(words[at : at + len(phrase)]) == phrase
+            ),
             0,
         )
         if not said and words[at] in DURATION_STARTS:
@@ -533,10 +553,28 @@ def when_left_out(words: list[str]) -> list[str]:
     return kept
 
 
+# The first halves of contractions, which query words split at the apostrophe ("can't": can,
+# t); patients type them with and without it, and the rules read them as one word ("cant").
+CONTRACTED = frozenset(["can", "don", "won", "isn", "doesn", "didn", "couldn", "wasn", "aren",
+                        "wouldn", "shouldn", "haven", "hasn"])  # fmt: skip
+
+
+def contractions_joined(words: list[str]) -> list[str]:
+    """The words with each contraction split at its apostrophe as one ("can t": cant)."""
+    joined: list[str] = []
+    for word in words:
+        if word == "t" and joined and joined[-1] in CONTRACTED:
+            joined[-1] += "t"
+        else:
+            joined.append(word)
+    return joined
+
+
 def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozenset()) -> list[str]:
     """The words without those that only carry a patient's sentence (only_carries_sentence)
-    or say when or how long (when_left_out), how often said in one word; the words as they
-    were if nothing else is left."""
+    or say when or how long (when_left_out), how often said in one word, a contraction as
+    one word; the words as they were if nothing else is left."""
+    words = contractions_joined(words)
     words = how_often_as_one_word(when_left_out(words) or words)
     kept = [
         word
@@ -576,11 +614,20 @@ INJURY_VERBS = {
     **dict.fromkeys(["pulled", "strained", "tweaked", "overstretched"], "strain"),
     **dict.fromkeys(["broke", "broken", "cracked", "fractured", "snapped"], "fracture"),
     **dict.fromkeys(["cut", "sliced", "gashed", "slashed"], "laceration"),
+    # Skin rubbed off is an abrasion (Scratch: see Abrasion), teeth in it a bite (Bite > hand).
+    **dict.fromkeys(["scraped", "skinned", "grazed", "scratched"], "abrasion"),
+    **dict.fromkeys(["bit", "bitten", "nipped"], "bite"),
     **dict.fromkeys(["burned", "burnt", "scalded", "scorched"], "burn"),
     **dict.fromkeys(["dislocated", "popped"], "dislocation"),
     # A slipped disc is a displaced one (Displacement > intervertebral disc).
     **dict.fromkeys(["slipped", "herniated", "bulging"], "displacement"),
 }  # fmt: skip
+# How an injury happened, told before it ("fell off my bike and scraped my knee"): the clause
+# up to "and" says what an external cause code says, which a coder reports after the injury,
+# so it is left out when what follows reads as the injury (synonyms.py); told alone ("fell
+# off a ladder") it is searched.
+HOW_IT_HAPPENED = frozenset(["fell", "fall", "falling", "tripped", "tripping", "crashed",
+                             "crashing", "collided", "wiped"])  # fmt: skip
 # Parts of the body a patient injures or feels pain in, as the index names them (singular).
 BODY_PARTS = frozenset(
     ["head", "face", "nose", "lip", "mouth", "jaw", "eye", "ear", "neck", "throat", "shoulder",
@@ -703,16 +750,69 @@ def phrase_readings(
     a part ("trouble swallowing": dysphagia, "knee swelling": effusion knee, "hair falling
     out": loss hair), each of its words one the catalogue holds; or none. `regions` gives the
     dictionary's anatomy words for a part ("shin": tibia)."""
+    felt = sensation_readings(words)  # read before "feel" is left out as a filler
     words = [word for word in words if word not in FILLERS | POSITIONS] or words
     readings = [
         reading
-        for reading in function_readings(words, known)
+        for reading in felt
+        + mood_readings(words)
+        + function_readings(words, known)
         + part_readings(words)
         + injury_readings(words, known, regions)
         + congestion_readings(words)
         if all(map(known, reading.split()))
     ]
     return list(dict.fromkeys(readings))
+
+
+# A part that cannot be felt is numb (the index: Numbness R20.0): "can't feel my toes".
+CANNOT = frozenset([("cant",), ("can", "t"), ("cannot",), ("can", "not"), ("unable",),
+                    ("not", "able"), ("no",), ("lost",)])  # fmt: skip
+FEELING = frozenset(["feel", "feeling", "sensation"])
+# Hearing or seeing what is not there (the index: Hallucination > auditory, visual,
+# olfactory): "hearing things", "seeing people who are not there".
+PERCEIVING = {
+    **dict.fromkeys(["hear", "hears", "hearing", "heard"], "auditory"),
+    **dict.fromkeys(["see", "sees", "seeing", "saw"], "visual"),
+    **dict.fromkeys(["smell", "smells", "smelling", "smelled"], "olfactory"),
+}  # fmt: skip
+UNREAL = frozenset(["voices", "voice", "things", "stuff", "people", "sounds", "music",
+                    "whispers", "whispering", "shadows", "bugs", "ghosts"])  # fmt: skip
+
+
+def sensation_readings(words: list[str]) -> list[str]:
+    """A part that cannot be felt (numbness), or what is heard or seen that is not there
+    (hallucination), as a patient's phrase says them."""
+    for length in (1, 2):
+        head, rest = tuple(words[:length]), words[length:]
+        if head in CANNOT and rest[:1] and rest[0] in FEELING:
+            parts = named_parts([word for word in rest[1:] if word not in SIDE_WORDS] or rest[1:])
+            if parts or rest[1:] in (["anything"], []):
+                return ["numbness"]
+    if len(words) == 2 and words[0] in PERCEIVING and words[1] in UNREAL:
+        # The index's entry (Hallucination > auditory) and the tabular list's title.
+        sense = PERCEIVING[words[0]]
+        return [f"hallucination {sense}", f"{sense} hallucinations"]
+    return []
+
+
+# Low mood and worry in a patient's words, as the index names them (Depression F32.A, Anxiety
+# F41.9); "down", "low" and "blue" say it only beside one of the others ("down and hopeless").
+LOW_MOOD = frozenset(["sad", "hopeless", "depressed", "miserable", "worthless", "unhappy",
+                      "gloomy", "tearful", "despondent"])  # fmt: skip
+LOW_MOOD_BESIDE = frozenset(["down", "low", "blue", "empty", "and", "all", "time", "constantly"])
+WORRIED = frozenset(["anxious", "worried", "panicky", "worrying", "uneasy", "restless"])
+
+
+def mood_readings(words: list[str]) -> list[str]:
+    """The mood a run of mood words says ("sad and hopeless": depression, "anxious and
+    worried": anxiety); none if any other word is said."""
+    said = set(words) - LOW_MOOD_BESIDE
+    if said and said <= LOW_MOOD:
+        return ["depression"]
+    if said and said <= WORRIED and set(words) - said <= {"and", "all", "time", "constantly"}:
+        return ["anxiety"]
+    return []
 
 
 def function_readings(words: list[str], known: Callable[[str], bool]) -> list[str]:
@@ -739,6 +839,8 @@ def function_readings(words: list[str], known: Callable[[str], bool]) -> list[st
                     return list(function.at_night)
                 if tail in HARD_BEFORE:  # "breathing problems", "sleeping trouble"
                     return list(function.hard)
+            if (head in DRIBBLING_BEFORE or tail in DRIBBLING_AFTER) and function.dribbling:
+                return list(function.dribbling)
             if head and not tail:
                 if head in UNCONTROLLED_BEFORE and function.uncontrolled:
                     return list(function.uncontrolled)
@@ -772,6 +874,12 @@ def part_readings(words: list[str]) -> list[str]:
             return [f"hypertrophy {organ}", f"enlargement {organ}", f"{organ} enlargement"]
         if part in GLANDS or (part[-1:] in GLANDS and len(part) == 2):
             return ["enlarged lymph nodes", "lymphadenopathy"]
+    # "burn" after the part only: "burn on my chest" is a burn.
+    burning_first = words[0] == "burning" and words[-1] in HEARTBURN_PARTS
+    if len(words) == 2 and (burning_first or (words[0] in HEARTBURN_PARTS and words[1] in BURNING)):
+        return ["heartburn"]
+    if PREGNANCY & set(words) and SWOLLEN & set(words):
+        return ["gestational edema"]
     sites = {singular(word) for word in words} & BODY_SITES
     if len(words) == 2 and (words[0] in RASH) != (words[1] in RASH) and sites:
         return ["rash"]

@@ -1,0 +1,128 @@
+"""More of a patient's sentence read as the coder's words: skin rubbed off is an abrasion and
+teeth in it a bite, how an injury happened told first is left to the external cause, a side
+said inside an everyday term still picks its code, a part that cannot be felt is numb, what
+is heard or seen that is not there a hallucination, low mood and worry depression and
+anxiety, a burning stomach heartburn, swelling while pregnant gestational edema, dribbling
+after peeing post-void dribbling (lookup/search/lay_terms.py, synonyms.py)."""
+
+import re
+
+import pytest
+
+from lookup.search.lay_terms import mood_readings, sentence_words_left_out
+from lookup.search.synonyms import load_seed_synonyms
+from tests.lookup.conftest import make_titled_icd_codes
+
+CODES = {
+    "S50.319A": ("Abrasion of unspecified elbow, initial encounter", ""),
+    "S60.819A": ("Abrasion of unspecified wrist, initial encounter", ""),
+    "S51.059A": ("Open bite, unspecified elbow, initial encounter", ""),
+    "W18.40XA": ("Slipping, tripping and stumbling without falling, unspecified, initial", ""),
+    "W06.XXXA": ("Fall from bed, initial encounter", ""),
+    "H93.11": ("Tinnitus, right ear", ""),
+    "H93.12": ("Tinnitus, left ear", ""),
+    "H93.19": ("Tinnitus, unspecified ear", ""),
+    "H15.852": ("Ring staphyloma, left eye", ""),
+    "R20.0": ("Anesthesia of skin", "Numbness"),
+    "M79.646": ("Pain in unspecified finger(s)", ""),
+    "R44.0": ("Auditory hallucinations", ""),
+    "R44.1": ("Visual hallucinations", ""),
+    "Z01.10": ("Encounter for examination of ears and hearing without abnormal findings", ""),
+    "F32.A": ("Depression, unspecified", ""),
+    "F41.9": ("Anxiety disorder, unspecified", ""),
+    "R45.82": ("Worries", ""),
+    "R12": ("Heartburn", ""),
+    "T21.01XA": ("Burn of unspecified degree of chest wall, initial encounter", ""),
+    "O12.00": ("Gestational edema, unspecified trimester", ""),
+    "M25.473": ("Effusion, unspecified ankle", ""),
+    "M25.476": ("Effusion, unspecified foot", ""),
+    "N39.43": ("Post-void dribbling", ""),
+    "R32": ("Unspecified urinary incontinence", ""),
+}
+
+
+@pytest.fixture
+def codes(db):
+    make_titled_icd_codes(CODES)
+    load_seed_synonyms()  # "ringing in the ears" = tinnitus, "pregnant" = pregnancy
+
+
+def search_page(client, query: str) -> tuple[list[str], str]:
+    html = client.get("/search/", {"q": query}).content.decode()
+    found = re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', html)
+    return found[:3], html
+
+
+def test_skin_rubbed_off_is_an_abrasion_and_teeth_in_it_a_bite(client, codes):
+    found, html = search_page(client, "grazed my wrist")
+
+    assert found[0] == "S60.819A"
+    assert "= abrasion wrist" in html
+    assert search_page(client, "bitten on my elbow")[0][0] == "S51.059A"
+
+
+def test_how_an_injury_happened_told_first_is_left_to_the_external_cause(client, codes):
+    found, html = search_page(client, "tripped over the cat and skinned my elbow")
+
+    assert found[0] == "S50.319A"
+    assert "W18.40XA" not in found
+    assert "\u2192" not in html  # "tripped" is no misspelling
+
+
+def test_a_fall_told_alone_is_searched(client, codes):
+    assert search_page(client, "fell out of bed")[0][0] == "W06.XXXA"
+
+
+def test_a_side_said_inside_an_everyday_term_still_picks_that_sides_code(client, codes):
+    found, html = search_page(client, "ringing in my left ear")
+
+    assert found[0] == "H93.12"
+    assert "H15.852" not in found  # not a ring of the left eye
+    assert "= tinnitus" in html
+
+
+def test_one_part_typed_finds_the_everyday_term_naming_both(client, codes):
+    assert search_page(client, "ringing in my ear")[0][0] in {"H93.11", "H93.12", "H93.19"}
+
+
+def test_a_part_that_cannot_be_felt_is_numb(client, codes):
+    found, html = search_page(client, "i can't feel my fingers")
+
+    # Numbness is only an inclusion term here (the index's entry in the full catalogue).
+    assert "R20.0" in found
+    assert "= numbness" in html
+
+
+def test_hearing_or_seeing_what_is_not_there_is_a_hallucination(client, codes):
+    assert search_page(client, "hearing things")[0][0] == "R44.0"
+    assert search_page(client, "seeing people at night")[0][0] == "R44.1"
+
+
+def test_low_mood_and_worry_words_read_as_depression_and_anxiety(client, codes):
+    assert mood_readings(["down", "and", "miserable"]) == ["depression"]
+    assert mood_readings(["down"]) == []  # "down" alone says no mood
+    assert mood_readings(["worried", "sick"]) == []
+
+    assert search_page(client, "feeling sad and worthless")[0][0] == "F32.A"
+    assert search_page(client, "so anxious all the time")[0][0] == "F41.9"
+
+
+def test_a_burning_stomach_or_chest_is_heartburn_not_a_burn(client, codes):
+    assert search_page(client, "my stomach burns at night")[0][0] == "R12"
+    assert search_page(client, "burn on my chest")[0][0] == "T21.01XA"
+
+
+def test_when_a_complaint_comes_by_the_meal_is_left_out():
+    assert sentence_words_left_out(["heartburn", "after", "meals"]) == ["heartburn"]
+    assert sentence_words_left_out(["cough", "when", "eating"]) == ["cough"]
+
+
+def test_swelling_while_pregnant_is_gestational_edema(client, codes):
+    found, html = search_page(client, "swollen feet during pregnancy")
+
+    assert found[0] == "O12.00"
+    assert "= gestational edema" in html
+
+
+def test_dribbling_after_peeing_is_post_void_dribbling(client, codes):
+    assert search_page(client, "dribble after peeing")[0][0] == "N39.43"
