@@ -298,6 +298,11 @@ WALKING = Function("walking", hard=("difficulty walking",), none=("difficulty wa
 SPEECH = Function("speech", hard=("speech disturbance",), none=("aphasia",))
 MEMORY = Function("memory", hard=("memory loss", "memory deficit"), none=("amnesia",))
 EATING = Function("eating", hard=("feeding difficulties",), none=("feeding difficulties",))
+# Forgetting is the memory's loss, said as what happens rather than what cannot be done.
+FORGETTING = Function("memory loss", often=("memory loss",))
+CONCENTRATING = Function(
+    "concentration", hard=("concentration deficit", "attention concentration deficit")
+)
 BELCHING = Function("eructation", often=("eructation",))
 FLATUS = Function("flatulence", often=("flatulence",))
 SWEATING = Function("sweating", often=("hyperhidrosis",), at_night=("night sweats",))
@@ -321,6 +326,10 @@ FUNCTIONS: dict[tuple[str, ...], Function] = {
     **dict.fromkeys([("walk",), ("walking",)], WALKING),
     **dict.fromkeys([("talk",), ("talking",), ("speak",), ("speaking",)], SPEECH),
     **dict.fromkeys([("remember",), ("remembering",), ("remembering", "things")], MEMORY),
+    **dict.fromkeys([("forgetting",), ("forgetting", "things"), ("forget", "things"),
+                     ("forgetful",), ("forgets", "things")], FORGETTING),
+    **dict.fromkeys([("concentrate",), ("concentrating",), ("focus",), ("focusing",),
+                     ("pay", "attention"), ("paying", "attention")], CONCENTRATING),
     **dict.fromkeys([("eat",), ("eating",)], EATING),
     **dict.fromkeys([("burp",), ("burping",), ("burps",), ("belching",)], BELCHING),
     **dict.fromkeys([("fart",), ("farting",), ("farts",), ("passing", "gas"),
@@ -339,6 +348,8 @@ FUNCTIONS: dict[tuple[str, ...], Function] = {
 HARD_BEFORE = frozenset(
     [("trouble",), ("difficulty",), ("difficult",), ("hard", "time"), ("hard",), ("problem",),
      ("problems",), ("struggling",), ("struggle",), ("cannot",), ("cant",), ("can", "t"),
+     # What someone will not do ("my baby won't eat"), as a parent says it.
+     ("wont",), ("won", "t"), ("doesnt",), ("does", "not"), ("refuses",), ("refusing",),
      ("can", "not"), ("unable",), ("not", "able"), ("issues",), ("trouble", "with"),
      ("problems", "with")]
 )  # fmt: skip
@@ -370,6 +381,15 @@ AT_NIGHT = frozenset([("night",), ("nighttime",), ("night", "time"), ("during", 
 # Effusion, joint), an organ's an enlargement (Enlargement, enlarged: see also Hypertrophy),
 # the glands' enlarged lymph nodes (Swelling > glands).
 SWOLLEN = frozenset(["swollen", "swelling", "swelled", "puffy", "swell"])
+# Urine that leaks when the belly strains (a cough, a laugh, a jump) is stress incontinence
+# (the index: Incontinence > stress N39.3).
+LEAKING = frozenset(["leak", "leaks", "leaking", "leaked", "wet", "wetting", "dribble"])
+STRAINING = frozenset(["cough", "coughing", "coughs", "sneeze", "sneezing", "sneezes", "laugh",
+                       "laughing", "laughs", "jump", "jumping", "lift", "lifting", "exercise",
+                       "exercising"])  # fmt: skip
+# A bug or a flu of the stomach is gastroenteritis ("stomach bug": Flu > intestinal A08.4).
+GUT_PARTS = frozenset(["stomach", "tummy", "belly", "gut", "bowel", "intestinal"])
+GERMS = frozenset(["bug", "flu", "virus", "germ"])
 # A burning in the stomach, chest or throat is heartburn (the index: Heartburn R12).
 BURNING = frozenset(["burn", "burns", "burning"])
 HEARTBURN_PARTS = frozenset(["stomach", "chest", "throat", "gullet", "esophagus"])
@@ -429,6 +449,8 @@ FILLERS = frozenset(["feeling", "feel", "feels", "really", "very", "keep", "keep
 # is not "away"); the phrase rules still read them ("peeing a lot").
 LAY_NOISE = frozenset(["always", "really", "very", "lot", "lots", "constantly", "keep", "keeps",
                        "im", "ive", "feel", "feels", "felt",
+                       # Vague words for what comes up or out ("green stuff"): no "staff".
+                       "stuff", "things",
                        # Contractions typed without their apostrophe: no misspelt "want".
                        "wont", "dont", "doesnt", "didnt", "isnt", "wasnt", "couldnt",
                        "cant",
@@ -449,7 +471,8 @@ SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", 
                             "why",
                             # Who it is about, when a parent or partner asks.
                             "kid", "kids", "son", "daughter", "toddler", "husband", "wife",
-                            "hubby", "mom", "dad", "boyfriend", "girlfriend"])  # fmt: skip
+                            "hubby", "mom", "dad", "boyfriend", "girlfriend", "grandpa",
+                            "grandma", "granny", "grandad", "granddad", "nana"])  # fmt: skip
 # Whom a patient speaks of after "my", "our": the person, not what is wrong ("my baby has a
 # fever"); "newborn", "mother" and the like say more (perinatal codes, family history).
 POSSESSED_PERSONS = frozenset(["baby", "child", "infant", "grandson", "granddaughter",
@@ -469,6 +492,10 @@ def lay_vocabulary() -> frozenset[str]:
         SENTENCE_WORDS
         | frozenset(INJURY_VERBS)
         | HOW_IT_HAPPENED
+        | LEAKING
+        | STRAINING
+        | WORRIED
+        | LOW_MOOD
         | PAIN_WORDS
         | HEARTBEAT_WORDS
         | BLOCKED
@@ -801,7 +828,8 @@ def sensation_readings(words: list[str]) -> list[str]:
 LOW_MOOD = frozenset(["sad", "hopeless", "depressed", "miserable", "worthless", "unhappy",
                       "gloomy", "tearful", "despondent"])  # fmt: skip
 LOW_MOOD_BESIDE = frozenset(["down", "low", "blue", "empty", "and", "all", "time", "constantly"])
-WORRIED = frozenset(["anxious", "worried", "panicky", "worrying", "uneasy", "restless"])
+WORRIED = frozenset(["anxious", "worried", "panicky", "worrying", "worry", "worries", "uneasy",
+                     "restless"])  # fmt: skip
 
 
 def mood_readings(words: list[str]) -> list[str]:
@@ -880,6 +908,10 @@ def part_readings(words: list[str]) -> list[str]:
         return ["heartburn"]
     if PREGNANCY & set(words) and SWOLLEN & set(words):
         return ["gestational edema"]
+    if LEAKING & set(words) and STRAINING & set(words):
+        return ["stress incontinence"]
+    if len(words) == 2 and words[0] in GUT_PARTS and words[1] in GERMS:
+        return ["viral gastroenteritis", "gastroenteritis"]
     sites = {singular(word) for word in words} & BODY_SITES
     if len(words) == 2 and (words[0] in RASH) != (words[1] in RASH) and sites:
         return ["rash"]

@@ -38,6 +38,14 @@ CODES = {
     "M25.476": ("Effusion, unspecified foot", ""),
     "N39.43": ("Post-void dribbling", ""),
     "R32": ("Unspecified urinary incontinence", ""),
+    "N39.3": ("Stress incontinence (female) (male)", ""),
+    "R41.840": ("Attention and concentration deficit", ""),
+    "R41.3": ("Other amnesia", "Memory loss NOS"),
+    "R63.30": ("Feeding difficulties, unspecified", ""),
+    "R13.10": ("Dysphagia, unspecified", ""),
+    "A08.4": ("Viral intestinal infection, unspecified", "Viral gastroenteritis NOS"),
+    "J11.1": ("Influenza due to unidentified influenza virus with other respiratory", ""),
+    "R05.9": ("Cough, unspecified", ""),
 }
 
 
@@ -126,3 +134,37 @@ def test_swelling_while_pregnant_is_gestational_edema(client, codes):
 
 def test_dribbling_after_peeing_is_post_void_dribbling(client, codes):
     assert search_page(client, "dribble after peeing")[0][0] == "N39.43"
+
+
+def test_what_cannot_be_kept_in_mind_is_a_concentration_deficit_or_memory_loss(client, codes):
+    assert search_page(client, "trouble focusing at work")[0][0] == "R41.840"
+    assert search_page(client, "always forgetting things")[0][0] == "R41.3"
+
+
+def test_what_someone_will_not_do_is_hard_for_them(client, codes):
+    found, html = search_page(client, "my toddler won't eat")
+
+    assert found[0] == "R63.30"
+    assert "= feeding difficulties" in html
+
+
+def test_a_grandparent_spoken_of_only_says_who(client, codes):
+    found, html = search_page(client, "grandma has trouble swallowing")
+
+    assert found[0] == "R13.10"
+    assert "\u2192" not in html  # "grandma" is no misspelling
+
+
+def test_urine_leaking_when_the_belly_strains_is_stress_incontinence(client, codes):
+    assert search_page(client, "i leak when i jump")[0][0] == "N39.3"
+
+
+def test_a_bug_or_flu_of_the_stomach_is_gastroenteritis_not_influenza(client, codes):
+    assert search_page(client, "tummy flu")[0][0] == "A08.4"
+
+
+def test_vague_words_for_what_comes_up_are_no_misspellings(client, codes):
+    found, html = search_page(client, "coughing up yellow stuff")
+
+    assert found[0] == "R05.9"
+    assert "\u2192" not in html
