@@ -493,6 +493,7 @@ def lay_vocabulary() -> frozenset[str]:
         | frozenset(INJURY_VERBS)
         | HOW_IT_HAPPENED
         | LEAKING
+        | MOVING
         | STRAINING
         | WORRIED
         | LOW_MOOD
@@ -803,19 +804,32 @@ PERCEIVING = {
     **dict.fromkeys(["see", "sees", "seeing", "saw"], "visual"),
     **dict.fromkeys(["smell", "smells", "smelling", "smelled"], "olfactory"),
 }  # fmt: skip
+# A joint a patient cannot move as it should: "can't bend my knee".
+MOVING = frozenset(["bend", "straighten", "move", "lift", "raise", "turn", "rotate", "flex",
+                    "extend", "bending", "moving", "lifting", "turning",
+                    "straightening"])  # fmt: skip
 UNREAL = frozenset(["voices", "voice", "things", "stuff", "people", "sounds", "music",
                     "whispers", "whispering", "shadows", "bugs", "ghosts"])  # fmt: skip
 
 
 def sensation_readings(words: list[str]) -> list[str]:
-    """A part that cannot be felt (numbness), or what is heard or seen that is not there
-    (hallucination), as a patient's phrase says them."""
+    """A part that cannot be felt (numbness), a joint that cannot be moved (its stiffness),
+    or what is heard or seen that is not there (hallucination), as a patient's phrase says
+    them."""
     for length in (1, 2):
         head, rest = tuple(words[:length]), words[length:]
         if head in CANNOT and rest[:1] and rest[0] in FEELING:
             parts = named_parts([word for word in rest[1:] if word not in SIDE_WORDS] or rest[1:])
             if parts or rest[1:] in (["anything"], []):
                 return ["numbness"]
+    for length in (1, 2):
+        head, rest = tuple(words[:length]), words[length:]
+        moved = [word for word in rest[1:] if word not in SIDE_WORDS]
+        if head in CANNOT and rest[:1] and rest[0] in MOVING and len(moved) == 1:
+            joint = JOINTS.get(moved[0])
+            if joint and joint != "joint":
+                # The index: Stiffness, joint > knee (M25.66-), as a coder reads "can't bend it".
+                return [f"stiffness {joint}"]
     if len(words) == 2 and words[0] in PERCEIVING and words[1] in UNREAL:
         # The index's entry (Hallucination > auditory) and the tabular list's title.
         sense = PERCEIVING[words[0]]
@@ -925,6 +939,9 @@ def part_readings(words: list[str]) -> list[str]:
         return [f"hemorrhage {singular(words[1])}"]
     if {words[0], words[-1]} & WATERING and {words[0], words[-1]} & EYES and len(words) == 2:
         return ["epiphora"]
+    # Hair that thins is lost too, a little at a time (Loss > hair: see Alopecia).
+    if len(words) == 2 and set(words) == {"hair", "thinning"}:
+        return ["loss hair", "alopecia"]
     for lost_at in (1, 2):
         if tuple(words[lost_at:]) in FALLING_OUT and tuple(words[:lost_at]) in {
             (part,) for part in LOSABLE

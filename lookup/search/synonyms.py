@@ -304,9 +304,9 @@ def everyday_meanings(
         # The phrase rules read how much or how often ("peeing a lot"): only ties left out,
         # and a run that starts or ends with one ("in my poop") is no phrase of its own.
         typed_words = form.split(" ")
+        if {typed_words[0], typed_words[-1]} & TIE_WORDS and len(typed_words) > 1:
+            continue  # "runny nose and": the run without the tie is read on its own
         said = [word for word in typed_words if word not in TIE_WORDS]
-        if {typed_words[0], typed_words[-1]} & TIE_WORDS:
-            said = []
         plain = list(content_words(form.split(" ")))
         readings = one_word_readings(plain, known) or (
             said and phrase_readings(said, known, regions)
@@ -342,6 +342,8 @@ def everyday_forms(run: str) -> list[str]:
         # A symptom named after its part, as entries name it before: "ears ringing" is
         # "ringing in the ears" (lay_terms.py).
         written += tied_forms(before[0], last)
+        if not before[0].endswith("s"):
+            written += tied_forms(before[0] + "s", last)  # "ear ringing": ringing in the ears
     return [form for form in dict.fromkeys(written) if form != run]
 
 

@@ -46,6 +46,9 @@ CODES = {
     "A08.4": ("Viral intestinal infection, unspecified", "Viral gastroenteritis NOS"),
     "J11.1": ("Influenza due to unidentified influenza virus with other respiratory", ""),
     "R05.9": ("Cough, unspecified", ""),
+    "L65.9": ("Nonscarring hair loss, unspecified", "Alopecia NOS"),
+    "M25.629": ("Stiffness of unspecified elbow, not elsewhere classified", ""),
+    "J34.89": ("Other specified disorders of nose and nasal sinuses", "Rhinorrhea"),
 }
 
 
@@ -168,3 +171,30 @@ def test_vague_words_for_what_comes_up_are_no_misspellings(client, codes):
 
     assert found[0] == "R05.9"
     assert "\u2192" not in html
+
+
+def test_a_part_before_its_symptom_finds_the_everyday_term_naming_both(client, codes):
+    found, html = search_page(client, "my ear is ringing")
+
+    assert found[0] in {"H93.11", "H93.12", "H93.19"}
+    assert "= tinnitus" in html
+
+
+def test_hair_that_thins_is_hair_loss(client, codes):
+    found, html = search_page(client, "my hair is thinning")
+
+    assert found[0] == "L65.9"
+    assert "= alopecia" in html
+
+
+def test_a_joint_that_cannot_be_moved_is_its_stiffness(client, codes):
+    found, html = search_page(client, "can't straighten my elbow")
+
+    assert found[0] == "M25.629"
+    assert "= stiffness elbow" in html
+
+
+def test_a_run_ending_with_a_tie_word_is_no_phrase_of_its_own(client, codes):
+    _, html = search_page(client, "runny nose and a cough")
+
+    assert "runny nose and =" not in html
