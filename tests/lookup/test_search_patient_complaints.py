@@ -1,9 +1,10 @@
 """More of a patient's sentence read as the coder's words: skin rubbed off is an abrasion and
 teeth in it a bite, how an injury happened told first is left to the external cause, a side
-said inside an everyday term still picks its code, a part that cannot be felt is numb, what
-is heard or seen that is not there a hallucination, low mood and worry depression and
-anxiety, a burning stomach heartburn, swelling while pregnant gestational edema, dribbling
-after peeing post-void dribbling (lookup/search/lay_terms.py, synonyms.py)."""
+said inside an everyday term still picks its code, a part that cannot be felt is numb and a
+joint that cannot be bent stiff, what is heard or seen that is not there a hallucination, low
+mood and worry depression and anxiety, a burning stomach heartburn, swelling while pregnant
+gestational edema, dribbling after peeing post-void dribbling, urine leaking on a cough stress
+incontinence, a stomach bug gastroenteritis (lookup/search/lay_terms.py, synonyms.py)."""
 
 import re
 
