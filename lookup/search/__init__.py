@@ -578,6 +578,8 @@ def corrected_words(
     in_dictionary = {
         word for group in groups if len(group.alternatives) > 1 for word in group.typed.split()
     }
+    # Words no group searches (how an injury happened, told first) are not corrected either.
+    searched = {word for group in groups for word in group.typed.split()}
     vocabulary = current_vocabulary(dialect.indexed_words, generation)
     checked = [
         word
@@ -585,6 +587,7 @@ def corrected_words(
         if len(word) > 3
         and word.isalpha()
         and word not in in_dictionary
+        and word in searched
         and word not in NOISE_WORDS  # "always" is no misspelt "away"
         and word not in LAY_WORDS  # "throbbing" is no misspelt "throwing"
         and word not in capitals

@@ -267,6 +267,8 @@ class Function:
     none: tuple[str, ...] = ()
     # Not held back ("can't hold my pee", "leaking pee"): its incontinence.
     uncontrolled: tuple[str, ...] = ()
+    # Still coming after it is done ("dribbling after I pee").
+    dribbling: tuple[str, ...] = ()
 
 
 BREATHING = Function("breathing", hard=("dyspnea",), painful=("pain on breathing",))
@@ -282,6 +284,7 @@ URINATION = Function(
     at_night=("nocturia", "nocturnal micturition"),
     none=("retention urine", "anuria"),
     uncontrolled=("incontinence urine", "urinary incontinence"),
+    dribbling=("post void dribbling",),
 )
 DEFECATION = Function(
     "defecation",
@@ -295,6 +298,11 @@ WALKING = Function("walking", hard=("difficulty walking",), none=("difficulty wa
 SPEECH = Function("speech", hard=("speech disturbance",), none=("aphasia",))
 MEMORY = Function("memory", hard=("memory loss", "memory deficit"), none=("amnesia",))
 EATING = Function("eating", hard=("feeding difficulties",), none=("feeding difficulties",))
+# Forgetting is the memory's loss, said as what happens rather than what cannot be done.
+FORGETTING = Function("memory loss", often=("memory loss",))
+CONCENTRATING = Function(
+    "concentration", hard=("concentration deficit", "attention concentration deficit")
+)
 BELCHING = Function("eructation", often=("eructation",))
 FLATUS = Function("flatulence", often=("flatulence",))
 SWEATING = Function("sweating", often=("hyperhidrosis",), at_night=("night sweats",))
@@ -318,6 +326,10 @@ FUNCTIONS: dict[tuple[str, ...], Function] = {
     **dict.fromkeys([("walk",), ("walking",)], WALKING),
     **dict.fromkeys([("talk",), ("talking",), ("speak",), ("speaking",)], SPEECH),
     **dict.fromkeys([("remember",), ("remembering",), ("remembering", "things")], MEMORY),
+    **dict.fromkeys([("forgetting",), ("forgetting", "things"), ("forget", "things"),
+                     ("forgetful",), ("forgets", "things")], FORGETTING),
+    **dict.fromkeys([("concentrate",), ("concentrating",), ("focus",), ("focusing",),
+                     ("pay", "attention"), ("paying", "attention")], CONCENTRATING),
     **dict.fromkeys([("eat",), ("eating",)], EATING),
     **dict.fromkeys([("burp",), ("burping",), ("burps",), ("belching",)], BELCHING),
     **dict.fromkeys([("fart",), ("farting",), ("farts",), ("passing", "gas"),
@@ -336,6 +348,8 @@ FUNCTIONS: dict[tuple[str, ...], Function] = {
 HARD_BEFORE = frozenset(
     [("trouble",), ("difficulty",), ("difficult",), ("hard", "time"), ("hard",), ("problem",),
      ("problems",), ("struggling",), ("struggle",), ("cannot",), ("cant",), ("can", "t"),
+     # What someone will not do ("my baby won't eat"), as a parent says it.
+     ("wont",), ("won", "t"), ("doesnt",), ("does", "not"), ("refuses",), ("refusing",),
      ("can", "not"), ("unable",), ("not", "able"), ("issues",), ("trouble", "with"),
      ("problems", "with")]
 )  # fmt: skip
@@ -345,6 +359,9 @@ UNCONTROLLED_BEFORE = frozenset(
      ("unable",), ("not", "able")] for hold in ("hold", "control", "help")]
     + [("leaking",), ("leak",), ("leaks",), ("accidentally",)]
 )  # fmt: skip
+DRIBBLING_BEFORE = frozenset([("dribbling",), ("dribbling", "after"), ("dribble", "after"),
+                              ("dribbles", "after"), ("dripping", "after")])  # fmt: skip
+DRIBBLING_AFTER = frozenset([("dribbling",), ("dribbles",), ("dribble",)])
 # A word for how it hurts, alone or with the word that says when ("stings when", "hurts
 # while").
 PAINFUL = ["pain", "painful", "hurts", "hurt", "hurting", "burning", "burns", "burn", "stings",
@@ -364,6 +381,20 @@ AT_NIGHT = frozenset([("night",), ("nighttime",), ("night", "time"), ("during", 
 # Effusion, joint), an organ's an enlargement (Enlargement, enlarged: see also Hypertrophy),
 # the glands' enlarged lymph nodes (Swelling > glands).
 SWOLLEN = frozenset(["swollen", "swelling", "swelled", "puffy", "swell"])
+# Urine that leaks when the belly strains (a cough, a laugh, a jump) is stress incontinence
+# (the index: Incontinence > stress N39.3).
+LEAKING = frozenset(["leak", "leaks", "leaking", "leaked", "wet", "wetting", "dribble"])
+STRAINING = frozenset(["cough", "coughing", "coughs", "sneeze", "sneezing", "sneezes", "laugh",
+                       "laughing", "laughs", "jump", "jumping", "lift", "lifting", "exercise",
+                       "exercising"])  # fmt: skip
+# A bug or a flu of the stomach is gastroenteritis ("stomach bug": Flu > intestinal A08.4).
+GUT_PARTS = frozenset(["stomach", "tummy", "belly", "gut", "bowel", "intestinal"])
+GERMS = frozenset(["bug", "flu", "virus", "germ"])
+# A burning in the stomach, chest or throat is heartburn (the index: Heartburn R12).
+BURNING = frozenset(["burn", "burns", "burning"])
+HEARTBURN_PARTS = frozenset(["stomach", "chest", "throat", "gullet", "esophagus"])
+# Swelling while pregnant is the pregnancy's edema (the index: Edema > gestational O12.0-),
+# not a joint's effusion.
 # Fluid in a joint, as patients say it, is its effusion too ("fluid in the elbow").
 JOINT_FLUID = frozenset(["fluid", "water"])
 JOINTS = {
@@ -418,6 +449,8 @@ FILLERS = frozenset(["feeling", "feel", "feels", "really", "very", "keep", "keep
 # is not "away"); the phrase rules still read them ("peeing a lot").
 LAY_NOISE = frozenset(["always", "really", "very", "lot", "lots", "constantly", "keep", "keeps",
                        "im", "ive", "feel", "feels", "felt",
+                       # Vague words for what comes up or out ("green stuff"): no "staff".
+                       "stuff", "things",
                        # Contractions typed without their apostrophe: no misspelt "want".
                        "wont", "dont", "doesnt", "didnt", "isnt", "wasnt", "couldnt",
                        "cant",
@@ -438,7 +471,8 @@ SENTENCE_WORDS = frozenset(["me", "myself", "mine", "im", "ive", "you", "your", 
                             "why",
                             # Who it is about, when a parent or partner asks.
                             "kid", "kids", "son", "daughter", "toddler", "husband", "wife",
-                            "hubby", "mom", "dad", "boyfriend", "girlfriend"])  # fmt: skip
+                            "hubby", "mom", "dad", "boyfriend", "girlfriend", "grandpa",
+                            "grandma", "granny", "grandad", "granddad", "nana"])  # fmt: skip
 # Whom a patient speaks of after "my", "our": the person, not what is wrong ("my baby has a
 # fever"); "newborn", "mother" and the like say more (perinatal codes, family history).
 POSSESSED_PERSONS = frozenset(["baby", "child", "infant", "grandson", "granddaughter",
@@ -453,10 +487,16 @@ def lay_vocabulary() -> frozenset[str]:
     """The patient's words these rules read: never a misspelling of another word ("throbbing"
     is not "throwing", "stubbed" not "stabbed")."""
     phrases = [*FUNCTIONS, *HARD_BEFORE, *NONE_BEFORE, *PAINFUL_BEFORE, *OFTEN_BEFORE,
-               *OFTEN_AFTER, *UNCONTROLLED_BEFORE]  # fmt: skip
+               *OFTEN_AFTER, *UNCONTROLLED_BEFORE, *DRIBBLING_BEFORE]  # fmt: skip
     return (
         SENTENCE_WORDS
         | frozenset(INJURY_VERBS)
+        | HOW_IT_HAPPENED
+        | LEAKING
+        | MOVING
+        | STRAINING
+        | WORRIED
+        | LOW_MOOD
         | PAIN_WORDS
         | HEARTBEAT_WORDS
         | BLOCKED
@@ -502,6 +542,10 @@ WHEN_ADVERBS = frozenset(["now", "lately", "recently", "sometimes", "yesterday",
                           "anymore", "nowadays", "occasionally"])  # fmt: skip
 # "On and off" and "off and on" say it comes and goes.
 ON_AND_OFF = [("on", "and", "off"), ("off", "and", "on"), ("on", "off")]
+# When a complaint comes, said by the meal ("burns after eating"): the complaint is coded.
+MEALTIMES = [("after", "eating"), ("after", "i", "eat"), ("after", "meals"),
+             ("after", "a", "meal"), ("after", "food"), ("when", "i", "eat"),
+             ("when", "eating"), ("while", "eating")]  # fmt: skip
 # Weeks count a pregnancy (Z3A: weeks of gestation): not left out where one is named.
 PREGNANCY = frozenset(["pregnant", "pregnancy", "gestation", "gestational"])
 
@@ -515,7 +559,11 @@ def when_left_out(words: list[str]) -> list[str]:
     at = 0
     while at < len(words):
         said = next(
-            (len(phrase) for phrase in ON_AND_OFF if tuple(words[at : at + len(phrase)]) == phrase),
+            (
+                len(phrase)
+                for phrase in ON_AND_OFF + MEALTIMES
+                if tuple(words[at : at + len(phrase)]) == phrase
+            ),
             0,
         )
         if not said and words[at] in DURATION_STARTS:
@@ -533,10 +581,28 @@ def when_left_out(words: list[str]) -> list[str]:
     return kept
 
 
+# The first halves of contractions, which query words split at the apostrophe ("can't": can,
+# t); patients type them with and without it, and the rules read them as one word ("cant").
+CONTRACTED = frozenset(["can", "don", "won", "isn", "doesn", "didn", "couldn", "wasn", "aren",
+                        "wouldn", "shouldn", "haven", "hasn"])  # fmt: skip
+
+
+def contractions_joined(words: list[str]) -> list[str]:
+    """The words with each contraction split at its apostrophe as one ("can t": cant)."""
+    joined: list[str] = []
+    for word in words:
+        if word == "t" and joined and joined[-1] in CONTRACTED:
+            joined[-1] += "t"
+        else:
+            joined.append(word)
+    return joined
+
+
 def sentence_words_left_out(words: list[str], capitals: frozenset[str] = frozenset()) -> list[str]:
     """The words without those that only carry a patient's sentence (only_carries_sentence)
-    or say when or how long (when_left_out), how often said in one word; the words as they
-    were if nothing else is left."""
+    or say when or how long (when_left_out), how often said in one word, a contraction as
+    one word; the words as they were if nothing else is left."""
+    words = contractions_joined(words)
     words = how_often_as_one_word(when_left_out(words) or words)
     kept = [
         word
@@ -576,11 +642,20 @@ INJURY_VERBS = {
     **dict.fromkeys(["pulled", "strained", "tweaked", "overstretched"], "strain"),
     **dict.fromkeys(["broke", "broken", "cracked", "fractured", "snapped"], "fracture"),
     **dict.fromkeys(["cut", "sliced", "gashed", "slashed"], "laceration"),
+    # Skin rubbed off is an abrasion (Scratch: see Abrasion), teeth in it a bite (Bite > hand).
+    **dict.fromkeys(["scraped", "skinned", "grazed", "scratched"], "abrasion"),
+    **dict.fromkeys(["bit", "bitten", "nipped"], "bite"),
     **dict.fromkeys(["burned", "burnt", "scalded", "scorched"], "burn"),
     **dict.fromkeys(["dislocated", "popped"], "dislocation"),
     # A slipped disc is a displaced one (Displacement > intervertebral disc).
     **dict.fromkeys(["slipped", "herniated", "bulging"], "displacement"),
 }  # fmt: skip
+# How an injury happened, told before it ("fell off my bike and scraped my knee"): the clause
+# up to "and" says what an external cause code says, which a coder reports after the injury,
+# so it is left out when what follows reads as the injury (synonyms.py); told alone ("fell
+# off a ladder") it is searched.
+HOW_IT_HAPPENED = frozenset(["fell", "fall", "falling", "tripped", "tripping", "crashed",
+                             "crashing", "collided", "wiped"])  # fmt: skip
 # Parts of the body a patient injures or feels pain in, as the index names them (singular).
 BODY_PARTS = frozenset(
     ["head", "face", "nose", "lip", "mouth", "jaw", "eye", "ear", "neck", "throat", "shoulder",
@@ -703,16 +778,83 @@ def phrase_readings(
     a part ("trouble swallowing": dysphagia, "knee swelling": effusion knee, "hair falling
     out": loss hair), each of its words one the catalogue holds; or none. `regions` gives the
     dictionary's anatomy words for a part ("shin": tibia)."""
+    felt = sensation_readings(words)  # read before "feel" is left out as a filler
     words = [word for word in words if word not in FILLERS | POSITIONS] or words
     readings = [
         reading
-        for reading in function_readings(words, known)
+        for reading in felt
+        + mood_readings(words)
+        + function_readings(words, known)
         + part_readings(words)
         + injury_readings(words, known, regions)
         + congestion_readings(words)
         if all(map(known, reading.split()))
     ]
     return list(dict.fromkeys(readings))
+
+
+# A part that cannot be felt is numb (the index: Numbness R20.0): "can't feel my toes".
+CANNOT = frozenset([("cant",), ("can", "t"), ("cannot",), ("can", "not"), ("unable",),
+                    ("not", "able"), ("no",), ("lost",)])  # fmt: skip
+FEELING = frozenset(["feel", "feeling", "sensation"])
+# Hearing or seeing what is not there (the index: Hallucination > auditory, visual,
+# olfactory): "hearing things", "seeing people who are not there".
+PERCEIVING = {
+    **dict.fromkeys(["hear", "hears", "hearing", "heard"], "auditory"),
+    **dict.fromkeys(["see", "sees", "seeing", "saw"], "visual"),
+    **dict.fromkeys(["smell", "smells", "smelling", "smelled"], "olfactory"),
+}  # fmt: skip
+# A joint a patient cannot move as it should: "can't bend my knee".
+MOVING = frozenset(["bend", "straighten", "move", "lift", "raise", "turn", "rotate", "flex",
+                    "extend", "bending", "moving", "lifting", "turning",
+                    "straightening"])  # fmt: skip
+UNREAL = frozenset(["voices", "voice", "things", "stuff", "people", "sounds", "music",
+                    "whispers", "whispering", "shadows", "bugs", "ghosts"])  # fmt: skip
+
+
+def sensation_readings(words: list[str]) -> list[str]:
+    """A part that cannot be felt (numbness), a joint that cannot be moved (its stiffness),
+    or what is heard or seen that is not there (hallucination), as a patient's phrase says
+    them."""
+    for length in (1, 2):
+        head, rest = tuple(words[:length]), words[length:]
+        if head in CANNOT and rest[:1] and rest[0] in FEELING:
+            parts = named_parts([word for word in rest[1:] if word not in SIDE_WORDS] or rest[1:])
+            if parts or rest[1:] in (["anything"], []):
+                return ["numbness"]
+    for length in (1, 2):
+        head, rest = tuple(words[:length]), words[length:]
+        moved = [word for word in rest[1:] if word not in SIDE_WORDS]
+        if head in CANNOT and rest[:1] and rest[0] in MOVING and len(moved) == 1:
+            joint = JOINTS.get(moved[0])
+            if joint and joint != "joint":
+                # The index: Stiffness, joint > knee (M25.66-), as a coder reads "can't bend it".
+                return [f"stiffness {joint}"]
+    if len(words) == 2 and words[0] in PERCEIVING and words[1] in UNREAL:
+        # The index's entry (Hallucination > auditory) and the tabular list's title.
+        sense = PERCEIVING[words[0]]
+        return [f"hallucination {sense}", f"{sense} hallucinations"]
+    return []
+
+
+# Low mood and worry in a patient's words, as the index names them (Depression F32.A, Anxiety
+# F41.9); "down", "low" and "blue" say it only beside one of the others ("down and hopeless").
+LOW_MOOD = frozenset(["sad", "hopeless", "depressed", "miserable", "worthless", "unhappy",
+                      "gloomy", "tearful", "despondent"])  # fmt: skip
+LOW_MOOD_BESIDE = frozenset(["down", "low", "blue", "empty", "and", "all", "time", "constantly"])
+WORRIED = frozenset(["anxious", "worried", "panicky", "worrying", "worry", "worries", "uneasy",
+                     "restless"])  # fmt: skip
+
+
+def mood_readings(words: list[str]) -> list[str]:
+    """The mood a run of mood words says ("sad and hopeless": depression, "anxious and
+    worried": anxiety); none if any other word is said."""
+    said = set(words) - LOW_MOOD_BESIDE
+    if said and said <= LOW_MOOD:
+        return ["depression"]
+    if said and said <= WORRIED and set(words) - said <= {"and", "all", "time", "constantly"}:
+        return ["anxiety"]
+    return []
 
 
 def function_readings(words: list[str], known: Callable[[str], bool]) -> list[str]:
@@ -739,6 +881,8 @@ def function_readings(words: list[str], known: Callable[[str], bool]) -> list[st
                     return list(function.at_night)
                 if tail in HARD_BEFORE:  # "breathing problems", "sleeping trouble"
                     return list(function.hard)
+            if (head in DRIBBLING_BEFORE or tail in DRIBBLING_AFTER) and function.dribbling:
+                return list(function.dribbling)
             if head and not tail:
                 if head in UNCONTROLLED_BEFORE and function.uncontrolled:
                     return list(function.uncontrolled)
@@ -772,6 +916,16 @@ def part_readings(words: list[str]) -> list[str]:
             return [f"hypertrophy {organ}", f"enlargement {organ}", f"{organ} enlargement"]
         if part in GLANDS or (part[-1:] in GLANDS and len(part) == 2):
             return ["enlarged lymph nodes", "lymphadenopathy"]
+    # "burn" after the part only: "burn on my chest" is a burn.
+    burning_first = words[0] == "burning" and words[-1] in HEARTBURN_PARTS
+    if len(words) == 2 and (burning_first or (words[0] in HEARTBURN_PARTS and words[1] in BURNING)):
+        return ["heartburn"]
+    if PREGNANCY & set(words) and SWOLLEN & set(words):
+        return ["gestational edema"]
+    if LEAKING & set(words) and STRAINING & set(words):
+        return ["stress incontinence"]
+    if len(words) == 2 and words[0] in GUT_PARTS and words[1] in GERMS:
+        return ["viral gastroenteritis", "gastroenteritis"]
     sites = {singular(word) for word in words} & BODY_SITES
     if len(words) == 2 and (words[0] in RASH) != (words[1] in RASH) and sites:
         return ["rash"]
@@ -785,6 +939,9 @@ def part_readings(words: list[str]) -> list[str]:
         return [f"hemorrhage {singular(words[1])}"]
     if {words[0], words[-1]} & WATERING and {words[0], words[-1]} & EYES and len(words) == 2:
         return ["epiphora"]
+    # Hair that thins is lost too, a little at a time (Loss > hair: see Alopecia).
+    if len(words) == 2 and set(words) == {"hair", "thinning"}:
+        return ["loss hair", "alopecia"]
     for lost_at in (1, 2):
         if tuple(words[lost_at:]) in FALLING_OUT and tuple(words[:lost_at]) in {
             (part,) for part in LOSABLE

@@ -17,6 +17,7 @@ from ..models import SearchSynonym
 from ..selectors import HeldPerGeneration, catalogue_changed
 from ..words import normalised_term, query_words
 from .lay_terms import (
+    HOW_IT_HAPPENED,
     LAY_NOISE,
     one_word_readings,
     phrase_readings,
@@ -131,6 +132,8 @@ def expand_words(
         words = [*sentence_words_left_out(words[:-1], capitals), words[-1]]
     elif dictionary:
         words = sentence_words_left_out(words, capitals)
+    if dictionary:
+        words = side_moved_out_of_term(words, search_dictionary(generation))
     runs = {
         " ".join(words[start : start + length])
         for start in range(len(words))
@@ -143,6 +146,7 @@ def expand_words(
     groups: list[WordGroup] = []
     position = 0
     read_phrase = False  # a patient's phrase read so far (lay_terms.py)
+    phrase_groups: list[int] = []  # where the groups read as a patient's phrase are
     ties: list[str] = []  # the tie words since the last group that says something
     while position < len(words):
         after_number = position > 0 and bool(NUMBER.fullmatch(words[position - 1]))
@@ -162,6 +166,8 @@ def expand_words(
             circumstance=read_phrase and bool(CIRCUMSTANCES.intersection(ties)),
         )
         read_phrase = read_phrase or any(source == "" for _, _, source in usable)
+        if any(source == "" for _, _, source in usable):
+            phrase_groups.append(len(groups))
         ties = [] if content_words(typed_words) else [*ties, *typed_words]
         for expansion, kind, _source in usable:
             alternative = content_words(query_words(expansion))
@@ -174,12 +180,57 @@ def expand_words(
                     group.abbreviation_meanings.append(expansion)
         groups.append(group)
         position += length
+    groups = without_how_it_happened(groups, phrase_groups)
     meaningful = [
         group
         for group in groups
         if len(group.alternatives) > 1 or content_words(group.typed.split())
     ]
     return meaningful or groups
+
+
+# The side a patient names inside a phrase ("ringing in my right ear").
+SIDE_WORDS = frozenset(["left", "right", "both"])
+
+
+def side_moved_out_of_term(words: list[str], meanings: Mapping[str, Meanings]) -> list[str]:
+    """The words with a side said inside an everyday term moved after it ("ringing in my
+    right ear": ringing in my ear, right), so that the term reads as the dictionary holds it
+    and the side still picks the code for that side (Tinnitus, right ear)."""
+    for at, side in enumerate(words):
+        if side not in SIDE_WORDS:
+            continue
+        for start in range(max(0, at - LONGEST_TERM + 1), at):
+            for end in range(at + 2, min(len(words), start + LONGEST_TERM + 1) + 1):
+                run = [*words[start:at], *words[at + 1 : end]]
+                if everyday_term(run, meanings):
+                    return [*words[:at], *words[at + 1 : end], side, *words[end:]]
+    return words
+
+
+def everyday_term(run: list[str], meanings: Mapping[str, Meanings]) -> bool:
+    """Whether a run of words, or another way to write it, is an everyday entry's term."""
+    typed = " ".join(run)
+    everyday = (SearchSynonym.Kind.LAY, SearchSynonym.Kind.ANATOMY)
+    return any(
+        kind in everyday
+        for form in [typed, *everyday_forms(typed)]
+        for _expansion, kind, _source in (
+            meanings.get(form) or meanings.get(without_articles(form.split(" ")), ())
+        )
+    )
+
+
+def without_how_it_happened(groups: list[WordGroup], phrase_groups: list[int]) -> list[WordGroup]:
+    """The groups without the clause that tells how an injury happened when it comes first
+    ("fell off my bike and scraped my knee": the fall), up to the "and" before a group read
+    as a patient's phrase (the abrasion)."""
+    if not groups or groups[0].typed.split(" ")[0] not in HOW_IT_HAPPENED:
+        return groups
+    ands = [at for at, group in enumerate(groups) if group.typed == "and"]
+    if ands and any(at > ands[0] for at in phrase_groups):
+        return groups[ands[0] + 1 :]
+    return groups
 
 
 # Words that point at a part inside a phrase, and which a patient may say or not: "ringing in
@@ -241,9 +292,10 @@ def everyday_meanings(
 
     for form in forms:
         # Written as one word, any entry of our own ("c diff": cdiff).
+        entries = meanings.get(form) or meanings.get(without_articles(form.split(" ")), ())
         usable = [
             entry
-            for entry in meanings.get(form, ())
+            for entry in entries
             if entry[1] in everyday or (" " not in form and entry[2] in ours)
         ]
         if usable:
@@ -252,9 +304,9 @@ def everyday_meanings(
         # The phrase rules read how much or how often ("peeing a lot"): only ties left out,
         # and a run that starts or ends with one ("in my poop") is no phrase of its own.
         typed_words = form.split(" ")
+        if {typed_words[0], typed_words[-1]} & TIE_WORDS and len(typed_words) > 1:
+            continue  # "runny nose and": the run without the tie is read on its own
         said = [word for word in typed_words if word not in TIE_WORDS]
-        if {typed_words[0], typed_words[-1]} & TIE_WORDS:
-            said = []
         plain = list(content_words(form.split(" ")))
         readings = one_word_readings(plain, known) or (
             said and phrase_readings(said, known, regions)
@@ -280,6 +332,9 @@ def everyday_forms(run: str) -> list[str]:
             forms.append(last[:-3] + "y")
         elif last.endswith("es"):
             forms.append(last[:-2])
+    elif len(before) > 1 and last.isalpha() and not last.endswith("s"):
+        # One part where an entry names both ("ringing in my ear": ringing in the ears).
+        forms.append(last + "s")
     written = [" ".join([*before, form]) for form in forms]
     written.append(" ".join(stem(word) for word in run.split(" ")))
     if len(before) == 1:
@@ -287,6 +342,8 @@ def everyday_forms(run: str) -> list[str]:
         # A symptom named after its part, as entries name it before: "ears ringing" is
         # "ringing in the ears" (lay_terms.py).
         written += tied_forms(before[0], last)
+        if not before[0].endswith("s"):
+            written += tied_forms(before[0] + "s", last)  # "ear ringing": ringing in the ears
     return [form for form in dict.fromkeys(written) if form != run]
 
 
