@@ -393,8 +393,6 @@ GERMS = frozenset(["bug", "flu", "virus", "germ"])
 # A burning in the stomach, chest or throat is heartburn (the index: Heartburn R12).
 BURNING = frozenset(["burn", "burns", "burning"])
 HEARTBURN_PARTS = frozenset(["stomach", "chest", "throat", "gullet", "esophagus"])
-# Swelling while pregnant is the pregnancy's edema (the index: Edema > gestational O12.0-),
-# not a joint's effusion.
 # Fluid in a joint, as patients say it, is its effusion too ("fluid in the elbow").
 JOINT_FLUID = frozenset(["fluid", "water"])
 JOINTS = {
@@ -920,6 +918,8 @@ def part_readings(words: list[str]) -> list[str]:
     burning_first = words[0] == "burning" and words[-1] in HEARTBURN_PARTS
     if len(words) == 2 and (burning_first or (words[0] in HEARTBURN_PARTS and words[1] in BURNING)):
         return ["heartburn"]
+    # Swelling while pregnant is the pregnancy's edema (the index: Edema > gestational
+    # O12.0-), not a joint's effusion.
     if PREGNANCY & set(words) and SWOLLEN & set(words):
         return ["gestational edema"]
     if LEAKING & set(words) and STRAINING & set(words):
