@@ -1,5 +1,5 @@
 """The evaluation sets stay honest: the held-out parts in bench/ stay as they were frozen,
-and no search query is a dictionary key."""
+no search query is a dictionary key, and no development query is one of an evaluation set."""
 
 import hashlib
 import json
@@ -43,6 +43,26 @@ def test_no_search_evaluation_query_is_a_dictionary_key():
 
     assert len(evaluation_files) >= 3
     assert keyed == []
+
+
+def test_no_development_query_repeats_an_evaluation_query():
+    # Development sets are tuned on; a query shared with a held-out set would leak into it.
+    development_files = sorted(BENCH.glob("search_queries_dev*.tsv"))
+    evaluation_files = [HELD_OUT_SEARCH_QUERIES, BENCH / "search_queries.tsv",
+                        BENCH / "search_queries_fresh.tsv"]  # fmt: skip
+
+    def queries(path: Path) -> set[str]:
+        return {normalised_term(line.split("\t")[0]) for line in search_query_lines(path)}
+
+    evaluation_queries = set().union(*(queries(path) for path in evaluation_files))
+    repeated = [
+        f"{path.name}: {query}"
+        for path in development_files
+        for query in sorted(queries(path) & evaluation_queries)
+    ]
+
+    assert len(development_files) >= 5
+    assert repeated == []
 
 
 def test_casepilot_held_out_questions_are_unchanged():
