@@ -2,6 +2,7 @@
 imported and the shipped search dictionary loaded: what Case2Code's tests search."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,10 @@ def served_search(client):
     catalogue has still to load is then read from the cache, not the database."""
     client.get("/search/", {"q": "warm"})
     return client
+
+
+def search_page(client, query: str) -> tuple[list[str], str]:
+    """The first three codes /search/ lists for `query`, and the page's HTML."""
+    html = client.get("/search/", {"q": query}).content.decode()
+    found = re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', html)
+    return found[:3], html

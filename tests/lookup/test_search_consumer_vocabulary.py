@@ -2,12 +2,10 @@
 name otherwise (phlegm: sputum, athletes foot: tinea pedis), and a coder's own words still find
 what they found (fixtures/search/synonyms.tsv, lookup/search/synonyms.py)."""
 
-import re
-
 import pytest
 
 from lookup.search.synonyms import SEED_FILE, load_seed_synonyms, read_seed
-from tests.lookup.conftest import make_titled_icd_codes
+from tests.lookup.conftest import make_titled_icd_codes, search_page
 
 CODES = {
     "R09.3": ("Abnormal sputum", "Abnormal amount of sputum"),
@@ -44,12 +42,6 @@ def codes(db):
     load_seed_synonyms()
 
 
-def first_three(client, query: str) -> tuple[list[str], str]:
-    html = client.get("/search/", {"q": query}).content.decode()
-    found = re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', html)
-    return found[:3], html
-
-
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -64,13 +56,13 @@ def first_three(client, query: str) -> tuple[list[str], str]:
 def test_a_patients_everyday_name_finds_the_code_that_names_it_otherwise(
     client, codes, query, expected
 ):
-    found, _html = first_three(client, query)
+    found, _html = search_page(client, query)
 
     assert found[0] == expected
 
 
 def test_the_result_says_which_everyday_name_it_read(client, codes):
-    _found, html = first_three(client, "athletes foot between the toes")
+    _found, html = search_page(client, "athletes foot between the toes")
 
     assert "athletes foot = tinea pedis" in html
 
@@ -86,7 +78,7 @@ def test_the_result_says_which_everyday_name_it_read(client, codes):
     ],
 )
 def test_a_coders_own_words_still_find_what_they_name(client, codes, query, expected):
-    found, _html = first_three(client, query)
+    found, _html = search_page(client, query)
 
     assert found[0] == expected
 

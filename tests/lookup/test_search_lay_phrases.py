@@ -2,13 +2,11 @@
 the code sets name it by (lookup/search/lay_terms.py: phrase_readings, levels after their
 measure, parts named in two words, symptoms named after their part)."""
 
-import re
-
 import pytest
 
 from lookup.search.lay_terms import one_word_readings, phrase_readings
 from lookup.search.synonyms import load_seed_synonyms
-from tests.lookup.conftest import make_titled_icd_codes
+from tests.lookup.conftest import make_titled_icd_codes, search_page
 
 # Codes as the tabular list names them, and neighbours sharing the patient's words.
 SYMPTOMS = {
@@ -47,12 +45,6 @@ SYMPTOMS = {
 def symptoms(db):
     make_titled_icd_codes(SYMPTOMS)
     load_seed_synonyms()  # "ringing in the ears" = tinnitus, "can t sleep" = insomnia
-
-
-def search_page(client, query: str) -> tuple[list[str], str]:
-    html = client.get("/search/", {"q": query}).content.decode()
-    codes = re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', html)
-    return codes[:3], html
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,11 @@ mood and worry depression and anxiety, a burning stomach heartburn, swelling whi
 gestational edema, dribbling after peeing post-void dribbling, urine leaking on a cough stress
 incontinence, a stomach bug gastroenteritis (lookup/search/lay_terms.py, synonyms.py)."""
 
-import re
-
 import pytest
 
 from lookup.search.lay_terms import mood_readings, sentence_words_left_out
 from lookup.search.synonyms import load_seed_synonyms
-from tests.lookup.conftest import make_titled_icd_codes
+from tests.lookup.conftest import make_titled_icd_codes, search_page
 
 CODES = {
     "S50.319A": ("Abrasion of unspecified elbow, initial encounter", ""),
@@ -57,12 +55,6 @@ CODES = {
 def codes(db):
     make_titled_icd_codes(CODES)
     load_seed_synonyms()  # "ringing in the ears" = tinnitus, "pregnant" = pregnancy
-
-
-def search_page(client, query: str) -> tuple[list[str], str]:
-    html = client.get("/search/", {"q": query}).content.decode()
-    found = re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', html)
-    return found[:3], html
 
 
 def test_skin_rubbed_off_is_an_abrasion_and_teeth_in_it_a_bite(client, codes):

@@ -3,8 +3,6 @@ sentence are left out, what was done to a part is its injury, a part that hurts 
 a patient's inflected verb is not "corrected" into another word, and where it happened counts
 less than what happened (lookup/search/lay_terms.py, synonyms.py, search/__init__.py)."""
 
-import re
-
 import pytest
 
 from lookup.importers.icd10cm_index import PATH_SEPARATOR
@@ -17,7 +15,7 @@ from lookup.search.lay_terms import (
 )
 from lookup.search.synonyms import load_seed_synonyms
 from tests.conftest import make_code, make_system
-from tests.lookup.conftest import make_titled_icd_codes
+from tests.lookup.conftest import make_titled_icd_codes, search_page
 
 CODES = {
     "R00.0": ("Tachycardia, unspecified", "Rapid heart beat"),
@@ -55,12 +53,6 @@ CODES = {
 def codes(db):
     make_titled_icd_codes(CODES)
     load_seed_synonyms()  # "heart racing" = tachycardia
-
-
-def search_page(client, query: str) -> tuple[list[str], str]:
-    html = client.get("/search/", {"q": query}).content.decode()
-    found = re.findall(r'class="code-list__code">[^<]* ([A-Z0-9.]+)</span>', html)
-    return found[:3], html
 
 
 def test_the_words_that_carry_a_patients_sentence_are_left_out():
