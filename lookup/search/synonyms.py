@@ -189,8 +189,9 @@ def expand_words(
     return meaningful or groups
 
 
-# The side a patient names inside a phrase ("ringing in my right ear").
-SIDE_WORDS = frozenset(["left", "right", "both"])
+# The side a patient names inside a phrase ("ringing in my right ear"); lay_terms.SIDE_WORDS
+# also holds where on a part (upper, big), which stays in place.
+LATERALITY_WORDS = frozenset(["left", "right", "both"])
 
 
 def side_moved_out_of_term(words: list[str], meanings: Mapping[str, Meanings]) -> list[str]:
@@ -198,7 +199,7 @@ def side_moved_out_of_term(words: list[str], meanings: Mapping[str, Meanings]) -
     right ear": ringing in my ear, right), so that the term reads as the dictionary holds it
     and the side still picks the code for that side (Tinnitus, right ear)."""
     for at, side in enumerate(words):
-        if side not in SIDE_WORDS:
+        if side not in LATERALITY_WORDS:
             continue
         for start in range(max(0, at - LONGEST_TERM + 1), at):
             for end in range(at + 2, min(len(words), start + LONGEST_TERM + 1) + 1):
