@@ -4,7 +4,9 @@ Counted from the catalogue itself (every code's descriptors and inclusion terms,
 path), so an eponym or an organism decides a ranking before "disease" or "pain" does,
 whatever the query. Counting the full code sets takes a few seconds: an import counts them
 once after it is committed and keeps them in the shared cache with the catalogue generation
-they hold for, and each process reads that copy (one cache get) rather than counting.
+they hold for, and each process reads that copy (one cache get) rather than counting. Without
+a shared cache (`make run`) each process counts for itself, and every minute compares the
+number of documents with the database's, since another process's import goes unseen.
 """
 
 import math
@@ -13,11 +15,12 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django_tasks import task
 
 from ..models import Code, IndexTerm
-from ..selectors import catalogue_generation
+from ..selectors import HELD_WITHOUT_SHARED_CACHE_SECONDS, catalogue_generation
 from ..words import query_words
 
 # A word in this many descriptors and index terms is one of the code sets' words: an
@@ -100,6 +103,18 @@ def current_frequencies(generation: str | None = None) -> Frequencies:
     global _held
     generation = generation or catalogue_generation()
     now = time.monotonic()
+    if (
+        _held is not None
+        and not settings.REDIS_URL
+        and now - _held[1] > HELD_WITHOUT_SHARED_CACHE_SECONDS
+    ):
+        # Without a shared cache another process's import (make run's background load) does
+        # not renew this process's generation: the number of documents tells it instead.
+        if document_count() == _held[2].documents:
+            _held = (_held[0], now, _held[2])
+        else:
+            stored = store_frequencies()
+            _held = (stored.generation, now, stored.frequencies())
     if _held is not None and (
         _held[0] == generation
         or (_held[2].documents >= RECOUNT_AT_ONCE and now - _held[1] < RECHECK_SECONDS)
@@ -141,6 +156,11 @@ def store_frequencies(generation: str | None = None) -> StoredCounts:
 def recount_frequencies() -> None:
     """Recount the words after edits to a large catalogue, off the request that noticed."""
     store_frequencies()
+
+
+def document_count() -> int:
+    """How many documents count_documents would count: every code and every index term."""
+    return Code.objects.count() + IndexTerm.objects.count()
 
 
 def count_documents() -> Frequencies:

@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from lookup.search import frequency
 from lookup.search.frequency import STORED_KEY, current_frequencies, store_frequencies
-from lookup.selectors import catalogue_changed
+from lookup.selectors import HELD_WITHOUT_SHARED_CACHE_SECONDS, catalogue_changed
 from tests.conftest import make_code, make_system
 
 from .conftest import DATA
@@ -73,3 +73,37 @@ def test_a_large_catalogue_keeps_its_counts_through_an_edit_then_queues_one_reco
     monkeypatch.setattr(frequency, "_held", None)
     current_frequencies()
     assert queued_recounts() == 1  # once, whichever processes notice
+
+
+def test_without_a_shared_cache_another_process_import_is_counted_after_a_while(
+    db, settings, monkeypatch
+):
+    clock = [1000.0]
+    monkeypatch.setattr(frequency.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(frequency, "_held", None)
+    settings.REDIS_URL = ""  # each process its own cache, as under make run
+    system = make_system("icd-10-cm")
+    make_code("A00", system, short_descriptor="Cholera", long_descriptor="Cholera")
+    assert "brucellosis" not in current_frequencies().counts
+
+    # The task worker's import: the generation it renews is in that process's cache alone.
+    make_code("A23", system, short_descriptor="Brucellosis", long_descriptor="Brucellosis")
+    clock[0] += HELD_WITHOUT_SHARED_CACHE_SECONDS / 2
+    assert "brucellosis" not in current_frequencies().counts
+    clock[0] += HELD_WITHOUT_SHARED_CACHE_SECONDS
+    assert current_frequencies().counts["brucellosis"] == 1
+
+
+def test_without_a_shared_cache_an_unchanged_catalogue_is_not_counted_again(
+    db, settings, monkeypatch
+):
+    clock = [1000.0]
+    monkeypatch.setattr(frequency.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(frequency, "_held", None)
+    settings.REDIS_URL = ""
+    make_code("A00", make_system("icd-10-cm"), short_descriptor="Cholera")
+    current_frequencies()
+    monkeypatch.setattr(frequency, "store_frequencies", lambda: pytest.fail("counted again"))
+
+    clock[0] += 10 * HELD_WITHOUT_SHARED_CACHE_SECONDS
+    assert current_frequencies().counts["cholera"] == 1
