@@ -1,8 +1,11 @@
 """The autocomplete's answers, kept in the shared cache for the catalogue's generation: every
-key press asks, and coders type the same few letters ("diab", "knee pa") all day."""
+key press asks, and coders type the same few letters ("diab", "knee pa") all day. Without a
+shared cache (`make run`) they are not kept: another process's import (the background load)
+does not renew this process's generation, and an answer given before it would outlive it."""
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 from ..models import CodeSystem
@@ -50,5 +53,6 @@ def suggestions(query: str, system_slug: str | None) -> list[dict[str, str]]:
             for code in codes
         ][: MAX_SUGGESTIONS - len(modifiers)]
     )
-    cache.set(key, (generation, rows), timeout=SUGGESTIONS_CACHE_SECONDS)
+    if settings.REDIS_URL:
+        cache.set(key, (generation, rows), timeout=SUGGESTIONS_CACHE_SECONDS)
     return rows

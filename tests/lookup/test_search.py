@@ -328,13 +328,26 @@ def test_lists_show_the_official_descriptor_where_the_short_one_is_cryptic(clien
 
 
 def test_the_same_letters_again_are_answered_without_a_search(
-    client, catalogue, django_assert_num_queries
+    client, catalogue, settings, django_assert_num_queries
 ):
+    settings.REDIS_URL = "redis://cache.internal:6379/0"  # a cache every process shares
     first = suggestions(client, q="biopsy thig")
 
     with django_assert_num_queries(0):
         assert suggestions(client, q="biopsy thig") == first
     assert "27323" in [item["code"] for item in first]
+
+
+def test_without_a_shared_cache_suggestions_follow_another_process_import(
+    client, catalogue, cpt, settings
+):
+    settings.REDIS_URL = ""  # each process its own cache, as under make run
+    assert "27399" not in [item["code"] for item in suggestions(client, q="biopsy thig")]
+
+    # The task worker's import: the generation it renews is in that process's cache alone.
+    make_code("27399", cpt, short_descriptor="Biopsy thigh deep tissue")
+
+    assert "27399" in [item["code"] for item in suggestions(client, q="biopsy thig")]
 
 
 def test_suggestions_follow_a_catalogue_change(client, catalogue, cpt):
