@@ -42,7 +42,12 @@ MANAGE = PORT=$(PORT) $(BIN)/python manage.py
 # and CasePilot's index of them, load in the task worker beside the server (a few minutes on
 # the first run only, its progress in this log); pages say what is still loading meanwhile.
 # migrate has run the system checks: the server skips them.
+# The web server and the task worker share a cache in files (CACHE_DIRECTORY in
+# config/settings.py), emptied at each start as a process's own memory would be.
+RUN_CACHE := $(CURDIR)/build/run-cache
+run: export CACHE_DIRECTORY = $(RUN_CACHE)
 run: $(STAMP) .env
+	rm -rf $(RUN_CACHE)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 	$(MANAGE) load_search_synonyms

@@ -159,14 +159,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------------------
 
-# Shared by every gunicorn process and machine when REDIS_URL is set (redis://host:6379/0);
-# otherwise each process keeps its own local-memory cache.
+# Shared by every gunicorn process and machine when REDIS_URL is set (redis://host:6379/0).
+# Without Redis, the processes of one machine share a cache in files under CACHE_DIRECTORY:
+# `make run` sets it, so that its web server sees at once what the task worker's background
+# load changes. With neither, each process keeps its own local-memory cache (the tests).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+CACHE_DIRECTORY = os.environ.get("CACHE_DIRECTORY", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+elif CACHE_DIRECTORY:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIRECTORY,
+            # Past this many files a third, chosen at random, go; each write lists the
+            # directory, which a few thousand files keep cheap.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions live in the database; with a shared cache they are read from it first (a code
 # page reads the session with its reader in one round trip: accounts/sessions.py). A
 # per-process cache could keep a logged-out session alive in another process, so only Redis.

@@ -5,8 +5,8 @@ path), so an eponym or an organism decides a ranking before "disease" or "pain" 
 whatever the query. Counting the full code sets takes a few seconds: an import counts them
 once after it is committed and keeps them in the shared cache with the catalogue generation
 they hold for, and each process reads that copy (one cache get) rather than counting. Without
-a shared cache (`make run`) each process counts for itself, and every minute compares the
-number of documents with the database's, since another process's import goes unseen.
+Redis, no change is published to the other processes: each compares, every minute, the number
+of documents with the database's, since another process's import may go unseen.
 """
 
 import math
