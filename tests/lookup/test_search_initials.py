@@ -18,6 +18,11 @@ ICD = {
     "E83.52": ("Hypercalcemia", ""),
     "F45.22": ("Body dysmorphic disorder", ""),
     "Q44.5": ("Other congenital malformations of bile ducts", "Biliary duct duplication"),
+    "F32.81": ("Premenstrual dysphoric disorder", ""),
+    "I27.24": ("Chronic thromboembolic pulmonary hypertension", ""),
+    # The words that the parts' rests begin: "pre" + "menstrual", "thrombo" + "embolic".
+    "N92.6": ("Irregular menstruation, unspecified", ""),
+    "I26.99": ("Other pulmonary embolism without acute cor pulmonale", ""),
 }
 
 
@@ -69,3 +74,33 @@ def test_initials_two_names_share_are_both_offered(client, catalogue):
     assert set(codes[:2]) == {"F45.22", "Q44.5"}
     assert "BDD could mean:" in page
     assert "body dysmorphic disorder" in page and "biliary duct duplication" in page
+
+
+def test_a_word_in_brackets_gives_the_name_its_other_initials(client, catalogue):
+    codes, page = first_three(client, "BRVO right eye")
+
+    assert codes[0] == "H34.831"  # "Tributary (branch) retinal vein occlusion"
+    assert "BRVO = branch retinal vein occlusion" in page
+
+
+def test_a_prefix_of_a_word_may_give_a_letter_of_its_own(client, catalogue):
+    codes, page = first_three(client, "PMDD")
+
+    assert codes[0] == "F32.81"
+    assert "PMDD = premenstrual dysphoric disorder" in page
+    assert first_three(client, "CTEPH")[0][0] == "I27.24"  # thrombo + embolic
+
+
+def test_letters_of_word_parts_never_crowd_out_a_name_plain_initials():
+    names = ["Polyp of middle ear", "Progressive myoclonus epilepsy", "Postmeasles encephalitis",
+             "Pregnancy induced hypertension", "Menstrual migraine"]  # fmt: skip
+    found = initials_of_names(names)
+
+    assert {meaning for term, meaning in found if term == "pme"} == {
+        "polyp middle ear",
+        "progressive myoclonus epilepsy",
+    }
+    # "pre" + "gnancy": no word of the names begins so, so "pregnancy" keeps one letter.
+    assert {term for term, meaning in found if meaning == "pregnancy induced hypertension"} == {
+        "pih"
+    }
