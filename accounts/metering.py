@@ -72,12 +72,14 @@ class Opening(StrEnum):
 class Reader:
     """Who reads a page: the account (None for a guest), the guest browser's visitor id (None
     before its first unlock), the network it comes from (core.network.client_network) and
-    whether this browser was sent a verification link."""
+    whether this browser was sent a verification link; for a walled guest, the codes its
+    views went to as its wall cookie states them (accounts/visitors.py), else None."""
 
     user: User | None
     visitor: uuid.UUID | None = None
     network: str = ""
     awaiting_verification: bool = False
+    walled_by: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,10 @@ def decide_access(reader: Reader, code: MeteredCode, opening: Opening) -> Metere
     now = timezone.now()
     period, renews_on = current_period(now), period_end(now)
     allowance = allowance_of(tier, user)
-    taken = remembered_unlocks(identity, period)
+    if tier is Tier.GUEST and reader.walled_by is not None:
+        taken = {code_id: slot for slot, code_id in enumerate(reader.walled_by, start=1)}
+    else:
+        taken = remembered_unlocks(identity, period)
     reading = AccessLevel.FULL if tier is Tier.FREE else AccessLevel.TEASER
     awaiting = tier is Tier.GUEST and reader.awaiting_verification
 

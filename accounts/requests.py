@@ -20,15 +20,23 @@ from .metering import (
     MeteredCode,
     Opening,
     Reader,
+    Tier,
     ViewDeclined,
+    allowance_of,
     decide_access,
     opened_code_ids,
 )
 from .models import User
 from .readers import reader_keys
 from .sessions import hinted_user_id, remember_signed_in_hint, session_reads
-from .unlocks import current_period, unlocks_key
-from .visitors import is_awaiting_verification, remember_visitor, visitor_of
+from .unlocks import current_period, period_end, unlocks_key
+from .visitors import (
+    is_awaiting_verification,
+    remember_visitor,
+    remember_wall,
+    visitor_of,
+    walled_by_in_cookie,
+)
 
 
 def reader_of(request: HttpRequest) -> Reader:
@@ -40,7 +48,15 @@ def reader_of(request: HttpRequest) -> Reader:
         visitor=None if user else visitor_of(request),
         network=client_network(request),
         awaiting_verification=user is None and is_awaiting_verification(request),
+        walled_by=None if user else guest_walled_by(request),
     )
+
+
+def guest_walled_by(request: HttpRequest) -> tuple[int, ...] | None:
+    """Where this guest browser's views went, as its wall cookie states them for the current
+    period; None when it states no wall (accounts/visitors.py)."""
+    allowance = allowance_of(Tier.GUEST, None)
+    return walled_by_in_cookie(request, visitor_of(request), period_end(), allowance)
 
 
 def reader_reads(request: HttpRequest) -> list[str]:
@@ -62,7 +78,9 @@ def reader_reads(request: HttpRequest) -> list[str]:
     if user_id is not None:
         return [*reader_keys(user_id), unlocks_key(period, user_id, None)]
     visitor = visitor_of(request)
-    return [unlocks_key(period, None, visitor)] if visitor is not None else []
+    if visitor is None or guest_walled_by(request) is not None:
+        return []  # nothing to read: no unlocks yet, or a wall its cookie states
+    return [unlocks_key(period, None, visitor)]
 
 
 def opening_of(request: HttpRequest) -> Opening:
@@ -77,11 +95,17 @@ def opening_of(request: HttpRequest) -> Opening:
 def meter_request(request: HttpRequest, code: MeteredCode) -> Access:
     """Ask the meter what this request may read of `code`'s page; its decision is kept for the
     request log and a visitor id it gave the browser for its cookie (metered_page sets it)."""
-    metered = decide_access(reader_of(request), code, opening_of(request))
-    request.meter_decision = metered.access.decision.value
+    reader = reader_of(request)
+    metered = decide_access(reader, code, opening_of(request))
+    access = metered.access
+    request.meter_decision = access.decision.value
     if metered.new_visitor is not None:
         request.new_visitor = metered.new_visitor
-    return metered.access
+    if access.tier is Tier.GUEST and access.opened_code_ids and reader.walled_by is None:
+        # Walled from the unlocks it read: the browser's next walled page need not read them.
+        wall = (reader.visitor, access.period_ends, access.allowance, access.opened_code_ids)
+        request.wall_to_remember = wall
+    return access
 
 
 def declined(request: HttpRequest) -> HttpResponse:
@@ -108,6 +132,7 @@ def metered_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         except ViewDeclined:
             response = declined(request)
         remember_visitor(request, response)
+        remember_wall(request, response)
         remember_signed_in_hint(request, response)
         patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Cookie"])

@@ -1,5 +1,8 @@
-"""Guest visitors: a random id in a signed cookie that outlives sessions and logouts."""
+"""Guest visitors: a random id in a signed cookie that outlives sessions and logouts; and,
+once a guest has used their views, a signed cookie stating where they went, so that the
+wall is decided without reading the guest's unlocks again."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -8,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 
 VISITOR_COOKIE = "visitor"
 SIGNING_SALT = "accounts.visitor"
+WALL_COOKIE = "wall"
+WALL_SIGNING_SALT = "accounts.wall"
 
 
 def visitor_of(request: HttpRequest) -> uuid.UUID | None:
@@ -59,3 +64,52 @@ def is_awaiting_verification(request: HttpRequest) -> bool:
     """Whether this guest browser was sent a verification link (reading the session costs
     no query when the browser has no session cookie)."""
     return bool(request.session.get(AWAITING_VERIFICATION))
+
+
+def walled_by_in_cookie(
+    request: HttpRequest,
+    visitor: uuid.UUID | None,
+    period_ends: datetime.date | None,
+    allowance: int,
+) -> tuple[int, ...] | None:
+    """The codes this guest's views went to, first opened first, as the wall cookie states
+    them for `visitor` in the period ending `period_ends` with `allowance` views; None when
+    it states nothing that holds now (absent, tampered with, another visitor's, another
+    period's, another allowance's).
+
+    Guests' unlocks are only ever added within a period, so a wall stated once holds until
+    the period ends."""
+    if visitor is None:
+        return None
+    if not hasattr(request, "_walled_by_in_cookie"):  # the meter asks twice a request
+        try:
+            value = request.get_signed_cookie(WALL_COOKIE, salt=WALL_SIGNING_SALT)
+            stated_visitor, stated_end, stated_allowance, codes = value.split(":")
+            walled_by = tuple(int(code) for code in codes.split(",") if code)
+            holds = (stated_visitor, stated_end, int(stated_allowance)) == (
+                str(visitor),
+                str(period_ends),
+                allowance,
+            )
+        except (KeyError, signing.BadSignature, ValueError):
+            walled_by, holds = (), False
+        request._walled_by_in_cookie = walled_by if holds and len(walled_by) >= allowance else None
+    return request._walled_by_in_cookie
+
+
+def remember_wall(request: HttpRequest, response: HttpResponse) -> None:
+    """Set the wall cookie for a guest the meter walled from the unlocks it read
+    (accounts/requests.py): their next walled page needs no read of them."""
+    wall = getattr(request, "wall_to_remember", None)
+    if wall is None:
+        return
+    visitor, period_ends, allowance, walled_by = wall
+    response.set_signed_cookie(
+        WALL_COOKIE,
+        f"{visitor}:{period_ends}:{allowance}:{','.join(str(code) for code in walled_by)}",
+        salt=WALL_SIGNING_SALT,
+        max_age=settings.METER_VISITOR_COOKIE_DAYS * 24 * 3600,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

@@ -345,7 +345,9 @@ def main() -> None:
     log = GUNICORN_LOG.open("w")
     server = start_server(env, log)
     try:
-        walled_guest = cookies_after(FIRST_CODE)
+        # Walled on its second code; a browser keeps the wall cookie that page sets.
+        walled_guest = cookies_after(SECOND_CODE, cookies_after(FIRST_CODE))
+        assert "wall=" in walled_guest
         assert "0 code page views remaining" in page_text(SECOND_CODE, walled_guest)
         member_cookie = cookies_after(FIRST_CODE, member_cookie)
 

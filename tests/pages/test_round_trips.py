@@ -1,6 +1,6 @@
 """Cache round trips and queries of the commonest requests over a real Redis, as gunicorn
 serves them: a member re-reading a code makes one (the session, the reader, their unlocks
-and the gate together), the home page none, a walled guest one. Whatever each
+and the gate together), the home page none, a walled guest one, then none. Whatever each
 process keeps of its own, a change reaches the very next request: an editor's save, a
 logout, a password or plan change."""
 
@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Unlock, User
 from accounts.sessions import SIGNED_IN_HINT_COOKIE
+from accounts.visitors import WALL_COOKIE
 from lookup.models import Section
 from lookup.selectors import CATALOGUE_GENERATION
 from tests.accounts.conftest import make_codes, url_of
@@ -123,10 +124,13 @@ def test_a_hint_without_a_session_reads_as_a_guest_and_is_dropped(codes):
     assert response.cookies[SIGNED_IN_HINT_COOKIE].value == ""  # deleted
 
 
-def test_a_walled_guest_makes_one_round_trip_and_no_query(codes, monkeypatch):
+def test_a_walled_guest_without_the_wall_cookie_makes_one_round_trip_and_no_query(
+    codes, monkeypatch
+):
     guest = Client()
     guest.get(url_of(codes[0]))
     guest.get(url_of(codes[1]))  # walled
+    del guest.cookies[WALL_COOKIE]  # a browser that dropped it: its unlocks are read
 
     with counted(monkeypatch) as trips:
         html = guest.get(url_of(codes[1])).content.decode()
@@ -134,6 +138,19 @@ def test_a_walled_guest_makes_one_round_trip_and_no_query(codes, monkeypatch):
     assert "0 code page views remaining." in html and "Open guidance of 80001." not in html
     assert "Gated fees of 80001." not in html
     assert len(trips["queries"]) == 0 and trips["count"] == 1
+
+
+def test_a_walled_guest_makes_no_round_trip_and_no_query_once_walled(codes, monkeypatch):
+    guest = Client()
+    guest.get(url_of(codes[0]))
+    guest.get(url_of(codes[1]))  # walled: the wall cookie is set
+
+    with counted(monkeypatch) as trips:
+        html = guest.get(url_of(codes[1])).content.decode()
+
+    assert "0 code page views remaining." in html and "Open guidance of 80001." not in html
+    assert "Gated fees of 80001." not in html
+    assert len(trips["queries"]) == 0 and trips["count"] == 0
 
 
 def test_the_home_page_makes_no_round_trip_and_no_query_once_served(codes, monkeypatch):
