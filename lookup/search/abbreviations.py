@@ -148,29 +148,40 @@ def initials_of_names(names: Iterable[str]) -> set[tuple[str, str]]:
     "retinal vein occlusion" -> rvo); joining words are skipped ("hand foot and mouth
     disease" -> hfmd).
 
-    Then, for initials no name has so, those of a word in brackets in place of the word
-    before it ("Tributary (branch) retinal vein occlusion" -> brvo) and with a letter for a
-    lettered word part ("premenstrual dysphoric disorder" -> pmdd): read second, so that
-    they never crowd out a name's plain initials."""
+    Initials no name has so are read next from a word in brackets in place of the word
+    before it ("Tributary (branch) retinal vein occlusion" -> brvo), and those still missing
+    with a letter for a lettered word part ("premenstrual dysphoric disorder" -> pmdd): each
+    reading only for initials the readings before it lack, so that a looser reading never
+    crowds out a closer one ("Gestational [pregnancy-induced] hypertension" keeps PIH from
+    "postinfectious hypothyroidism")."""
     names = list(names)
     written = [words_of_name(name) for name in names]
     beginnings = {word[:SHORTEST_REST] for words in written for word in words}
-    plain = initials_and_names(written, lambda named: {"".join(word[0] for word in named)})
     alternatives = [
         words_of_name(BRACKETED_ALTERNATIVE.sub(r"\2 ", name))
         for name in names
         if BRACKETED_ALTERNATIVE.search(name)
     ]
-    parted = initials_and_names(
-        written + alternatives, lambda named: initials_of(named, beginnings)
+    readings = (
+        initials_and_names(written, plain_initials),
+        initials_and_names(alternatives, plain_initials),
+        initials_and_names(written + alternatives, lambda named: initials_of(named, beginnings)),
     )
+    closest: dict[str, set[str]] = {}
+    for reading in readings:
+        for term, spelled in reading.items():
+            closest.setdefault(term, spelled)
     return {
         (term, name)
-        for meanings in (plain, {term: parted[term] for term in parted.keys() - plain.keys()})
-        for term, names in meanings.items()
-        if len(names) <= SHARED_INITIALS
-        for name in names
+        for term, spelled in closest.items()
+        if len(spelled) <= SHARED_INITIALS
+        for name in spelled
     }
+
+
+def plain_initials(words: list[str]) -> set[str]:
+    """A letter a word: ["retinal", "vein", "occlusion"] -> {"rvo"}."""
+    return {"".join(word[0] for word in words)}
 
 
 def words_of_name(name: str) -> list[str]:

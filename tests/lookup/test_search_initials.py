@@ -104,3 +104,14 @@ def test_letters_of_word_parts_never_crowd_out_a_name_plain_initials():
     assert {term for term, meaning in found if meaning == "pregnancy induced hypertension"} == {
         "pih"
     }
+
+
+def test_a_word_in_brackets_is_read_before_letters_of_word_parts():
+    names = ["Gestational [pregnancy-induced] hypertension, first trimester",
+             "Postinfectious hypothyroidism", "Postinflammatory hyperpigmentation",
+             "Postirradiation hypothyroidism", "Infective myositis"]  # fmt: skip
+    found = initials_of_names(names)
+
+    assert {meaning for term, meaning in found if term == "pih"} == {
+        "pregnancy induced hypertension"
+    }
