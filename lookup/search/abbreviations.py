@@ -42,6 +42,10 @@ NAME_END = re.compile(
 # Names sharing the same initials that are all offered ("BDD could mean: ..."); more are
 # chance, not an abbreviation.
 SHARED_INITIALS = 2
+# The most words (but for joining words) a name may have for its initials to be read: a
+# longer one spells out an injury's or a status's place ("unspecified open wound of right
+# middle finger"), whose initials nobody writes and which crowd out a condition's.
+LONGEST_NAME = 5
 # Words that make a name vaguer, not another condition: no abbreviation spells them.
 VAGUE_WORDS = frozenset(["other", "unspecified", "specified", "site", "sites", "type", "part"])
 # Leading word parts an abbreviation gives a letter of their own: "premenstrual dysphoric
@@ -153,15 +157,17 @@ def initials_of_names(names: Iterable[str]) -> set[tuple[str, str]]:
     with a letter for a lettered word part ("premenstrual dysphoric disorder" -> pmdd): each
     reading only for initials the readings before it lack, so that a looser reading never
     crowds out a closer one ("Gestational [pregnancy-induced] hypertension" keeps PIH from
-    "postinfectious hypothyroidism")."""
+    "postinfectious hypothyroidism"). A name of more than LONGEST_NAME words is read for
+    none: such a name mostly spells out an injury's place."""
     names = list(names)
-    written = [words_of_name(name) for name in names]
-    beginnings = {word[:SHORTEST_REST] for words in written for word in words}
-    alternatives = [
+    every_name = [words_of_name(name) for name in names]
+    beginnings = {word[:SHORTEST_REST] for words in every_name for word in words}
+    written = short_names(every_name)
+    alternatives = short_names(
         words_of_name(BRACKETED_ALTERNATIVE.sub(r"\2 ", name))
         for name in names
         if BRACKETED_ALTERNATIVE.search(name)
-    ]
+    )
     readings = (
         initials_and_names(written, plain_initials),
         initials_and_names(alternatives, plain_initials),
@@ -177,6 +183,11 @@ def initials_of_names(names: Iterable[str]) -> set[tuple[str, str]]:
         if len(spelled) <= SHARED_INITIALS
         for name in spelled
     }
+
+
+def short_names(named_words: Iterable[list[str]]) -> list[list[str]]:
+    """The names of at most LONGEST_NAME words, those a condition's initials are read from."""
+    return [words for words in named_words if len(words) <= LONGEST_NAME]
 
 
 def plain_initials(words: list[str]) -> set[str]:

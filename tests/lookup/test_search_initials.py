@@ -68,6 +68,16 @@ def test_initials_many_names_share_are_read_as_none_of_them():
     assert not any("radiation" in meaning for _, meaning in found)  # a cause is no name
 
 
+def test_a_long_injury_name_gives_no_initials_and_leaves_a_conditions_alone():
+    names = ["Lateral rectus fibrosis", "Late radiation fibrosis",
+             "Crush injury of distal segment of left ring finger"]  # fmt: skip
+    found = initials_of_names(names)
+
+    lrf = {meaning for term, meaning in found if term == "lrf"}
+    assert lrf == {"lateral rectus fibrosis", "late radiation fibrosis"}
+    assert not any("finger" in meaning for _, meaning in found)
+
+
 def test_initials_two_names_share_are_both_offered(client, catalogue):
     codes, page = first_three(client, "BDD")
 
