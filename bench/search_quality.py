@@ -238,7 +238,7 @@ def load_everything() -> None:
     if not IndexTerm.objects.exists():
         print(import_icd10cm_index())
     # The demo data (loaded by other benches into the same database) holds a few HCPCS codes.
-    if not Code.objects.filter(system__slug="hcpcs").count() > 8_000:
+    if Code.objects.filter(system__slug="hcpcs").count() <= 8_000:
         print(import_hcpcs_file(HCPCS_FILE))
     load_demo_catalogue(DEMO_DATA_DIR)
     load_seed_synonyms()
