@@ -3,9 +3,9 @@
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
-_stemmer = snowballstemmer.stemmer("english")
+_stemmer = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=50_000)
