@@ -216,22 +216,15 @@ def search_codes(
                 has_next=len(by_prefix) > MAX_RESULTS,
             )
 
-    def search_words(scope: Scope) -> tuple[list, list[str], list[WordGroup]]:
-        return words_search(
-            words,
-            scope,
-            MAX_RESULTS + 1,
-            offset=offset,
-            capitals=capitals(query),
-            as_typed=as_typed,
-            generation=generation,
-        )
-
-    found, used_words, groups = search_words(scope)
-    only_deleted = False
-    if not found and page == 1 and (wider := with_deleted_codes(scope)):
-        found, used_words, groups = search_words(wider)
-        only_deleted = bool(found)
+    found, used_words, groups, only_deleted = words_search(
+        words,
+        scope,
+        MAX_RESULTS + 1,
+        offset=offset,
+        capitals=capitals(query),
+        as_typed=as_typed,
+        generation=generation,
+    )
     marked = [
         word for group in groups for alternative in group.alternatives for word in alternative
     ]
@@ -298,24 +291,26 @@ def suggest_codes(
         if by_prefix:
             return by_prefix
 
-    def search_words(scope: Scope, prefix_last: bool = True) -> list[Code]:
-        found, _, _ = words_search(
+    def search_words(prefix_last: bool) -> tuple[list[Code], bool]:
+        found, _, _, only_deleted = words_search(
             words,
-            scope,
+            Scope(system),
             MAX_SUGGESTIONS,
             prefix_last=prefix_last,
             capitals=capitals(query),
             generation=generation,
         )
-        return [item.code for item in found]
+        return [item.code for item in found], only_deleted
 
-    found = search_words(Scope(system))
-    if not found and len(words) > 1:
-        # No code has a word starting so beside the others: the last word may be whole, as a
-        # search reads it ("heartburn all the time", "dizzy when I stand up").
-        found = search_words(Scope(system), prefix_last=False)
+    found, only_deleted = search_words(prefix_last=True)
+    if (not found or only_deleted) and len(words) > 1:
+        # No current code has a word starting so beside the others: the last word may be
+        # whole, as a search reads it ("heartburn all the time", "dizzy when I stand up").
+        whole, whole_only_deleted = search_words(prefix_last=False)
+        if whole and not whole_only_deleted:
+            return whole
     # Deleted codes when no current one matches (a code deleted since), rather than nothing.
-    return found or search_words(Scope(system, include_deleted=True))
+    return found
 
 
 def with_deleted_codes(scope: Scope) -> Scope | None:
@@ -397,9 +392,10 @@ def words_search(
     capitals: frozenset[str] = frozenset(),
     as_typed: bool = False,
     generation: str | None = None,
-) -> tuple[list[ranking.Scored], list[str], list[WordGroup]]:
+) -> tuple[list[ranking.Scored], list[str], list[WordGroup], bool]:
     """Codes for the words, best first, `limit` from `offset` of those ranked: (scored codes,
-    the words used, their groups).
+    the words used, their groups, whether the codes are deleted ones). The first page holds
+    deleted codes when no code in `scope` matches and it leaves them out (with_deleted_codes).
 
     Words neither indexed nor in the dictionary are corrected to the nearest indexed word
     first (the last word of a suggestion, a prefix, only when no indexed word starts with
@@ -511,24 +507,34 @@ def words_search(
     for code in codes_under(headers, CODES_UNDER_HEADERS // (2 if prefix_last else 1)):
         header_of[code.pk] = next(h.pk for h in headers if code.code.startswith(h.code))
         codes.setdefault(code.pk, code)
-    # Headers found through the index are opened whatever the scope; the codes under them
-    # are held to it like the rest.
-    in_scope = scope.admitted(list(codes.values()))
-    reportable = [
-        code
-        for code in codes.values()
-        if code.pk in in_scope
-        and (not billable_only or (code.level == Code.Level.CODE and code.billable))
-    ]
     text_ranks = {code_id: rank for rank, code_id in enumerate(text_ids)}
-    scored = ranking.score_codes(shape, reportable, matches, text_ranks, header_of)
+
+    def ranked_within(scope: Scope) -> list[ranking.Scored]:
+        # Headers found through the index are opened whatever the scope; the codes under
+        # them are held to it like the rest.
+        in_scope = scope.admitted(list(codes.values()))
+        reportable = [
+            code
+            for code in codes.values()
+            if code.pk in in_scope
+            and (not billable_only or (code.level == Code.Level.CODE and code.billable))
+        ]
+        return ranking.score_codes(shape, reportable, matches, text_ranks, header_of)
+
+    scored = ranked_within(scope)
+    only_deleted = False
+    if not scored and offset == 0 and (wider := with_deleted_codes(scope)):
+        # The candidates read are the same whether deleted codes are in scope or not (they
+        # come last): no second search.
+        scored = ranked_within(wider)
+        only_deleted = bool(scored)
     scored = scored[offset : offset + limit]
     # Without the model's ordering (a join to order by system), unlike in_bulk.
     shown = shown_codes().filter(pk__in=[item.code.pk for item in scored])
     by_id = {code.pk: code for code in shown.order_by()}
     for item in scored:
         item.code = by_id[item.code.pk]
-    return with_parent_systems_scored(scored), used, groups
+    return with_parent_systems_scored(scored), used, groups, only_deleted
 
 
 def rarest_words_ids(

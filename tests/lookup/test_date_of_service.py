@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lookup.date_of_service import parse_date_of_service
 
@@ -116,6 +118,20 @@ def test_search_finding_no_current_code_offers_the_deleted_ones_marked_deleted(c
     assert '<a href="/codes/icd-10-cm/I42.0/">' in results
     assert 'class="badge badge--deleted">Deleted</span>' in results
     assert "?q=dilated+cardiomyopathy&amp;deleted=1" in html
+
+
+def test_search_finding_only_deleted_codes_searches_once(client, icd_history):
+    # The deleted codes offered come from the candidates the search read: it asks the
+    # database no more than a search asking for deleted codes does.
+    words = {"q": "dilated cardiomyopathy"}
+    search_codes_listed(client, **words)  # the caches a process keeps, loaded
+    with CaptureQueriesContext(connection) as asked_for_deleted:
+        search_codes_listed(client, **words, deleted="1")
+    with CaptureQueriesContext(connection) as fallen_back:
+        html = search_codes_listed(client, **words)
+
+    assert "No current code matches" in html
+    assert len(fallen_back) == len(asked_for_deleted)
 
 
 def test_suggest_finding_no_current_code_offers_the_deleted_ones_marked_deleted(
